@@ -1,0 +1,139 @@
+// Who may see and change which dossier, and how dossiers and nominations are shown. Shared by the
+// dossier, nomination, document, appraisal and award routes. Another unit's object is always 404
+// (never reveal that it exists).
+
+import { evaluateEligibility } from '#domain/eligibility.ts';
+import { maskCitizenId } from '#domain/nominee.ts';
+import type { Eligibility, Lang } from '#domain/types.ts';
+import { canRead } from '#domain/units.ts';
+import {
+  type DocumentRecord,
+  type DossierBundle,
+  type DossierRecord,
+  dossierIdOf,
+  dossierNotFound,
+  loadDossier,
+  type NominationRecord,
+  type RefKind,
+} from '../store/dossiers.ts';
+import { type CampaignRecord, type RoundRecord, requireRound } from '../store/rounds.ts';
+import { indexResultsOf, UnitDirectory } from '../store/units.ts';
+import { hasRole, isProvinceWide, type Principal } from './principal.ts';
+
+/** Appraisers and approvers see a dossier once it has been submitted; admins see all. */
+const SEEN_BY_REVIEWERS = new Set(['submitted', 'returned', 'closed']);
+
+export async function mayRead(principal: Principal, dossier: DossierRecord, units: UnitDirectory): Promise<boolean> {
+  if (hasRole(principal, 'admin')) return true;
+  if (isProvinceWide(principal) && (SEEN_BY_REVIEWERS.has(dossier.status) || dossier.submittedAt !== undefined))
+    return true;
+  if (hasRole(principal, 'unit_officer') && principal.unitId) {
+    await units.load(dossier.unitId, principal.unitId);
+    return canRead({ principalUnitId: principal.unitId, objectUnitId: dossier.unitId, lookup: units.lookup });
+  }
+  return false;
+}
+
+/** Only the proposing unit's own officers change a dossier. */
+export const mayWrite = (principal: Principal, dossier: DossierRecord) =>
+  hasRole(principal, 'unit_officer') && principal.unitId === dossier.unitId;
+
+export interface DossierContext extends DossierBundle {
+  round: RoundRecord;
+  campaign: CampaignRecord;
+  units: UnitDirectory;
+}
+
+async function withContext(bundle: DossierBundle): Promise<DossierContext> {
+  const { round, campaign } = await requireRound(bundle.dossier.roundId);
+  return { ...bundle, round, campaign, units: new UnitDirectory() };
+}
+
+export async function readableDossier(principal: Principal, dossierId: string): Promise<DossierContext> {
+  const bundle = await loadDossier(dossierId);
+  const units = new UnitDirectory();
+  if (!bundle || !(await mayRead(principal, bundle.dossier, units))) throw dossierNotFound();
+  return { ...(await withContext(bundle)), units };
+}
+
+export async function writableDossier(principal: Principal, dossierId: string): Promise<DossierContext> {
+  const bundle = await loadDossier(dossierId);
+  if (!bundle || !mayWrite(principal, bundle.dossier)) throw dossierNotFound();
+  return withContext(bundle);
+}
+
+/** Resolves a nomination or document id to its dossier, with the same scope rules; 404 otherwise. */
+export async function dossierOf(
+  principal: Principal,
+  id: string,
+  kind: RefKind,
+  access: 'read' | 'write',
+  notFound: () => Error,
+): Promise<DossierContext> {
+  const dossierId = await dossierIdOf(id, kind);
+  if (!dossierId) throw notFound();
+  try {
+    return access === 'read' ? await readableDossier(principal, dossierId) : await writableDossier(principal, dossierId);
+  } catch (error) {
+    if ((error as Error).name === 'NotFoundError') throw notFound();
+    throw error;
+  }
+}
+
+export async function eligibilityOf(ctx: DossierContext, nomination: NominationRecord): Promise<Eligibility> {
+  await ctx.units.load(nomination.nominee.unitId, nomination.proposingUnitId);
+  const chain: string[] = [];
+  for (let u = ctx.units.lookup(nomination.nominee.unitId); u; u = u.parentUnitId ? ctx.units.lookup(u.parentUnitId) : undefined)
+    chain.push(u.unitId);
+  return evaluateEligibility({
+    campaign: ctx.campaign,
+    round: ctx.round,
+    nomination,
+    nominationId: nomination.nominationId,
+    proposingUnitId: nomination.proposingUnitId,
+    lookup: ctx.units.lookup,
+    indexResults: await indexResultsOf(chain),
+    documents: ctx.documents,
+    verifiedCriteria: nomination.verifiedCriteria,
+  });
+}
+
+/** R-DOS-4: the citizen id is shown whole to the proposing unit and appraisers only. */
+const seesCitizenId = (principal: Principal | undefined, n: NominationRecord) =>
+  principal !== undefined &&
+  (hasRole(principal, 'appraiser') || (hasRole(principal, 'unit_officer') && principal.unitId === n.proposingUnitId));
+
+export function presentNomination(n: NominationRecord, eligibility: Eligibility, principal: Principal | undefined, lang: Lang) {
+  const { nomineeKey: _key, ...rest } = n;
+  const nominee =
+    'citizenId' in n.nominee && n.nominee.citizenId && !seesCitizenId(principal, n)
+      ? { ...n.nominee, citizenId: maskCitizenId(n.nominee.citizenId) }
+      : n.nominee;
+  return {
+    ...rest,
+    nominee,
+    eligibility: {
+      eligible: eligibility.eligible,
+      criteria: eligibility.criteria.map((c) => ({ code: c.code, status: c.status, reason: c.reason[lang] })),
+    },
+  };
+}
+
+/** The newest verified document of each slot (kind + nomination) is the one that counts. */
+export function presentDocuments(documents: readonly DocumentRecord[]) {
+  const newest = new Map<string, string>();
+  for (const d of [...documents].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    if (d.status === 'verified' && d.kind !== 'evidence') newest.set(`${d.kind}#${d.nominationId ?? ''}`, d.documentId);
+  }
+  return documents.map(({ objectKey: _key, ...d }) => ({
+    ...d,
+    current: d.kind === 'evidence' ? d.status === 'verified' : newest.get(`${d.kind}#${d.nominationId ?? ''}`) === d.documentId,
+  }));
+}
+
+export async function presentDossier(ctx: DossierContext, principal: Principal | undefined, lang: Lang) {
+  const nominations = await Promise.all(
+    ctx.nominations.map(async (n) => presentNomination(n, await eligibilityOf(ctx, n), principal, lang)),
+  );
+  return { ...ctx.dossier, nominations, documents: presentDocuments(ctx.documents) };
+}

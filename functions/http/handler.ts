@@ -1,0 +1,330 @@
+// The one middleware chain every HTTP function shares, and the factory that builds a group's Lambda
+// handler from its route implementations:
+//   request id + structured log → route → auth → body (size, type, JSON) → zod validation →
+//   If-Match / Idempotency-Key → implementation → response; any error → problem+json (registered first,
+//   so it runs last).
+
+import middy, { type MiddlewareObj } from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { z } from 'zod';
+import { DomainError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#domain/errors.ts';
+import type { Lang, Role } from '#domain/types.ts';
+import { MAX_CSV_BODY_BYTES, MAX_JSON_BODY_BYTES } from '../config.ts';
+import { logger } from '../lib/logger.ts';
+import { beginIdempotency, IdempotencyRace, type IdempotencyScope, replayStored } from '../store/idempotency.ts';
+import { StoreUnavailableError } from '../store/db.ts';
+import { langOf, PROBLEM_CONTENT_TYPE, problem, type ProblemCode } from './problem.ts';
+import { type Principal, principalFromClaims } from './principal.ts';
+import { type RouteDef, routeKey } from './route.ts';
+import { zodIssuesToItems } from './validation.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface Req<R extends RouteDef = RouteDef> {
+  route: R;
+  params: Out<R['params']>;
+  query: Out<R['query']>;
+  body: R['bodyKind'] extends 'csv' ? string : Out<R['body']>;
+  principal: R['auth'] extends 'public' ? Principal | undefined : Principal;
+  lang: Lang;
+  headers: Readonly<Record<string, string | undefined>>;
+  /** The version named by If-Match (routes with ifMatch: true). */
+  expectedVersion: R['ifMatch'] extends true ? number : undefined;
+  /** Present when the caller sent an Idempotency-Key: repositories add its record to their transaction. */
+  idempotency: IdempotencyScope | undefined;
+  /** The server's clock, read once per request (R-DL-1: never the client's). */
+  now: Date;
+  requestId: string;
+}
+
+/** What an implementation answers: JSON by default, or a raw body (CSV, XLSX, HTML). */
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  raw?: { contentType: string; body: string | Buffer };
+}
+
+export type Impl<R extends RouteDef> = (req: Req<R>) => Promise<Reply>;
+
+interface Binding {
+  route: RouteDef;
+  impl: Impl<RouteDef>;
+}
+
+/** Pairs a route of the table with its implementation, keeping the types of its schemas. */
+export const on = <R extends RouteDef>(route: R, impl: Impl<R>): Binding => ({
+  route,
+  impl: impl as unknown as Impl<RouteDef>,
+});
+
+interface Internal {
+  binding?: Binding;
+  req?: Partial<Req>;
+  started: number;
+}
+type Request = middy.Request<HttpEvent, HttpResult, Error, Context & { commendation?: Internal }>;
+
+const header = (event: HttpEvent, name: string) => event.headers?.[name] ?? event.headers?.[name.toLowerCase()];
+
+function problemResult(code: ProblemCode, status: number, body: unknown, requestId: string): HttpResult {
+  return {
+    statusCode: status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': requestId, 'cache-control': 'no-store' },
+    body: JSON.stringify({ ...(body as object), instance: requestId, code }),
+  };
+}
+
+const errorToProblem = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  onError: async (request: Request) => {
+    const lang = langOf(header(request.event, 'accept-language'));
+    const requestId = request.context.awsRequestId ?? 'local';
+    const error = request.error;
+    if (error instanceof DomainError) {
+      const body = problem(error.code, error.text, lang, error.items, error.details);
+      logger.info('request refused', { code: error.code, status: body.status });
+      request.response = problemResult(error.code, body.status, body, requestId);
+      return;
+    }
+    if (error instanceof HttpRefusal) {
+      const body = problem(error.code, error.text, lang);
+      request.response = problemResult(error.code, body.status, body, requestId);
+      return;
+    }
+    if (error instanceof IdempotencyRace) {
+      const replay = await replayStored(error.subject, error.key);
+      if (replay) {
+        request.response = replay;
+        return;
+      }
+    }
+    if (error instanceof StoreUnavailableError) {
+      logger.error('store unavailable', { error: error.message });
+      const body = problem('SERVICE_UNAVAILABLE', RETRY_LATER, lang);
+      request.response = { ...problemResult('SERVICE_UNAVAILABLE', 503, body, requestId) };
+      request.response.headers = { ...request.response.headers, 'retry-after': '5' };
+      return;
+    }
+    logger.error('unhandled error', { error: error as Error });
+    const body = problem('INTERNAL', INTERNAL_DETAIL, lang);
+    request.response = problemResult('INTERNAL', 500, body, requestId);
+  },
+});
+
+const RETRY_LATER = {
+  vi: 'Cơ sở dữ liệu tạm thời không phản hồi; không có thay đổi nào được lưu. Vui lòng thử lại sau ít phút.',
+  en: 'The database is not answering right now; nothing was changed. Please try again shortly.',
+};
+const INTERNAL_DETAIL = {
+  vi: 'Đã xảy ra lỗi không mong muốn. Vui lòng thử lại hoặc liên hệ quản trị viên với mã yêu cầu.',
+  en: 'An unexpected error occurred. Please retry or contact the administrator with the request id.',
+};
+
+/** Refusals that are about HTTP itself (no token, wrong role) rather than the domain. */
+export class HttpRefusal extends Error {
+  override readonly name = 'HttpRefusal';
+  constructor(
+    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN',
+    readonly text: { vi: string; en: string },
+  ) {
+    super(text.en);
+  }
+}
+
+const NO_TOKEN = {
+  vi: 'Cần đăng nhập: gửi mã truy cập trong tiêu đề Authorization: Bearer <token>.',
+  en: 'Authentication required: send a bearer token in the Authorization header.',
+};
+const forbidden = (roles: readonly Role[]) => ({
+  vi: `Vai trò của bạn không được dùng chức năng này (chỉ dành cho: ${roles.join(', ')}).`,
+  en: `Your role may not call this route (allowed: ${roles.join(', ')}).`,
+});
+const NO_UNIT = {
+  vi: 'Tài khoản cán bộ đơn vị chưa được gắn với đơn vị nào (custom:unitId).',
+  en: 'This unit officer account has no unit (custom:unitId).',
+};
+
+function parseIfMatch(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(raw);
+  if (!match) {
+    throw new ValidationError({ vi: 'If-Match không hợp lệ', en: 'Invalid If-Match header' }, [
+      {
+        path: 'headers.if-match',
+        message: { vi: 'phải là số phiên bản, ví dụ "3"', en: 'must be a version number, e.g. "3"' },
+      },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+function readBody(route: RouteDef, event: HttpEvent): unknown {
+  const kind = route.bodyKind ?? (route.body ? 'json' : 'none');
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const limit = kind === 'csv' ? MAX_CSV_BODY_BYTES : MAX_JSON_BODY_BYTES;
+  const size = event.isBase64Encoded ? Buffer.from(raw, 'base64').length : Buffer.byteLength(raw, 'utf8');
+  if (size > limit) {
+    throw new PayloadTooLargeError({
+      vi: `Nội dung yêu cầu vượt quá ${Math.round(limit / 1024)} KB.`,
+      en: `The request body exceeds ${Math.round(limit / 1024)} KB.`,
+    });
+  }
+  if (kind === 'none') return undefined;
+  const contentType = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (kind === 'csv') {
+    if (contentType !== 'text/csv' && contentType !== 'text/plain') {
+      throw new UnsupportedMediaTypeError({
+        vi: 'Tệp nhập phải có Content-Type: text/csv.',
+        en: 'The import must be sent as Content-Type: text/csv.',
+      });
+    }
+    return text.replace(/^\uFEFF/, '');
+  }
+  if (text.length === 0) return {};
+  if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
+    throw new UnsupportedMediaTypeError({
+      vi: 'Nội dung phải là JSON (Content-Type: application/json).',
+      en: 'The body must be JSON (Content-Type: application/json).',
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError({ vi: 'Nội dung không phải JSON hợp lệ.', en: 'The body is not valid JSON.' }, [
+      { path: 'body', message: { vi: 'JSON không hợp lệ', en: 'invalid JSON' } },
+    ]);
+  }
+}
+
+function validate(schema: z.ZodType | undefined, input: unknown, where: string, lang: Lang): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(input, { error: localeError(lang) });
+  if (result.success) return result.data;
+  throw new ValidationError(
+    { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
+    zodIssuesToItems(result.error.issues, where),
+  );
+}
+
+const viLocale = z.locales.vi().localeError;
+const enLocale = z.locales.en().localeError;
+const localeError = (lang: Lang) => (lang === 'en' ? enLocale : viLocale);
+
+const pipeline = (bindings: readonly Binding[]): MiddlewareObj<HttpEvent, HttpResult> => {
+  const byKey = new Map(bindings.map((b) => [routeKey(b.route), b]));
+  return {
+    before: async (request: Request) => {
+      const { event, context } = request;
+      const requestId = context.awsRequestId ?? event.requestContext?.requestId ?? 'local';
+      const lang = langOf(header(event, 'accept-language'));
+      logger.appendKeys({ requestId, routeKey: event.routeKey });
+      const binding = byKey.get(event.routeKey);
+      if (!binding) throw new Error(`No implementation for route ${event.routeKey}`);
+      const { route } = binding;
+
+      // auth: API Gateway (or the local server) verified the token; here we read it and check the role.
+      const principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+      if (route.auth !== 'public') {
+        if (!principal) throw new HttpRefusal('UNAUTHENTICATED', NO_TOKEN);
+        const allowed = route.auth;
+        if (!principal.roles.some((r) => allowed.includes(r))) throw new HttpRefusal('FORBIDDEN', forbidden(allowed));
+        if (principal.roles.length === 1 && principal.roles[0] === 'unit_officer' && !principal.unitId)
+          throw new HttpRefusal('FORBIDDEN', NO_UNIT);
+      }
+
+      const rawBody = readBody(route, event);
+      const params = validate(route.params, event.pathParameters ?? {}, 'params', lang);
+      const query = validate(route.query, event.queryStringParameters ?? {}, 'query', lang);
+      const body = route.bodyKind === 'csv' ? rawBody : validate(route.body, rawBody ?? {}, 'body', lang);
+
+      let expectedVersion: number | undefined;
+      if (route.ifMatch) {
+        expectedVersion = parseIfMatch(header(event, 'if-match'));
+        if (expectedVersion === undefined) {
+          const { VersionRequiredError } = await import('#domain/errors.ts');
+          throw new VersionRequiredError({
+            vi: 'Thiếu tiêu đề If-Match: gửi số phiên bản (version) của đối tượng đang sửa.',
+            en: 'If-Match is required: send the version of the object you are changing.',
+          });
+        }
+      }
+
+      const now = new Date();
+      const key = header(event, 'idempotency-key');
+      let idempotency: IdempotencyScope | undefined;
+      if (route.idempotent && key !== undefined && principal) {
+        const started = await beginIdempotency({ subject: principal.sub, key, route, body: rawBody, lang, now });
+        if (started.replay) return started.replay;
+        idempotency = started.scope;
+      }
+
+      const req: Req = {
+        route,
+        params: params as never,
+        query: query as never,
+        body: body as never,
+        principal: principal as never,
+        lang,
+        headers: event.headers ?? {},
+        expectedVersion: expectedVersion as never,
+        idempotency,
+        now,
+        requestId,
+      };
+      context.commendation = { binding, req, started: Date.now() };
+      return undefined;
+    },
+  };
+};
+
+export function toResult(reply: Reply, defaultStatus: number, requestId: string): HttpResult {
+  const headers: Record<string, string> = { 'x-request-id': requestId, 'cache-control': 'no-store', ...reply.headers };
+  if (reply.raw) {
+    const isBinary = Buffer.isBuffer(reply.raw.body);
+    return {
+      statusCode: reply.status ?? defaultStatus,
+      headers: { 'content-type': reply.raw.contentType, ...headers },
+      body: isBinary ? (reply.raw.body as Buffer).toString('base64') : (reply.raw.body as string),
+      isBase64Encoded: isBinary,
+    };
+  }
+  const status = reply.status ?? defaultStatus;
+  if (reply.body === undefined || status === 204) return { statusCode: status, headers };
+  const body = reply.body as { version?: unknown };
+  if (typeof body === 'object' && body !== null && typeof body.version === 'number') {
+    headers.etag = `"${body.version}"`;
+  }
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(reply.body),
+  };
+}
+
+/** Builds the Lambda handler of one function group from its route implementations. */
+export function lambdaHandler(bindings: readonly Binding[]) {
+  const run = async (_event: HttpEvent, context: Context & { commendation?: Internal }): Promise<HttpResult> => {
+    const internal = context.commendation;
+    if (!internal?.binding || !internal.req) throw new Error('pipeline did not run');
+    const req = internal.req as Req;
+    const reply = await internal.binding.impl(req);
+    if (req.idempotency) await req.idempotency.complete(reply);
+    const result = toResult(reply, internal.binding.route.successStatus ?? 200, req.requestId);
+    logger.info('request served', { status: result.statusCode, ms: Date.now() - internal.started });
+    return result;
+  };
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(errorToProblem())
+    .use(pipeline(bindings))
+    .handler(run as never);
+}
+
+export { problemResult };

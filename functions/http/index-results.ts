@@ -1,0 +1,121 @@
+// Index results (PAR Index score and rank, SIPAS) imported by admins; the eligibility of nominations
+// is computed from them (AC2, AI3, PC2, PI3).
+
+import { ValidationError, type ErrorItem } from '#domain/errors.ts';
+import { parseCsv } from '../lib/csv.ts';
+import * as routes from '../routes.ts';
+import { IndexResultBody, IndexResultParams } from '../schemas.ts';
+import { actorOf, auditPut } from '../store/audit.ts';
+import { put, transact, type TxItem } from '../store/db.ts';
+import {
+  getIndexResult,
+  getUnit,
+  type IndexResultRecord,
+  indexResultItem,
+  listIndexResults,
+  unitNotFound,
+} from '../store/units.ts';
+import { lambdaHandler, on } from './handler.ts';
+import type { Principal } from './principal.ts';
+
+const HEADER = ['year', 'unitId', 'parIndexScore', 'parIndexRank', 'satisfactionIndex'];
+const MAX_IMPORT_LINES = 5000;
+/** A result and its audit record: 2 items, so 45 results fit in one transaction of ≤ 100 items. */
+const RESULTS_PER_TRANSACTION = 45;
+
+function writes(record: IndexResultRecord, before: IndexResultRecord | undefined, principal: Principal, now: Date) {
+  return [
+    put(indexResultItem(record)),
+    auditPut(actorOf(principal, 'admin'), now, {
+      entityId: `${record.year}:${record.unitId}`,
+      entityType: 'index_result',
+      action: before ? 'update' : 'create',
+      unitId: record.unitId,
+      before: before ?? null,
+      after: record,
+    }),
+  ];
+}
+
+const num = (text: string | undefined) => (text === undefined || text.trim() === '' ? undefined : Number(text));
+
+export const handler = lambdaHandler([
+  on(routes.putIndexResult, async ({ params, body, principal, now }) => {
+    if (!(await getUnit(params.unitId))) throw unitNotFound(params.unitId);
+    const before = await getIndexResult(params.year, params.unitId);
+    const record: IndexResultRecord = { year: params.year, unitId: params.unitId, ...body, updatedAt: now.toISOString() };
+    await transact(writes(record, before, principal, now));
+    return { body: record };
+  }),
+
+  on(routes.listIndexResults, async ({ query }) => ({
+    body: await listIndexResults(query.year, query.limit, query.nextToken),
+  })),
+
+  on(routes.importIndexResults, async ({ body, principal, now }) => {
+    const rows = parseCsv(body).filter((r) => r.some((cell) => cell.trim() !== ''));
+    const problems: ErrorItem[] = [];
+    const header = rows[0]?.map((h) => h.trim());
+    if (!header || HEADER.some((h, i) => header[i] !== h)) {
+      throw new ValidationError(
+        { vi: `Dòng tiêu đề phải là: ${HEADER.join(',')}`, en: `The header line must be: ${HEADER.join(',')}` },
+        [{ path: 'line 1', message: { vi: 'tiêu đề không đúng', en: 'wrong header' } }],
+      );
+    }
+    if (rows.length - 1 > MAX_IMPORT_LINES) {
+      throw new ValidationError({
+        vi: `Tệp có quá ${MAX_IMPORT_LINES} dòng; hãy chia nhỏ.`,
+        en: `The file has more than ${MAX_IMPORT_LINES} lines; split it.`,
+      });
+    }
+    const records: IndexResultRecord[] = [];
+    const seen = new Set<string>();
+    for (const [index, row] of rows.slice(1).entries()) {
+      const line = index + 2;
+      const say = (vi: string, en: string) => problems.push({ path: `line ${line}`, message: { vi, en } });
+      if (row.length !== HEADER.length) {
+        say(`cần ${HEADER.length} cột, có ${row.length}`, `expected ${HEADER.length} columns, got ${row.length}`);
+        continue;
+      }
+      const [year, unitId, score, rank, sipas] = row.map((c) => c.trim());
+      const params = IndexResultParams.safeParse({ year, unitId });
+      const values = IndexResultBody.safeParse({
+        parIndexScore: num(score),
+        parIndexRank: num(rank),
+        satisfactionIndex: num(sipas),
+      });
+      if (!params.success || !values.success) {
+        const issues = [...(params.error?.issues ?? []), ...(values.error?.issues ?? [])];
+        for (const issue of issues) say(`${issue.path.join('.')}: ${issue.message}`, `${issue.path.join('.')}: ${issue.message}`);
+        continue;
+      }
+      const id = `${params.data.year}:${params.data.unitId}`;
+      if (seen.has(id)) {
+        say(`trùng năm và đơn vị ${id}`, `duplicate year and unit ${id}`);
+        continue;
+      }
+      seen.add(id);
+      if (!(await getUnit(params.data.unitId))) {
+        say(`đơn vị ${params.data.unitId} không tồn tại`, `unit ${params.data.unitId} does not exist`);
+        continue;
+      }
+      records.push({ ...params.data, ...values.data, updatedAt: now.toISOString() });
+    }
+    if (problems.length > 0) {
+      throw new ValidationError(
+        {
+          vi: `Tệp có ${problems.length} lỗi; không dòng nào được lưu.`,
+          en: `The file has ${problems.length} problems; nothing was stored.`,
+        },
+        problems.slice(0, 200),
+      );
+    }
+    for (let i = 0; i < records.length; i += RESULTS_PER_TRANSACTION) {
+      const batch = records.slice(i, i + RESULTS_PER_TRANSACTION);
+      const items: TxItem[] = [];
+      for (const r of batch) items.push(...writes(r, await getIndexResult(r.year, r.unitId), principal, now));
+      await transact(items);
+    }
+    return { body: { imported: records.length, years: [...new Set(records.map((r) => r.year))].sort() } };
+  }),
+]);

@@ -1,0 +1,198 @@
+// Rounds of a campaign (R-ROUND-1): quotas (R-QUOTA-1), deadlines (SPEC §7) and their extensions
+// for the whole round or one unit (R-DL-2), each change audited with its reason.
+
+import { effectiveAppraisalDeadline, effectiveSubmissionDeadline, isBefore } from '#domain/deadlines.ts';
+import { InvalidStateError, ValidationError } from '#domain/errors.ts';
+import { nextDossierStatus } from '#domain/lifecycle.ts';
+import * as routes from '../routes.ts';
+import { actorOf, auditPut } from '../store/audit.ts';
+import { create, put, putVersioned, strip, transact, type TxItem } from '../store/db.ts';
+import { type DossierRecord, dossierItem, listDossiersOfRound } from '../store/dossiers.ts';
+import {
+  type CampaignRecord,
+  type ExtensionRecord,
+  extensionItem,
+  getCampaign,
+  getExtension,
+  listRounds,
+  type RoundRecord,
+  requireRound,
+  roundItem,
+  roundState,
+} from '../store/rounds.ts';
+import { getUnit, unitNotFound } from '../store/units.ts';
+import { versionConflict } from './common.ts';
+import { lambdaHandler, on } from './handler.ts';
+import type { Principal } from './principal.ts';
+
+export async function presentRound(round: RoundRecord, campaign: CampaignRecord) {
+  const state = await roundState(round.roundId);
+  return {
+    ...round,
+    effectiveAppraisalDeadline: effectiveAppraisalDeadline(round, campaign),
+    awarded: state.awarded,
+    extensions: state.extensions.map(({ unitId, submissionDeadline, reason }) => ({ unitId, submissionDeadline, reason })),
+  };
+}
+
+/**
+ * SPEC §6: an extension for the unit or the round reopens an expired dossier as it was, when the
+ * unit's effective deadline is again in the future.
+ */
+async function reopenExpired(
+  round: RoundRecord,
+  principal: Principal,
+  now: Date,
+  reason: string,
+  onlyUnit?: string,
+): Promise<number> {
+  let reopened = 0;
+  let nextToken: string | undefined;
+  do {
+    const page = await listDossiersOfRound(round.roundId, 'expired', 100, nextToken);
+    nextToken = page.nextToken;
+    for (const item of page.items) {
+      const dossier = strip<DossierRecord>(item);
+      if (onlyUnit && dossier.unitId !== onlyUnit) continue;
+      const extension = await getExtension(round.roundId, dossier.unitId);
+      if (!isBefore(now, effectiveSubmissionDeadline(round, extension))) continue;
+      const next: DossierRecord = {
+        ...dossier,
+        status: nextDossierStatus('expired', 'reopen', { expiredFrom: dossier.expiredFrom ?? 'draft' }),
+        expiredFrom: undefined,
+        version: dossier.version + 1,
+        updatedAt: now.toISOString(),
+      };
+      await transact([
+        putVersioned(dossierItem(next), dossier.version, versionConflict),
+        auditPut(actorOf(principal, 'admin'), now, {
+          entityId: dossier.dossierId,
+          entityType: 'dossier',
+          action: 'reopen',
+          unitId: dossier.unitId,
+          before: dossier,
+          after: next,
+          reason,
+        }),
+      ]);
+      reopened++;
+    }
+  } while (nextToken);
+  return reopened;
+}
+
+export const handler = lambdaHandler([
+  on(routes.listRounds, async ({ query }) => {
+    const page = await listRounds(query.limit, query.nextToken);
+    const campaigns = new Map<string, CampaignRecord | undefined>();
+    const items = [];
+    for (const round of page.items) {
+      if (!campaigns.has(round.campaignId)) campaigns.set(round.campaignId, await getCampaign(round.campaignId));
+      const campaign = campaigns.get(round.campaignId);
+      if (campaign) items.push(await presentRound(round, campaign));
+    }
+    return { body: { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };
+  }),
+
+  on(routes.getRound, async ({ params }) => {
+    const { round, campaign } = await requireRound(params.roundId);
+    return { body: await presentRound(round, campaign) };
+  }),
+
+  on(routes.createRound, async ({ body, principal, now, idempotency }) => {
+    const campaign = await getCampaign(body.campaignId);
+    if (!campaign) {
+      throw new ValidationError({ vi: 'Phong trào không tồn tại.', en: 'Unknown campaign.' }, [
+        { path: 'body.campaignId', message: { vi: 'không tồn tại', en: 'does not exist' } },
+      ]);
+    }
+    const at = now.toISOString();
+    const round: RoundRecord = {
+      ...body,
+      ...(body.kind === 'period' ? { year: undefined } : { years: undefined }),
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const presented = {
+      ...round,
+      effectiveAppraisalDeadline: effectiveAppraisalDeadline(round, campaign),
+      awarded: (await roundState(round.roundId)).awarded,
+      extensions: [],
+    };
+    await transact([
+      create(
+        roundItem(round),
+        () =>
+          new InvalidStateError({
+            vi: `Đợt ${round.roundId} đã tồn tại.`,
+            en: `Round ${round.roundId} already exists.`,
+          }),
+      ),
+      auditPut(actorOf(principal, 'admin'), now, {
+        entityId: round.roundId,
+        entityType: 'round',
+        action: 'create',
+        before: null,
+        after: round,
+      }),
+      ...(idempotency ? [idempotency.record(201, presented)] : []),
+    ]);
+    return { status: 201, body: presented };
+  }),
+
+  on(routes.patchRound, async ({ params, body, principal, now }) => {
+    const { round, campaign } = await requireRound(params.roundId);
+    const actor = actorOf(principal, 'admin');
+    const writes: TxItem[] = [];
+    if (body.unitId !== undefined && body.submissionDeadline !== undefined) {
+      // R-DL-2: an extension for one unit.
+      if (!(await getUnit(body.unitId))) throw unitNotFound(body.unitId);
+      const before = await getExtension(round.roundId, body.unitId);
+      const extension: ExtensionRecord = {
+        roundId: round.roundId,
+        unitId: body.unitId,
+        submissionDeadline: body.submissionDeadline,
+        reason: body.reason,
+        createdAt: now.toISOString(),
+      };
+      writes.push(
+        put(extensionItem(extension)),
+        auditPut(actor, now, {
+          entityId: round.roundId,
+          entityType: 'round',
+          action: 'extend_unit_deadline',
+          unitId: body.unitId,
+          before: before ?? null,
+          after: extension,
+          reason: body.reason,
+        }),
+      );
+      await transact(writes);
+      await reopenExpired(round, principal, now, body.reason, body.unitId);
+      return { body: await presentRound(round, campaign) };
+    }
+    const next: RoundRecord = {
+      ...round,
+      ...(body.submissionDeadline ? { submissionDeadline: body.submissionDeadline } : {}),
+      ...(body.appraisalDeadline ? { appraisalDeadline: body.appraisalDeadline } : {}),
+      ...(body.reportDeadline ? { reportDeadline: body.reportDeadline } : {}),
+      ...(body.announcementDate ? { announcementDate: body.announcementDate } : {}),
+      version: round.version + 1,
+      updatedAt: now.toISOString(),
+    };
+    await transact([
+      putVersioned(roundItem(next), round.version, versionConflict),
+      auditPut(actor, now, {
+        entityId: round.roundId,
+        entityType: 'round',
+        action: 'update_deadlines',
+        before: round,
+        after: next,
+        reason: body.reason,
+      }),
+    ]);
+    if (body.submissionDeadline) await reopenExpired(next, principal, now, body.reason);
+    return { body: await presentRound(next, campaign) };
+  }),
+]);

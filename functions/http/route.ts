@@ -1,0 +1,61 @@
+// The shape of one HTTP route. The route table (functions/routes.ts) is a list of these: the local
+// server dispatches on it, the CDK stack creates API routes and functions from it, and the OpenAPI
+// document is generated from its zod schemas.
+
+import type { z } from 'zod';
+import type { Role } from '#domain/types.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One Lambda function serves each group; its handler file is functions/http/<group>.ts. */
+export const FUNCTION_GROUPS = [
+  'meta',
+  'units',
+  'index-results',
+  'rounds',
+  'dossiers',
+  'nominations',
+  'documents',
+  'appraisal',
+  'awards',
+  'audit',
+  'notifications',
+  'dev',
+] as const;
+export type FunctionGroup = (typeof FUNCTION_GROUPS)[number];
+
+export type BodyKind = 'json' | 'csv' | 'none';
+
+export interface RouteDef {
+  /** Unique; also the OpenAPI operationId and the key of the implementation in the group's handler file. */
+  id: string;
+  method: HttpMethod;
+  /** API Gateway style path template: /dossiers/{dossierId}. */
+  path: string;
+  group: FunctionGroup;
+  /** Roles that may call the route; `public` needs no token. */
+  auth: 'public' | readonly Role[];
+  summary: string;
+  description?: string;
+  tag: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** How the body is read; `json` when `body` is set, else `none`. */
+  bodyKind?: BodyKind;
+  /** Response schema for the documentation. */
+  response?: z.ZodType;
+  /** Content type of a non-JSON response, for the documentation. */
+  responseContentType?: string;
+  successStatus?: 200 | 201 | 202 | 204;
+  /** Requires If-Match with the object's version (SPEC §6). */
+  ifMatch?: boolean;
+  /** Accepts an Idempotency-Key header (creating POSTs, SPEC §8). */
+  idempotent?: boolean;
+  /** Served by the local server only, never deployed. */
+  localOnly?: boolean;
+}
+
+export const defineRoute = <const R extends RouteDef>(route: R): R => route;
+
+export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -1,0 +1,421 @@
+// Request and response schemas of the HTTP API. Each request schema validates at the edge, types the
+// handler's input and feeds /openapi.json. Objects are strict (unknown fields are refused: OWASP API3);
+// every string and array has a maximum.
+
+import { z } from 'zod';
+import {
+  COUNCILS,
+  CRITERION_CODES,
+  CRITERION_STATUSES,
+  DOCUMENT_KINDS,
+  DOCUMENT_STATUSES,
+  DOSSIER_STATUSES,
+  GENDERS,
+  NOMINATION_STATUSES,
+  ROLES,
+  ROUND_KINDS,
+  STAFF_CATEGORIES,
+  TIERS,
+} from '#domain/types.ts';
+
+// ---- building blocks ----
+
+export const Slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+/** Server-generated ids (ULID-like) and slugs alike. */
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, dashes and underscores');
+export const Year = z.coerce.number().int().min(2000).max(2100);
+export const IsoDate = z.iso.date();
+export const Instant = z.iso.datetime({ offset: true });
+const twoDecimals = (v: number) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6;
+export const Score = z.number().min(0).max(100).refine(twoDecimals, 'at most two decimals');
+export const Text = (max: number) => z.string().max(max);
+export const Name = (max = 200) => z.string().trim().min(1).max(max);
+export const Version = z.number().int().min(1);
+export const Timestamps = { createdAt: Instant, updatedAt: Instant };
+
+export const Tier = z.enum(TIERS);
+export const Role = z.enum(ROLES);
+export const CriterionCode = z.enum(CRITERION_CODES);
+
+export const Pagination = {
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  nextToken: z.string().min(1).max(2048).optional(),
+};
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextToken: z.string().optional() });
+
+// ---- units (R-TIER-1) ----
+
+export const UnitIdParams = z.strictObject({ unitId: Slug });
+export const UnitBody = z.strictObject({
+  unitId: Slug,
+  name: Name(),
+  tier: Tier,
+  parentUnitId: Slug.optional(),
+  parScored: z.boolean().default(false),
+});
+export const UnitUpdateBody = UnitBody.omit({ unitId: true }).extend({ unitId: Slug.optional() });
+export const UnitQuery = z.strictObject({ tier: Tier.optional(), parentUnitId: Slug.optional(), ...Pagination });
+export const UnitOut = z
+  .object({
+    unitId: z.string(),
+    name: z.string(),
+    tier: Tier,
+    parentUnitId: z.string().optional(),
+    parScored: z.boolean(),
+    version: Version,
+    ...Timestamps,
+  })
+  .meta({ id: 'Unit' });
+
+// ---- index results (SPEC §4) ----
+
+export const IndexResultParams = z.strictObject({ year: Year, unitId: Slug });
+export const IndexResultBody = z.strictObject({
+  parIndexScore: Score.optional(),
+  parIndexRank: z.number().int().min(1).max(10000).optional(),
+  satisfactionIndex: Score.optional(),
+});
+export const IndexResultQuery = z.strictObject({ year: Year, ...Pagination });
+export const IndexResultOut = z
+  .object({
+    year: z.number().int(),
+    unitId: z.string(),
+    parIndexScore: z.number().optional(),
+    parIndexRank: z.number().int().optional(),
+    satisfactionIndex: z.number().optional(),
+    updatedAt: Instant,
+  })
+  .meta({ id: 'IndexResult' });
+export const ImportReport = z.object({ imported: z.number().int(), years: z.array(z.number().int()) });
+
+// ---- campaigns and rounds (R-CAMP-1, R-ROUND-1, R-QUOTA-1, R-DL-2) ----
+
+const QuotaCell = z.strictObject({
+  collective: z.number().int().min(0).max(10000),
+  individual: z.number().int().min(0).max(10000),
+});
+export const Quotas = z.strictObject({ province: QuotaCell, district: QuotaCell, commune: QuotaCell }).meta({
+  id: 'Quotas',
+});
+export const RoundIdParams = z.strictObject({ roundId: Slug });
+export const RoundCreateBody = z
+  .strictObject({
+    roundId: Slug,
+    campaignId: Slug.default('plan-1109'),
+    kind: z.enum(ROUND_KINDS),
+    year: z.number().int().min(2000).max(2100).optional(),
+    years: z.array(z.number().int().min(2000).max(2100)).min(1).max(10).optional(),
+    submissionDeadline: Instant,
+    appraisalDeadline: Instant.optional(),
+    reportDeadline: Instant.optional(),
+    announcementDate: IsoDate.optional(),
+    quotas: Quotas,
+  })
+  .superRefine((r, ctx) => {
+    if (r.kind === 'annual' && r.year === undefined)
+      ctx.addIssue({ code: 'custom', path: ['year'], message: 'required for an annual round' });
+    if (r.kind === 'period' && r.years === undefined)
+      ctx.addIssue({ code: 'custom', path: ['years'], message: 'required for a period round' });
+  });
+export const RoundPatchBody = z
+  .strictObject({
+    submissionDeadline: Instant.optional(),
+    appraisalDeadline: Instant.optional(),
+    reportDeadline: Instant.optional(),
+    announcementDate: IsoDate.optional(),
+    unitId: Slug.optional(),
+    reason: Name(1000),
+  })
+  .superRefine((p, ctx) => {
+    const changes = [p.submissionDeadline, p.appraisalDeadline, p.reportDeadline, p.announcementDate];
+    if (changes.every((c) => c === undefined))
+      ctx.addIssue({ code: 'custom', path: [], message: 'nothing to change' });
+    if (p.unitId !== undefined && (p.submissionDeadline === undefined || changes.filter(Boolean).length > 1))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unitId'],
+        message: 'a per-unit extension moves only the submissionDeadline',
+      });
+  });
+const CellCounts = z.object({ collective: z.number().int(), individual: z.number().int() });
+const TierCounts = z.object({ province: CellCounts, district: CellCounts, commune: CellCounts });
+export const RoundOut = z
+  .object({
+    roundId: z.string(),
+    campaignId: z.string(),
+    kind: z.enum(ROUND_KINDS),
+    year: z.number().int().optional(),
+    years: z.array(z.number().int()).optional(),
+    submissionDeadline: Instant,
+    appraisalDeadline: Instant.optional(),
+    reportDeadline: Instant.optional(),
+    announcementDate: IsoDate.optional(),
+    effectiveAppraisalDeadline: Instant.optional(),
+    appraisalReportAt: Instant.optional(),
+    quotas: Quotas,
+    awarded: TierCounts,
+    extensions: z.array(z.object({ unitId: z.string(), submissionDeadline: Instant, reason: z.string() })),
+    version: Version,
+    ...Timestamps,
+  })
+  .meta({ id: 'Round' });
+
+// ---- dossiers, nominations, documents (SPEC §5) ----
+
+export const DossierIdParams = z.strictObject({ dossierId: Id });
+const DossierFields = {
+  proposalNo: Text(100).optional(),
+  proposalDate: IsoDate.optional(),
+  signerName: Text(200).optional(),
+  signerTitle: Text(200).optional(),
+};
+export const DossierCreateBody = z.strictObject({ roundId: Slug, unitId: Slug, ...DossierFields });
+export const DossierPatchBody = z.strictObject(DossierFields);
+export const DossierQuery = z.strictObject({
+  roundId: Slug.optional(),
+  status: z.enum(DOSSIER_STATUSES).optional(),
+  unitId: Slug.optional(),
+  ...Pagination,
+});
+
+export const Initiative = z.strictObject({
+  title: Name(300),
+  decisionNo: Text(100).optional(),
+  recognizedOn: IsoDate,
+  council: z.enum(COUNCILS),
+  applied: z.boolean(),
+  documentId: Id.optional(),
+});
+export const CollectiveNominee = z.strictObject({ unitId: Slug });
+export const IndividualNominee = z.strictObject({
+  unitId: Slug,
+  fullName: Name(200),
+  dateOfBirth: IsoDate,
+  gender: z.enum(GENDERS),
+  position: Name(200),
+  staffCategory: z.enum(STAFF_CATEGORIES),
+  citizenId: z
+    .string()
+    .regex(/^\d{12}$/, '12 digits')
+    .optional(),
+});
+const NominationCommon = {
+  criteriaClaimed: z.array(CriterionCode).min(1).max(CRITERION_CODES.length),
+  disciplineCompliance: z.boolean(),
+  achievementSummary: Text(5000).default(''),
+  citationText: Text(500).default(''),
+  initiatives: z.array(Initiative).max(20).default([]),
+};
+export const NominationBody = z.discriminatedUnion('nomineeType', [
+  z.strictObject({ nomineeType: z.literal('collective'), nominee: CollectiveNominee, ...NominationCommon }),
+  z.strictObject({ nomineeType: z.literal('individual'), nominee: IndividualNominee, ...NominationCommon }),
+]);
+export const NominationPatchBody = z
+  .strictObject({
+    nomineeType: z.enum(['collective', 'individual']).optional(),
+    nominee: z.union([IndividualNominee, CollectiveNominee]).optional(),
+    criteriaClaimed: NominationCommon.criteriaClaimed.optional(),
+    disciplineCompliance: z.boolean().optional(),
+    achievementSummary: Text(5000).optional(),
+    citationText: Text(500).optional(),
+    initiatives: z.array(Initiative).max(20).optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+export const NominationIdParams = z.strictObject({ nominationId: Id });
+
+const LocalizedReason = z.string();
+export const EligibilityOut = z
+  .object({
+    eligible: z.boolean().nullable(),
+    criteria: z.array(
+      z.object({ code: CriterionCode, status: z.enum(CRITERION_STATUSES), reason: LocalizedReason }),
+    ),
+  })
+  .meta({ id: 'Eligibility' });
+export const NominationOut = z
+  .object({
+    nominationId: z.string(),
+    dossierId: z.string(),
+    roundId: z.string(),
+    proposingUnitId: z.string(),
+    nomineeType: z.enum(['collective', 'individual']),
+    nominee: z.union([IndividualNominee, CollectiveNominee]),
+    tier: Tier,
+    criteriaClaimed: z.array(CriterionCode),
+    disciplineCompliance: z.boolean(),
+    achievementSummary: z.string(),
+    citationText: z.string(),
+    initiatives: z.array(Initiative),
+    status: z.enum(NOMINATION_STATUSES),
+    eligibility: EligibilityOut,
+    verifiedCriteria: z.array(CriterionCode),
+    appraisal: z
+      .object({ decision: z.string(), reason: z.string().optional(), at: Instant, by: z.string() })
+      .optional(),
+    award: z.object({ decisionNo: z.string(), decisionDate: IsoDate, at: Instant }).optional(),
+    version: Version,
+    ...Timestamps,
+  })
+  .meta({ id: 'Nomination' });
+
+export const DocumentOut = z
+  .object({
+    documentId: z.string(),
+    dossierId: z.string(),
+    kind: z.enum(DOCUMENT_KINDS),
+    status: z.enum(DOCUMENT_STATUSES),
+    nominationId: z.string().optional(),
+    fileName: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    reason: z.string().optional(),
+    current: z.boolean(),
+    ...Timestamps,
+  })
+  .meta({ id: 'Document' });
+
+export const DossierOut = z
+  .object({
+    dossierId: z.string(),
+    roundId: z.string(),
+    unitId: z.string(),
+    status: z.enum(DOSSIER_STATUSES),
+    proposalNo: z.string().optional(),
+    proposalDate: IsoDate.optional(),
+    signerName: z.string().optional(),
+    signerTitle: z.string().optional(),
+    submittedAt: Instant.optional(),
+    nominations: z.array(NominationOut),
+    documents: z.array(DocumentOut),
+    version: Version,
+    ...Timestamps,
+  })
+  .meta({ id: 'Dossier' });
+
+export const DocumentDeclareBody = z.strictObject({
+  kind: z.enum(DOCUMENT_KINDS),
+  fileName: Name(255),
+  contentType: z.string().min(1).max(200),
+  size: z
+    .number()
+    .int()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER),
+  sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest (44 characters)'),
+  nominationId: Id.optional(),
+});
+export const DocumentIdParams = z.strictObject({ documentId: Id });
+export const UploadTicketOut = z
+  .object({
+    documentId: z.string(),
+    uploadUrl: z.url(),
+    uploadHeaders: z.record(z.string(), z.string()),
+    expiresAt: Instant,
+    document: DocumentOut,
+  })
+  .meta({ id: 'UploadTicket' });
+export const ConfirmOut = z.object({
+  documentId: z.string(),
+  status: z.enum(DOCUMENT_STATUSES),
+  reason: z.string().optional(),
+});
+export const DownloadOut = z.object({ url: z.url(), expiresAt: Instant });
+
+// ---- appraisal and awards (SPEC §6, R-QUOTA-2) ----
+
+export const AppraisalBody = z.strictObject({
+  decision: z.enum(['recommend', 'reject', 'return']),
+  verifiedCriteria: z.array(CriterionCode).max(CRITERION_CODES.length).default([]),
+  reason: Text(2000).optional(),
+});
+export const AppraisalReportBody = z.strictObject({ note: Text(2000).optional() });
+export const AwardsBody = z.strictObject({
+  nominationIds: z.array(Id).min(1).max(100),
+  decisionNo: Name(100),
+  decisionDate: IsoDate,
+});
+export const AwardsOut = z.object({ awarded: z.array(NominationOut) });
+const SummaryCell = z.object({
+  tier: Tier,
+  nomineeType: z.enum(['collective', 'individual']),
+  submitted: z.number().int(),
+  recommended: z.number().int(),
+  awarded: z.number().int(),
+  quota: z.number().int(),
+  remaining: z.number().int(),
+  overRecommended: z.boolean(),
+});
+export const SummaryOut = z.object({ roundId: z.string(), cells: z.array(SummaryCell) }).meta({ id: 'Summary' });
+
+// ---- audit, notifications ----
+
+export const AuditQuery = z.strictObject({ entityId: Id, ...Pagination });
+export const AuditOut = z
+  .object({
+    auditId: z.string(),
+    entityId: z.string(),
+    entityType: z.string(),
+    action: z.string(),
+    actor: z.string(),
+    role: z.string(),
+    unitId: z.string().optional(),
+    at: Instant,
+    before: z.unknown(),
+    after: z.unknown(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'AuditRecord' });
+
+export const NOTIFICATION_KINDS = [
+  'submission_reminder',
+  'report_reminder',
+  'appraisal_reminder',
+  'dossier_expired',
+  'appraisal_overdue',
+] as const;
+export const NotificationQuery = z.strictObject({
+  unread: z.enum(['true', 'false']).optional(),
+  ...Pagination,
+});
+export const NotificationIdParams = z.strictObject({ notificationId: z.string().min(1).max(300) });
+export const NotificationOut = z
+  .object({
+    notificationId: z.string(),
+    kind: z.enum(NOTIFICATION_KINDS),
+    roundId: z.string(),
+    unitId: z.string().optional(),
+    role: z.string().optional(),
+    dueAt: Instant,
+    daysBefore: z.number().int().optional(),
+    message: z.string(),
+    createdAt: Instant,
+    read: z.boolean(),
+  })
+  .meta({ id: 'Notification' });
+
+// ---- local development ----
+
+export const DevTokenBody = z.strictObject({ role: Role, unitId: Slug.optional(), sub: Id.optional() });
+export const DevSweepBody = z.strictObject({ at: Instant });
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });

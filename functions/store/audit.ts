@@ -1,0 +1,50 @@
+// The audit trail (SPEC §6): every state change writes one record in the same transaction as the change.
+// Records are only ever created (attribute_not_exists); the API has no route that updates or deletes one.
+
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../http/principal.ts';
+import { create, type Item, queryPage, strip, type TxItem } from './db.ts';
+import { auditKey, auditPartition } from './keys.ts';
+
+export interface AuditRecord {
+  auditId: string;
+  entityId: string;
+  entityType: 'unit' | 'index_result' | 'round' | 'dossier' | 'nomination' | 'document' | 'award';
+  action: string;
+  actor: string;
+  role: string;
+  /** The unit whose data this is: scopes who may read the record. */
+  unitId?: string | undefined;
+  at: string;
+  before: unknown;
+  after: unknown;
+  reason?: string | undefined;
+}
+
+export interface Actor {
+  sub: string;
+  role: string;
+}
+
+export const actorOf = (p: Principal | undefined, preferred?: string): Actor => ({
+  sub: p?.sub ?? 'system',
+  role: preferred ?? p?.roles[0] ?? 'system',
+});
+
+export const SYSTEM_ACTOR: Actor = { sub: 'system:sweep', role: 'system' };
+
+export function auditPut(
+  actor: Actor,
+  at: Date,
+  entry: Omit<AuditRecord, 'auditId' | 'actor' | 'role' | 'at'>,
+): TxItem {
+  const auditId = randomUUID();
+  const iso = at.toISOString();
+  const record: AuditRecord = { auditId, actor: actor.sub, role: actor.role, at: iso, ...entry };
+  return create({ ...auditKey(entry.entityId, iso, auditId), entity: 'audit', ...record });
+}
+
+export async function listAudit(entityId: string, limit: number, nextToken: string | undefined) {
+  const page = await queryPage({ pk: auditPartition(entityId), limit, nextToken });
+  return { items: page.items.map((i: Item) => strip<AuditRecord>(i)), nextToken: page.nextToken };
+}

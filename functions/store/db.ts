@@ -1,0 +1,258 @@
+// Thin helpers over the DynamoDB document client: consistent reads, paginated queries with opaque
+// tokens, and transactions whose failed conditions become named domain errors. Network failures of the
+// store become StoreUnavailableError (503), never a 500 with internals.
+
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  type GetCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '#domain/errors.ts';
+import { db } from '../clients.ts';
+import { TABLE_NAME } from '../config.ts';
+import { KEY_ATTRIBUTES, type Key } from './keys.ts';
+
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
+
+const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket hang up|TimeoutError|ServiceUnavailable|InternalServerError|RequestTimeout/;
+
+/** Runs a store call; connection-level failures become StoreUnavailableError. */
+export async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const e = error as { name?: string; code?: string; message?: string; $metadata?: unknown };
+    const text = `${e.name ?? ''} ${e.code ?? ''} ${e.message ?? ''}`;
+    if (UNAVAILABLE.test(text) || (e.name === 'AggregateError' && !e.$metadata)) {
+      throw new StoreUnavailableError(text.trim());
+    }
+    throw error;
+  }
+}
+
+export type Item = Record<string, unknown>;
+
+export async function getItem<T = Item>(key: Key, consistent = true): Promise<T | undefined> {
+  const input: GetCommandInput = { TableName: TABLE_NAME, Key: key, ConsistentRead: consistent };
+  const out = await call(() => db.send(new GetCommand(input)));
+  return out.Item as T | undefined;
+}
+
+/** Removes storage plumbing (keys, index attributes) from an item before it leaves the store layer. */
+export function strip<T>(item: Item): T {
+  const copy: Item = { ...item };
+  for (const attr of KEY_ATTRIBUTES) delete copy[attr];
+  return copy as T;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+const INVALID_TOKEN = new ValidationError(
+  { vi: 'nextToken không hợp lệ.', en: 'Invalid nextToken.' },
+  [{ path: 'query.nextToken', message: { vi: 'không hợp lệ', en: 'invalid' } }],
+);
+
+export function encodeToken(key: Item | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
+}
+
+export function decodeToken(token: string | undefined, partition: { name: string; value: string }): Item | undefined {
+  if (token === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw INVALID_TOKEN;
+  }
+  // A token only resumes the query it came from: same partition, string attributes only.
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    (parsed as Item)[partition.name] !== partition.value ||
+    Object.values(parsed).some((v) => typeof v !== 'string') ||
+    Object.keys(parsed).length > 6
+  ) {
+    throw INVALID_TOKEN;
+  }
+  return parsed as Item;
+}
+
+export interface QueryArgs {
+  index?: 'gsi1' | 'gsi2';
+  pk: string;
+  /** begins_with on the sort key. */
+  skPrefix?: string;
+  /** between on the sort key (inclusive). */
+  skBetween?: [string, string];
+  limit?: number;
+  nextToken?: string | undefined;
+  newestFirst?: boolean;
+  consistent?: boolean;
+  filter?: Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'>;
+}
+
+export async function queryPage(args: QueryArgs): Promise<Page<Item>> {
+  const pkName = args.index ? `${args.index}pk` : 'pk';
+  const skName = args.index ? `${args.index}sk` : 'sk';
+  const names: Record<string, string> = { '#pk': pkName, ...args.filter?.ExpressionAttributeNames };
+  const values: Item = { ':pk': args.pk, ...args.filter?.ExpressionAttributeValues };
+  let condition = '#pk = :pk';
+  if (args.skPrefix !== undefined) {
+    names['#sk'] = skName;
+    values[':sk'] = args.skPrefix;
+    condition += ' AND begins_with(#sk, :sk)';
+  } else if (args.skBetween) {
+    names['#sk'] = skName;
+    values[':from'] = args.skBetween[0];
+    values[':to'] = args.skBetween[1];
+    condition += ' AND #sk BETWEEN :from AND :to';
+  }
+  const input: QueryCommandInput = {
+    TableName: TABLE_NAME,
+    IndexName: args.index,
+    KeyConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    Limit: args.limit,
+    ScanIndexForward: !args.newestFirst,
+    ConsistentRead: args.index ? false : (args.consistent ?? true),
+    ExclusiveStartKey: decodeToken(args.nextToken, { name: pkName, value: args.pk }),
+    ...(args.filter?.FilterExpression ? { FilterExpression: args.filter.FilterExpression } : {}),
+  };
+  const out = await call(() => db.send(new QueryCommand(input)));
+  const token = encodeToken(out.LastEvaluatedKey);
+  return { items: out.Items ?? [], ...(token ? { nextToken: token } : {}) };
+}
+
+/** Every item of a query, following pages (for bounded sets: a dossier, a round's nominations). */
+export async function queryAll(args: Omit<QueryArgs, 'limit' | 'nextToken'>): Promise<Item[]> {
+  const items: Item[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await queryPage({ ...args, nextToken });
+    items.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return items;
+}
+
+type DocTransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One write of a transaction, with the domain error its condition stands for. */
+export interface TxItem {
+  item: DocTransactItem;
+  onConditionFailed?: () => Error;
+}
+
+export const put = (item: Item, condition?: string, extra: Partial<CondArgs> = {}, onFail?: () => Error): TxItem => ({
+  item: {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: item,
+      ...(condition ? { ConditionExpression: condition } : {}),
+      ...cond(extra),
+    },
+  },
+  ...(onFail ? { onConditionFailed: onFail } : {}),
+});
+
+/** Put that must create: the key must not exist yet. */
+export const create = (item: Item, onFail?: () => Error): TxItem =>
+  put(item, 'attribute_not_exists(pk)', {}, onFail);
+
+interface CondArgs {
+  names: Record<string, string>;
+  values: Item;
+}
+const cond = (c: Partial<CondArgs>) => ({
+  ...(c.names && Object.keys(c.names).length > 0 ? { ExpressionAttributeNames: c.names } : {}),
+  ...(c.values && Object.keys(c.values).length > 0 ? { ExpressionAttributeValues: c.values } : {}),
+});
+
+export const update = (
+  key: Key,
+  expression: string,
+  args: Partial<CondArgs> & { condition?: string },
+  onFail?: () => Error,
+): TxItem => ({
+  item: {
+    Update: {
+      TableName: TABLE_NAME,
+      Key: key,
+      UpdateExpression: expression,
+      ...(args.condition ? { ConditionExpression: args.condition } : {}),
+      ...cond(args),
+    },
+  },
+  ...(onFail ? { onConditionFailed: onFail } : {}),
+});
+
+export const remove = (key: Key, condition?: string, args: Partial<CondArgs> = {}, onFail?: () => Error): TxItem => ({
+  item: {
+    Delete: {
+      TableName: TABLE_NAME,
+      Key: key,
+      ...(condition ? { ConditionExpression: condition } : {}),
+      ...cond(args),
+    },
+  },
+  ...(onFail ? { onConditionFailed: onFail } : {}),
+});
+
+export const check = (key: Key, condition: string, args: Partial<CondArgs>, onFail: () => Error): TxItem => ({
+  item: { ConditionCheck: { TableName: TABLE_NAME, Key: key, ConditionExpression: condition, ...cond(args) } },
+  onConditionFailed: onFail,
+});
+
+/**
+ * A replacing put guarded by the optimistic version (SPEC §6): succeeds only if the stored version is
+ * still `expected`. The new item must carry version expected + 1.
+ */
+export const putVersioned = (item: Item, expected: number, onFail: () => Error): TxItem =>
+  put(item, '#v = :expected', { names: { '#v': 'version' }, values: { ':expected': expected } }, onFail);
+
+/** DynamoDB's limit of items in one TransactWriteItems. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * All or nothing. A failed condition throws the error of the first failed item; a conflict with another
+ * transaction is retried with jittered backoff (the conditions are checked again, so nothing applies twice).
+ */
+export async function transact(items: readonly TxItem[], attempts = 6): Promise<void> {
+  if (items.length === 0) return;
+  if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`transaction of ${items.length} items`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await call(() => db.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) })));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException) && (error as Error).name !== 'TransactionCanceledException')
+        throw error;
+      const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (failed >= 0) {
+        const onFail = items[failed]?.onConditionFailed;
+        throw onFail ? onFail() : error;
+      }
+      const retryable = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
+      if (!retryable || attempt >= attempts) {
+        if (retryable) throw new StoreUnavailableError('transaction conflict persisted');
+        throw error;
+      }
+      await sleep(Math.random() * 25 * 2 ** attempt);
+    }
+  }
+}
+

@@ -1,0 +1,177 @@
+// Dossiers with their nominations and documents. They share the dossier's partition, so one
+// consistent Query reads a whole dossier; a REF item resolves a nomination or document id to it.
+
+import { NotFoundError } from '#domain/errors.ts';
+import type {
+  CriterionCode,
+  DocumentKind,
+  DocumentStatus,
+  DossierStatus,
+  NominationContent,
+  NominationStatus,
+  Tier,
+} from '#domain/types.ts';
+import { create, getItem, type Item, queryAll, queryPage, strip, update } from './db.ts';
+import {
+  DOCUMENT_PREFIX,
+  documentKey,
+  dossierIndexKeys,
+  dossierKey,
+  dossierPartition,
+  NOMINATION_PREFIX,
+  nominationIndexKeys,
+  nominationKey,
+  refKey,
+} from './keys.ts';
+
+export interface DossierRecord {
+  dossierId: string;
+  roundId: string;
+  unitId: string;
+  status: DossierStatus;
+  /** The status an expired dossier returns to when a deadline extension reopens it. */
+  expiredFrom?: 'draft' | 'returned' | undefined;
+  proposalNo?: string | undefined;
+  proposalDate?: string | undefined;
+  signerName?: string | undefined;
+  signerTitle?: string | undefined;
+  submittedAt?: string | undefined;
+  returnReasons?: { nominationId: string; reason: string }[] | undefined;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NominationRecord extends NominationContent {
+  nominationId: string;
+  dossierId: string;
+  roundId: string;
+  proposingUnitId: string;
+  tier: Tier;
+  nomineeKey: string;
+  status: NominationStatus;
+  verifiedCriteria: CriterionCode[];
+  appraisal?: { decision: string; reason?: string | undefined; at: string; by: string } | undefined;
+  award?: { decisionNo: string; decisionDate: string; at: string } | undefined;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentRecord {
+  documentId: string;
+  dossierId: string;
+  roundId: string;
+  unitId: string;
+  kind: DocumentKind;
+  nominationId?: string | undefined;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  objectKey: string;
+  status: DocumentStatus;
+  reason?: string | undefined;
+  verifiedAt?: string | undefined;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DossierBundle {
+  dossier: DossierRecord;
+  nominations: NominationRecord[];
+  documents: DocumentRecord[];
+}
+
+export const dossierItem = (d: DossierRecord): Item => ({
+  ...dossierKey(d.dossierId),
+  ...dossierIndexKeys(d),
+  entity: 'dossier',
+  ...d,
+});
+
+export const nominationItem = (n: NominationRecord): Item => ({
+  ...nominationKey(n.dossierId, n.nominationId),
+  ...nominationIndexKeys(n),
+  entity: 'nomination',
+  ...n,
+});
+
+export const documentItem = (d: DocumentRecord): Item => ({
+  ...documentKey(d.dossierId, d.documentId),
+  entity: 'document',
+  ...d,
+});
+
+export type RefKind = 'nomination' | 'document';
+export const refItem = (id: string, kind: RefKind, dossierId: string) =>
+  create({ ...refKey(id), entity: 'ref', kind, dossierId });
+
+export const dossierNotFound = () =>
+  new NotFoundError({ vi: 'Không tìm thấy hồ sơ.', en: 'Dossier not found.' });
+export const nominationNotFound = () =>
+  new NotFoundError({ vi: 'Không tìm thấy đề nghị khen thưởng.', en: 'Nomination not found.' });
+export const documentNotFound = () =>
+  new NotFoundError({ vi: 'Không tìm thấy tài liệu.', en: 'Document not found.' });
+
+export async function loadDossier(dossierId: string): Promise<DossierBundle | undefined> {
+  const items = await queryAll({ pk: dossierPartition(dossierId) });
+  const head = items.find((i) => i.sk === 'DOSSIER');
+  if (!head) return undefined;
+  return {
+    dossier: strip<DossierRecord>(head),
+    nominations: items.filter((i) => (i.sk as string).startsWith(NOMINATION_PREFIX)).map((i) => strip<NominationRecord>(i)),
+    documents: items.filter((i) => (i.sk as string).startsWith(DOCUMENT_PREFIX)).map((i) => strip<DocumentRecord>(i)),
+  };
+}
+
+/** The dossier a nomination or document belongs to (consistent read of its REF item). */
+export async function dossierIdOf(id: string, kind: RefKind): Promise<string | undefined> {
+  const ref = await getItem<{ kind: string; dossierId: string }>(refKey(id));
+  return ref?.kind === kind ? ref.dossierId : undefined;
+}
+
+export async function listDossiersOfUnit(unitId: string, roundId: string | undefined, limit: number, nextToken?: string) {
+  return queryPage({
+    index: 'gsi1',
+    pk: `UNITDOSSIERS#${unitId}`,
+    ...(roundId ? { skPrefix: `${roundId}#` } : {}),
+    limit,
+    nextToken,
+  });
+}
+
+export async function listDossiersOfRound(roundId: string, status: string | undefined, limit: number, nextToken?: string) {
+  return queryPage({
+    index: 'gsi2',
+    pk: `ROUNDDOSSIERS#${roundId}`,
+    ...(status ? { skPrefix: `${status}#` } : {}),
+    limit,
+    nextToken,
+  });
+}
+
+/** A round's nominations (optionally of one status) through the round index. */
+export async function nominationsOfRound(roundId: string, status?: NominationStatus): Promise<NominationRecord[]> {
+  const items = await queryAll({ index: 'gsi2', pk: `ROUNDNOMS#${roundId}`, ...(status ? { skPrefix: `${status}#` } : {}) });
+  return items.map((i) => strip<NominationRecord>(i));
+}
+
+
+/**
+ * Every change to a dossier's contents (nominations, documents) also moves the dossier's version, inside
+ * the same transaction and only while the dossier is editable. A submit prepared from an older read then
+ * fails on its version instead of missing the change.
+ */
+export const touchDossier = (dossierId: string, now: Date, onNotEditable: () => Error) =>
+  update(
+    dossierKey(dossierId),
+    'SET #v = #v + :one, updatedAt = :now',
+    {
+      condition: '#s IN (:draft, :returned)',
+      names: { '#v': 'version', '#s': 'status' },
+      values: { ':one': 1, ':now': now.toISOString(), ':draft': 'draft', ':returned': 'returned' },
+    },
+    onNotEditable,
+  );

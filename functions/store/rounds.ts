@@ -1,0 +1,100 @@
+// Campaigns, rounds, per-unit extensions and the conditional award counters of each quota cell.
+
+import { NotFoundError } from '#domain/errors.ts';
+import { emptyCounts, type Counts } from '#domain/quota.ts';
+import type { CampaignDefinition, NomineeType, Round, Tier, UnitExtension } from '#domain/types.ts';
+import { getItem, type Item, queryAll, queryPage, strip } from './db.ts';
+import {
+  AWARDED_PREFIX,
+  campaignKey,
+  campaignListKeys,
+  EXTENSION_PREFIX,
+  extensionKey,
+  roundKey,
+  roundListKeys,
+  roundPartition,
+} from './keys.ts';
+
+export interface CampaignRecord extends CampaignDefinition {
+  createdAt: string;
+}
+
+export interface RoundRecord extends Round {
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ExtensionRecord extends UnitExtension {
+  createdAt: string;
+}
+
+export const campaignItem = (c: CampaignRecord): Item => ({
+  ...campaignKey(c.campaignId),
+  ...campaignListKeys(c.campaignId),
+  entity: 'campaign',
+  ...c,
+});
+
+export const roundItem = (r: RoundRecord): Item => ({
+  ...roundKey(r.roundId),
+  ...roundListKeys(r.roundId),
+  entity: 'round',
+  ...r,
+});
+
+export const extensionItem = (e: ExtensionRecord): Item => ({
+  ...extensionKey(e.roundId, e.unitId),
+  entity: 'extension',
+  ...e,
+});
+
+export const roundNotFound = (roundId: string) =>
+  new NotFoundError({ vi: `Không tìm thấy đợt khen thưởng ${roundId}.`, en: `Round ${roundId} not found.` });
+
+export async function getCampaign(campaignId: string): Promise<CampaignRecord | undefined> {
+  const item = await getItem(campaignKey(campaignId));
+  return item ? strip<CampaignRecord>(item) : undefined;
+}
+
+export async function getRound(roundId: string): Promise<RoundRecord | undefined> {
+  const item = await getItem(roundKey(roundId));
+  return item ? strip<RoundRecord>(item) : undefined;
+}
+
+export async function requireRound(roundId: string): Promise<{ round: RoundRecord; campaign: CampaignRecord }> {
+  const round = await getRound(roundId);
+  if (!round) throw roundNotFound(roundId);
+  const campaign = await getCampaign(round.campaignId);
+  if (!campaign) throw new Error(`campaign ${round.campaignId} of round ${roundId} is missing`);
+  return { round, campaign };
+}
+
+export async function listRounds(limit: number, nextToken: string | undefined) {
+  const page = await queryPage({ index: 'gsi1', pk: 'ROUNDS', limit, nextToken });
+  return { items: page.items.map((i) => strip<RoundRecord>(i)), nextToken: page.nextToken };
+}
+
+export async function getExtension(roundId: string, unitId: string): Promise<ExtensionRecord | undefined> {
+  const item = await getItem(extensionKey(roundId, unitId));
+  return item ? strip<ExtensionRecord>(item) : undefined;
+}
+
+export interface RoundState {
+  extensions: ExtensionRecord[];
+  awarded: Counts;
+}
+
+/** Extensions and award counters of a round: consistent queries of the round's partition. */
+export async function roundState(roundId: string): Promise<RoundState> {
+  const [extensionItems, counterItems] = await Promise.all([
+    queryAll({ pk: roundPartition(roundId), skPrefix: EXTENSION_PREFIX }),
+    queryAll({ pk: roundPartition(roundId), skPrefix: AWARDED_PREFIX }),
+  ]);
+  const awarded = emptyCounts();
+  for (const item of counterItems) {
+    const [, tier, type] = (item.sk as string).split('#') as [string, Tier, NomineeType];
+    awarded[tier][type] = Number(item.count ?? 0);
+  }
+  return { extensions: extensionItems.map((i) => strip<ExtensionRecord>(i)), awarded };
+}

@@ -1,0 +1,110 @@
+// The unit registry (R-TIER-1) and the index results (SPEC §4) in the table.
+
+import { NotFoundError } from '#domain/errors.ts';
+import type { IndexResult, Tier, Unit } from '#domain/types.ts';
+import { getItem, type Item, queryAll, queryPage, strip } from './db.ts';
+import {
+  INDEX_RESULT_PREFIX,
+  indexResultKey,
+  indexYearKeys,
+  unitChildKeys,
+  unitKey,
+  unitListKeys,
+} from './keys.ts';
+
+export interface UnitRecord extends Unit {
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IndexResultRecord extends IndexResult {
+  updatedAt: string;
+}
+
+export const unitItem = (u: UnitRecord): Item => ({
+  ...unitKey(u.unitId),
+  ...unitListKeys(u.tier, u.unitId),
+  ...(u.parentUnitId ? unitChildKeys(u.parentUnitId, u.unitId) : {}),
+  entity: 'unit',
+  ...u,
+});
+
+export const indexResultItem = (r: IndexResultRecord): Item => ({
+  ...indexResultKey(r.unitId, r.year),
+  ...indexYearKeys(r.year, r.unitId),
+  entity: 'index_result',
+  ...r,
+});
+
+export const unitNotFound = (unitId: string) =>
+  new NotFoundError({ vi: `Không tìm thấy đơn vị ${unitId}.`, en: `Unit ${unitId} not found.` });
+
+export async function getUnit(unitId: string): Promise<UnitRecord | undefined> {
+  const item = await getItem(unitKey(unitId));
+  return item ? strip<UnitRecord>(item) : undefined;
+}
+
+export async function listUnits(args: {
+  tier?: Tier | undefined;
+  parentUnitId?: string | undefined;
+  limit: number;
+  nextToken?: string | undefined;
+}) {
+  const page = args.parentUnitId
+    ? await queryPage({ index: 'gsi2', pk: `UNITCHILDREN#${args.parentUnitId}`, limit: args.limit, nextToken: args.nextToken })
+    : await queryPage({
+        index: 'gsi1',
+        pk: 'UNITS',
+        ...(args.tier ? { skPrefix: `${args.tier}#` } : {}),
+        limit: args.limit,
+        nextToken: args.nextToken,
+      });
+  let items = page.items.map((i) => strip<UnitRecord>(i));
+  if (args.parentUnitId && args.tier) items = items.filter((u) => u.tier === args.tier);
+  return { items, nextToken: page.nextToken };
+}
+
+/**
+ * Units of one request, loaded on demand with their ancestors and memoised, so the pure domain can
+ * use a synchronous lookup. The chain is at most a few levels deep (sở → phòng; huyện → xã).
+ */
+export class UnitDirectory {
+  private readonly units = new Map<string, UnitRecord | null>();
+
+  async load(...unitIds: readonly string[]): Promise<void> {
+    for (const id of unitIds) {
+      let next: string | undefined = id;
+      for (let depth = 0; next !== undefined && depth < 8; depth++) {
+        if (!this.units.has(next)) this.units.set(next, (await getUnit(next)) ?? null);
+        next = this.units.get(next)?.parentUnitId;
+      }
+    }
+  }
+
+  readonly lookup = (unitId: string): Unit | undefined => this.units.get(unitId) ?? undefined;
+
+  async require(unitId: string): Promise<UnitRecord> {
+    await this.load(unitId);
+    const unit = this.units.get(unitId);
+    if (!unit) throw unitNotFound(unitId);
+    return unit;
+  }
+}
+
+export async function indexResultsOf(unitIds: readonly string[]): Promise<IndexResultRecord[]> {
+  const results = await Promise.all(
+    [...new Set(unitIds)].map((unitId) => queryAll({ pk: `UNIT#${unitId}`, skPrefix: INDEX_RESULT_PREFIX })),
+  );
+  return results.flat().map((i) => strip<IndexResultRecord>(i));
+}
+
+export async function getIndexResult(year: number, unitId: string) {
+  const item = await getItem(indexResultKey(unitId, year));
+  return item ? strip<IndexResultRecord>(item) : undefined;
+}
+
+export async function listIndexResults(year: number, limit: number, nextToken: string | undefined) {
+  const page = await queryPage({ index: 'gsi1', pk: `INDEX#${year}`, limit, nextToken });
+  return { items: page.items.map((i) => strip<IndexResultRecord>(i)), nextToken: page.nextToken };
+}

@@ -1,0 +1,65 @@
+// Seeds the Sơn La unit registry (data/son-la-units.csv) and the Plan 1109 campaign with its rounds.
+// Each item is written only if absent, so seeding again keeps what admins have changed since.
+
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PLAN_1109, plan1109Rounds } from '#domain/campaign.ts';
+import { TIERS, type Tier } from '#domain/types.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface SeedOptions {
+  dynamoEndpoint: string;
+  tableName: string;
+}
+
+export async function seed(options: SeedOptions): Promise<{ written: number; kept: number }> {
+  // The store modules read their configuration once, at import: point them at these stores first.
+  process.env.TABLE_NAME ??= options.tableName;
+  process.env.BUCKET_NAME ??= 'unused-by-seed';
+  process.env.DYNAMODB_ENDPOINT ??= options.dynamoEndpoint;
+  process.env.AWS_REGION ??= 'ap-southeast-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  const { parseCsv } = await import('#functions/lib/csv.ts');
+  const { create, transact } = await import('#functions/store/db.ts');
+  const { unitItem } = await import('#functions/store/units.ts');
+  const { campaignItem, roundItem } = await import('#functions/store/rounds.ts');
+
+  const at = '2021-06-01T00:00:00.000Z';
+  const items = [campaignItem({ ...PLAN_1109, createdAt: at })];
+  for (const round of plan1109Rounds()) items.push(roundItem({ ...round, version: 1, createdAt: at, updatedAt: at }));
+  const rows = parseCsv(await readFile(join(ROOT, 'data', 'son-la-units.csv'), 'utf8'));
+  const [header, ...lines] = rows;
+  const col = (name: string) => header?.indexOf(name) ?? -1;
+  for (const line of lines) {
+    const tier = line[col('tier')] as Tier;
+    if (!TIERS.includes(tier)) continue;
+    const parent = line[col('parentUnitId')];
+    items.push(
+      unitItem({
+        unitId: line[col('unitId')] ?? '',
+        name: line[col('name')] ?? '',
+        tier,
+        ...(parent ? { parentUnitId: parent } : {}),
+        parScored: line[col('parScored')] === 'true',
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+  }
+  let written = 0;
+  let kept = 0;
+  for (const item of items) {
+    try {
+      await transact([create(item, () => new Error('exists'))]);
+      written++;
+    } catch (error) {
+      if ((error as Error).message !== 'exists') throw error;
+      kept++;
+    }
+  }
+  return { written, kept };
+}
