@@ -1,0 +1,201 @@
+// Deadlines of the campaign (SPEC §7, R-DL-1, R-DL-2, R-SWEEP-1): when each deadline falls, which one
+// applies to a unit, and whether "now" is still before it. Every day boundary is 00:00 in
+// Asia/Ho_Chi_Minh, which is UTC+7 all year (Vietnam has no daylight saving time), so plain offset
+// arithmetic is exact. "Now" is always an argument (the server's clock or the sweep event's time).
+
+import { DeadlinePassedError, ValidationError } from './errors.ts';
+import type {
+  CampaignDefinition,
+  DossierStatus,
+  Lang,
+  LocalizedText,
+  Round,
+  UnitExtension,
+} from './types.ts';
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const ICT_OFFSET_MS = 7 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Milliseconds since the epoch of an ISO instant or a Date; throws ValidationError when unreadable. */
+export function toMillis(instant: string | Date): number {
+  const ms = instant instanceof Date ? instant.getTime() : Date.parse(instant);
+  if (Number.isNaN(ms)) {
+    throw new ValidationError({
+      vi: `Thời điểm không hợp lệ: ${String(instant)}`,
+      en: `Invalid instant: ${String(instant)}`,
+    });
+  }
+  return ms;
+}
+
+/** Whether a string is a real calendar date `YYYY-MM-DD` (no 2025-02-30). */
+export function isCalendarDate(date: string): boolean {
+  const m = DATE_RE.exec(date);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
+}
+
+/** 00:00 of a calendar day in Vietnam, as a UTC ISO instant: 2025-12-30 → 2025-12-29T17:00:00.000Z. */
+export function ictMidnight(date: string): string {
+  if (!isCalendarDate(date)) {
+    throw new ValidationError({ vi: `Ngày không hợp lệ: ${date}`, en: `Invalid date: ${date}` }, [
+      { path: 'date', message: { vi: 'Ngày phải có dạng YYYY-MM-DD', en: 'A date must read YYYY-MM-DD' } },
+    ]);
+  }
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) - ICT_OFFSET_MS).toISOString();
+}
+
+/** The calendar day (YYYY-MM-DD) in Vietnam of an instant. */
+export function ictDate(instant: string | Date): string {
+  return new Date(toMillis(instant) + ICT_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** An instant as "30/12/2025 00:00 (giờ Việt Nam)" (or "(Vietnam time, UTC+7)" in English). */
+export function formatIct(instant: string | Date, lang: Lang = 'vi'): string {
+  const iso = new Date(toMillis(instant) + ICT_OFFSET_MS).toISOString();
+  const text = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
+  return lang === 'vi' ? `${text} (giờ Việt Nam)` : `${text} (Vietnam time, UTC+7)`;
+}
+
+/** Both languages of formatIct, for building LocalizedText messages. */
+export function formatIctText(instant: string | Date): LocalizedText {
+  return { vi: formatIct(instant, 'vi'), en: formatIct(instant, 'en') };
+}
+
+/**
+ * D-SUB-A (seed III.4.1: "trước ngày 30 tháng 12 hàng năm"). Reading: on time when made before
+ * 30 Dec 00:00 ICT of the round's year.
+ */
+export function annualSubmissionDeadline(year: number): string {
+  return ictMidnight(`${year}-12-30`);
+}
+
+/** D-REP (seed IV.1): units report the movement's results before 30 Dec 00:00 ICT each year. */
+export function reportDeadline(year: number): string {
+  return ictMidnight(`${year}-12-30`);
+}
+
+/**
+ * D-APP-A (seed III.4.1: "chậm nhất 10 ngày trước khi tổ chức công bố Chỉ số"). Reading: the appraisal
+ * report is on time before (A − leadDays) 00:00 ICT; with leadDays 9 that is on or before day A − 10.
+ */
+export function appraisalDeadlineFromAnnouncement(announcementDate: string, leadDays: number): string {
+  return new Date(toMillis(ictMidnight(announcementDate)) - leadDays * DAY_MS).toISOString();
+}
+
+/** The later of two instants (as given). */
+function later(a: string, b: string): string {
+  return toMillis(b) > toMillis(a) ? b : a;
+}
+
+/**
+ * The D-SUB that binds one unit (R-DL-2): a per-unit extension of this round wins, but an extension
+ * only ever moves a deadline later, so the later of both applies.
+ */
+export function effectiveSubmissionDeadline(round: Round, extension?: UnitExtension): string {
+  if (!extension || extension.roundId !== round.roundId) return round.submissionDeadline;
+  return later(round.submissionDeadline, extension.submissionDeadline);
+}
+
+/**
+ * The D-APP of a round: an explicit deadline (D-APP-P, or one moved by an admin) wins; an annual round
+ * derives it from the announcement date (D-APP-A); otherwise there is no deadline yet.
+ */
+export function effectiveAppraisalDeadline(round: Round, campaign: CampaignDefinition): string | undefined {
+  if (round.appraisalDeadline) return round.appraisalDeadline;
+  if (round.kind === 'annual' && round.announcementDate) {
+    return appraisalDeadlineFromAnnouncement(round.announcementDate, campaign.appraisalLeadDays);
+  }
+  return undefined;
+}
+
+/** Strict: on time iff now < deadline (every deadline reads "before …"). */
+export function isBefore(now: string | Date, deadline: string): boolean {
+  return toMillis(now) < toMillis(deadline);
+}
+
+export interface CanSubmitArgs {
+  now: string | Date;
+  round: Round;
+  campaign: CampaignDefinition;
+  extension?: UnitExtension | undefined;
+  dossierStatus: DossierStatus;
+}
+
+/**
+ * R-DL-1: a draft dossier is submitted before the unit's effective D-SUB; a returned dossier may be
+ * resubmitted until the appraisal deadline (allowed while none is set). Other statuses are not a deadline
+ * matter (the lifecycle refuses them).
+ */
+export function assertCanSubmit(args: CanSubmitArgs): void {
+  const { now, round, campaign, extension, dossierStatus } = args;
+  if (dossierStatus === 'draft') {
+    const deadline = effectiveSubmissionDeadline(round, extension);
+    if (!isBefore(now, deadline)) {
+      const at = formatIctText(deadline);
+      throw new DeadlinePassedError(
+        {
+          vi: `Đã quá hạn nộp hồ sơ đề nghị khen thưởng: hạn nộp là trước ${at.vi}.`,
+          en: `The submission deadline has passed: dossiers were due before ${at.en}.`,
+        },
+        [],
+        { deadline, deadlineKind: 'submission' },
+      );
+    }
+    return;
+  }
+  if (dossierStatus === 'returned') {
+    const deadline = effectiveAppraisalDeadline(round, campaign);
+    if (deadline !== undefined && !isBefore(now, deadline)) {
+      const at = formatIctText(deadline);
+      throw new DeadlinePassedError(
+        {
+          vi: `Đã quá hạn nộp lại hồ sơ bị trả lại: hạn thẩm định là trước ${at.vi}.`,
+          en: `A returned dossier can no longer be resubmitted: the appraisal deadline was before ${at.en}.`,
+        },
+        [],
+        { deadline, deadlineKind: 'appraisal' },
+      );
+    }
+  }
+}
+
+/** D-APP-A / D-APP-P: the appraisal report of a round is sent before its effective appraisal deadline. */
+export function assertAppraisalReportOnTime(args: {
+  now: string | Date;
+  round: Round;
+  campaign: CampaignDefinition;
+}): void {
+  const deadline = effectiveAppraisalDeadline(args.round, args.campaign);
+  if (deadline === undefined || isBefore(args.now, deadline)) return;
+  const at = formatIctText(deadline);
+  throw new DeadlinePassedError(
+    {
+      vi: `Đã quá hạn trình báo cáo thẩm định lên Chủ tịch UBND tỉnh: hạn là trước ${at.vi}.`,
+      en: `The appraisal report deadline has passed: it was due before ${at.en}.`,
+    },
+    [],
+    { deadline, deadlineKind: 'appraisal' },
+  );
+}
+
+/**
+ * R-SWEEP-1: which reminder is due at `now` for a deadline. While the deadline is ahead, the smallest
+ * offset k (days) with deadline − k days ≤ now, i.e. the nearest reminder already reached; undefined
+ * before the largest offset is reached and once the deadline has passed.
+ */
+export function dueReminderOffset(
+  now: string | Date,
+  deadline: string,
+  offsets: readonly number[],
+): number | undefined {
+  const left = toMillis(deadline) - toMillis(now);
+  if (left <= 0) return undefined;
+  const reached = offsets.filter((k) => k * DAY_MS >= left);
+  return reached.length === 0 ? undefined : Math.min(...reached);
+}
