@@ -1,0 +1,16 @@
+/**
+ * Runs in each test worker before the test file is imported: points the code under test at the local
+ * stores started by the global setup, through the same environment variables the Lambdas read in AWS.
+ */
+import { inject } from 'vitest';
+
+process.env.TABLE_NAME = inject('tableName');
+process.env.BUCKET_NAME = inject('bucketName');
+process.env.DYNAMODB_ENDPOINT = inject('dynamoEndpoint');
+process.env.S3_ENDPOINT = inject('s3Endpoint');
+process.env.AWS_REGION = 'ap-southeast-1';
+process.env.AWS_ACCESS_KEY_ID = 'local';
+process.env.AWS_SECRET_ACCESS_KEY = 'local';
+// A session token left in the shell would be paired with the dummy keys above.
+delete process.env.AWS_SESSION_TOKEN;
+process.env.STAGE = 'test';
