@@ -1,25 +1,37 @@
 // Dossiers (R-DOS-1): one proposing unit's proposal for one round, holding nominations and documents.
 
 import { randomUUID } from 'node:crypto';
-import { effectiveSubmissionDeadline, formatIctText, isBefore } from '#domain/deadlines.ts';
+import { assertComplete } from '#domain/completeness.ts';
+import { assertCanSubmit, effectiveSubmissionDeadline, formatIctText, isBefore } from '#domain/deadlines.ts';
 import { DeadlinePassedError, InvalidStateError, ValidationError } from '#domain/errors.ts';
-import { isEditable } from '#domain/lifecycle.ts';
+import { isEditable, nextDossierStatus, nextNominationStatus } from '#domain/lifecycle.ts';
+import type { NominationStatus } from '#domain/types.ts';
 import * as routes from '../routes.ts';
 import { actorOf, auditPut } from '../store/audit.ts';
-import { create, putVersioned, strip, transact } from '../store/db.ts';
+import {
+  create,
+  MAX_TRANSACTION_ITEMS,
+  putVersioned,
+  remove,
+  strip,
+  transact,
+  type TxItem,
+} from '../store/db.ts';
 import {
   type DossierRecord,
   dossierItem,
   listDossiersOfRound,
   listDossiersOfUnit,
+  type NominationRecord,
+  nominationItem,
 } from '../store/dossiers.ts';
-import { unitDossierLockKey } from '../store/keys.ts';
+import { nomineeLockKey, unitDossierLockKey } from '../store/keys.ts';
 import { getExtension, requireRound } from '../store/rounds.ts';
 import { UnitDirectory, unitNotFound } from '../store/units.ts';
 import { versionConflict } from './common.ts';
 import { mayRead, presentDossier, readableDossier, writableDossier } from './dossier-access.ts';
 import { HttpRefusal, lambdaHandler, on } from './handler.ts';
-import { isProvinceWide } from './principal.ts';
+import { isProvinceWide, type Principal } from './principal.ts';
 
 export const notEditable = (status: string) =>
   new InvalidStateError({
@@ -31,6 +43,39 @@ const ROUND_REQUIRED = new ValidationError(
   { vi: 'Cần chọn đợt khen thưởng (roundId).', en: 'Choose a round (roundId).' },
   [{ path: 'query.roundId', message: { vi: 'bắt buộc với vai trò này', en: 'required for this role' } }],
 );
+
+/** One transaction holds a whole submit or withdraw; a dossier larger than that is refused up front. */
+const tooManyNominations = (count: number, max: number, action: { vi: string; en: string }) =>
+  new InvalidStateError(
+    {
+      vi: `Hồ sơ có ${count} đề nghị khen thưởng; mỗi lần ${action.vi} chỉ xử lý được tối đa ${max} đề nghị. Hãy rút bớt đề nghị hoặc liên hệ quản trị viên.`,
+      en: `The dossier has ${count} nominations; ${action.en} handles at most ${max} at once. Withdraw some nominations or contact the administrator.`,
+    },
+    [],
+    { nominations: count, max },
+  );
+
+/** Nominations that go with the dossier; the others stay as the appraisers left them, withdrawn ones withdrawn. */
+const MOVES_ON_SUBMIT: ReadonlySet<NominationStatus> = new Set(['draft', 'returned']);
+/** Final nominations a withdrawal leaves as they are; any other must be able to be withdrawn. */
+const KEPT_ON_WITHDRAW: ReadonlySet<NominationStatus> = new Set(['withdrawn', 'rejected', 'not_awarded']);
+
+function nominationAudit(
+  principal: Principal,
+  now: Date,
+  action: string,
+  before: NominationRecord,
+  after: NominationRecord,
+) {
+  return auditPut(actorOf(principal, 'unit_officer'), now, {
+    entityId: after.nominationId,
+    entityType: 'nomination',
+    action,
+    unitId: after.proposingUnitId,
+    before,
+    after,
+  });
+}
 
 export const handler = lambdaHandler([
   on(routes.createDossier, async ({ body, principal, now, idempotency }) => {
@@ -139,5 +184,115 @@ export const handler = lambdaHandler([
     ]);
     return { body: await presentDossier({ ...ctx, dossier: next }, principal, lang) };
   }),
-]);
+  // R-DOS-3, R-DL-1, R-DL-2: the dossier and its draft or returned nominations go to the appraisers together.
+  on(routes.submitDossier, async ({ params, principal, now, lang, expectedVersion }) => {
+    const ctx = await writableDossier(principal, params.dossierId);
+    const before = ctx.dossier;
+    const status = nextDossierStatus(before.status, 'submit');
+    if (before.version !== expectedVersion) throw versionConflict();
+    assertCanSubmit({
+      now,
+      round: ctx.round,
+      campaign: ctx.campaign,
+      extension: await getExtension(before.roundId, before.unitId),
+      dossierStatus: before.status,
+    });
+    assertComplete({
+      nominations: ctx.nominations.map((n) => ({
+        nominationId: n.nominationId,
+        status: n.status,
+        content: n,
+      })),
+      documents: ctx.documents,
+      roundKind: ctx.round.kind,
+    });
+    const moving = ctx.nominations.filter((n) => MOVES_ON_SUBMIT.has(n.status));
+    // The dossier and its audit record, then a put and an audit record per nomination.
+    const max = Math.floor((MAX_TRANSACTION_ITEMS - 2) / 2);
+    if (moving.length > max) throw tooManyNominations(moving.length, max, { vi: 'nộp', en: 'a submission' });
+    const at = now.toISOString();
+    const next: DossierRecord = {
+      ...before,
+      status,
+      submittedAt: at,
+      version: before.version + 1,
+      updatedAt: at,
+    };
+    const writes: TxItem[] = [
+      putVersioned(dossierItem(next), expectedVersion, versionConflict),
+      auditPut(actorOf(principal, 'unit_officer'), now, {
+        entityId: next.dossierId,
+        entityType: 'dossier',
+        action: 'submit',
+        unitId: next.unitId,
+        before,
+        after: next,
+      }),
+    ];
+    const moved = new Map<string, NominationRecord>();
+    for (const n of moving) {
+      const after: NominationRecord = {
+        ...n,
+        status: nextNominationStatus(n.status, 'submit'),
+        version: n.version + 1,
+        updatedAt: at,
+      };
+      moved.set(n.nominationId, after);
+      // The whole item is put: its round index keys (gsi2) follow the new status.
+      writes.push(
+        putVersioned(nominationItem(after), n.version, versionConflict),
+        nominationAudit(principal, now, 'submit', n, after),
+      );
+    }
+    await transact(writes);
+    const nominations = ctx.nominations.map((n) => moved.get(n.nominationId) ?? n);
+    return { body: await presentDossier({ ...ctx, dossier: next, nominations }, principal, lang) };
+  }),
 
+  // SPEC §6: draft|returned → withdrawn; the nominees and the unit's place in the round are released.
+  on(routes.withdrawDossier, async ({ params, principal, now, lang, expectedVersion }) => {
+    const ctx = await writableDossier(principal, params.dossierId);
+    const before = ctx.dossier;
+    const status = nextDossierStatus(before.status, 'withdraw');
+    if (before.version !== expectedVersion) throw versionConflict();
+    const moving = ctx.nominations.filter((n) => !KEPT_ON_WITHDRAW.has(n.status));
+    // The dossier, its lock and its audit record, then per nomination a put, its lock and an audit record.
+    const max = Math.floor((MAX_TRANSACTION_ITEMS - 3) / 3);
+    if (moving.length > max) throw tooManyNominations(moving.length, max, { vi: 'rút', en: 'a withdrawal' });
+    const at = now.toISOString();
+    const next: DossierRecord = { ...before, status, version: before.version + 1, updatedAt: at };
+    const writes: TxItem[] = [
+      putVersioned(dossierItem(next), expectedVersion, versionConflict),
+      // The unit may start a new dossier for this round.
+      remove(unitDossierLockKey(before.roundId, before.unitId)),
+      auditPut(actorOf(principal, 'unit_officer'), now, {
+        entityId: next.dossierId,
+        entityType: 'dossier',
+        action: 'withdraw',
+        unitId: next.unitId,
+        before,
+        after: next,
+      }),
+    ];
+    const moved = new Map<string, NominationRecord>();
+    for (const n of moving) {
+      // Throws INVALID_STATE for a nomination past appraisal (recommended, awarded).
+      const after: NominationRecord = {
+        ...n,
+        status: nextNominationStatus(n.status, 'withdraw'),
+        version: n.version + 1,
+        updatedAt: at,
+      };
+      moved.set(n.nominationId, after);
+      writes.push(
+        putVersioned(nominationItem(after), n.version, versionConflict),
+        // R-DUP-1: only non-withdrawn nominations hold their nominee.
+        remove(nomineeLockKey(before.roundId, n.nomineeKey)),
+        nominationAudit(principal, now, 'withdraw', n, after),
+      );
+    }
+    await transact(writes);
+    const nominations = ctx.nominations.map((n) => moved.get(n.nominationId) ?? n);
+    return { body: await presentDossier({ ...ctx, dossier: next, nominations }, principal, lang) };
+  }),
+]);

@@ -51,7 +51,16 @@ export interface NominationRecord extends NominationContent {
   nomineeKey: string;
   status: NominationStatus;
   verifiedCriteria: CriterionCode[];
-  appraisal?: { decision: string; reason?: string | undefined; at: string; by: string } | undefined;
+  appraisal?:
+    | {
+        decision: string;
+        reason?: string | undefined;
+        at: string;
+        by: string;
+        /** The criteria found met when recommended (the award list's "Tiêu chuẩn đạt"). */
+        criteriaMet?: CriterionCode[] | undefined;
+      }
+    | undefined;
   award?: { decisionNo: string; decisionDate: string; at: string } | undefined;
   version: number;
   createdAt: string;

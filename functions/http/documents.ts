@@ -1,0 +1,163 @@
+// Dossier documents (R-DOS-2, R-DOC-1, R-DOC-2): a unit declares a file and gets a presigned upload URL
+// bound to its type, size and SHA-256; after the upload the server verifies the object (here on confirm,
+// and from the S3 event in AWS); only verified documents are ever handed out, by short-lived URLs.
+
+import { randomUUID } from 'node:crypto';
+import {
+  assertDeclarable,
+  contentDisposition,
+  normalizeContentType,
+  sanitizeFileName,
+  slotProblem,
+} from '#domain/files.ts';
+import { InvalidStateError, ValidationError } from '#domain/errors.ts';
+import { isEditable } from '#domain/lifecycle.ts';
+import type { LocalizedText } from '#domain/types.ts';
+import * as routes from '../routes.ts';
+import { verifyDocument } from '../lib/verify-document.ts';
+import { actorOf, auditPut } from '../store/audit.ts';
+import { create, transact } from '../store/db.ts';
+import {
+  type DocumentRecord,
+  documentItem,
+  documentNotFound,
+  refItem,
+  touchDossier,
+} from '../store/dossiers.ts';
+import { objectKeyOf, presignDownload, presignUpload } from '../store/objects.ts';
+import { dossierOf, presentDocuments, writableDossier } from './dossier-access.ts';
+import { notEditable } from './dossiers.ts';
+import { lambdaHandler, on } from './handler.ts';
+
+const NOT_UPLOADED: LocalizedText = {
+  vi: 'Chưa nhận được tệp: hãy tải tệp lên bằng đường dẫn đã cấp rồi xác nhận lại. Tài liệu vẫn chờ tải lên.',
+  en: 'The file has not been uploaded yet: upload it with the URL you were given, then confirm again. The document is still pending.',
+};
+
+const notDownloadable = (status: string) =>
+  new InvalidStateError({
+    vi: `Tài liệu đang ở trạng thái "${status}": chỉ tải về được tài liệu đã xác minh.`,
+    en: `The document is "${status}": only verified documents can be downloaded.`,
+  });
+
+const confirmed = (d: DocumentRecord) => ({
+  documentId: d.documentId,
+  status: d.status,
+  ...(d.reason ? { reason: d.reason } : {}),
+});
+
+export const handler = lambdaHandler([
+  on(routes.declareDocument, async ({ params, body, principal, now, idempotency }) => {
+    const ctx = await writableDossier(principal, params.dossierId);
+    if (!isEditable(ctx.dossier.status)) throw notEditable(ctx.dossier.status);
+    const slot = slotProblem(body.kind, body.nominationId);
+    if (slot) {
+      throw new ValidationError(
+        {
+          vi: 'Tài liệu không gắn đúng chỗ trong hồ sơ.',
+          en: 'The document does not fit this slot of the dossier.',
+        },
+        [slot],
+      );
+    }
+    if (body.nominationId !== undefined) {
+      const nomination = ctx.nominations.find((n) => n.nominationId === body.nominationId);
+      if (!nomination || nomination.status === 'withdrawn') {
+        throw new ValidationError(
+          {
+            vi: 'Đề nghị khen thưởng không thuộc hồ sơ này.',
+            en: 'The nomination is not part of this dossier.',
+          },
+          [
+            {
+              path: 'body.nominationId',
+              message: { vi: 'không có trong hồ sơ (hoặc đã rút)', en: 'not in this dossier (or withdrawn)' },
+            },
+          ],
+        );
+      }
+    }
+    const contentType = normalizeContentType(body.contentType);
+    assertDeclarable(ctx.campaign.documents, { contentType, size: body.size });
+
+    const at = now.toISOString();
+    const documentId = randomUUID();
+    const { roundId, unitId, dossierId } = ctx.dossier;
+    const document: DocumentRecord = {
+      documentId,
+      dossierId,
+      roundId,
+      unitId,
+      kind: body.kind,
+      ...(body.nominationId !== undefined ? { nominationId: body.nominationId } : {}),
+      fileName: sanitizeFileName(body.fileName),
+      contentType,
+      size: body.size,
+      sha256: body.sha256,
+      objectKey: objectKeyOf({ roundId, unitId, dossierId, documentId }),
+      status: 'pending',
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const ticket = await presignUpload({
+      key: document.objectKey,
+      contentType,
+      size: body.size,
+      sha256: body.sha256,
+      now,
+    });
+    const presented = {
+      documentId,
+      uploadUrl: ticket.url,
+      uploadHeaders: ticket.headers,
+      expiresAt: ticket.expiresAt,
+      document: presentDocuments([document])[0],
+    };
+    await transact([
+      touchDossier(dossierId, now, () => notEditable(ctx.dossier.status)),
+      create(documentItem(document)),
+      refItem(documentId, 'document', dossierId),
+      auditPut(actorOf(principal, 'unit_officer'), now, {
+        entityId: documentId,
+        entityType: 'document',
+        action: 'declare',
+        unitId,
+        before: null,
+        after: document,
+      }),
+      ...(idempotency ? [idempotency.record(201, presented)] : []),
+    ]);
+    return { status: 201, body: presented };
+  }),
+
+  on(routes.confirmDocument, async ({ params, principal, now, lang }) => {
+    const ctx = await dossierOf(principal, params.documentId, 'document', 'write', documentNotFound);
+    const result = await verifyDocument({
+      dossierId: ctx.dossier.dossierId,
+      documentId: params.documentId,
+      actor: actorOf(principal, 'unit_officer'),
+      lang,
+      now,
+      bundle: ctx,
+    });
+    if (!result) throw documentNotFound();
+    if (result.outcome === 'not_uploaded') throw new InvalidStateError(NOT_UPLOADED);
+    return { body: confirmed(result.document) };
+  }),
+
+  on(routes.downloadDocument, async ({ params, principal, now }) => {
+    const ctx = await dossierOf(principal, params.documentId, 'document', 'read', documentNotFound);
+    const document = ctx.documents.find((d) => d.documentId === params.documentId);
+    if (!document) throw documentNotFound();
+    // R-DOC-1: a rejected (or unverified) object is never served.
+    if (document.status !== 'verified') throw notDownloadable(document.status);
+    const link = await presignDownload({
+      key: document.objectKey,
+      contentType: document.contentType,
+      contentDisposition: contentDisposition(document.fileName, document.contentType),
+      now,
+    });
+    return { body: link };
+  }),
+]);

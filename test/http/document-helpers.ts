@@ -1,0 +1,162 @@
+// Shared steps of the document and submission tests: a fresh round with a dossier and a nomination, and
+// files declared, uploaded with the returned URL and headers exactly as a browser would, and confirmed.
+
+import { expect } from 'vitest';
+import { minimalPdf, sha256Base64 } from '../fixtures/files.ts';
+import { type Api, type ApiResponse, createOpenRound, individualNominee } from './helpers.ts';
+
+// These files send hundreds of requests; one INFO line each would bury the report. Read by
+// functions/config.ts when the first handler is imported, after this module has run.
+process.env.LOG_LEVEL ??= 'WARN';
+
+export const PDF = 'application/pdf';
+
+export interface Workspace {
+  admin: string;
+  officer: string;
+  unitId: string;
+  roundId: string;
+  dossierId: string;
+  nominationIds: string[];
+}
+
+/** A round of its own (one dossier per unit and round), a draft dossier and `nominations` nominations. */
+export async function startDossier(
+  api: Api,
+  options: { unitId?: string; nominations?: number; days?: number } = {},
+): Promise<Workspace> {
+  const unitId = options.unitId ?? 'so-noi-vu';
+  const admin = await api.token('admin');
+  const officer = await api.token('unit_officer', unitId);
+  const round = await createOpenRound(api, admin, { days: options.days ?? 30 });
+  const dossier = await api.post('/dossiers', { token: officer, body: { roundId: round.roundId, unitId } });
+  expect(dossier.status, dossier.text).toBe(201);
+  const nominationIds: string[] = [];
+  for (let i = 0; i < (options.nominations ?? 1); i++) {
+    nominationIds.push(await addNomination(api, officer, dossier.body.dossierId, unitId));
+  }
+  return { admin, officer, unitId, roundId: round.roundId, dossierId: dossier.body.dossierId, nominationIds };
+}
+
+export async function addNomination(
+  api: Api,
+  officer: string,
+  dossierId: string,
+  unitId: string,
+  nominee: Record<string, unknown> = individualNominee(unitId),
+): Promise<string> {
+  const res = await api.post(`/dossiers/${dossierId}/nominations`, {
+    token: officer,
+    body: {
+      nomineeType: 'individual',
+      nominee,
+      criteriaClaimed: ['AI3'],
+      disciplineCompliance: true,
+      achievementSummary: 'Tham mưu cải cách hành chính',
+      citationText: 'Đã có thành tích xuất sắc trong phong trào thi đua cải cách hành chính',
+    },
+  });
+  expect(res.status, res.text).toBe(201);
+  return res.body.nominationId;
+}
+
+export interface FileSpec {
+  kind: string;
+  data: Buffer;
+  contentType?: string;
+  fileName?: string;
+  nominationId?: string;
+  /** Declared instead of the real ones, to model a client that lies or a file that changed. */
+  size?: number;
+  sha256?: string;
+}
+
+export const declare = (
+  api: Api,
+  token: string,
+  dossierId: string,
+  file: FileSpec,
+  headers?: Record<string, string>,
+) =>
+  api.post(`/dossiers/${dossierId}/documents`, {
+    token,
+    ...(headers ? { headers } : {}),
+    body: {
+      kind: file.kind,
+      fileName: file.fileName ?? 'tai-lieu.pdf',
+      contentType: file.contentType ?? PDF,
+      size: file.size ?? file.data.length,
+      sha256: file.sha256 ?? sha256Base64(file.data),
+      ...(file.nominationId ? { nominationId: file.nominationId } : {}),
+    },
+  });
+
+/** PUT to the presigned URL with exactly the headers the API returned (what a browser or curl does). */
+export async function upload(
+  ticket: { uploadUrl: string; uploadHeaders: Record<string, string> },
+  body: Buffer,
+) {
+  // A truncated file cannot carry the declared Content-Length (fetch refuses the mismatch); S3 would
+  // refuse it as unsigned, s3rver takes it, so the server's own check is what is tested.
+  const headers =
+    ticket.uploadHeaders['content-length'] === String(body.length)
+      ? ticket.uploadHeaders
+      : { ...ticket.uploadHeaders, 'content-length': String(body.length) };
+  const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers, body });
+  await res.arrayBuffer();
+  expect(res.status).toBe(200);
+}
+
+export const confirm = (api: Api, token: string, documentId: string, headers?: Record<string, string>) =>
+  api.post(`/documents/${documentId}/confirm`, { token, ...(headers ? { headers } : {}) });
+
+/** Declares, uploads `upload` (the declared bytes by default) and confirms; returns both answers. */
+export async function putDocument(
+  api: Api,
+  token: string,
+  dossierId: string,
+  file: FileSpec,
+  uploaded: Buffer = file.data,
+): Promise<{ documentId: string; confirmed: ApiResponse }> {
+  const declared = await declare(api, token, dossierId, file);
+  expect(declared.status, declared.text).toBe(201);
+  await upload(declared.body, uploaded);
+  const confirmed = await confirm(api, token, declared.body.documentId);
+  expect(confirmed.status, confirmed.text).toBe(200);
+  return { documentId: declared.body.documentId, confirmed };
+}
+
+/** Every document R-DOS-2 requires, verified: proposal letter, council minutes, one report per nomination. */
+export async function completeDossier(
+  api: Api,
+  w: Workspace,
+  nominationIds = w.nominationIds,
+): Promise<void> {
+  const files: FileSpec[] = [
+    { kind: 'proposal_letter', data: minimalPdf('To trinh'), fileName: 'Tờ trình.pdf' },
+    { kind: 'council_minutes', data: minimalPdf('Bien ban'), fileName: 'Biên bản họp.pdf' },
+    ...nominationIds.map((nominationId) => ({
+      kind: 'achievement_report',
+      nominationId,
+      data: minimalPdf(`Bao cao ${nominationId}`),
+      fileName: 'Báo cáo thành tích.pdf',
+    })),
+  ];
+  for (const file of files) {
+    const { confirmed } = await putDocument(api, w.officer, w.dossierId, file);
+    expect(confirmed.body.status, confirmed.text).toBe('verified');
+  }
+}
+
+export async function dossierOf(api: Api, token: string, dossierId: string) {
+  const res = await api.get(`/dossiers/${dossierId}`, { token });
+  expect(res.status, res.text).toBe(200);
+  return res.body;
+}
+
+/** A problem+json answer with this status and code. */
+export function expectProblem(res: ApiResponse, status: number, code: string): void {
+  expect(res.status, res.text).toBe(status);
+  expect(res.headers.get('content-type') ?? '').toContain('application/problem+json');
+  expect(res.body).toMatchObject({ status, code });
+}
