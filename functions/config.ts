@@ -12,6 +12,8 @@ const Env = z.object({
   /** Where presigned URLs point when the S3 endpoint seen by clients differs from the one the server uses. */
   S3_PUBLIC_ENDPOINT: z.url().optional(),
   EVENT_BUS_NAME: z.string().min(1).optional(),
+  /** Without a bus (locally), notification events are appended to this JSON Lines file instead. */
+  LOCAL_EVENTS_FILE: z.string().min(1).default('.local/events.jsonl'),
   STAGE: z.string().min(1).default('dev'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 });
@@ -28,6 +30,7 @@ export const DYNAMODB_ENDPOINT = parsed.data.DYNAMODB_ENDPOINT;
 export const S3_ENDPOINT = parsed.data.S3_ENDPOINT;
 export const S3_PUBLIC_ENDPOINT = parsed.data.S3_PUBLIC_ENDPOINT ?? parsed.data.S3_ENDPOINT;
 export const EVENT_BUS_NAME = parsed.data.EVENT_BUS_NAME;
+export const LOCAL_EVENTS_FILE = parsed.data.LOCAL_EVENTS_FILE;
 export const STAGE = parsed.data.STAGE;
 export const LOG_LEVEL = parsed.data.LOG_LEVEL;
 /** JSON bodies above this size are refused with 413 (SPEC §10). */

@@ -15,7 +15,7 @@
 //  document          DOSSIER#<dossierId>        DOC#<documentId>            -                                    -
 //  id reference      REF#<id>                   REF                         -                                    -
 //  audit record      AUDIT#<entityId>           <at>#<auditId>              -                                    -
-//  notification      NOTIF#<addressee>          <notificationId>            NOTIFS#<addressee> / <createdAt>#<id> DUE#<roundId> / <dueAt>#<id>
+//  notification      NOTIF#<addressee>          <notificationId>            NOTIFS#<addressee> / <createdAt>#<id> NOTIFOUTBOX / <createdAt>#<id> (until published)
 //  idempotency       IDEMP#<subject>#<key>      IDEMP                       -                                    -
 
 import type { NomineeType, Tier } from '#domain/types.ts';
@@ -130,6 +130,17 @@ export const notificationKey = (addressee: Addressee, notificationId: string): K
 export const notificationIndexKeys = (addressee: Addressee, createdAt: string, notificationId: string) => ({
   gsi1pk: `NOTIFS#${addresseeId(addressee)}`,
   gsi1sk: `${createdAt}#${notificationId}`,
+});
+
+/**
+ * The notification outbox: a sparse index of the notifications not yet published on the event bus. The
+ * sweep writes a notification with these keys and removes them once its event is out, so a sweep that
+ * stopped half-way leaves the rest here for the next one (one Query, normally empty).
+ */
+export const NOTIFICATION_OUTBOX = 'NOTIFOUTBOX';
+export const notificationOutboxKeys = (createdAt: string, notificationId: string) => ({
+  gsi2pk: NOTIFICATION_OUTBOX,
+  gsi2sk: `${createdAt}#${notificationId}`,
 });
 
 export const idempotencyKey = (subject: string, key: string): Key => ({

@@ -1,8 +1,20 @@
 // Stored notifications (SPEC §7), one item per addressee (a unit or a role), under a deterministic id
-// so that a sweep run twice for the same instant writes each notification once.
+// so that a sweep run twice for the same instant writes each notification once. New notifications also
+// sit in the outbox index until their event is published (see notificationOutboxKeys).
 
-import { getItem, type Item, queryPage, strip, update } from './db.ts';
-import { type Addressee, addresseeId, notificationIndexKeys, notificationKey } from './keys.ts';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '#domain/errors.ts';
+import { db } from '../clients.ts';
+import { TABLE_NAME } from '../config.ts';
+import { call, encodeToken, getItem, type Item, queryPage, strip, update } from './db.ts';
+import {
+  type Addressee,
+  addresseeId,
+  NOTIFICATION_OUTBOX,
+  notificationIndexKeys,
+  notificationKey,
+  notificationOutboxKeys,
+} from './keys.ts';
 
 export type NotificationKind =
   | 'submission_reminder'
@@ -22,6 +34,8 @@ export interface NotificationRecord {
   message: { vi: string; en: string };
   createdAt: string;
   read: boolean;
+  /** When its event went out on the bus (absent while it waits in the outbox). */
+  publishedAt?: string | undefined;
 }
 
 export const addresseeOf = (n: Pick<NotificationRecord, 'unitId' | 'role'>): Addressee =>
@@ -34,9 +48,151 @@ export const notificationItem = (n: NotificationRecord): Item => ({
   ...n,
 });
 
-export async function listNotifications(addressee: Addressee, limit: number, nextToken: string | undefined) {
-  const page = await queryPage({ index: 'gsi1', pk: `NOTIFS#${addresseeId(addressee)}`, limit, nextToken, newestFirst: true });
+/** A new notification that waits in the outbox until its event is published. */
+export const pendingNotificationItem = (n: NotificationRecord): Item => ({
+  ...notificationItem(n),
+  ...notificationOutboxKeys(n.createdAt, n.notificationId),
+});
+
+/**
+ * Writes a new notification unless one with its id exists (R-SWEEP-1: the id is deterministic, so this
+ * is what makes a second sweep harmless). True when this call created it.
+ */
+export async function createNotification(n: NotificationRecord): Promise<boolean> {
+  try {
+    await call(() =>
+      db.send(
+        new PutCommand({
+          TableName: TABLE_NAME,
+          Item: pendingNotificationItem(n),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** A page of notifications still waiting for their event, oldest first. */
+export async function pendingNotifications(limit: number, nextToken?: string) {
+  const page = await queryPage({ index: 'gsi2', pk: NOTIFICATION_OUTBOX, limit, nextToken });
   return { items: page.items.map((i) => strip<NotificationRecord>(i)), nextToken: page.nextToken };
+}
+
+/** Takes a published notification out of the outbox. */
+export async function markPublished(
+  n: Pick<NotificationRecord, 'unitId' | 'role' | 'notificationId'>,
+  at: Date,
+) {
+  try {
+    await call(() =>
+      db.send(
+        new UpdateCommand({
+          TableName: TABLE_NAME,
+          Key: notificationKey(addresseeOf(n), n.notificationId),
+          UpdateExpression: 'SET publishedAt = if_not_exists(publishedAt, :at) REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        }),
+      ),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
+
+const INVALID_TOKEN = new ValidationError({ vi: 'nextToken không hợp lệ.', en: 'Invalid nextToken.' }, [
+  { path: 'query.nextToken', message: { vi: 'không hợp lệ', en: 'invalid' } },
+]);
+
+/** Where each addressee's listing stands: a page token, null once exhausted, absent before its start. */
+type Cursors = Record<string, string | null>;
+
+function decodeCursors(token: string | undefined, ids: readonly string[]): Cursors {
+  if (token === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw INVALID_TOKEN;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw INVALID_TOKEN;
+  const entries = Object.entries(parsed);
+  if (entries.some(([id, v]) => !ids.includes(id) || (v !== null && typeof v !== 'string')))
+    throw INVALID_TOKEN;
+  return Object.fromEntries(entries) as Cursors;
+}
+
+export interface NotificationListArgs {
+  limit: number;
+  nextToken?: string | undefined;
+  /** true: unread only; false: read only; undefined: all. */
+  unread?: boolean | undefined;
+}
+
+/**
+ * The notifications of one or more addressees (a unit, and/or roles), newest first, merged into one
+ * paginated list. The read filter is applied in the query, and pages are filled up to `limit` where the
+ * filter leaves gaps.
+ */
+export async function listNotifications(addressees: readonly Addressee[], args: NotificationListArgs) {
+  const ids = addressees.map(addresseeId);
+  const cursors = decodeCursors(args.nextToken, ids);
+  const filter =
+    args.unread === undefined
+      ? undefined
+      : {
+          FilterExpression: '#read = :read',
+          ExpressionAttributeNames: { '#read': 'read' },
+          ExpressionAttributeValues: { ':read': !args.unread },
+        };
+
+  // Up to `limit` items from each addressee, from where its cursor stands.
+  const fetched = await Promise.all(
+    ids.map(async (id) => {
+      const items: Item[] = [];
+      let token = cursors[id];
+      if (token === null) return { id, items, after: null };
+      do {
+        const page = await queryPage({
+          index: 'gsi1',
+          pk: `NOTIFS#${id}`,
+          limit: args.limit - items.length,
+          nextToken: token,
+          newestFirst: true,
+          ...(filter ? { filter } : {}),
+        });
+        items.push(...page.items);
+        token = page.nextToken;
+      } while (token && items.length < args.limit);
+      return { id, items, after: token ?? null };
+    }),
+  );
+
+  const merged = fetched
+    .flatMap((f) => f.items.map((item) => ({ id: f.id, item })))
+    .sort((a, b) => String(b.item.gsi1sk).localeCompare(String(a.item.gsi1sk)))
+    .slice(0, args.limit);
+
+  const next: Cursors = {};
+  for (const f of fetched) {
+    const taken = merged.filter((m) => m.id === f.id);
+    const last = taken.at(-1)?.item;
+    if (f.items.length > 0 && taken.length === f.items.length) next[f.id] = f.after;
+    else if (last) {
+      next[f.id] =
+        encodeToken({ pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk }) ?? null;
+    } else if (f.items.length === 0) next[f.id] = f.after;
+    else if (cursors[f.id] !== undefined) next[f.id] = cursors[f.id] ?? null;
+  }
+  const more = ids.some((id) => next[id] !== null);
+  return {
+    items: merged.map((m) => strip<NotificationRecord>(m.item)),
+    ...(more ? { nextToken: Buffer.from(JSON.stringify(next), 'utf8').toString('base64url') } : {}),
+  };
 }
 
 export async function getNotification(addressee: Addressee, notificationId: string) {

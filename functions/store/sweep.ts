@@ -1,0 +1,92 @@
+// What the deadline sweep reads and writes (R-SWEEP-1). Every read is a Query on a key or an index,
+// never a scan: the round list, a round's extensions, the unit registry, a round's dossiers by status
+// (the per-round status index), and, only on D-REP reminder days, the movement reports of those dossiers.
+
+import type { DossierStatus } from '#domain/types.ts';
+import { SYSTEM_ACTOR, auditPut } from './audit.ts';
+import { create, getItem, type Item, putVersioned, queryAll, strip, transact } from './db.ts';
+import { type DossierRecord, dossierItem } from './dossiers.ts';
+import { DOCUMENT_PREFIX, dossierKey, dossierPartition, EXTENSION_PREFIX, roundPartition } from './keys.ts';
+import { type NotificationRecord, pendingNotificationItem } from './notifications.ts';
+import type { ExtensionRecord, RoundRecord } from './rounds.ts';
+import type { UnitRecord } from './units.ts';
+
+/** Every round (a few per campaign): the sweep decides from their deadlines which to look into. */
+export async function allRounds(): Promise<RoundRecord[]> {
+  return (await queryAll({ index: 'gsi1', pk: 'ROUNDS' })).map((i) => strip<RoundRecord>(i));
+}
+
+export async function extensionsOf(roundId: string): Promise<ExtensionRecord[]> {
+  const items = await queryAll({ pk: roundPartition(roundId), skPrefix: EXTENSION_PREFIX });
+  return items.map((i) => strip<ExtensionRecord>(i));
+}
+
+export async function allUnits(): Promise<UnitRecord[]> {
+  return (await queryAll({ index: 'gsi1', pk: 'UNITS' })).map((i) => strip<UnitRecord>(i));
+}
+
+/** A round's dossiers in the given statuses (all statuses: 'all'), page by page through the status index. */
+export async function dossiersOfRound(roundId: string, statuses: readonly DossierStatus[] | 'all') {
+  const prefixes = statuses === 'all' ? [undefined] : [...new Set(statuses)].map((s) => `${s}#`);
+  const pages = await Promise.all(
+    prefixes.map((skPrefix) =>
+      queryAll({ index: 'gsi2', pk: `ROUNDDOSSIERS#${roundId}`, ...(skPrefix ? { skPrefix } : {}) }),
+    ),
+  );
+  return pages.flat().map((i) => strip<DossierRecord>(i));
+}
+
+/** Whether a dossier holds a verified movement report (D-REP, seed IV.1). */
+export async function hasVerifiedMovementReport(dossierId: string): Promise<boolean> {
+  const items = await queryAll({
+    pk: dossierPartition(dossierId),
+    skPrefix: DOCUMENT_PREFIX,
+    filter: {
+      FilterExpression: '#kind = :kind AND #status = :verified',
+      ExpressionAttributeNames: { '#kind': 'kind', '#status': 'status' },
+      ExpressionAttributeValues: { ':kind': 'movement_report', ':verified': 'verified' },
+    },
+  });
+  return items.length > 0;
+}
+
+export async function readDossier(dossierId: string): Promise<DossierRecord | undefined> {
+  const item = await getItem<Item>(dossierKey(dossierId));
+  return item ? strip<DossierRecord>(item) : undefined;
+}
+
+/** The dossier moved on since it was read (another write, or another sweep expired it). */
+export class DossierChanged extends Error {
+  override readonly name = 'DossierChanged';
+}
+/** The expiry notice exists already: this very expiry was written before. */
+export class AlreadyNotified extends Error {
+  override readonly name = 'AlreadyNotified';
+}
+
+/**
+ * SPEC §6: draft|returned → expired, as one transaction: the versioned dossier write, its audit record
+ * (system actor) and the unit's notification (which waits in the outbox for its event).
+ */
+export async function writeExpiry(args: {
+  dossier: DossierRecord;
+  next: DossierRecord;
+  notification: NotificationRecord;
+  now: Date;
+  reason: string;
+}): Promise<void> {
+  const { dossier, next, notification, now, reason } = args;
+  await transact([
+    putVersioned(dossierItem(next), dossier.version, () => new DossierChanged()),
+    auditPut(SYSTEM_ACTOR, now, {
+      entityId: dossier.dossierId,
+      entityType: 'dossier',
+      action: 'expire',
+      unitId: dossier.unitId,
+      before: dossier,
+      after: next,
+      reason,
+    }),
+    create(pendingNotificationItem(notification), () => new AlreadyNotified()),
+  ]);
+}

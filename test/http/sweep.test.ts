@@ -1,0 +1,464 @@
+// R-SWEEP-1 end to end against DynamoDB Local: a dedicated round created through the admin API, dossiers
+// through the API, sweeps at chosen instants around its deadline D. The table is shared with other test
+// files, so only this round's notifications are looked at, and sweeps are limited to this round
+// (`roundIds`) except through POST /dev/sweep, which runs at instants (2018–2019) no other round is near.
+
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+const { EVENTS_FILE } = vi.hoisted(() => {
+  // Before any module reads the configuration: this file's events go to a file of its own.
+  const file = `${process.env.TMPDIR ?? '/tmp'}/sweep-events-${process.pid}-${Date.now()}.jsonl`;
+  process.env.LOCAL_EVENTS_FILE = file;
+  return { EVENTS_FILE: file };
+});
+
+import { proposingUnits } from '#domain/sweep.ts';
+import { type SweepReport, runSweep, sweepScheduledEvent } from '#functions/jobs/sweep.ts';
+import type { EventSink } from '#functions/jobs/notification-events.ts';
+import { listAudit } from '#functions/store/audit.ts';
+import { create, getItem, type Item, putVersioned, queryAll, strip, transact } from '#functions/store/db.ts';
+import { type DossierRecord, documentItem, dossierItem } from '#functions/store/dossiers.ts';
+import { dossierKey, notificationKey } from '#functions/store/keys.ts';
+import { listNotifications, type NotificationRecord } from '#functions/store/notifications.ts';
+import { allUnits } from '#functions/store/sweep.ts';
+import { type Api, createOpenRound, useLocalApi } from './helpers.ts';
+
+const { api } = useLocalApi();
+
+const DAY = 86_400_000;
+
+/** The proposing units of the registry as it stands (other test files may add units meanwhile). */
+const proposers = async () => new Set(proposingUnits(await allUnits()).map((u) => u.unitId));
+
+/** Every stored notification of one round, whoever it is addressed to. */
+async function stored(roundId: string): Promise<NotificationRecord[]> {
+  const addressees = [...(await allUnits()).map((u) => `UNIT#${u.unitId}`), 'ROLE#appraiser', 'ROLE#admin'];
+  const items = await Promise.all(
+    addressees.map((a) =>
+      queryAll({
+        pk: `NOTIF#${a}`,
+        filter: { FilterExpression: 'roundId = :r', ExpressionAttributeValues: { ':r': roundId } },
+      }),
+    ),
+  );
+  return items.flat().map((i) => strip<NotificationRecord>(i));
+}
+
+async function events(): Promise<{ source: string; 'detail-type': string; detail: NotificationRecord }[]> {
+  const text = await readFile(EVENTS_FILE, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+const total = (r: SweepReport) => Object.values(r.created).reduce((a, b) => a + b, 0);
+
+async function newDossier(a: Api, roundId: string, unitId: string): Promise<DossierRecord> {
+  const token = await a.token('unit_officer', unitId);
+  const res = await a.post('/dossiers', { token, body: { roundId, unitId } });
+  if (res.status !== 201) throw new Error(`dossier: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+async function readDossier(dossierId: string): Promise<DossierRecord> {
+  const item = await getItem<Item>(dossierKey(dossierId));
+  if (!item) throw new Error(`no dossier ${dossierId}`);
+  return strip<DossierRecord>(item);
+}
+
+/** Stands in for the submit route (written separately): the dossier as the route would leave it. */
+async function markSubmitted(dossierId: string, at: Date) {
+  const d = await readDossier(dossierId);
+  const next: DossierRecord = {
+    ...d,
+    status: 'submitted',
+    submittedAt: at.toISOString(),
+    version: d.version + 1,
+  };
+  await transact([putVersioned(dossierItem(next), d.version, () => new Error('changed'))]);
+}
+
+/** A verified movement report in a dossier, as the documents routes would leave it after confirm. */
+async function addMovementReport(d: DossierRecord) {
+  const at = new Date().toISOString();
+  await transact([
+    create(
+      documentItem({
+        documentId: randomUUID(),
+        dossierId: d.dossierId,
+        roundId: d.roundId,
+        unitId: d.unitId,
+        kind: 'movement_report',
+        fileName: 'bao-cao-phong-trao.pdf',
+        contentType: 'application/pdf',
+        size: 1024,
+        sha256: 'x'.repeat(43) + '=',
+        objectKey: `dossiers/${d.roundId}/${d.unitId}/${d.dossierId}/report`,
+        status: 'verified',
+        verifiedAt: at,
+        version: 2,
+        createdAt: at,
+        updatedAt: at,
+      }),
+    ),
+  ]);
+}
+
+describe('R-SWEEP-1: deadline sweeps of one round', () => {
+  let roundId: string;
+  let D: string;
+  let dApp: string;
+  let extended: string;
+  const at = (offsetMs: number) => new Date(Date.parse(D) + offsetMs);
+  const sweep = (offsetMs: number, sink?: EventSink) =>
+    runSweep(at(offsetMs), { roundIds: [roundId], ...(sink ? { sink } : {}) });
+  // A: draft that expires; B: submitted between two sweeps; C: extended; E: has its movement report.
+  let A: DossierRecord;
+  let B: DossierRecord;
+  let C: DossierRecord;
+  let E: DossierRecord;
+
+  beforeAll(async () => {
+    const admin = await api().token('admin');
+    const round = await createOpenRound(api(), admin, { days: 60 });
+    roundId = round.roundId;
+    D = new Date(round.submissionDeadline).toISOString();
+    dApp = new Date(Date.parse(D) + 20 * DAY).toISOString();
+    extended = new Date(Date.parse(D) + 5 * DAY).toISOString();
+    const patched = await api().patch(`/rounds/${roundId}`, {
+      token: admin,
+      body: { reportDeadline: D, appraisalDeadline: dApp, reason: 'D-REP cùng hạn nộp; hạn thẩm định' },
+    });
+    expect(patched.status, patched.text).toBe(200);
+    [A, B, C, E] = await Promise.all([
+      newDossier(api(), roundId, 'so-tu-phap'),
+      newDossier(api(), roundId, 'h-moc-chau'),
+      newDossier(api(), roundId, 'x-chieng-son'),
+      newDossier(api(), roundId, 'so-kh-dt'),
+    ]);
+    await addMovementReport(E);
+  });
+
+  it('R-SWEEP-1: nothing is due 15 days before D', async () => {
+    const report = await sweep(-15 * DAY);
+    expect(report.rounds.processed).toEqual([]);
+    expect(total(report)).toBe(0);
+    expect(await stored(roundId)).toEqual([]);
+  });
+
+  it('R-SWEEP-1: 14 days before D every proposing unit is reminded to submit and to report', async () => {
+    const before = await proposers();
+    const report = await sweep(-14 * DAY);
+    const after = await proposers();
+    expect(report.rounds.processed).toEqual([roundId]);
+
+    const notes = await stored(roundId);
+    const submission = notes.filter((n) => n.kind === 'submission_reminder');
+    const reports = notes.filter((n) => n.kind === 'report_reminder');
+    const addressed = new Set(submission.map((n) => n.unitId));
+    // Exactly the proposing units of the registry: every one of them, and only them.
+    for (const unitId of before) expect(addressed.has(unitId), unitId).toBe(true);
+    for (const unitId of addressed) expect(after.has(unitId as string), unitId).toBe(true);
+    expect(addressed.has('snv-phong-cchc')).toBe(false);
+    expect(addressed.has('tpsl-phong-noi-vu')).toBe(false);
+    for (const n of submission) expect(n).toMatchObject({ daysBefore: 14, dueAt: D, read: false });
+    expect(submission.map((n) => n.notificationId)).toContain(
+      `submission_reminder:${roundId}:so-tu-phap:14:${D}`,
+    );
+
+    // D-REP: so-kh-dt has its verified movement report; every other proposing unit is reminded.
+    expect(reports.map((n) => n.unitId)).not.toContain('so-kh-dt');
+    expect(reports).toHaveLength(submission.length - 1);
+    expect(reports.every((n) => n.daysBefore === 14)).toBe(true);
+
+    expect(report.created).toMatchObject({
+      submission_reminder: submission.length,
+      report_reminder: reports.length,
+    });
+    expect(new Set(report.notificationIds)).toEqual(new Set(notes.map((n) => n.notificationId)));
+
+    // Each new notification went out as an event and left the outbox.
+    const out = (await events()).filter((e) => e.detail.roundId === roundId);
+    expect(out).toHaveLength(notes.length);
+    expect(
+      out.find((e) => e.detail.unitId === 'so-tu-phap' && e.detail.kind === 'submission_reminder'),
+    ).toMatchObject({
+      source: 'commendation.deadlines',
+      'detail-type': 'SubmissionReminder',
+    });
+    expect(report.events).toMatchObject({ sink: 'file', published: notes.length, failed: 0 });
+    const item = await getItem<Item>(
+      notificationKey({ unitId: 'so-tu-phap' }, `submission_reminder:${roundId}:so-tu-phap:14:${D}`),
+    );
+    expect(item?.publishedAt).toBeTypeOf('string');
+    expect(item?.gsi2pk).toBeUndefined();
+  });
+
+  it('R-SWEEP-1: the same instant twice creates nothing the second time', async () => {
+    const count = (await stored(roundId)).length;
+    const again = await sweep(-14 * DAY);
+    expect(total(again)).toBe(0);
+    expect(again.alreadyDone.notifications).toBeGreaterThanOrEqual(count);
+    expect(await stored(roundId)).toHaveLength(count);
+  });
+
+  it('R-SWEEP-1: two sweeps at once create each notification once', async () => {
+    const [one, two] = await Promise.all([sweep(-7 * DAY), sweep(-7 * DAY)]);
+    const ids = [...one.notificationIds, ...two.notificationIds];
+    expect(new Set(ids).size).toBe(ids.length);
+    const sevens = (await stored(roundId)).filter((n) => n.daysBefore === 7);
+    expect(new Set(ids)).toEqual(new Set(sevens.map((n) => n.notificationId)));
+    expect(sevens.filter((n) => n.kind === 'submission_reminder').length).toBeGreaterThanOrEqual(
+      (await proposers()).size - 1,
+    );
+  });
+
+  it('R-SWEEP-1: a dossier submitted between two sweeps gets no more submission reminders', async () => {
+    await markSubmitted(B.dossierId, at(-5 * DAY));
+    const report = await sweep(-3 * DAY);
+    const threes = (await stored(roundId)).filter((n) => n.daysBefore === 3);
+    const submission = threes.filter((n) => n.kind === 'submission_reminder').map((n) => n.unitId);
+    expect(submission).not.toContain('h-moc-chau');
+    expect(submission).toContain('so-tu-phap');
+    // Its movement report is still missing.
+    expect(threes.filter((n) => n.kind === 'report_reminder').map((n) => n.unitId)).toContain('h-moc-chau');
+    expect(report.created.submission_reminder).toBe(submission.length);
+  });
+
+  it('R-SWEEP-1: a sweep whose events did not go out is finished by the next run', async () => {
+    const failing: EventSink = {
+      name: 'file',
+      publish: async (ns) => ({ published: [], failed: ns.map((n) => n.notificationId) }),
+    };
+    const first = await sweep(-DAY, failing);
+    expect(total(first)).toBeGreaterThan(0);
+    expect(first.events.failed).toBe(total(first));
+    const id = `submission_reminder:${roundId}:so-tu-phap:1:${D}`;
+    expect(first.notificationIds).toContain(id);
+    const pending = await getItem<Item>(notificationKey({ unitId: 'so-tu-phap' }, id));
+    expect(pending?.gsi2pk).toBe('NOTIFOUTBOX');
+
+    const second = await sweep(-DAY);
+    expect(total(second)).toBe(0);
+    expect(second.alreadyDone.notifications).toBe(total(first));
+    const published = await getItem<Item>(notificationKey({ unitId: 'so-tu-phap' }, id));
+    expect(published?.publishedAt).toBeTypeOf('string');
+    expect(published?.gsi2pk).toBeUndefined();
+  });
+
+  it('SPEC §6: at D draft dossiers become expired, each with one dossier_expired notice and an audit record', async () => {
+    const report = await sweep(0);
+    expect(new Set(report.expiredDossierIds)).toEqual(new Set([A.dossierId, C.dossierId, E.dossierId]));
+    expect(report.created).toMatchObject({
+      dossier_expired: 3,
+      submission_reminder: 0,
+      report_reminder: 0,
+      appraisal_reminder: 0,
+      appraisal_overdue: 0,
+    });
+    const expired = (await stored(roundId)).filter((n) => n.kind === 'dossier_expired');
+    expect(expired.map((n) => n.unitId).sort()).toEqual(['so-kh-dt', 'so-tu-phap', 'x-chieng-son']);
+    expect(expired.every((n) => n.dueAt === D)).toBe(true);
+
+    const officer = await api().token('unit_officer', 'so-tu-phap');
+    const read = await api().get(`/dossiers/${A.dossierId}`, { token: officer });
+    expect(read.body).toMatchObject({ status: 'expired', expiredFrom: 'draft', version: A.version + 1 });
+    expect((await readDossier(B.dossierId)).status).toBe('submitted');
+    const audit = await listAudit(A.dossierId, 50, undefined);
+    expect(audit.items.find((r) => r.action === 'expire')).toMatchObject({
+      actor: 'system:sweep',
+      role: 'system',
+      unitId: 'so-tu-phap',
+      after: expect.objectContaining({ status: 'expired' }),
+    });
+
+    const again = await sweep(0);
+    expect(total(again)).toBe(0);
+    expect(again.expiredDossierIds).toEqual([]);
+  });
+
+  it('R-DL-2: a per-unit extension reopens the expired dossier and moves its reminders', async () => {
+    const admin = await api().token('admin');
+    const res = await api().patch(`/rounds/${roundId}`, {
+      token: admin,
+      body: { unitId: 'x-chieng-son', submissionDeadline: extended, reason: 'Gia hạn do mưa lũ' },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect((await readDossier(C.dossierId)).status).toBe('draft');
+
+    const report = await sweep(DAY);
+    expect(report.notificationIds).toEqual([`submission_reminder:${roundId}:x-chieng-son:7:${extended}`]);
+    expect(report.expiredDossierIds).toEqual([]);
+    expect((await readDossier(A.dossierId)).status).toBe('expired');
+
+    // The extended deadline passes too: expired again, told again (a new notice for the new version).
+    const later = await sweep(5 * DAY);
+    expect(later.expiredDossierIds).toEqual([C.dossierId]);
+    const notices = (await stored(roundId)).filter(
+      (n) => n.kind === 'dossier_expired' && n.unitId === 'x-chieng-son',
+    );
+    expect(notices.map((n) => n.dueAt).sort()).toEqual([D, extended].sort());
+  });
+
+  it('SPEC §7: GET /notifications shows the unit its notifications, newest first; read marks them', async () => {
+    const officer = await api().token('unit_officer', 'so-tu-phap');
+    const list = await api().get('/notifications?limit=100', { token: officer });
+    expect(list.status, list.text).toBe(200);
+    const mine = list.body.items.filter((n: NotificationRecord) => n.roundId === roundId);
+    expect(mine.every((n: NotificationRecord) => n.unitId === 'so-tu-phap')).toBe(true);
+    const createdAts = list.body.items.map((n: NotificationRecord) => n.createdAt);
+    expect(createdAts).toEqual([...createdAts].sort().reverse());
+    const expired = mine.find((n: NotificationRecord) => n.kind === 'dossier_expired');
+    expect(expired).toMatchObject({ read: false, dueAt: D });
+    expect(typeof expired.message).toBe('string');
+    expect(expired.publishedAt).toBeUndefined();
+
+    const unread = await api().get('/notifications?unread=true&limit=100', { token: officer });
+    expect(unread.body.items.map((n: NotificationRecord) => n.notificationId)).toContain(
+      expired.notificationId,
+    );
+
+    const path = `/notifications/${encodeURIComponent(expired.notificationId)}/read`;
+    const other = await api().token('unit_officer', 'so-noi-vu');
+    expect((await api().post(path, { token: other })).status).toBe(404);
+    const marked = await api().post(path, { token: officer });
+    expect(marked.status, marked.text).toBe(200);
+    expect(marked.body).toMatchObject({ notificationId: expired.notificationId, read: true });
+
+    const after = await api().get('/notifications?unread=true&limit=100', { token: officer });
+    expect(after.body.items.map((n: NotificationRecord) => n.notificationId)).not.toContain(
+      expired.notificationId,
+    );
+    const readOnly = await api().get('/notifications?unread=false&limit=100', { token: officer });
+    expect(readOnly.body.items.map((n: NotificationRecord) => n.notificationId)).toContain(
+      expired.notificationId,
+    );
+  });
+
+  it('SPEC §8: the notification list is paginated without gaps or repeats', async () => {
+    const officer = await api().token('unit_officer', 'so-tu-phap');
+    const all = await api().get('/notifications?limit=100', { token: officer });
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await api().get(`/notifications?limit=3${token ? `&nextToken=${token}` : ''}`, {
+        token: officer,
+      });
+      expect(page.status, page.text).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.body.items.map((n: NotificationRecord) => n.notificationId));
+      token = page.body.nextToken;
+    } while (token && seen.length < 100);
+    expect(seen.slice(0, all.body.items.length)).toEqual(
+      all.body.items.map((n: NotificationRecord) => n.notificationId),
+    );
+    expect((await api().get('/notifications?nextToken=garbage', { token: officer })).status).toBe(400);
+  });
+
+  it('R-SWEEP-1: appraisers are reminded before D-APP, and an overdue report is flagged to appraisers and admins', async () => {
+    const reminded = await sweep(6 * DAY);
+    expect(reminded.notificationIds).toEqual([`appraisal_reminder:${roundId}:@appraiser:14:${dApp}`]);
+    const overdue = await sweep(20 * DAY);
+    expect(overdue.notificationIds.sort()).toEqual(
+      [
+        `appraisal_overdue:${roundId}:@admin:${dApp}`,
+        `appraisal_overdue:${roundId}:@appraiser:${dApp}`,
+      ].sort(),
+    );
+    expect(total(await sweep(21 * DAY))).toBe(0);
+
+    const appraiser = await api().token('appraiser');
+    const list = await api().get('/notifications?limit=100', { token: appraiser });
+    const kinds = list.body.items
+      .filter((n: NotificationRecord) => n.roundId === roundId)
+      .map((n: NotificationRecord) => n.kind);
+    expect(kinds.sort()).toEqual(['appraisal_overdue', 'appraisal_reminder']);
+    const admin = await api().token('admin');
+    const adminList = await api().get('/notifications?limit=100', { token: admin });
+    expect(
+      adminList.body.items
+        .filter((n: NotificationRecord) => n.roundId === roundId)
+        .map((n: NotificationRecord) => n.kind),
+    ).toEqual(['appraisal_overdue']);
+  });
+
+  it('SPEC §7: a caller with several roles reads their notifications merged, newest first, page by page', async () => {
+    const roles = [{ role: 'appraiser' }, { role: 'admin' }];
+    const whole = await listNotifications(roles, { limit: 100 });
+    const ids = whole.items.map((n) => n.notificationId);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        `appraisal_reminder:${roundId}:@appraiser:14:${dApp}`,
+        `appraisal_overdue:${roundId}:@appraiser:${dApp}`,
+        `appraisal_overdue:${roundId}:@admin:${dApp}`,
+      ]),
+    );
+    const keys = whole.items.map((n) => `${n.createdAt}#${n.notificationId}`);
+    expect(keys).toEqual([...keys].sort().reverse());
+    const paged: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await listNotifications(roles, { limit: 2, nextToken });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.items.map((n) => n.notificationId));
+      nextToken = page.nextToken;
+    } while (nextToken && paged.length < 100);
+    expect(paged.slice(0, ids.length)).toEqual(ids);
+    const unread = await listNotifications(roles, { limit: 100, unread: true });
+    expect(unread.items.every((n) => !n.read)).toBe(true);
+  });
+});
+
+describe('R-SWEEP-1: the scheduled entry points', () => {
+  it('POST /dev/sweep runs the sweep for `at` and answers what it did', async () => {
+    const admin = await api().token('admin');
+    const round = await createOpenRound(api(), admin, { days: 45 });
+    const draft = await newDossier(api(), round.roundId, 'so-y-te');
+    const D = '2019-03-17T17:00:00.000Z';
+    const moved = await api().patch(`/rounds/${round.roundId}`, {
+      token: admin,
+      body: { submissionDeadline: D, reason: 'Đợt thử nghiệm' },
+    });
+    expect(moved.status, moved.text).toBe(200);
+
+    const reminders = await api().post('/dev/sweep', { body: { at: '2019-03-10T00:00:00Z' } });
+    expect(reminders.status, reminders.text).toBe(200);
+    expect(reminders.body).toMatchObject({ at: '2019-03-10T00:00:00.000Z', events: { sink: 'file' } });
+    expect(reminders.body.rounds.processed).toContain(round.roundId);
+    expect(reminders.body.notificationIds).toContain(`submission_reminder:${round.roundId}:so-y-te:14:${D}`);
+
+    const expiry = await api().post('/dev/sweep', { body: { at: '2019-03-18T00:00:00Z' } });
+    expect(expiry.status, expiry.text).toBe(200);
+    expect(expiry.body.expiredDossierIds).toContain(draft.dossierId);
+    const out = (await events()).filter((e) => e.detail.roundId === round.roundId);
+    expect(out.find((e) => e['detail-type'] === 'DossierExpired')?.detail).toMatchObject({
+      unitId: 'so-y-te',
+    });
+
+    const bad = await api().post('/dev/sweep', { body: { at: 'yesterday' } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('the scheduled event time is "now": a sweep far from every deadline reads no round in depth', async () => {
+    const report = await sweepScheduledEvent({
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '123456789012',
+      time: '2018-01-01T00:00:00Z',
+      region: 'ap-southeast-1',
+      resources: ['arn:aws:events:ap-southeast-1:123456789012:rule/sweep'],
+      detail: {},
+    });
+    expect(report.at).toBe('2018-01-01T00:00:00.000Z');
+    expect(report.rounds.processed).toEqual([]);
+    expect(report.rounds.skipped).toBeGreaterThan(0);
+    await expect(sweepScheduledEvent({ 'detail-type': 'Object Created', time: 'now' })).rejects.toThrow(
+      TypeError,
+    );
+  });
+});
