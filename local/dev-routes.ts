@@ -1,6 +1,5 @@
 // Routes of the local server only (never deployed): development tokens and the on-demand sweep.
 
-import { randomUUID } from 'node:crypto';
 import { ValidationError } from '#domain/errors.ts';
 import { lambdaHandler, on } from '#functions/http/handler.ts';
 import * as routes from '#functions/routes.ts';
@@ -19,7 +18,8 @@ export const handler = lambdaHandler([
         { path: 'body.unitId', message: { vi: 'không tồn tại', en: 'does not exist' } },
       ]);
     }
-    const sub = body.sub ?? `dev-${body.role}-${body.unitId ?? 'province'}-${randomUUID().slice(0, 8)}`;
+    // One stable subject per role and unit, so audit records and Idempotency-Keys follow the person.
+    const sub = body.sub ?? `dev-${body.role}-${body.unitId ?? 'province'}`;
     return { body: await issueDevToken({ role: body.role, unitId: body.unitId, sub, now }) };
   }),
 

@@ -86,7 +86,18 @@ const errorToProblem = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: async (request: Request) => {
     const lang = langOf(header(request.event, 'accept-language'));
     const requestId = request.context.awsRequestId ?? 'local';
-    const error = request.error;
+    let error = request.error;
+    // A creating POST with an Idempotency-Key that lost a race to its twin fails on the object's own
+    // condition (dossier lock, nominee lock, round id) before the key's: answer as the twin did.
+    const idempotency = request.context.commendation?.req?.idempotency;
+    if (idempotency && error instanceof DomainError && error.code !== 'IDEMPOTENCY_KEY_REUSED') {
+      const settled = await idempotency.settled().catch((e: unknown) => e);
+      if (settled instanceof DomainError) error = settled;
+      else if (settled && !(settled instanceof Error)) {
+        request.response = settled as HttpResult;
+        return;
+      }
+    }
     if (error instanceof DomainError) {
       const body = problem(error.code, error.text, lang, error.items, error.details);
       logger.info('request refused', { code: error.code, status: body.status });
@@ -261,7 +272,7 @@ const pipeline = (bindings: readonly Binding[]): MiddlewareObj<HttpEvent, HttpRe
       const key = header(event, 'idempotency-key');
       let idempotency: IdempotencyScope | undefined;
       if (route.idempotent && key !== undefined && principal) {
-        const started = await beginIdempotency({ subject: principal.sub, key, route, body: rawBody, lang, now });
+        const started = await beginIdempotency({ subject: principal.sub, key, route, params, body: rawBody, lang, now });
         if (started.replay) return started.replay;
         idempotency = started.scope;
       }

@@ -26,6 +26,13 @@ import { notEditable } from './dossiers.ts';
 import { lambdaHandler, on } from './handler.ts';
 import { zodIssuesToItems } from './validation.ts';
 
+/**
+ * Submitting or withdrawing moves a whole dossier in one transaction (≤ 100 items: each nomination, its
+ * audit record and its nominee lock), so a dossier holds at most this many nominations — far above the
+ * plan's quotas (at most 24 awards in a cell).
+ */
+export const MAX_NOMINATIONS_PER_DOSSIER = 32;
+
 const duplicate = () =>
   new DuplicateNomineeError({
     vi: 'Đối tượng này đã có trong một đề nghị khen thưởng khác của đợt này (R-DUP-1).',
@@ -61,6 +68,24 @@ async function vet(ctx: DossierContext, content: NominationContent) {
   return nomineeTier(content.nominee.unitId, ctx.units.lookup);
 }
 
+/**
+ * The nominee's identity key (R-DUP-1), which becomes the sort key of its lock. A name of 200 characters
+ * can grow past DynamoDB's 1 024-byte key limit once normalised (NFC expands some letters into three), which
+ * the store would refuse with a 500: refuse it here as the bad input it is.
+ */
+function identityOf(content: Pick<NominationContent, 'nomineeType' | 'nominee'>): string {
+  const key = nomineeKey(content.nomineeType, content.nominee);
+  if (Buffer.byteLength(nomineeLockKey('', key).sk, 'utf8') > 1000) {
+    throw new ValidationError({ vi: 'Họ và tên quá dài.', en: 'The full name is too long.' }, [
+      {
+        path: 'body.nominee.fullName',
+        message: { vi: 'quá dài sau khi chuẩn hoá Unicode', en: 'too long once Unicode-normalised' },
+      },
+    ]);
+  }
+  return key;
+}
+
 const dossierLocked = (ctx: DossierContext) => () => notEditable(ctx.dossier.status);
 
 function audit(actor: Actor, now: Date, action: string, before: NominationRecord | null, after: NominationRecord | null) {
@@ -79,6 +104,12 @@ export const handler = lambdaHandler([
   on(routes.createNomination, async ({ params, body, principal, now, lang, idempotency }) => {
     const ctx = await writableDossier(principal, params.dossierId);
     if (!isEditable(ctx.dossier.status)) throw notEditable(ctx.dossier.status);
+    if (ctx.nominations.filter((n) => n.status !== 'withdrawn').length >= MAX_NOMINATIONS_PER_DOSSIER) {
+      throw new InvalidStateError({
+        vi: `Mỗi hồ sơ có tối đa ${MAX_NOMINATIONS_PER_DOSSIER} đề nghị; hãy lập hồ sơ khác cho các đề nghị còn lại.`,
+        en: `A dossier holds at most ${MAX_NOMINATIONS_PER_DOSSIER} nominations; put the others in another dossier.`,
+      });
+    }
     const tier = await vet(ctx, body);
     const at = now.toISOString();
     const nomination: NominationRecord = {
@@ -88,7 +119,7 @@ export const handler = lambdaHandler([
       roundId: ctx.round.roundId,
       proposingUnitId: ctx.dossier.unitId,
       tier,
-      nomineeKey: nomineeKey(body.nomineeType, body.nominee),
+      nomineeKey: identityOf(body),
       status: 'draft',
       verifiedCriteria: [],
       version: 1,
@@ -147,7 +178,7 @@ export const handler = lambdaHandler([
       ...before,
       ...merged.data,
       tier,
-      nomineeKey: nomineeKey(merged.data.nomineeType, merged.data.nominee),
+      nomineeKey: identityOf(merged.data),
       version: before.version + 1,
       updatedAt: now.toISOString(),
     };

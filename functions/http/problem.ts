@@ -67,13 +67,14 @@ export function problem(
   extra: Record<string, unknown> = {},
 ): ProblemBody {
   return {
+    // Extension members first: a domain detail such as a lifecycle `status` never replaces a standard member.
+    ...extra,
     type: problemType(code),
     title: TITLES[code][lang],
     status: STATUS_OF[code],
     detail: detail[lang],
     code,
     ...(items.length > 0 ? { errors: items.map((i) => ({ path: i.path, message: i.message[lang] })) } : {}),
-    ...extra,
   };
 }
 

@@ -1,7 +1,8 @@
 // Rounds of a campaign (R-ROUND-1): quotas (R-QUOTA-1), deadlines (SPEC §7) and their extensions
 // for the whole round or one unit (R-DL-2), each change audited with its reason.
 
-import { effectiveAppraisalDeadline, effectiveSubmissionDeadline, isBefore } from '#domain/deadlines.ts';
+import { effectiveAppraisalDeadline } from '#domain/deadlines.ts';
+import { mayReopen } from '#domain/sweep.ts';
 import { InvalidStateError, ValidationError } from '#domain/errors.ts';
 import { nextDossierStatus } from '#domain/lifecycle.ts';
 import * as routes from '../routes.ts';
@@ -31,16 +32,21 @@ export async function presentRound(round: RoundRecord, campaign: CampaignRecord)
     ...round,
     effectiveAppraisalDeadline: effectiveAppraisalDeadline(round, campaign),
     awarded: state.awarded,
-    extensions: state.extensions.map(({ unitId, submissionDeadline, reason }) => ({ unitId, submissionDeadline, reason })),
+    extensions: state.extensions.map(({ unitId, submissionDeadline, reason }) => ({
+      unitId,
+      submissionDeadline,
+      reason,
+    })),
   };
 }
 
 /**
  * SPEC §6: an extension for the unit or the round reopens an expired dossier as it was, when the
- * unit's effective deadline is again in the future.
+ * deadline that closed it (D-SUB for a draft, D-APP for a returned one) is again in the future.
  */
 async function reopenExpired(
   round: RoundRecord,
+  campaign: CampaignRecord,
   principal: Principal,
   now: Date,
   reason: string,
@@ -55,7 +61,8 @@ async function reopenExpired(
       const dossier = strip<DossierRecord>(item);
       if (onlyUnit && dossier.unitId !== onlyUnit) continue;
       const extension = await getExtension(round.roundId, dossier.unitId);
-      if (!isBefore(now, effectiveSubmissionDeadline(round, extension))) continue;
+      if (!mayReopen({ round, campaign, extension, expiredFrom: dossier.expiredFrom ?? 'draft', now }))
+        continue;
       const next: DossierRecord = {
         ...dossier,
         status: nextDossierStatus('expired', 'reopen', { expiredFrom: dossier.expiredFrom ?? 'draft' }),
@@ -87,7 +94,8 @@ export const handler = lambdaHandler([
     const campaigns = new Map<string, CampaignRecord | undefined>();
     const items = [];
     for (const round of page.items) {
-      if (!campaigns.has(round.campaignId)) campaigns.set(round.campaignId, await getCampaign(round.campaignId));
+      if (!campaigns.has(round.campaignId))
+        campaigns.set(round.campaignId, await getCampaign(round.campaignId));
       const campaign = campaigns.get(round.campaignId);
       if (campaign) items.push(await presentRound(round, campaign));
     }
@@ -169,7 +177,7 @@ export const handler = lambdaHandler([
         }),
       );
       await transact(writes);
-      await reopenExpired(round, principal, now, body.reason, body.unitId);
+      await reopenExpired(round, campaign, principal, now, body.reason, body.unitId);
       return { body: await presentRound(round, campaign) };
     }
     const next: RoundRecord = {
@@ -192,7 +200,7 @@ export const handler = lambdaHandler([
         reason: body.reason,
       }),
     ]);
-    if (body.submissionDeadline) await reopenExpired(next, principal, now, body.reason);
+    await reopenExpired(next, campaign, principal, now, body.reason);
     return { body: await presentRound(next, campaign) };
   }),
 ]);

@@ -1,0 +1,148 @@
+// `npm start`: the whole backend on one machine. DynamoDB Local and s3rver (data under .local/), the
+// table and bucket, the Sơn La registry and the Plan 1109 campaign, the same Lambda handlers behind a
+// local HTTP server, dev tokens, and the deadline sweep on the schedule of the deployed rule.
+// Ctrl-C stops everything it started, by PID.
+
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  assertPortFree,
+  checkJava,
+  ensureBucket,
+  ensureTable,
+  JavaRequirementError,
+  PortInUseError,
+  type RunningStore,
+  StoreStartError,
+  startDynamo,
+  startS3,
+} from './stores.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = join(ROOT, '.local');
+const TABLE_NAME = 'commendation-local';
+const BUCKET_NAME = 'commendation-local-docs';
+
+function portFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UserFacingError(`${name}=${raw} không phải số cổng hợp lệ / is not a valid port number.`);
+  }
+  return port;
+}
+
+class UserFacingError extends Error {}
+
+async function devSecret(): Promise<Uint8Array> {
+  const file = join(DATA, 'dev-jwt-secret');
+  try {
+    return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64');
+  } catch {
+    const secret = randomBytes(32);
+    await writeFile(file, secret.toString('base64'), { mode: 0o600 });
+    return secret;
+  }
+}
+
+async function main() {
+  const port = portFrom('PORT', 3000);
+  await checkJava();
+  await assertPortFree(port, 'API', 'PORT');
+  await mkdir(DATA, { recursive: true });
+
+  const stores: RunningStore[] = [];
+  let stopping = false;
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    await Promise.allSettled(stores.map((s) => s.stop()));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    const [dynamo, s3] = await Promise.all([
+      startDynamo({ dbPath: join(DATA, 'dynamodb'), port: portFrom('DYNAMODB_PORT', 0) || undefined }),
+      startS3({ directory: join(DATA, 's3'), port: portFrom('S3_PORT', 0) || undefined }),
+    ]).then((started) => {
+      stores.push(...started);
+      return started;
+    });
+    await Promise.all([ensureTable(dynamo.endpoint, TABLE_NAME), ensureBucket(s3.endpoint, BUCKET_NAME)]);
+
+    // The handlers read their configuration once, when first imported: set it before importing them.
+    process.env.TABLE_NAME = TABLE_NAME;
+    process.env.BUCKET_NAME = BUCKET_NAME;
+    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+    process.env.S3_ENDPOINT = s3.endpoint;
+    process.env.S3_PUBLIC_ENDPOINT = s3.endpoint.replace('127.0.0.1', 'localhost');
+    process.env.AWS_REGION = 'ap-southeast-1';
+    process.env.AWS_ACCESS_KEY_ID = 'local';
+    process.env.AWS_SECRET_ACCESS_KEY = 'local';
+    delete process.env.AWS_SESSION_TOKEN;
+    process.env.STAGE = 'local';
+    process.env.LOG_LEVEL ??= 'WARN';
+    process.env.LOCAL_EVENTS_FILE ??= join(DATA, 'events.jsonl');
+
+    const { seed } = await import('./seed.ts');
+    const seeded = await seed({ dynamoEndpoint: dynamo.endpoint, tableName: TABLE_NAME });
+    const { configureDevAuth } = await import('./dev-auth.ts');
+    configureDevAuth(await devSecret());
+    const { startLocalServer } = await import('./server.ts');
+    const server = await startLocalServer({ port, host: '0.0.0.0' });
+    cleanups.push(() => server.close());
+
+    const { JOBS } = await import('#functions/routes.ts');
+    const { startScheduler } = await import('./scheduler.ts');
+    const { runSweep } = await import('#functions/jobs/sweep.ts');
+    const scheduler = startScheduler(JOBS.sweep.schedule, async (now: Date) => {
+      const report = await runSweep(now);
+      console.log(`[sweep ${now.toISOString()}]`, JSON.stringify(report));
+    });
+    cleanups.push(() => scheduler.stop());
+
+    const url = `http://localhost:${server.port}`;
+    console.log(`
+Hệ thống khen thưởng CCHC Sơn La đang chạy / the commendation backend is running
+
+  API        ${url}
+  API docs   ${url}/docs   (OpenAPI: ${url}/openapi.json)
+  Data       ${DATA}  (DynamoDB Local ${dynamo.endpoint}, S3 ${s3.endpoint})
+  Seed       ${seeded.written} items written, ${seeded.kept} already present
+
+Get a token (roles: unit_officer, appraiser, approver, admin):
+  curl -s -X POST ${url}/dev/token -H 'content-type: application/json' \\
+       -d '{"role":"unit_officer","unitId":"so-noi-vu"}'
+Then call the API with  -H "authorization: Bearer <token>".
+Run the deadline sweep now:
+  curl -s -X POST ${url}/dev/sweep -H 'content-type: application/json' -d '{"at":"'$(date -u +%FT%TZ)'"}'
+
+Ctrl-C to stop.`);
+  } catch (error) {
+    await Promise.allSettled(stores.map((s) => s.stop()));
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (
+    error instanceof JavaRequirementError ||
+    error instanceof PortInUseError ||
+    error instanceof StoreStartError ||
+    error instanceof UserFacingError
+  ) {
+    console.error(`\n${error.message}\n`);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error('\nMột cổng đang được dùng; đặt PORT sang cổng khác. / A port is in use; set PORT to another one.\n');
+  } else {
+    console.error('\nKhông khởi động được / could not start:', (error as Error).message, '\n');
+  }
+  process.exit(1);
+});
