@@ -9,10 +9,31 @@ import { Problem } from './schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
 
+/** Named schemas (`.meta({ id })`) collected from every conversion, published under components. */
+const components: Record<string, JsonSchema> = {};
+
+/** Points refs to named schemas at components instead of the per-conversion $defs. */
+const relocate = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(relocate);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : relocate(v),
+    ]),
+  );
+};
+
 const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
   delete json.$schema;
-  return json;
+  const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
+  delete json.$defs;
+  for (const [name, def] of Object.entries(defs)) {
+    // Input and output forms of one schema differ only by defaults; keep the first met.
+    components[name] ??= relocate(def) as JsonSchema;
+  }
+  return relocate(json) as JsonSchema;
 };
 
 function parameters(route: RouteDef) {
@@ -87,6 +108,7 @@ function operation(route: RouteDef) {
 }
 
 export function buildOpenApi(options: { includeLocalOnly: boolean; serverUrl?: string }) {
+  const problemSchema = toSchema(Problem, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
     if (route.localOnly && !options.includeLocalOnly) continue;
@@ -108,7 +130,7 @@ export function buildOpenApi(options: { includeLocalOnly: boolean; serverUrl?: s
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Problem: toSchema(Problem, 'output') },
+      schemas: { ...components, Problem: components.Problem ?? problemSchema },
     },
   };
 }

@@ -2,19 +2,57 @@
 // For a unit officer, the trail of another unit's entity does not exist (404), like the entity itself.
 
 import { NotFoundError } from '#domain/errors.ts';
+import { maskCitizenId } from '#domain/nominee.ts';
 import { canRead } from '#domain/units.ts';
 import * as routes from '../routes.ts';
-import { listAudit } from '../store/audit.ts';
+import { type AuditRecord, listAudit } from '../store/audit.ts';
+import { dossierIdOf, loadDossier } from '../store/dossiers.ts';
 import { UnitDirectory } from '../store/units.ts';
+import { mayRead } from './dossier-access.ts';
 import { lambdaHandler, on } from './handler.ts';
-import { isProvinceWide } from './principal.ts';
+import { hasRole, isProvinceWide, type Principal } from './principal.ts';
+
+/**
+ * R-DOS-4: snapshots in the trail show a citizen id as the nomination itself does: whole to appraisers and
+ * to the unit the record belongs to (the proposing unit), masked to everyone else. The nominee key, a
+ * storage detail that embeds the citizen id, never leaves.
+ */
+function present(record: AuditRecord, principal: Principal): AuditRecord {
+  const whole =
+    hasRole(principal, 'appraiser') ||
+    (hasRole(principal, 'unit_officer') && record.unitId !== undefined && principal.unitId === record.unitId);
+  const clean = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(clean);
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'nomineeKey') continue;
+      out[key] =
+        key === 'citizenId' && typeof inner === 'string' && !whole ? maskCitizenId(inner) : clean(inner);
+    }
+    return out;
+  };
+  return { ...record, before: clean(record.before), after: clean(record.after) };
+}
+
+const DOSSIER_ENTITIES = new Set(['dossier', 'nomination', 'document']);
 
 const notFound = () => new NotFoundError({ vi: 'Không tìm thấy nhật ký.', en: 'No audit trail found.' });
 
 export const handler = lambdaHandler([
   on(routes.listAudit, async ({ query, principal }) => {
     const page = await listAudit(query.entityId, query.limit, query.nextToken);
-    if (isProvinceWide(principal)) return { body: page };
+    if (isProvinceWide(principal)) {
+      // Reviewers see a dossier, its nominations and documents only once submitted: so too their trail.
+      const first = page.items[0];
+      if (first && !hasRole(principal, 'admin') && DOSSIER_ENTITIES.has(first.entityType)) {
+        const kind = first.entityType === 'dossier' ? undefined : (first.entityType as 'nomination' | 'document');
+        const dossierId = kind ? await dossierIdOf(first.entityId, kind) : first.entityId;
+        const bundle = dossierId ? await loadDossier(dossierId) : undefined;
+        if (!bundle || !(await mayRead(principal, bundle.dossier, new UnitDirectory()))) throw notFound();
+      }
+      return { body: { ...page, items: page.items.map((r) => present(r, principal)) } };
+    }
     const own = principal.unitId;
     if (!own) throw notFound();
     const units = new UnitDirectory();
@@ -22,7 +60,8 @@ export const handler = lambdaHandler([
     for (const record of page.items) {
       if (!record.unitId) continue;
       await units.load(record.unitId, own);
-      if (canRead({ principalUnitId: own, objectUnitId: record.unitId, lookup: units.lookup })) items.push(record);
+      if (canRead({ principalUnitId: own, objectUnitId: record.unitId, lookup: units.lookup }))
+        items.push(present(record, principal));
     }
     if (items.length === 0 && !query.nextToken) throw notFound();
     return { body: { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };

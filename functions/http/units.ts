@@ -5,7 +5,14 @@ import { validateUnitPlacement } from '#domain/units.ts';
 import * as routes from '../routes.ts';
 import { actorOf, auditPut } from '../store/audit.ts';
 import { create, putVersioned, transact } from '../store/db.ts';
-import { getUnit, listUnits, type UnitRecord, unitItem, unitNotFound } from '../store/units.ts';
+import {
+  getUnit,
+  listUnits,
+  UnitDirectory,
+  type UnitRecord,
+  unitItem,
+  unitNotFound,
+} from '../store/units.ts';
 import { lambdaHandler, on } from './handler.ts';
 import { versionConflict } from './common.ts';
 
@@ -16,10 +23,33 @@ async function checkPlacement(unit: UnitRecord) {
       { path: 'body.parentUnitId', message: { vi: 'không tồn tại', en: 'does not exist' } },
     ]);
   }
-  const problems = validateUnitPlacement(unit, parent);
+  // With the parent's chain loaded, a parent lying below the unit (a loop) is refused as well.
+  const chain = new UnitDirectory();
+  if (parent) await chain.load(parent.unitId);
+  const problems = validateUnitPlacement(unit, parent, chain.lookup);
   if (problems.length > 0) {
-    throw new ValidationError({ vi: 'Vị trí đơn vị không hợp lệ.', en: 'Invalid unit placement.' }, problems);
+    throw new ValidationError(
+      { vi: 'Vị trí đơn vị không hợp lệ.', en: 'Invalid unit placement.' },
+      problems.map((p) => ({ ...p, path: `body.${p.path}` })),
+    );
   }
+}
+
+/**
+ * If-Match is optional here (a unit is edited by one admin at a time), but when sent it must be a version,
+ * as on every other route: "x1y" is not version 1, and 400 nines are not a number DynamoDB can store.
+ */
+function versionOf(ifMatch: string): number {
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch);
+  if (!match) {
+    throw new ValidationError({ vi: 'If-Match không hợp lệ', en: 'Invalid If-Match header' }, [
+      {
+        path: 'headers.if-match',
+        message: { vi: 'phải là số phiên bản, ví dụ "3"', en: 'must be a version number, e.g. "3"' },
+      },
+    ]);
+  }
+  return Number(match[1]);
 }
 
 export const handler = lambdaHandler([
@@ -66,7 +96,7 @@ export const handler = lambdaHandler([
     const current = await getUnit(params.unitId);
     if (!current) throw unitNotFound(params.unitId);
     const ifMatch = headers['if-match'];
-    const expected = ifMatch ? Number(ifMatch.replace(/\D/g, '')) : current.version;
+    const expected = ifMatch === undefined ? current.version : versionOf(ifMatch);
     const next: UnitRecord = {
       unitId: current.unitId,
       name: body.name,

@@ -24,6 +24,11 @@ export interface IdempotencyScope {
   record(status: number, body: unknown): TxItem;
   /** Writes the record on its own when the implementation did not include it in a transaction. */
   complete(reply: Reply): Promise<void>;
+  /**
+   * After a refused write: the stored answer of a concurrent twin with the same key that committed first
+   * (its creation made this one fail on another condition, e.g. the unit's dossier lock), if there is one.
+   */
+  settled(): Promise<HttpResult | undefined>;
 }
 
 /** Thrown when a concurrent request with the same key committed first. */
@@ -34,10 +39,19 @@ export class IdempotencyRace extends Error {
   }
 }
 
-const hashOf = (route: RouteDef, body: unknown) =>
+/** The request a key stands for: the route, its path parameters (which dossier) and the body. */
+const hashOf = (route: RouteDef, params: unknown, body: unknown) =>
   createHash('sha256')
-    .update(`${route.method} ${route.path}\n${JSON.stringify(body ?? null)}`)
+    .update(
+      `${route.method} ${route.path}\n${JSON.stringify(params ?? null)}\n${JSON.stringify(body ?? null)}`,
+    )
     .digest('base64url');
+
+const keyReused = () =>
+  new IdempotencyKeyReusedError({
+    vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới.',
+    en: 'This Idempotency-Key was used for a different request; use a new key.',
+  });
 
 const replayOf = (stored: StoredResponse): HttpResult => ({
   statusCode: stored.statusCode,
@@ -58,6 +72,8 @@ export async function beginIdempotency(args: {
   subject: string;
   key: string;
   route: RouteDef;
+  /** Path parameters: the same key and body sent to another dossier is another request. */
+  params: unknown;
   body: unknown;
   lang: Lang;
   now: Date;
@@ -70,16 +86,11 @@ export async function beginIdempotency(args: {
       },
     ]);
   }
-  const requestHash = hashOf(args.route, args.body);
+  const requestHash = hashOf(args.route, args.params, args.body);
   const key = idempotencyKey(args.subject, args.key);
   const stored = await getItem<StoredResponse>(key);
   if (stored) {
-    if (stored.requestHash !== requestHash) {
-      throw new IdempotencyKeyReusedError({
-        vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới.',
-        en: 'This Idempotency-Key was used for a different request; use a new key.',
-      });
-    }
+    if (stored.requestHash !== requestHash) throw keyReused();
     return { replay: replayOf(stored) };
   }
   let recorded = false;
@@ -102,6 +113,12 @@ export async function beginIdempotency(args: {
       complete: async (reply) => {
         if (recorded) return;
         await transact([record(reply.status ?? args.route.successStatus ?? 200, reply.body)]);
+      },
+      settled: async () => {
+        const twin = await getItem<StoredResponse>(key);
+        if (!twin) return undefined;
+        if (twin.requestHash !== requestHash) throw keyReused();
+        return replayOf(twin);
       },
     },
   };
