@@ -14,3 +14,5 @@ process.env.AWS_SECRET_ACCESS_KEY = 'local';
 // A session token left in the shell would be paired with the dummy keys above.
 delete process.env.AWS_SESSION_TOKEN;
 process.env.STAGE = 'test';
+// Request logs would drown the test report; warnings and errors still show.
+process.env.LOG_LEVEL = 'WARN';
