@@ -437,6 +437,18 @@ export const awardsCsv = defineRoute({
   params: s.RoundIdParams,
   responseContentType: 'text/csv',
 });
+export const closeRound = defineRoute({
+  id: 'closeRound',
+  method: 'POST',
+  path: '/rounds/{roundId}/close',
+  group: 'awards',
+  auth: ADMIN,
+  tag: 'awards',
+  summary: 'Close a round: recommended nominations not granted become not_awarded, submitted dossiers closed',
+  params: s.RoundIdParams,
+  body: s.RoundCloseBody,
+  response: s.RoundCloseOut,
+});
 
 // ---- audit and notifications ----
 export const listAudit = defineRoute({
@@ -534,6 +546,7 @@ export const ROUTES: readonly RouteDef[] = [
   grantAwards,
   awardsXlsx,
   awardsCsv,
+  closeRound,
   listAudit,
   listNotifications,
   readNotification,

@@ -161,6 +161,7 @@ export const RoundOut = z
     announcementDate: IsoDate.optional(),
     effectiveAppraisalDeadline: Instant.optional(),
     appraisalReportAt: Instant.optional(),
+    closedAt: Instant.optional(),
     quotas: Quotas,
     awarded: TierCounts,
     extensions: z.array(z.object({ unitId: z.string(), submissionDeadline: Instant, reason: z.string() })),
@@ -259,7 +260,13 @@ export const NominationOut = z
     eligibility: EligibilityOut,
     verifiedCriteria: z.array(CriterionCode),
     appraisal: z
-      .object({ decision: z.string(), reason: z.string().optional(), at: Instant, by: z.string() })
+      .object({
+        decision: z.string(),
+        reason: z.string().optional(),
+        at: Instant,
+        by: z.string(),
+        criteriaMet: z.array(CriterionCode).optional(),
+      })
       .optional(),
     award: z.object({ decisionNo: z.string(), decisionDate: IsoDate, at: Instant }).optional(),
     version: Version,
@@ -295,6 +302,8 @@ export const DossierOut = z
     signerName: z.string().optional(),
     signerTitle: z.string().optional(),
     submittedAt: Instant.optional(),
+    /** Why the appraisers returned it, per nomination (SPEC §6). */
+    returnReasons: z.array(z.object({ nominationId: z.string(), reason: z.string() })).optional(),
     nominations: z.array(NominationOut),
     documents: z.array(DocumentOut),
     version: Version,
@@ -356,6 +365,14 @@ const SummaryCell = z.object({
   overRecommended: z.boolean(),
 });
 export const SummaryOut = z.object({ roundId: z.string(), cells: z.array(SummaryCell) }).meta({ id: 'Summary' });
+export const RoundCloseBody = z.strictObject({ reason: Text(1000).optional() });
+export const RoundCloseOut = z.object({
+  roundId: z.string(),
+  closedAt: Instant,
+  notAwarded: z.number().int(),
+  closedDossiers: z.number().int(),
+  unappraised: z.number().int(),
+});
 
 // ---- audit, notifications ----
 

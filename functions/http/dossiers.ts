@@ -215,6 +215,8 @@ export const handler = lambdaHandler([
       ...before,
       status,
       submittedAt: at,
+      // The reasons of a return were answered by this resubmission; the audit trail keeps them.
+      returnReasons: undefined,
       version: before.version + 1,
       updatedAt: at,
     };

@@ -1,0 +1,205 @@
+// Awards (Bằng khen của Chủ tịch UBND tỉnh, seed III.2, III.4): the explanation of a quota cell that a
+// concurrent grant found full (R-QUOTA-2(b)), and the official award list: grouped by tier (province,
+// district, commune), collectives before individuals, in Vietnamese alphabetical order, numbered.
+
+import type { ErrorItem } from './errors.ts';
+import { InvalidStateError, NotFoundError, QuotaExceededError } from './errors.ts';
+import { cellLabel, NOMINATION_STATUS_LABELS, TIER_LABELS } from './labels.ts';
+import type { CriterionCode, CriterionStatus, NominationStatus, NomineeType, Tier } from './types.ts';
+import { NOMINEE_TYPES, TIERS } from './types.ts';
+
+/**
+ * R-QUOTA-2(b): the conditional counter of a cell refused a grant (another grant took the places first).
+ * Nothing of the grant was applied.
+ */
+export function quotaCellFullError(cell: {
+  tier: Tier;
+  nomineeType: NomineeType;
+  quota: number;
+  requested: number;
+}) {
+  const label = cellLabel(cell.tier, cell.nomineeType);
+  return new QuotaExceededError(
+    {
+      vi: 'Số khen thưởng vượt chỉ tiêu của đợt; không khen thưởng đề nghị nào trong lần này',
+      en: 'The grant would exceed the round quota; nothing was granted',
+    },
+    [
+      {
+        path: `${cell.tier}.${cell.nomineeType}`,
+        message: {
+          vi: `Vượt chỉ tiêu ${label.vi}: tối đa ${cell.quota}, không còn đủ chỗ cho ${cell.requested} đề nghị`,
+          en: `Quota exceeded for ${label.en}: at most ${cell.quota}, no room left for ${cell.requested} more`,
+        },
+      },
+    ],
+    { cells: [cell] },
+  );
+}
+
+/**
+ * SPEC §8 (POST /rounds/{id}/awards): every listed nomination must exist (NotFoundError naming the unknown
+ * ones) and be a `recommended` nomination of this round (InvalidStateError naming the others). Paths
+ * point into the request body.
+ */
+export function assertGrantable(
+  roundId: string,
+  listed: readonly { id: string; nomination?: { roundId: string; status: NominationStatus } | undefined }[],
+): void {
+  const unknown: ErrorItem[] = [];
+  const refused: ErrorItem[] = [];
+  listed.forEach(({ id, nomination: n }, i) => {
+    const path = `body.nominationIds[${i}]`;
+    if (!n) unknown.push({ path, message: { vi: `không tìm thấy ${id}`, en: `${id} not found` } });
+    else if (n.roundId !== roundId) {
+      refused.push({
+        path,
+        message: {
+          vi: `${id} thuộc đợt ${n.roundId}, không thuộc đợt ${roundId}`,
+          en: `${id} belongs to round ${n.roundId}, not ${roundId}`,
+        },
+      });
+    } else if (n.status !== 'recommended') {
+      const s = NOMINATION_STATUS_LABELS[n.status];
+      refused.push({
+        path,
+        message: {
+          vi: `${id} đang ở trạng thái “${s.vi}”, chưa được đề xuất khen thưởng`,
+          en: `${id} is ${s.en}, not recommended`,
+        },
+      });
+    }
+  });
+  if (unknown.length > 0) {
+    throw new NotFoundError(
+      { vi: 'Không tìm thấy một số đề nghị khen thưởng.', en: 'Some nominations were not found.' },
+      unknown,
+    );
+  }
+  if (refused.length > 0) {
+    throw new InvalidStateError(
+      {
+        vi: 'Chỉ khen thưởng được các đề nghị đã được đề xuất của đợt này; không khen thưởng đề nghị nào.',
+        en: 'Only recommended nominations of this round can be granted; nothing was granted.',
+      },
+      refused,
+    );
+  }
+}
+
+/** Short Vietnamese names of the criteria for the award list's "Tiêu chuẩn đạt" column (seed III.1). */
+export const CRITERION_SHORT_LABELS: Readonly<Record<CriterionCode, string>> = {
+  AC1: 'Tiêu biểu, dẫn đầu 05 nội dung thi đua CCHC',
+  AC2: 'Chỉ số CCHC của năm đạt mức quy định',
+  AC3: 'Có sáng kiến về CCHC được công nhận',
+  AI1: 'Tiêu biểu trong lãnh đạo, chỉ đạo, tham mưu CCHC',
+  AI2: 'Có sáng kiến được công nhận và áp dụng',
+  AI3: 'Cơ quan có Chỉ số CCHC và Chỉ số hài lòng đạt mức quy định',
+  PC1: 'Tiêu biểu, dẫn đầu 05 nội dung thi đua CCHC cả giai đoạn',
+  PC2: 'Nhiều năm dẫn đầu Bảng xếp hạng Chỉ số CCHC',
+  PC3: 'Có nhiều sáng kiến về CCHC được công nhận',
+  PI1: 'Tiêu biểu trong tham mưu CCHC cả giai đoạn',
+  PI2: 'Có sáng kiến được công nhận, áp dụng và đánh giá',
+  PI3: 'Cơ quan có Chỉ số CCHC và Chỉ số hài lòng cả giai đoạn đạt mức quy định',
+};
+
+/** "AC2 – Chỉ số CCHC của năm đạt mức quy định; AC1 – …" */
+export const criteriaText = (codes: readonly CriterionCode[]) =>
+  codes.map((c) => `${c} – ${CRITERION_SHORT_LABELS[c]}`).join('; ');
+
+export const AWARD_LIST_HEADERS = [
+  'STT',
+  'Họ và tên / Tên tập thể',
+  'Chức vụ',
+  'Đơn vị',
+  'Cấp',
+  'Tiêu chuẩn đạt',
+  'Số quyết định',
+] as const;
+
+export interface AwardListEntry {
+  nominationId: string;
+  tier: Tier;
+  nomineeType: NomineeType;
+  /** The individual's full name or the collective's name. */
+  name: string;
+  /** Chức vụ of an individual; empty for a collective. */
+  position: string;
+  /** Where an individual works, or the unit a collective belongs to. */
+  unit: string;
+  criteriaMet: readonly CriterionCode[];
+  decisionNo: string;
+  decisionDate: string;
+}
+
+export interface AwardListRow extends AwardListEntry {
+  /** Số thứ tự: 1, 2, … across the whole list. */
+  stt: number;
+}
+
+export interface AwardListGroup {
+  tier: Tier;
+  nomineeType: NomineeType;
+  /** "Cấp tỉnh – Tập thể". */
+  title: string;
+  rows: AwardListRow[];
+}
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+const capitalise = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+
+/** "Cấp tỉnh" */
+export const tierTitle = (tier: Tier) => capitalise(TIER_LABELS[tier].vi);
+const TYPE_TITLES: Record<NomineeType, string> = { collective: 'Tập thể', individual: 'Cá nhân' };
+
+/**
+ * The official list: tiers in order province, district, commune; within a tier collectives then
+ * individuals; within a group by name (Vietnamese collation), then unit, then id for a stable order.
+ * Empty groups are left out; STT runs through the whole list.
+ */
+export function officialAwardList(entries: readonly AwardListEntry[]): AwardListGroup[] {
+  const groups: AwardListGroup[] = [];
+  let stt = 0;
+  for (const tier of TIERS) {
+    for (const nomineeType of NOMINEE_TYPES) {
+      const rows = entries
+        .filter((e) => e.tier === tier && e.nomineeType === nomineeType)
+        .sort(
+          (a, b) =>
+            collator.compare(a.name, b.name) ||
+            collator.compare(a.unit, b.unit) ||
+            a.nominationId.localeCompare(b.nominationId),
+        )
+        .map((e) => ({ ...e, stt: ++stt }));
+      if (rows.length > 0) {
+        groups.push({ tier, nomineeType, title: `${tierTitle(tier)} – ${TYPE_TITLES[nomineeType]}`, rows });
+      }
+    }
+  }
+  return groups;
+}
+
+/** One row's cells, in the order of AWARD_LIST_HEADERS. */
+export const awardListCells = (
+  row: AwardListRow,
+): [number, string, string, string, string, string, string] => [
+  row.stt,
+  row.name,
+  row.position,
+  row.unit,
+  tierTitle(row.tier),
+  criteriaText(row.criteriaMet),
+  row.decisionNo,
+];
+
+/** Vietnamese words for a criterion's status in the appraisers' working list. */
+export const CRITERION_STATUS_VI: Readonly<Record<CriterionStatus, string>> = {
+  met: 'đạt',
+  not_met: 'không đạt',
+  needs_review: 'chờ thẩm định',
+  not_applicable: 'không áp dụng',
+};
+
+/** "Có" / "Không" / "Chờ thẩm định" for eligible true / false / null. */
+export const eligibleText = (eligible: boolean | null) =>
+  eligible === true ? 'Có' : eligible === false ? 'Không' : 'Chờ thẩm định';

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assertRecommendable,
+  criteriaMet,
+  recommendedCounts,
+  requireReason,
+  summarizeRound,
+  validateVerifiedCriteria,
+} from '../../domain/appraisal.ts';
+import { ANNUAL_QUOTAS } from '../../domain/campaign.ts';
+import { NotEligibleError, ValidationError } from '../../domain/errors.ts';
+import { emptyCounts } from '../../domain/quota.ts';
+import type { CriterionCode, Eligibility, NominationStatus } from '../../domain/types.ts';
+
+const eligibility = (eligible: boolean | null, statuses: [CriterionCode, string][]): Eligibility => ({
+  eligible,
+  criteria: statuses.map(([code, status]) => ({
+    code,
+    status: status as Eligibility['criteria'][number]['status'],
+    reason: { vi: `lý do ${code}`, en: `reason ${code}` },
+  })),
+});
+
+describe('verified criteria', () => {
+  it.each<{ what: string; claimed: CriterionCode[]; verified: CriterionCode[]; paths: string[] }>([
+    { what: 'a claimed judgement criterion', claimed: ['AC1', 'AC2'], verified: ['AC1'], paths: [] },
+    { what: 'nothing verified', claimed: ['AC2'], verified: [], paths: [] },
+    { what: 'a data criterion', claimed: ['AC1', 'AC2'], verified: ['AC2'], paths: ['verifiedCriteria[0]'] },
+    {
+      what: 'an unclaimed judgement criterion',
+      claimed: ['AC2'],
+      verified: ['AC1'],
+      paths: ['verifiedCriteria[0]'],
+    },
+    {
+      what: 'a judgement criterion of another type',
+      claimed: ['AC1'],
+      verified: ['AC1', 'AI1'],
+      paths: ['verifiedCriteria[1]'],
+    },
+  ])('SPEC §6: $what', ({ claimed, verified, paths }) => {
+    expect(validateVerifiedCriteria(claimed, verified).map((e) => e.path)).toEqual(paths);
+  });
+});
+
+describe('reasons', () => {
+  it('SPEC §6: reject and return need a non-blank reason; recommend does not', () => {
+    expect(() => requireReason('reject', undefined)).toThrow(ValidationError);
+    expect(() => requireReason('return', '  \n ')).toThrow(ValidationError);
+    expect(requireReason('return', '  Thiếu biên bản ')).toBe('Thiếu biên bản');
+    expect(requireReason('recommend', undefined)).toBeUndefined();
+    expect(requireReason('recommend', ' ')).toBeUndefined();
+  });
+});
+
+describe('recommending', () => {
+  it('SPEC §6: eligible nominations can be recommended; the criteria met are kept', () => {
+    const e = eligibility(true, [
+      ['AC1', 'needs_review'],
+      ['AC2', 'met'],
+    ]);
+    expect(() => assertRecommendable(e, true)).not.toThrow();
+    expect(criteriaMet(e)).toEqual(['AC2']);
+  });
+
+  it('AC2: a criterion not met is listed with its reason (NOT_ELIGIBLE)', () => {
+    try {
+      assertRecommendable(eligibility(false, [['AC2', 'not_met']]), true);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(NotEligibleError);
+      expect((error as NotEligibleError).items).toEqual([
+        { path: 'AC2', message: { vi: 'lý do AC2', en: 'reason AC2' } },
+      ]);
+    }
+  });
+
+  it('R-ELIG-0: missing discipline is listed first; pending criteria refuse too', () => {
+    expect(() => assertRecommendable(eligibility(null, [['AI1', 'needs_review']]), true)).toThrow(
+      NotEligibleError,
+    );
+    try {
+      assertRecommendable(eligibility(false, [['AI1', 'met']]), false);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as NotEligibleError).items.map((i) => i.path)).toEqual(['disciplineCompliance']);
+    }
+  });
+});
+
+describe('round summary', () => {
+  const n = (status: NominationStatus, tier: 'province' | 'commune' = 'province') => ({
+    tier,
+    nomineeType: 'collective' as const,
+    status,
+  });
+
+  it('R-QUOTA-2(a): counts what reached appraisal, the recommended list and the room left', () => {
+    const awarded = emptyCounts();
+    awarded.province.collective = 1;
+    const cells = summarizeRound(
+      ANNUAL_QUOTAS,
+      [
+        n('draft'),
+        n('withdrawn'),
+        n('submitted'),
+        n('rejected'),
+        n('returned'),
+        n('recommended'),
+        n('recommended'),
+        n('awarded'),
+        n('not_awarded'),
+        n('recommended', 'commune'),
+      ],
+      awarded,
+    );
+    expect(cells).toHaveLength(6);
+    expect(cells[0]).toEqual({
+      tier: 'province',
+      nomineeType: 'collective',
+      submitted: 7,
+      recommended: 3,
+      awarded: 1,
+      quota: 2,
+      remaining: 1,
+      overRecommended: true,
+    });
+    expect(recommendedCounts(cells).commune.collective).toBe(1);
+    expect(cells.find((c) => c.tier === 'commune' && c.nomineeType === 'collective')?.overRecommended).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,363 @@
+// Appraisal through the local HTTP server against DynamoDB Local: recommend / reject / return (SPEC §6),
+// the round summary, and the appraisal report within quotas (R-QUOTA-2(a)) and deadlines (D-APP-A/P).
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ictDate } from '#domain/deadlines.ts';
+import { ANNUAL_TEST_QUOTAS, createOpenRound, individualNominee, uniqueId, useLocalApi } from './helpers.ts';
+import { addVerifiedDocument, createUnit, ifMatch, setIndexResult, submittedDossier } from './fixtures.ts';
+
+const { api } = useLocalApi();
+
+let admin: string;
+let appraiser: string;
+let approver: string;
+let province: string;
+
+beforeAll(async () => {
+  [admin, appraiser, approver] = await Promise.all([
+    api().token('admin'),
+    api().token('appraiser'),
+    api().token('approver'),
+  ]);
+  province = await createUnit(api(), admin, { tier: 'province', parScored: true });
+});
+
+const appraise = (nominationId: string, version: number, body: object, token = appraiser) =>
+  api().post(`/nominations/${nominationId}/appraisal`, { token, body, headers: ifMatch(version) });
+
+const paths = (res: { body: { errors?: { path: string }[] } }) => (res.body.errors ?? []).map((e) => e.path);
+
+describe('appraising a nomination', () => {
+  it('AC2: a PAR Index of 89.99 cannot be recommended (422 NOT_ELIGIBLE), 90.00 can', async () => {
+    const round = await createOpenRound(api(), admin);
+    const unit = await createUnit(api(), admin, { tier: 'province', parScored: true });
+    await setIndexResult(api(), admin, 2025, unit, { parIndexScore: 89.99, parIndexRank: 7 });
+    const dossier = await submittedDossier({
+      roundId: round.roundId,
+      unitId: unit,
+      nominations: [{ nomineeType: 'collective', nominee: { unitId: unit }, criteriaClaimed: ['AC2'] }],
+    });
+    const [id] = dossier.nominationIds as [string];
+
+    const refused = await appraise(id, 1, { decision: 'recommend' });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.body.code).toBe('NOT_ELIGIBLE');
+    expect(refused.body.errors).toEqual([{ path: 'AC2', message: expect.stringContaining('89,99') }]);
+
+    await setIndexResult(api(), admin, 2025, unit, { parIndexScore: 90, parIndexRank: 6 });
+    const ok = await appraise(id, 1, { decision: 'recommend' });
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.body).toMatchObject({
+      status: 'recommended',
+      version: 2,
+      eligibility: { eligible: true },
+      appraisal: { decision: 'recommend', criteriaMet: ['AC2'] },
+    });
+    expect(ok.headers.get('etag')).toBe('"2"');
+  });
+
+  it('AC1: recommending needs the appraiser to verify it and the council minutes in the dossier', async () => {
+    const round = await createOpenRound(api(), admin);
+    const unit = await createUnit(api(), admin, { tier: 'province' });
+    const dossier = await submittedDossier({
+      roundId: round.roundId,
+      unitId: unit,
+      councilMinutes: false,
+      nominations: [
+        { nomineeType: 'collective', nominee: { unitId: unit }, criteriaClaimed: ['AC1', 'AC3'] },
+      ],
+    });
+    const [id] = dossier.nominationIds as [string];
+
+    const unverified = await appraise(id, 1, { decision: 'recommend' });
+    expect(unverified.status).toBe(422);
+    expect(paths(unverified)).toEqual(['AC1', 'AC3']);
+
+    const noMinutes = await appraise(id, 1, { decision: 'recommend', verifiedCriteria: ['AC1'] });
+    expect(noMinutes.status).toBe(422);
+    expect(noMinutes.body.code).toBe('NOT_ELIGIBLE');
+
+    // Only claimed judgement criteria can be verified.
+    const dataCriterion = await appraise(id, 1, { decision: 'recommend', verifiedCriteria: ['AC3'] });
+    expect(dataCriterion.status).toBe(400);
+    expect(paths(dataCriterion)).toEqual(['body.verifiedCriteria[0]']);
+    const unclaimed = await appraise(id, 1, { decision: 'recommend', verifiedCriteria: ['AC1', 'AI1'] });
+    expect(unclaimed.status).toBe(400);
+    expect(paths(unclaimed)).toEqual(['body.verifiedCriteria[1]']);
+
+    await addVerifiedDocument(
+      { dossierId: dossier.dossierId, roundId: round.roundId, unitId: unit },
+      'council_minutes',
+    );
+    const ok = await appraise(id, 1, { decision: 'recommend', verifiedCriteria: ['AC1'] });
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.body).toMatchObject({
+      status: 'recommended',
+      verifiedCriteria: ['AC1'],
+      appraisal: { criteriaMet: ['AC1'] },
+    });
+  });
+
+  it('R-ELIG-0: without administrative discipline nothing can be recommended, whatever is verified', async () => {
+    const round = await createOpenRound(api(), admin);
+    const dossier = await submittedDossier({
+      roundId: round.roundId,
+      unitId: province,
+      nominations: [
+        {
+          nomineeType: 'individual',
+          nominee: individualNominee(province),
+          criteriaClaimed: ['AI1'],
+          disciplineCompliance: false,
+        },
+      ],
+    });
+    const res = await appraise(dossier.nominationIds[0] as string, 1, {
+      decision: 'recommend',
+      verifiedCriteria: ['AI1'],
+    });
+    expect(res.status).toBe(422);
+    expect(paths(res)).toContain('disciplineCompliance');
+  });
+
+  it('SPEC §6: reject and return need a reason (400); reject keeps the reason and the appraiser', async () => {
+    const round = await createOpenRound(api(), admin);
+    const dossier = await submittedDossier({
+      roundId: round.roundId,
+      unitId: province,
+      nominations: [
+        { nomineeType: 'individual', nominee: individualNominee(province), criteriaClaimed: ['AI1'] },
+      ],
+    });
+    const [id] = dossier.nominationIds as [string];
+    for (const body of [{ decision: 'reject' }, { decision: 'return', reason: '   ' }]) {
+      const res = await appraise(id, 1, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(paths(res)).toEqual(['body.reason']);
+    }
+    const rejected = await appraise(id, 1, { decision: 'reject', reason: 'Thành tích chưa nổi bật' });
+    expect(rejected.status, rejected.text).toBe(200);
+    expect(rejected.body).toMatchObject({
+      status: 'rejected',
+      appraisal: { decision: 'reject', reason: 'Thành tích chưa nổi bật', by: expect.any(String) },
+    });
+    // A decided nomination cannot be appraised again.
+    const again = await appraise(id, 2, { decision: 'reject', reason: 'lần hai' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('INVALID_STATE');
+  });
+
+  it('SPEC §6: an appraisal carries If-Match: stale is 412, missing is 428', async () => {
+    const round = await createOpenRound(api(), admin);
+    const dossier = await submittedDossier({
+      roundId: round.roundId,
+      unitId: province,
+      nominations: [
+        { nomineeType: 'individual', nominee: individualNominee(province), criteriaClaimed: ['AI1'] },
+      ],
+    });
+    const [id] = dossier.nominationIds as [string];
+    const stale = await appraise(id, 7, { decision: 'reject', reason: 'x' });
+    expect(stale.status).toBe(412);
+    const missing = await api().post(`/nominations/${id}/appraisal`, {
+      token: appraiser,
+      body: { decision: 'reject', reason: 'x' },
+    });
+    expect(missing.status).toBe(428);
+  });
+
+  it('SPEC §6: return sends the whole dossier back with the reasons listed per nomination, audited', async () => {
+    const round = await createOpenRound(api(), admin);
+    const dossier = await submittedDossier({
+      roundId: round.roundId,
+      unitId: province,
+      nominations: [
+        { nomineeType: 'individual', nominee: individualNominee(province), criteriaClaimed: ['AI1'] },
+        { nomineeType: 'individual', nominee: individualNominee(province), criteriaClaimed: ['AI1'] },
+      ],
+    });
+    const [first, second] = dossier.nominationIds as [string, string];
+    const returned = await appraise(first, 1, { decision: 'return', reason: 'Thiếu số liệu minh chứng' });
+    expect(returned.status, returned.text).toBe(200);
+    expect(returned.body.status).toBe('returned');
+    // The second nomination of the same appraisal adds its reason to the already returned dossier.
+    const alsoReturned = await appraise(second, 1, { decision: 'return', reason: 'Sai chức vụ' });
+    expect(alsoReturned.status, alsoReturned.text).toBe(200);
+
+    const read = await api().get(`/dossiers/${dossier.dossierId}`, { token: appraiser });
+    expect(read.status).toBe(200);
+    expect(read.body.status).toBe('returned');
+    expect(read.body.version).toBe(3);
+    expect(read.body.returnReasons).toEqual([
+      { nominationId: first, reason: 'Thiếu số liệu minh chứng' },
+      { nominationId: second, reason: 'Sai chức vụ' },
+    ]);
+    expect(read.body.nominations.map((n: { status: string }) => n.status)).toEqual(['returned', 'returned']);
+
+    const audit = await api().get(`/audit?entityId=${dossier.dossierId}`, { token: admin });
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual([
+      'return',
+      'add_return_reason',
+    ]);
+    const nominationAudit = await api().get(`/audit?entityId=${first}`, { token: admin });
+    expect(nominationAudit.body.items).toEqual([
+      expect.objectContaining({ action: 'return', role: 'appraiser', reason: 'Thiếu số liệu minh chứng' }),
+    ]);
+  });
+
+  it('SPEC §1: a unit officer (403) and an approver (403) cannot appraise', async () => {
+    const round = await createOpenRound(api(), admin);
+    const dossier = await submittedDossier({
+      roundId: round.roundId,
+      unitId: province,
+      nominations: [
+        { nomineeType: 'individual', nominee: individualNominee(province), criteriaClaimed: ['AI1'] },
+      ],
+    });
+    const officer = await api().token('unit_officer', province);
+    for (const token of [officer, approver]) {
+      const res = await appraise(
+        dossier.nominationIds[0] as string,
+        1,
+        { decision: 'reject', reason: 'x' },
+        token,
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+    }
+    const report = await api().post(`/rounds/${round.roundId}/appraisal-report`, {
+      token: approver,
+      body: {},
+    });
+    expect(report.status).toBe(403);
+  });
+});
+
+describe('the round summary and the appraisal report', () => {
+  it('R-QUOTA-2(a): the summary counts each cell and an appraisal report over quota is 409 naming the cells', async () => {
+    const round = await createOpenRound(api(), admin, {
+      quotas: { ...ANNUAL_TEST_QUOTAS, province: { collective: 2, individual: 1 } },
+    });
+    const recommended = {
+      nomineeType: 'individual' as const,
+      criteriaClaimed: ['AI1' as const],
+      status: 'recommended' as const,
+    };
+    await submittedDossier({
+      roundId: round.roundId,
+      unitId: province,
+      nominations: [
+        { ...recommended, nominee: individualNominee(province) },
+        { ...recommended, nominee: individualNominee(province) },
+        { ...recommended, nominee: individualNominee(province), status: 'rejected' },
+        { ...recommended, nominee: individualNominee(province), status: 'submitted' },
+        {
+          nomineeType: 'collective',
+          nominee: { unitId: province },
+          criteriaClaimed: ['AC1'],
+          status: 'recommended',
+        },
+      ],
+    });
+    const summary = await api().get(`/rounds/${round.roundId}/summary`, { token: approver });
+    expect(summary.status, summary.text).toBe(200);
+    const cell = (tier: string, type: string) =>
+      summary.body.cells.find(
+        (c: { tier: string; nomineeType: string }) => c.tier === tier && c.nomineeType === type,
+      );
+    expect(cell('province', 'individual')).toEqual({
+      tier: 'province',
+      nomineeType: 'individual',
+      submitted: 4,
+      recommended: 2,
+      awarded: 0,
+      quota: 1,
+      remaining: 1,
+      overRecommended: true,
+    });
+    expect(cell('province', 'collective')).toMatchObject({
+      submitted: 1,
+      recommended: 1,
+      overRecommended: false,
+    });
+    expect(cell('commune', 'individual')).toMatchObject({ submitted: 0, quota: 8, remaining: 8 });
+
+    const report = await api().post(`/rounds/${round.roundId}/appraisal-report`, {
+      token: appraiser,
+      body: {},
+    });
+    expect(report.status, report.text).toBe(409);
+    expect(report.body.code).toBe('QUOTA_EXCEEDED');
+    expect(paths(report)).toEqual(['province.individual']);
+    const read = await api().get(`/rounds/${round.roundId}`, { token: admin });
+    expect(read.body.appraisalReportAt).toBeUndefined();
+  });
+
+  it('D-APP-A: no deadline before the announcement date; after (A − 10) the report is 422 until extended', async () => {
+    const round = await createOpenRound(api(), admin);
+    const first = await api().post(`/rounds/${round.roundId}/appraisal-report`, {
+      token: appraiser,
+      body: { note: 'Báo cáo lần 1' },
+    });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.cells).toHaveLength(6);
+
+    // The announcement is today: the report was due on or before 10 days ago.
+    const announced = await api().patch(`/rounds/${round.roundId}`, {
+      token: admin,
+      body: { announcementDate: ictDate(new Date()), reason: 'Công bố Chỉ số CCHC' },
+    });
+    expect(announced.status, announced.text).toBe(200);
+    const late = await api().post(`/rounds/${round.roundId}/appraisal-report`, {
+      token: appraiser,
+      body: {},
+    });
+    expect(late.status, late.text).toBe(422);
+    expect(late.body.code).toBe('DEADLINE_PASSED');
+
+    const extendedTo = new Date(Date.now() + 86_400_000).toISOString();
+    const extended = await api().patch(`/rounds/${round.roundId}`, {
+      token: admin,
+      body: { appraisalDeadline: extendedTo, reason: 'Gia hạn thẩm định' },
+    });
+    expect(extended.status, extended.text).toBe(200);
+    const onTime = await api().post(`/rounds/${round.roundId}/appraisal-report`, {
+      token: appraiser,
+      body: {},
+    });
+    expect(onTime.status, onTime.text).toBe(200);
+
+    // Sent twice: each sending is recorded.
+    const read = await api().get(`/rounds/${round.roundId}`, { token: admin });
+    expect(Date.parse(read.body.appraisalReportAt)).toBeGreaterThan(Date.now() - 60_000);
+    const audit = await api().get(`/audit?entityId=${round.roundId}`, { token: admin });
+    const reports = audit.body.items.filter((a: { action: string }) => a.action === 'appraisal_report');
+    expect(reports).toHaveLength(2);
+    expect(reports[0].reason).toBe('Báo cáo lần 1');
+  });
+
+  it('D-APP-P: a period round whose appraisal deadline has passed refuses the report until extended', async () => {
+    const roundId = uniqueId('p');
+    const created = await api().post('/rounds', {
+      token: admin,
+      body: {
+        roundId,
+        kind: 'period',
+        years: [2021, 2022, 2023, 2024, 2025],
+        submissionDeadline: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+        appraisalDeadline: new Date(Date.now() - 1000).toISOString(),
+        quotas: ANNUAL_TEST_QUOTAS,
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const late = await api().post(`/rounds/${roundId}/appraisal-report`, { token: appraiser, body: {} });
+    expect(late.status).toBe(422);
+    expect(late.body.code).toBe('DEADLINE_PASSED');
+    await api().patch(`/rounds/${roundId}`, {
+      token: admin,
+      body: { appraisalDeadline: new Date(Date.now() + 3_600_000).toISOString(), reason: 'Gia hạn' },
+    });
+    const onTime = await api().post(`/rounds/${roundId}/appraisal-report`, { token: appraiser, body: {} });
+    expect(onTime.status, onTime.text).toBe(200);
+  });
+});

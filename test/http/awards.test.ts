@@ -1,0 +1,380 @@
+// Grants within quotas under concurrency (R-QUOTA-2(b)), all or nothing, the official award list (CSV and
+// Excel), the appraisers' working list and closing a round, through the local HTTP server.
+
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '#functions/lib/csv.ts';
+import { ANNUAL_TEST_QUOTAS, createOpenRound, individualNominee, useLocalApi } from './helpers.ts';
+import { createUnit, type FixtureNomination, ifMatch, submittedDossier } from './fixtures.ts';
+
+const { api } = useLocalApi();
+
+let admin: string;
+let appraiser: string;
+let approver: string;
+
+beforeAll(async () => {
+  [admin, appraiser, approver] = await Promise.all([
+    api().token('admin'),
+    api().token('appraiser'),
+    api().token('approver'),
+  ]);
+});
+
+const QUOTAS = {
+  province: { collective: 2, individual: 2 },
+  district: { collective: 2, individual: 2 },
+  commune: { collective: 2, individual: 2 },
+};
+
+const recommendedIndividual = (unitId: string, fullName?: string): FixtureNomination => ({
+  nomineeType: 'individual',
+  nominee: individualNominee(unitId, fullName),
+  criteriaClaimed: ['AI1'],
+  status: 'recommended',
+});
+
+const grant = (roundId: string, nominationIds: string[], token = approver) =>
+  api().post(`/rounds/${roundId}/awards`, {
+    token,
+    body: { nominationIds, decisionNo: '1234/QĐ-UBND', decisionDate: '2025-12-20' },
+  });
+
+async function statusesOf(dossierId: string): Promise<Record<string, string>> {
+  const res = await api().get(`/dossiers/${dossierId}`, { token: admin });
+  expect(res.status, res.text).toBe(200);
+  return Object.fromEntries(
+    res.body.nominations.map((n: { nominationId: string; status: string }) => [n.nominationId, n.status]),
+  );
+}
+
+const awardedCounts = async (roundId: string) =>
+  (await api().get(`/rounds/${roundId}`, { token: admin })).body.awarded;
+
+describe('granting awards', () => {
+  it('R-QUOTA-2: 50 concurrent grants of one nomination each into a cell with quota 2 award exactly 2', async () => {
+    const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
+    const district = await createUnit(api(), admin, { tier: 'district' });
+    const dossier = await submittedDossier({
+      roundId: round.roundId,
+      unitId: district,
+      nominations: Array.from({ length: 50 }, (_, i) => recommendedIndividual(district, `Cá nhân số ${i}`)),
+    });
+
+    const results = await Promise.all(dossier.nominationIds.map((id) => grant(round.roundId, [id])));
+
+    const ok = results.filter((r) => r.status === 200);
+    const refused = results.filter((r) => r.status === 409);
+    expect(
+      ok,
+      results
+        .filter((r) => r.status !== 200 && r.status !== 409)
+        .map((r) => r.text)
+        .join('\n'),
+    ).toHaveLength(2);
+    expect(refused).toHaveLength(48);
+    expect(refused.every((r) => r.body.code === 'QUOTA_EXCEEDED')).toBe(true);
+    expect((await awardedCounts(round.roundId)).district).toEqual({ collective: 0, individual: 2 });
+    const statuses = Object.values(await statusesOf(dossier.dossierId));
+    expect(statuses.filter((s) => s === 'awarded')).toHaveLength(2);
+    expect(statuses.filter((s) => s === 'recommended')).toHaveLength(48);
+  });
+
+  it('R-QUOTA-2: a grant where one cell overflows changes nothing (statuses, counters, audit)', async () => {
+    const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
+    const province = await createUnit(api(), admin, { tier: 'province' });
+    const dossier = await submittedDossier({
+      roundId: round.roundId,
+      unitId: province,
+      nominations: [
+        {
+          nomineeType: 'collective',
+          nominee: { unitId: province },
+          criteriaClaimed: ['AC1'],
+          status: 'recommended',
+        },
+        recommendedIndividual(province),
+        recommendedIndividual(province),
+        recommendedIndividual(province),
+      ],
+    });
+    const before = await statusesOf(dossier.dossierId);
+
+    const res = await grant(round.roundId, dossier.nominationIds);
+    expect(res.status, res.text).toBe(409);
+    expect(res.body.code).toBe('QUOTA_EXCEEDED');
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['province.individual']);
+
+    expect(await statusesOf(dossier.dossierId)).toEqual(before);
+    expect(await awardedCounts(round.roundId)).toEqual({
+      province: { collective: 0, individual: 0 },
+      district: { collective: 0, individual: 0 },
+      commune: { collective: 0, individual: 0 },
+    });
+    for (const id of dossier.nominationIds) {
+      const audit = await api().get(`/audit?entityId=${id}`, { token: admin });
+      expect(audit.status === 404 || audit.body.items.length === 0, audit.text).toBe(true);
+    }
+  });
+
+  it('R-QUOTA-2: a grant within quota awards all at once, records the decision and counts it', async () => {
+    const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
+    const province = await createUnit(api(), admin, { tier: 'province' });
+    const dossier = await submittedDossier({
+      roundId: round.roundId,
+      unitId: province,
+      nominations: [
+        {
+          nomineeType: 'collective',
+          nominee: { unitId: province },
+          criteriaClaimed: ['AC1'],
+          status: 'recommended',
+        },
+        recommendedIndividual(province),
+        recommendedIndividual(province),
+      ],
+    });
+    const res = await grant(round.roundId, dossier.nominationIds);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.awarded).toHaveLength(3);
+    expect(res.body.awarded[0]).toMatchObject({
+      status: 'awarded',
+      version: 2,
+      award: { decisionNo: '1234/QĐ-UBND', decisionDate: '2025-12-20' },
+      eligibility: expect.any(Object),
+    });
+    expect((await awardedCounts(round.roundId)).province).toEqual({ collective: 1, individual: 2 });
+    const summary = await api().get(`/rounds/${round.roundId}/summary`, { token: appraiser });
+    const cell = summary.body.cells.find(
+      (c: { tier: string; nomineeType: string }) => c.tier === 'province' && c.nomineeType === 'individual',
+    );
+    expect(cell).toMatchObject({ recommended: 2, awarded: 2, quota: 2, remaining: 0 });
+    const audit = await api().get(`/audit?entityId=${dossier.nominationIds[0]}`, { token: admin });
+    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'award', role: 'approver' })]);
+    const decision = await api().get(`/audit?entityId=${round.roundId}`, { token: admin });
+    expect(decision.body.items).toContainEqual(
+      expect.objectContaining({
+        entityType: 'award',
+        action: 'grant',
+        after: expect.objectContaining({ decisionNo: '1234/QĐ-UBND' }),
+      }),
+    );
+
+    // Granting the same nominations again: they are no longer recommended.
+    const again = await grant(round.roundId, [dossier.nominationIds[1] as string]);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('INVALID_STATE');
+  });
+
+  it('R-QUOTA-2: refuses duplicates and oversize lists (400), unknown ids (404), other rounds and unrecommended ones (409)', async () => {
+    const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
+    const other = await createOpenRound(api(), admin, { quotas: QUOTAS });
+    const province = await createUnit(api(), admin, { tier: 'province' });
+    const here = await submittedDossier({
+      roundId: round.roundId,
+      unitId: province,
+      nominations: [
+        recommendedIndividual(province),
+        { ...recommendedIndividual(province), status: 'submitted' },
+      ],
+    });
+    const there = await submittedDossier({
+      roundId: other.roundId,
+      unitId: province,
+      nominations: [recommendedIndividual(province)],
+    });
+    const [recommended, submitted] = here.nominationIds as [string, string];
+
+    const duplicate = await grant(round.roundId, [recommended, recommended]);
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.errors[0].path).toBe('body.nominationIds[1]');
+
+    const oversize = await grant(
+      round.roundId,
+      Array.from({ length: 49 }, (_, i) => `n-${i}`),
+    );
+    expect(oversize.status).toBe(400);
+    expect(oversize.body.detail).toMatch(/tối đa 48/);
+
+    const unknown = await grant(round.roundId, [recommended, 'no-such-nomination']);
+    expect(unknown.status).toBe(404);
+
+    const wrong = await grant(round.roundId, [recommended, submitted, there.nominationIds[0] as string]);
+    expect(wrong.status, wrong.text).toBe(409);
+    expect(wrong.body.code).toBe('INVALID_STATE');
+    expect(wrong.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      'body.nominationIds[1]',
+      'body.nominationIds[2]',
+    ]);
+    expect((await statusesOf(here.dossierId))[recommended]).toBe('recommended');
+  });
+
+  it('SPEC §1: a unit officer (403) and an appraiser (403) cannot grant awards', async () => {
+    const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
+    const officer = await api().token('unit_officer', 'so-noi-vu');
+    for (const token of [officer, appraiser]) {
+      const res = await grant(round.roundId, ['x'], token);
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('the award list and the working list', () => {
+  it('SPEC §8: awards.csv (UTF-8 BOM) and awards.xlsx list the awards by tier, collectives first, with the criteria met', async () => {
+    const round = await createOpenRound(api(), admin, { quotas: ANNUAL_TEST_QUOTAS });
+    const sở = await createUnit(api(), admin, { tier: 'province', name: 'Sở Thử nghiệm' });
+    const phòng = await createUnit(api(), admin, {
+      tier: 'province',
+      parentUnitId: sở,
+      name: 'Phòng Cải cách',
+    });
+    const huyện = await createUnit(api(), admin, { tier: 'district', name: 'UBND huyện Thử' });
+    const province = await submittedDossier({
+      roundId: round.roundId,
+      unitId: sở,
+      nominations: [
+        {
+          nomineeType: 'individual',
+          nominee: individualNominee(phòng, 'Nguyễn Thị Bình'),
+          criteriaClaimed: ['AI1'],
+        },
+        { nomineeType: 'collective', nominee: { unitId: phòng }, criteriaClaimed: ['AC1'] },
+      ],
+    });
+    const district = await submittedDossier({
+      roundId: round.roundId,
+      unitId: huyện,
+      nominations: [{ nomineeType: 'collective', nominee: { unitId: huyện }, criteriaClaimed: ['AC1'] }],
+    });
+    const ids = [...province.nominationIds, ...district.nominationIds];
+    for (const [i, id] of ids.entries()) {
+      const res = await api().post(`/nominations/${id}/appraisal`, {
+        token: appraiser,
+        headers: ifMatch(1),
+        body: { decision: 'recommend', verifiedCriteria: [i === 0 ? 'AI1' : 'AC1'] },
+      });
+      expect(res.status, res.text).toBe(200);
+    }
+    expect((await grant(round.roundId, ids)).status).toBe(200);
+
+    const csv = await api().get(`/rounds/${round.roundId}/awards.csv`, { token: approver });
+    expect(csv.status, csv.text).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toBe(
+      `attachment; filename="danh-sach-khen-thuong-${round.roundId}.csv"`,
+    );
+    // fetch's text() drops a BOM: look at the bytes.
+    const bytes = Buffer.from(
+      await (
+        await fetch(`${api().baseUrl}/rounds/${round.roundId}/awards.csv`, {
+          headers: { authorization: `Bearer ${approver}` },
+        })
+      ).arrayBuffer(),
+    );
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(csv.text);
+    expect(rows[0]).toEqual([
+      'STT',
+      'Họ và tên / Tên tập thể',
+      'Chức vụ',
+      'Đơn vị',
+      'Cấp',
+      'Tiêu chuẩn đạt',
+      'Số quyết định',
+    ]);
+    expect(rows.slice(1).map((r) => r.slice(0, 5))).toEqual([
+      ['1', 'Phòng Cải cách', '', 'Sở Thử nghiệm', 'Cấp tỉnh'],
+      ['2', 'Nguyễn Thị Bình', 'Chuyên viên', 'Phòng Cải cách', 'Cấp tỉnh'],
+      ['3', 'UBND huyện Thử', '', '', 'Cấp huyện'],
+    ]);
+    expect(rows[1]?.[5]).toMatch(/^AC1 – /);
+    expect(rows[2]?.[5]).toMatch(/^AI1 – /);
+    expect(rows[1]?.[6]).toBe('1234/QĐ-UBND');
+
+    const xlsx = await fetch(`${api().baseUrl}/rounds/${round.roundId}/awards.xlsx`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-disposition')).toContain('.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const sheet = workbook.worksheets[0]!;
+    const values = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
+    expect(String(values(1)[0])).toContain('BẰNG KHEN');
+    expect(String(values(2)[0])).toContain(round.roundId);
+    expect(values(3)).toEqual([
+      'STT',
+      'Họ và tên / Tên tập thể',
+      'Chức vụ',
+      'Đơn vị',
+      'Cấp',
+      'Tiêu chuẩn đạt',
+      'Số quyết định',
+    ]);
+    expect(sheet.getRow(3).font?.bold).toBe(true);
+    const texts = Array.from({ length: sheet.rowCount - 3 }, (_, i) => values(i + 4));
+    expect(texts.map((v) => v[0])).toEqual([
+      'I. CẤP TỈNH',
+      'Tập thể',
+      1,
+      'Cá nhân',
+      2,
+      'II. CẤP HUYỆN',
+      'Tập thể',
+      3,
+    ]);
+    expect(texts[2]?.slice(1, 4)).toEqual(['Phòng Cải cách', '', 'Sở Thử nghiệm']);
+    expect(texts[4]?.[1]).toBe('Nguyễn Thị Bình');
+
+    const working = await api().get(`/rounds/${round.roundId}/nominations.csv`, { token: appraiser });
+    expect(working.status).toBe(200);
+    const list = parseCsv(working.text);
+    expect(list[0]).toContain('Đủ điều kiện');
+    expect(list).toHaveLength(4);
+    expect(list[1]).toContain('được khen thưởng');
+    expect(list[1]).toContain('AC1: đạt');
+  });
+});
+
+describe('closing a round', () => {
+  it('SPEC §6: recommended nominations not granted become not_awarded, submitted dossiers closed; nothing is granted after', async () => {
+    const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
+    const province = await createUnit(api(), admin, { tier: 'province' });
+    const dossier = await submittedDossier({
+      roundId: round.roundId,
+      unitId: province,
+      nominations: [
+        recommendedIndividual(province),
+        recommendedIndividual(province),
+        { ...recommendedIndividual(province), status: 'submitted' },
+      ],
+    });
+    const [granted, left] = dossier.nominationIds as [string, string];
+    expect((await grant(round.roundId, [granted])).status).toBe(200);
+
+    const denied = await api().post(`/rounds/${round.roundId}/close`, { token: approver, body: {} });
+    expect(denied.status).toBe(403);
+    const closed = await api().post(`/rounds/${round.roundId}/close`, {
+      token: admin,
+      body: { reason: 'Đã có quyết định' },
+    });
+    expect(closed.status, closed.text).toBe(200);
+    expect(closed.body).toMatchObject({ notAwarded: 1, closedDossiers: 1, unappraised: 1 });
+
+    const statuses = await statusesOf(dossier.dossierId);
+    expect(statuses[granted]).toBe('awarded');
+    expect(statuses[left]).toBe('not_awarded');
+    const read = await api().get(`/dossiers/${dossier.dossierId}`, { token: admin });
+    expect(read.body.status).toBe('closed');
+    expect((await api().get(`/rounds/${round.roundId}`, { token: admin })).body.closedAt).toBe(
+      closed.body.closedAt,
+    );
+
+    const late = await grant(round.roundId, [left]);
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('INVALID_STATE');
+    const again = await api().post(`/rounds/${round.roundId}/close`, { token: admin, body: {} });
+    expect(again.body).toMatchObject({ closedAt: closed.body.closedAt, notAwarded: 0, closedDossiers: 0 });
+  });
+});
