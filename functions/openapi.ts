@@ -43,16 +43,40 @@ function parameters(route: RouteDef) {
     ['query', route.query],
   ] as const) {
     if (!schema) continue;
-    const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const json = toSchema(schema, 'input') as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
-      out.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || (json.required ?? []).includes(name),
+        schema: property,
+      });
     }
   }
   if (route.ifMatch)
-    out.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The version (ETag) of the object being changed' });
+    out.push({
+      name: 'If-Match',
+      in: 'header',
+      required: true,
+      schema: { type: 'string' },
+      description: 'The version (ETag) of the object being changed',
+    });
   if (route.idempotent)
-    out.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } });
-  out.push({ name: 'Accept-Language', in: 'header', required: false, schema: { type: 'string', enum: ['vi', 'en'] } });
+    out.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      schema: { type: 'string', maxLength: 200 },
+    });
+  out.push({
+    name: 'Accept-Language',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', enum: ['vi', 'en'] },
+  });
   return out;
 }
 
@@ -96,10 +120,17 @@ function operation(route: RouteDef) {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
-    ...(route.auth === 'public' ? { security: [] } : { description: `${route.description ?? ''}\n\nRoles: ${route.auth.join(', ')}`.trim() }),
+    ...(route.auth === 'public'
+      ? { security: [] }
+      : { description: `${route.description ?? ''}\n\nRoles: ${route.auth.join(', ')}`.trim() }),
     parameters: parameters(route),
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+          },
+        }
       : route.bodyKind === 'csv'
         ? { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } } }
         : {}),

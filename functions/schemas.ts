@@ -63,7 +63,11 @@ export const UnitBody = z.strictObject({
   parScored: z.boolean().default(false),
 });
 export const UnitUpdateBody = UnitBody.omit({ unitId: true }).extend({ unitId: Slug.optional() });
-export const UnitQuery = z.strictObject({ tier: Tier.optional(), parentUnitId: Slug.optional(), ...Pagination });
+export const UnitQuery = z.strictObject({
+  tier: Tier.optional(),
+  parentUnitId: Slug.optional(),
+  ...Pagination,
+});
 export const UnitOut = z
   .object({
     unitId: z.string(),
@@ -315,11 +319,7 @@ export const DocumentDeclareBody = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),
   fileName: Name(255),
   contentType: z.string().min(1).max(200),
-  size: z
-    .number()
-    .int()
-    .min(1)
-    .max(Number.MAX_SAFE_INTEGER),
+  size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest (44 characters)'),
   nominationId: Id.optional(),
 });
@@ -364,7 +364,9 @@ const SummaryCell = z.object({
   remaining: z.number().int(),
   overRecommended: z.boolean(),
 });
-export const SummaryOut = z.object({ roundId: z.string(), cells: z.array(SummaryCell) }).meta({ id: 'Summary' });
+export const SummaryOut = z
+  .object({ roundId: z.string(), cells: z.array(SummaryCell) })
+  .meta({ id: 'Summary' });
 export const RoundCloseBody = z.strictObject({ reason: Text(1000).optional() });
 export const RoundCloseOut = z.object({
   roundId: z.string(),

@@ -15,7 +15,12 @@ export function configureDevAuth(key: Uint8Array): void {
   secret = key;
 }
 
-export async function issueDevToken(args: { role: Role; unitId?: string | undefined; sub: string; now: Date }) {
+export async function issueDevToken(args: {
+  role: Role;
+  unitId?: string | undefined;
+  sub: string;
+  now: Date;
+}) {
   const iat = Math.floor(args.now.getTime() / 1000);
   const token = await new SignJWT({
     'cognito:groups': [args.role],
@@ -32,7 +37,9 @@ export async function issueDevToken(args: { role: Role; unitId?: string | undefi
 }
 
 /** The verified claims, or undefined for a missing, forged or expired token. */
-export async function verifyDevToken(authorization: string | undefined): Promise<Record<string, unknown> | undefined> {
+export async function verifyDevToken(
+  authorization: string | undefined,
+): Promise<Record<string, unknown> | undefined> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match?.[1]) return undefined;
   try {

@@ -10,7 +10,10 @@ export const handler = lambdaHandler([
   on(routes.devToken, async ({ body, now }) => {
     if (body.role === 'unit_officer' && !body.unitId) {
       throw new ValidationError({ vi: 'Cán bộ đơn vị cần unitId.', en: 'A unit officer needs a unitId.' }, [
-        { path: 'body.unitId', message: { vi: 'bắt buộc với unit_officer', en: 'required for unit_officer' } },
+        {
+          path: 'body.unitId',
+          message: { vi: 'bắt buộc với unit_officer', en: 'required for unit_officer' },
+        },
       ]);
     }
     if (body.unitId && !(await getUnit(body.unitId))) {

@@ -29,7 +29,8 @@ export async function seed(options: SeedOptions): Promise<{ written: number; kep
 
   const at = '2021-06-01T00:00:00.000Z';
   const items = [campaignItem({ ...PLAN_1109, createdAt: at })];
-  for (const round of plan1109Rounds()) items.push(roundItem({ ...round, version: 1, createdAt: at, updatedAt: at }));
+  for (const round of plan1109Rounds())
+    items.push(roundItem({ ...round, version: 1, createdAt: at, updatedAt: at }));
   const rows = parseCsv(await readFile(join(ROOT, 'data', 'son-la-units.csv'), 'utf8'));
   const [header, ...lines] = rows;
   const col = (name: string) => header?.indexOf(name) ?? -1;

@@ -43,7 +43,9 @@ const handlers = new Map<string, Promise<LambdaHandler>>();
 const handlerOf = (group: RouteDef['group']) => {
   let loaded = handlers.get(group);
   if (!loaded) {
-    loaded = import(pathToFileURL(join(ROOT, groupEntry(group))).href).then((m: { handler: LambdaHandler }) => m.handler);
+    loaded = import(pathToFileURL(join(ROOT, groupEntry(group))).href).then(
+      (m: { handler: LambdaHandler }) => m.handler,
+    );
     handlers.set(group, loaded);
   }
   return loaded;
@@ -88,7 +90,8 @@ export async function startLocalServer(options: { port: number; host?: string })
       const candidates = compiled.filter((c) => c.pattern.test(path));
       const match = candidates.find((c) => c.route.method === method);
       if (!match) {
-        if (candidates.length > 0) return plainProblem(res, 405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`);
+        if (candidates.length > 0)
+          return plainProblem(res, 405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`);
         return plainProblem(res, 404, 'NOT_FOUND', `No route ${method} ${path}`);
       }
       const body = await readBody(req);
@@ -109,7 +112,8 @@ export async function startLocalServer(options: { port: number; host?: string })
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
       }
       const query: Record<string, string> = {};
-      for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+      for (const [name, value] of url.searchParams)
+        query[name] = name in query ? `${query[name]},${value}` : value;
       const claims = match.route.auth === 'public' ? undefined : await verifyDevToken(headers.authorization);
       const requestId = randomUUID();
       const routeKey = `${match.route.method} ${match.route.path}`;
@@ -152,7 +156,11 @@ export async function startLocalServer(options: { port: number; host?: string })
       const handler = await handlerOf(match.route.group);
       const result = await handler(event, context);
       const responseBody =
-        result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+        result.body === undefined
+          ? undefined
+          : result.isBase64Encoded
+            ? Buffer.from(result.body, 'base64')
+            : result.body;
       res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
       res.end(responseBody);
     } catch (error) {

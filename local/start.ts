@@ -140,7 +140,9 @@ main().catch((error: unknown) => {
   ) {
     console.error(`\n${error.message}\n`);
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error('\nMột cổng đang được dùng; đặt PORT sang cổng khác. / A port is in use; set PORT to another one.\n');
+    console.error(
+      '\nMột cổng đang được dùng; đặt PORT sang cổng khác. / A port is in use; set PORT to another one.\n',
+    );
   } else {
     console.error('\nKhông khởi động được / could not start:', (error as Error).message, '\n');
   }

@@ -46,7 +46,8 @@ export const handler = lambdaHandler([
       // Reviewers see a dossier, its nominations and documents only once submitted: so too their trail.
       const first = page.items[0];
       if (first && !hasRole(principal, 'admin') && DOSSIER_ENTITIES.has(first.entityType)) {
-        const kind = first.entityType === 'dossier' ? undefined : (first.entityType as 'nomination' | 'document');
+        const kind =
+          first.entityType === 'dossier' ? undefined : (first.entityType as 'nomination' | 'document');
         const dossierId = kind ? await dossierIdOf(first.entityId, kind) : first.entityId;
         const bundle = dossierId ? await loadDossier(dossierId) : undefined;
         if (!bundle || !(await mayRead(principal, bundle.dossier, new UnitDirectory()))) throw notFound();

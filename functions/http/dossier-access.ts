@@ -23,9 +23,16 @@ import { hasRole, isProvinceWide, type Principal } from './principal.ts';
 /** Appraisers and approvers see a dossier once it has been submitted; admins see all. */
 const SEEN_BY_REVIEWERS = new Set(['submitted', 'returned', 'closed']);
 
-export async function mayRead(principal: Principal, dossier: DossierRecord, units: UnitDirectory): Promise<boolean> {
+export async function mayRead(
+  principal: Principal,
+  dossier: DossierRecord,
+  units: UnitDirectory,
+): Promise<boolean> {
   if (hasRole(principal, 'admin')) return true;
-  if (isProvinceWide(principal) && (SEEN_BY_REVIEWERS.has(dossier.status) || dossier.submittedAt !== undefined))
+  if (
+    isProvinceWide(principal) &&
+    (SEEN_BY_REVIEWERS.has(dossier.status) || dossier.submittedAt !== undefined)
+  )
     return true;
   if (hasRole(principal, 'unit_officer') && principal.unitId) {
     await units.load(dossier.unitId, principal.unitId);
@@ -73,7 +80,9 @@ export async function dossierOf(
   const dossierId = await dossierIdOf(id, kind);
   if (!dossierId) throw notFound();
   try {
-    return access === 'read' ? await readableDossier(principal, dossierId) : await writableDossier(principal, dossierId);
+    return access === 'read'
+      ? await readableDossier(principal, dossierId)
+      : await writableDossier(principal, dossierId);
   } catch (error) {
     if ((error as Error).name === 'NotFoundError') throw notFound();
     throw error;
@@ -83,7 +92,11 @@ export async function dossierOf(
 export async function eligibilityOf(ctx: DossierContext, nomination: NominationRecord): Promise<Eligibility> {
   await ctx.units.load(nomination.nominee.unitId, nomination.proposingUnitId);
   const chain: string[] = [];
-  for (let u = ctx.units.lookup(nomination.nominee.unitId); u; u = u.parentUnitId ? ctx.units.lookup(u.parentUnitId) : undefined)
+  for (
+    let u = ctx.units.lookup(nomination.nominee.unitId);
+    u;
+    u = u.parentUnitId ? ctx.units.lookup(u.parentUnitId) : undefined
+  )
     chain.push(u.unitId);
   return evaluateEligibility({
     campaign: ctx.campaign,
@@ -101,9 +114,15 @@ export async function eligibilityOf(ctx: DossierContext, nomination: NominationR
 /** R-DOS-4: the citizen id is shown whole to the proposing unit and appraisers only. */
 const seesCitizenId = (principal: Principal | undefined, n: NominationRecord) =>
   principal !== undefined &&
-  (hasRole(principal, 'appraiser') || (hasRole(principal, 'unit_officer') && principal.unitId === n.proposingUnitId));
+  (hasRole(principal, 'appraiser') ||
+    (hasRole(principal, 'unit_officer') && principal.unitId === n.proposingUnitId));
 
-export function presentNomination(n: NominationRecord, eligibility: Eligibility, principal: Principal | undefined, lang: Lang) {
+export function presentNomination(
+  n: NominationRecord,
+  eligibility: Eligibility,
+  principal: Principal | undefined,
+  lang: Lang,
+) {
   const { nomineeKey: _key, ...rest } = n;
   const nominee =
     'citizenId' in n.nominee && n.nominee.citizenId && !seesCitizenId(principal, n)
@@ -123,11 +142,15 @@ export function presentNomination(n: NominationRecord, eligibility: Eligibility,
 export function presentDocuments(documents: readonly DocumentRecord[]) {
   const newest = new Map<string, string>();
   for (const d of [...documents].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-    if (d.status === 'verified' && d.kind !== 'evidence') newest.set(`${d.kind}#${d.nominationId ?? ''}`, d.documentId);
+    if (d.status === 'verified' && d.kind !== 'evidence')
+      newest.set(`${d.kind}#${d.nominationId ?? ''}`, d.documentId);
   }
   return documents.map(({ objectKey: _key, ...d }) => ({
     ...d,
-    current: d.kind === 'evidence' ? d.status === 'verified' : newest.get(`${d.kind}#${d.nominationId ?? ''}`) === d.documentId,
+    current:
+      d.kind === 'evidence'
+        ? d.status === 'verified'
+        : newest.get(`${d.kind}#${d.nominationId ?? ''}`) === d.documentId,
   }));
 }
 

@@ -114,7 +114,11 @@ export const handler = lambdaHandler([
     const presented = { ...dossier, nominations: [], documents: [] };
     await transact([
       create(
-        { ...unitDossierLockKey(dossier.roundId, dossier.unitId), entity: 'lock', dossierId: dossier.dossierId },
+        {
+          ...unitDossierLockKey(dossier.roundId, dossier.unitId),
+          entity: 'lock',
+          dossierId: dossier.dossierId,
+        },
         () =>
           new InvalidStateError({
             vi: 'Đơn vị đã có một hồ sơ cho đợt này; hãy bổ sung vào hồ sơ đó.',
@@ -170,7 +174,12 @@ export const handler = lambdaHandler([
     const before = ctx.dossier;
     if (!isEditable(before.status)) throw notEditable(before.status);
     if (before.version !== expectedVersion) throw versionConflict();
-    const next: DossierRecord = { ...before, ...body, version: before.version + 1, updatedAt: now.toISOString() };
+    const next: DossierRecord = {
+      ...before,
+      ...body,
+      version: before.version + 1,
+      updatedAt: now.toISOString(),
+    };
     await transact([
       putVersioned(dossierItem(next), expectedVersion, versionConflict),
       auditPut(actorOf(principal, 'unit_officer'), now, {

@@ -11,11 +11,21 @@ import type {
   Context,
 } from 'aws-lambda';
 import { z } from 'zod';
-import { DomainError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#domain/errors.ts';
+import {
+  DomainError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '#domain/errors.ts';
 import type { Lang, Role } from '#domain/types.ts';
 import { MAX_CSV_BODY_BYTES, MAX_JSON_BODY_BYTES } from '../config.ts';
 import { logger } from '../lib/logger.ts';
-import { beginIdempotency, IdempotencyRace, type IdempotencyScope, replayStored } from '../store/idempotency.ts';
+import {
+  beginIdempotency,
+  IdempotencyRace,
+  type IdempotencyScope,
+  replayStored,
+} from '../store/idempotency.ts';
 import { StoreUnavailableError } from '../store/db.ts';
 import { langOf, PROBLEM_CONTENT_TYPE, problem, type ProblemCode } from './problem.ts';
 import { type Principal, principalFromClaims } from './principal.ts';
@@ -72,7 +82,8 @@ interface Internal {
 }
 type Request = middy.Request<HttpEvent, HttpResult, Error, Context & { commendation?: Internal }>;
 
-const header = (event: HttpEvent, name: string) => event.headers?.[name] ?? event.headers?.[name.toLowerCase()];
+const header = (event: HttpEvent, name: string) =>
+  event.headers?.[name] ?? event.headers?.[name.toLowerCase()];
 
 function problemResult(code: ProblemCode, status: number, body: unknown, requestId: string): HttpResult {
   return {
@@ -246,7 +257,8 @@ const pipeline = (bindings: readonly Binding[]): MiddlewareObj<HttpEvent, HttpRe
       if (route.auth !== 'public') {
         if (!principal) throw new HttpRefusal('UNAUTHENTICATED', NO_TOKEN);
         const allowed = route.auth;
-        if (!principal.roles.some((r) => allowed.includes(r))) throw new HttpRefusal('FORBIDDEN', forbidden(allowed));
+        if (!principal.roles.some((r) => allowed.includes(r)))
+          throw new HttpRefusal('FORBIDDEN', forbidden(allowed));
         if (principal.roles.length === 1 && principal.roles[0] === 'unit_officer' && !principal.unitId)
           throw new HttpRefusal('FORBIDDEN', NO_UNIT);
       }
@@ -272,7 +284,15 @@ const pipeline = (bindings: readonly Binding[]): MiddlewareObj<HttpEvent, HttpRe
       const key = header(event, 'idempotency-key');
       let idempotency: IdempotencyScope | undefined;
       if (route.idempotent && key !== undefined && principal) {
-        const started = await beginIdempotency({ subject: principal.sub, key, route, params, body: rawBody, lang, now });
+        const started = await beginIdempotency({
+          subject: principal.sub,
+          key,
+          route,
+          params,
+          body: rawBody,
+          lang,
+          now,
+        });
         if (started.replay) return started.replay;
         idempotency = started.scope;
       }
@@ -297,7 +317,11 @@ const pipeline = (bindings: readonly Binding[]): MiddlewareObj<HttpEvent, HttpRe
 };
 
 export function toResult(reply: Reply, defaultStatus: number, requestId: string): HttpResult {
-  const headers: Record<string, string> = { 'x-request-id': requestId, 'cache-control': 'no-store', ...reply.headers };
+  const headers: Record<string, string> = {
+    'x-request-id': requestId,
+    'cache-control': 'no-store',
+    ...reply.headers,
+  };
   if (reply.raw) {
     const isBinary = Buffer.isBuffer(reply.raw.body);
     return {
@@ -322,7 +346,10 @@ export function toResult(reply: Reply, defaultStatus: number, requestId: string)
 
 /** Builds the Lambda handler of one function group from its route implementations. */
 export function lambdaHandler(bindings: readonly Binding[]) {
-  const run = async (_event: HttpEvent, context: Context & { commendation?: Internal }): Promise<HttpResult> => {
+  const run = async (
+    _event: HttpEvent,
+    context: Context & { commendation?: Internal },
+  ): Promise<HttpResult> => {
     const internal = context.commendation;
     if (!internal?.binding || !internal.req) throw new Error('pipeline did not run');
     const req = internal.req as Req;

@@ -23,7 +23,12 @@ const MAX_IMPORT_LINES = 5000;
 /** A result and its audit record: 2 items, so 45 results fit in one transaction of ≤ 100 items. */
 const RESULTS_PER_TRANSACTION = 45;
 
-function writes(record: IndexResultRecord, before: IndexResultRecord | undefined, principal: Principal, now: Date) {
+function writes(
+  record: IndexResultRecord,
+  before: IndexResultRecord | undefined,
+  principal: Principal,
+  now: Date,
+) {
   return [
     put(indexResultItem(record)),
     auditPut(actorOf(principal, 'admin'), now, {
@@ -37,13 +42,19 @@ function writes(record: IndexResultRecord, before: IndexResultRecord | undefined
   ];
 }
 
-const num = (text: string | undefined) => (text === undefined || text.trim() === '' ? undefined : Number(text));
+const num = (text: string | undefined) =>
+  text === undefined || text.trim() === '' ? undefined : Number(text);
 
 export const handler = lambdaHandler([
   on(routes.putIndexResult, async ({ params, body, principal, now }) => {
     if (!(await getUnit(params.unitId))) throw unitNotFound(params.unitId);
     const before = await getIndexResult(params.year, params.unitId);
-    const record: IndexResultRecord = { year: params.year, unitId: params.unitId, ...body, updatedAt: now.toISOString() };
+    const record: IndexResultRecord = {
+      year: params.year,
+      unitId: params.unitId,
+      ...body,
+      updatedAt: now.toISOString(),
+    };
     await transact(writes(record, before, principal, now));
     return { body: record };
   }),
@@ -58,7 +69,10 @@ export const handler = lambdaHandler([
     const header = rows[0]?.map((h) => h.trim());
     if (!header || HEADER.some((h, i) => header[i] !== h)) {
       throw new ValidationError(
-        { vi: `Dòng tiêu đề phải là: ${HEADER.join(',')}`, en: `The header line must be: ${HEADER.join(',')}` },
+        {
+          vi: `Dòng tiêu đề phải là: ${HEADER.join(',')}`,
+          en: `The header line must be: ${HEADER.join(',')}`,
+        },
         [{ path: 'line 1', message: { vi: 'tiêu đề không đúng', en: 'wrong header' } }],
       );
     }
@@ -74,7 +88,10 @@ export const handler = lambdaHandler([
       const line = index + 2;
       const say = (vi: string, en: string) => problems.push({ path: `line ${line}`, message: { vi, en } });
       if (row.length !== HEADER.length) {
-        say(`cần ${HEADER.length} cột, có ${row.length}`, `expected ${HEADER.length} columns, got ${row.length}`);
+        say(
+          `cần ${HEADER.length} cột, có ${row.length}`,
+          `expected ${HEADER.length} columns, got ${row.length}`,
+        );
         continue;
       }
       const [year, unitId, score, rank, sipas] = row.map((c) => c.trim());
@@ -86,7 +103,8 @@ export const handler = lambdaHandler([
       });
       if (!params.success || !values.success) {
         const issues = [...(params.error?.issues ?? []), ...(values.error?.issues ?? [])];
-        for (const issue of issues) say(`${issue.path.join('.')}: ${issue.message}`, `${issue.path.join('.')}: ${issue.message}`);
+        for (const issue of issues)
+          say(`${issue.path.join('.')}: ${issue.message}`, `${issue.path.join('.')}: ${issue.message}`);
         continue;
       }
       const id = `${params.data.year}:${params.data.unitId}`;

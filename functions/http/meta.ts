@@ -65,7 +65,9 @@ let cachedDocument: string | undefined;
 export const handler = lambdaHandler([
   on(routes.health, async () => ({ body: { status: 'ok' } })),
   on(routes.openapi, async () => {
-    cachedDocument ??= JSON.stringify(buildOpenApi({ includeLocalOnly: STAGE === 'local' || STAGE === 'test' }));
+    cachedDocument ??= JSON.stringify(
+      buildOpenApi({ includeLocalOnly: STAGE === 'local' || STAGE === 'test' }),
+    );
     return { raw: { contentType: 'application/json; charset=utf-8', body: cachedDocument } };
   }),
   on(routes.docs, async () => ({

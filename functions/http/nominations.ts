@@ -21,7 +21,13 @@ import {
 } from '../store/dossiers.ts';
 import { nominationKey, nomineeLockKey } from '../store/keys.ts';
 import { versionConflict } from './common.ts';
-import { type DossierContext, dossierOf, eligibilityOf, presentNomination, writableDossier } from './dossier-access.ts';
+import {
+  type DossierContext,
+  dossierOf,
+  eligibilityOf,
+  presentNomination,
+  writableDossier,
+} from './dossier-access.ts';
 import { notEditable } from './dossiers.ts';
 import { lambdaHandler, on } from './handler.ts';
 import { zodIssuesToItems } from './validation.ts';
@@ -44,15 +50,19 @@ async function vet(ctx: DossierContext, content: NominationContent) {
   const claimErrors = validateClaims(ctx.round.kind, content.nomineeType, content.criteriaClaimed);
   if (claimErrors.length > 0) {
     throw new ValidationError(
-      { vi: 'Tiêu chuẩn đề nghị không thuộc đợt hoặc loại đối tượng này.', en: 'Claimed criteria do not fit this round or nominee type.' },
+      {
+        vi: 'Tiêu chuẩn đề nghị không thuộc đợt hoặc loại đối tượng này.',
+        en: 'Claimed criteria do not fit this round or nominee type.',
+      },
       claimErrors.map((e) => ({ ...e, path: `body.${e.path}` })),
     );
   }
   await ctx.units.load(content.nominee.unitId, ctx.dossier.unitId);
   if (!ctx.units.lookup(content.nominee.unitId)) {
-    throw new ValidationError({ vi: 'Đơn vị của đối tượng không tồn tại.', en: "The nominee's unit does not exist." }, [
-      { path: 'body.nominee.unitId', message: { vi: 'không tồn tại', en: 'does not exist' } },
-    ]);
+    throw new ValidationError(
+      { vi: 'Đơn vị của đối tượng không tồn tại.', en: "The nominee's unit does not exist." },
+      [{ path: 'body.nominee.unitId', message: { vi: 'không tồn tại', en: 'does not exist' } }],
+    );
   }
   const proposal = canPropose({
     proposingUnitId: ctx.dossier.unitId,
@@ -61,9 +71,10 @@ async function vet(ctx: DossierContext, content: NominationContent) {
     lookup: ctx.units.lookup,
   });
   if (!proposal.ok) {
-    throw new ValidationError({ vi: 'Đơn vị không được đề nghị đối tượng này.', en: 'This unit may not propose this nominee.' }, [
-      { path: 'body.nominee.unitId', message: proposal.reason },
-    ]);
+    throw new ValidationError(
+      { vi: 'Đơn vị không được đề nghị đối tượng này.', en: 'This unit may not propose this nominee.' },
+      [{ path: 'body.nominee.unitId', message: proposal.reason }],
+    );
   }
   return nomineeTier(content.nominee.unitId, ctx.units.lookup);
 }
@@ -88,7 +99,13 @@ function identityOf(content: Pick<NominationContent, 'nomineeType' | 'nominee'>)
 
 const dossierLocked = (ctx: DossierContext) => () => notEditable(ctx.dossier.status);
 
-function audit(actor: Actor, now: Date, action: string, before: NominationRecord | null, after: NominationRecord | null) {
+function audit(
+  actor: Actor,
+  now: Date,
+  action: string,
+  before: NominationRecord | null,
+  after: NominationRecord | null,
+) {
   const subject = (after ?? before) as NominationRecord;
   return auditPut(actor, now, {
     entityId: subject.nominationId,
@@ -130,7 +147,11 @@ export const handler = lambdaHandler([
     await transact([
       touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
       create(
-        { ...nomineeLockKey(ctx.round.roundId, nomination.nomineeKey), entity: 'lock', nominationId: nomination.nominationId },
+        {
+          ...nomineeLockKey(ctx.round.roundId, nomination.nomineeKey),
+          entity: 'lock',
+          nominationId: nomination.nominationId,
+        },
         duplicate,
       ),
       create(nominationItem(nomination)),
@@ -156,17 +177,15 @@ export const handler = lambdaHandler([
     if (!isEditable(before.status)) throw notEditable(before.status);
     if (before.version !== expectedVersion) throw versionConflict();
     // The merged content must still be a whole, valid nomination.
-    const merged = NominationBody.safeParse(
-      {
-        nomineeType: body.nomineeType ?? before.nomineeType,
-        nominee: body.nominee ?? before.nominee,
-        criteriaClaimed: body.criteriaClaimed ?? before.criteriaClaimed,
-        disciplineCompliance: body.disciplineCompliance ?? before.disciplineCompliance,
-        achievementSummary: body.achievementSummary ?? before.achievementSummary,
-        citationText: body.citationText ?? before.citationText,
-        initiatives: body.initiatives ?? before.initiatives,
-      },
-    );
+    const merged = NominationBody.safeParse({
+      nomineeType: body.nomineeType ?? before.nomineeType,
+      nominee: body.nominee ?? before.nominee,
+      criteriaClaimed: body.criteriaClaimed ?? before.criteriaClaimed,
+      disciplineCompliance: body.disciplineCompliance ?? before.disciplineCompliance,
+      achievementSummary: body.achievementSummary ?? before.achievementSummary,
+      citationText: body.citationText ?? before.citationText,
+      initiatives: body.initiatives ?? before.initiatives,
+    });
     if (!merged.success) {
       throw new ValidationError(
         { vi: 'Đề nghị sau khi sửa không hợp lệ.', en: 'The edited nomination is not valid.' },
@@ -191,7 +210,11 @@ export const handler = lambdaHandler([
       writes.push(
         remove(nomineeLockKey(ctx.round.roundId, before.nomineeKey)),
         create(
-          { ...nomineeLockKey(ctx.round.roundId, next.nomineeKey), entity: 'lock', nominationId: next.nominationId },
+          {
+            ...nomineeLockKey(ctx.round.roundId, next.nomineeKey),
+            entity: 'lock',
+            nominationId: next.nominationId,
+          },
           duplicate,
         ),
       );
@@ -212,10 +235,15 @@ export const handler = lambdaHandler([
       // A draft that was never submitted leaves no trace but its audit record.
       await transact([
         touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
-        remove(nominationKey(ctx.dossier.dossierId, before.nominationId), '#v = :v', {
-          names: { '#v': 'version' },
-          values: { ':v': expectedVersion },
-        }, versionConflict),
+        remove(
+          nominationKey(ctx.dossier.dossierId, before.nominationId),
+          '#v = :v',
+          {
+            names: { '#v': 'version' },
+            values: { ':v': expectedVersion },
+          },
+          versionConflict,
+        ),
         release,
         audit(actor, now, 'delete', before, null),
       ]);

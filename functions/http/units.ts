@@ -19,9 +19,10 @@ import { versionConflict } from './common.ts';
 async function checkPlacement(unit: UnitRecord) {
   const parent = unit.parentUnitId ? await getUnit(unit.parentUnitId) : undefined;
   if (unit.parentUnitId && !parent) {
-    throw new ValidationError({ vi: 'Đơn vị cấp trên không tồn tại.', en: 'The parent unit does not exist.' }, [
-      { path: 'body.parentUnitId', message: { vi: 'không tồn tại', en: 'does not exist' } },
-    ]);
+    throw new ValidationError(
+      { vi: 'Đơn vị cấp trên không tồn tại.', en: 'The parent unit does not exist.' },
+      [{ path: 'body.parentUnitId', message: { vi: 'không tồn tại', en: 'does not exist' } }],
+    );
   }
   // With the parent's chain loaded, a parent lying below the unit (a loop) is refused as well.
   const chain = new UnitDirectory();

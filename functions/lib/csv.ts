@@ -34,7 +34,7 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const escape = (value: unknown): string => {
+const cell = (value: unknown): string => {
   const text = value === undefined || value === null ? '' : String(value);
   // Leading = + - @ would be read as a formula by spreadsheet programs (CSV injection).
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
@@ -42,5 +42,5 @@ const escape = (value: unknown): string => {
 };
 
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(escape).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -20,7 +20,8 @@ export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
 }
 
-const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket hang up|TimeoutError|ServiceUnavailable|InternalServerError|RequestTimeout/;
+const UNAVAILABLE =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket hang up|TimeoutError|ServiceUnavailable|InternalServerError|RequestTimeout/;
 
 /** Runs a store call; connection-level failures become StoreUnavailableError. */
 export async function call<T>(fn: () => Promise<T>): Promise<T> {
@@ -56,16 +57,24 @@ export interface Page<T> {
   nextToken?: string;
 }
 
-const INVALID_TOKEN = new ValidationError(
-  { vi: 'nextToken không hợp lệ.', en: 'Invalid nextToken.' },
-  [{ path: 'query.nextToken', message: { vi: 'không hợp lệ', en: 'invalid' } }],
-);
+const INVALID_TOKEN = new ValidationError({ vi: 'nextToken không hợp lệ.', en: 'Invalid nextToken.' }, [
+  { path: 'query.nextToken', message: { vi: 'không hợp lệ', en: 'invalid' } },
+]);
 
 export function encodeToken(key: Item | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
 }
 
-export function decodeToken(token: string | undefined, partition: { name: string; value: string }): Item | undefined {
+/**
+ * The start key a token stands for. A token only resumes the query it came from: same partition, and
+ * exactly the key attributes of that table or index (DynamoDB answers a ValidationException, a 500, for a
+ * start key of any other shape), each a string within DynamoDB's key sizes.
+ */
+export function decodeToken(
+  token: string | undefined,
+  partition: { name: string; value: string },
+  keyNames: readonly string[] = [],
+): Item | undefined {
   if (token === undefined) return undefined;
   let parsed: unknown;
   try {
@@ -73,14 +82,16 @@ export function decodeToken(token: string | undefined, partition: { name: string
   } catch {
     throw INVALID_TOKEN;
   }
-  // A token only resumes the query it came from: same partition, string attributes only.
   if (
     typeof parsed !== 'object' ||
     parsed === null ||
     Array.isArray(parsed) ||
     (parsed as Item)[partition.name] !== partition.value ||
-    Object.values(parsed).some((v) => typeof v !== 'string') ||
-    Object.keys(parsed).length > 6
+    Object.values(parsed).some((v) => typeof v !== 'string' || Buffer.byteLength(v, 'utf8') > 1024) ||
+    Object.keys(parsed).length > 6 ||
+    (keyNames.length > 0 &&
+      (Object.keys(parsed).length !== keyNames.length ||
+        keyNames.some((k) => !Object.hasOwn(parsed as Item, k))))
   ) {
     throw INVALID_TOKEN;
   }
@@ -98,7 +109,10 @@ export interface QueryArgs {
   nextToken?: string | undefined;
   newestFirst?: boolean;
   consistent?: boolean;
-  filter?: Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'>;
+  filter?: Pick<
+    QueryCommandInput,
+    'FilterExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'
+  >;
 }
 
 export async function queryPage(args: QueryArgs): Promise<Page<Item>> {
@@ -126,10 +140,18 @@ export async function queryPage(args: QueryArgs): Promise<Page<Item>> {
     Limit: args.limit,
     ScanIndexForward: !args.newestFirst,
     ConsistentRead: args.index ? false : (args.consistent ?? true),
-    ExclusiveStartKey: decodeToken(args.nextToken, { name: pkName, value: args.pk }),
+    ExclusiveStartKey: decodeToken(
+      args.nextToken,
+      { name: pkName, value: args.pk },
+      args.index ? ['pk', 'sk', pkName, skName] : ['pk', 'sk'],
+    ),
     ...(args.filter?.FilterExpression ? { FilterExpression: args.filter.FilterExpression } : {}),
   };
-  const out = await call(() => db.send(new QueryCommand(input)));
+  const out = await call(() => db.send(new QueryCommand(input))).catch((error: unknown) => {
+    // Whatever else DynamoDB finds wrong with a client's start key is still the client's bad token.
+    if (input.ExclusiveStartKey && (error as Error).name === 'ValidationException') throw INVALID_TOKEN;
+    throw error;
+  });
   const token = encodeToken(out.LastEvaluatedKey);
   return { items: out.Items ?? [], ...(token ? { nextToken: token } : {}) };
 }
@@ -154,7 +176,12 @@ export interface TxItem {
   onConditionFailed?: () => Error;
 }
 
-export const put = (item: Item, condition?: string, extra: Partial<CondArgs> = {}, onFail?: () => Error): TxItem => ({
+export const put = (
+  item: Item,
+  condition?: string,
+  extra: Partial<CondArgs> = {},
+  onFail?: () => Error,
+): TxItem => ({
   item: {
     Put: {
       TableName: TABLE_NAME,
@@ -197,7 +224,12 @@ export const update = (
   ...(onFail ? { onConditionFailed: onFail } : {}),
 });
 
-export const remove = (key: Key, condition?: string, args: Partial<CondArgs> = {}, onFail?: () => Error): TxItem => ({
+export const remove = (
+  key: Key,
+  condition?: string,
+  args: Partial<CondArgs> = {},
+  onFail?: () => Error,
+): TxItem => ({
   item: {
     Delete: {
       TableName: TABLE_NAME,
@@ -210,7 +242,9 @@ export const remove = (key: Key, condition?: string, args: Partial<CondArgs> = {
 });
 
 export const check = (key: Key, condition: string, args: Partial<CondArgs>, onFail: () => Error): TxItem => ({
-  item: { ConditionCheck: { TableName: TABLE_NAME, Key: key, ConditionExpression: condition, ...cond(args) } },
+  item: {
+    ConditionCheck: { TableName: TABLE_NAME, Key: key, ConditionExpression: condition, ...cond(args) },
+  },
   onConditionFailed: onFail,
 });
 
@@ -238,7 +272,10 @@ export async function transact(items: readonly TxItem[], attempts = 6): Promise<
       await call(() => db.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) })));
       return;
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException) && (error as Error).name !== 'TransactionCanceledException')
+      if (
+        !(error instanceof TransactionCanceledException) &&
+        (error as Error).name !== 'TransactionCanceledException'
+      )
         throw error;
       const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
@@ -255,4 +292,3 @@ export async function transact(items: readonly TxItem[], attempts = 6): Promise<
     }
   }
 }
-

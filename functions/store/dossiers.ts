@@ -130,8 +130,12 @@ export async function loadDossier(dossierId: string): Promise<DossierBundle | un
   if (!head) return undefined;
   return {
     dossier: strip<DossierRecord>(head),
-    nominations: items.filter((i) => (i.sk as string).startsWith(NOMINATION_PREFIX)).map((i) => strip<NominationRecord>(i)),
-    documents: items.filter((i) => (i.sk as string).startsWith(DOCUMENT_PREFIX)).map((i) => strip<DocumentRecord>(i)),
+    nominations: items
+      .filter((i) => (i.sk as string).startsWith(NOMINATION_PREFIX))
+      .map((i) => strip<NominationRecord>(i)),
+    documents: items
+      .filter((i) => (i.sk as string).startsWith(DOCUMENT_PREFIX))
+      .map((i) => strip<DocumentRecord>(i)),
   };
 }
 
@@ -141,7 +145,12 @@ export async function dossierIdOf(id: string, kind: RefKind): Promise<string | u
   return ref?.kind === kind ? ref.dossierId : undefined;
 }
 
-export async function listDossiersOfUnit(unitId: string, roundId: string | undefined, limit: number, nextToken?: string) {
+export async function listDossiersOfUnit(
+  unitId: string,
+  roundId: string | undefined,
+  limit: number,
+  nextToken?: string,
+) {
   return queryPage({
     index: 'gsi1',
     pk: `UNITDOSSIERS#${unitId}`,
@@ -151,7 +160,12 @@ export async function listDossiersOfUnit(unitId: string, roundId: string | undef
   });
 }
 
-export async function listDossiersOfRound(roundId: string, status: string | undefined, limit: number, nextToken?: string) {
+export async function listDossiersOfRound(
+  roundId: string,
+  status: string | undefined,
+  limit: number,
+  nextToken?: string,
+) {
   return queryPage({
     index: 'gsi2',
     pk: `ROUNDDOSSIERS#${roundId}`,
@@ -162,11 +176,17 @@ export async function listDossiersOfRound(roundId: string, status: string | unde
 }
 
 /** A round's nominations (optionally of one status) through the round index. */
-export async function nominationsOfRound(roundId: string, status?: NominationStatus): Promise<NominationRecord[]> {
-  const items = await queryAll({ index: 'gsi2', pk: `ROUNDNOMS#${roundId}`, ...(status ? { skPrefix: `${status}#` } : {}) });
+export async function nominationsOfRound(
+  roundId: string,
+  status?: NominationStatus,
+): Promise<NominationRecord[]> {
+  const items = await queryAll({
+    index: 'gsi2',
+    pk: `ROUNDNOMS#${roundId}`,
+    ...(status ? { skPrefix: `${status}#` } : {}),
+  });
   return items.map((i) => strip<NominationRecord>(i));
 }
-
 
 /**
  * Every change to a dossier's contents (nominations, documents) also moves the dossier's version, inside

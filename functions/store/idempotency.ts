@@ -34,7 +34,10 @@ export interface IdempotencyScope {
 /** Thrown when a concurrent request with the same key committed first. */
 export class IdempotencyRace extends Error {
   override readonly name = 'IdempotencyRace';
-  constructor(readonly subject: string, readonly key: string) {
+  constructor(
+    readonly subject: string,
+    readonly key: string,
+  ) {
     super('idempotent request already completed');
   }
 }

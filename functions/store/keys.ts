@@ -27,7 +27,10 @@ export interface Key {
 
 export const unitKey = (unitId: string): Key => ({ pk: `UNIT#${unitId}`, sk: 'UNIT' });
 /** List the registry, optionally by tier (begins_with `<tier>#`). */
-export const unitListKeys = (tier: Tier, unitId: string) => ({ gsi1pk: 'UNITS', gsi1sk: `${tier}#${unitId}` });
+export const unitListKeys = (tier: Tier, unitId: string) => ({
+  gsi1pk: 'UNITS',
+  gsi1sk: `${tier}#${unitId}`,
+});
 /** List the direct children of a unit. */
 export const unitChildKeys = (parentUnitId: string, unitId: string) => ({
   gsi2pk: `UNITCHILDREN#${parentUnitId}`,
@@ -79,7 +82,12 @@ export const unitDossierLockKey = (roundId: string, unitId: string): Key => ({
 /** A dossier, its nominations and documents share a partition: one consistent Query reads them all. */
 export const dossierPartition = (dossierId: string) => `DOSSIER#${dossierId}`;
 export const dossierKey = (dossierId: string): Key => ({ pk: dossierPartition(dossierId), sk: 'DOSSIER' });
-export const dossierIndexKeys = (d: { unitId: string; roundId: string; dossierId: string; status: string }) => ({
+export const dossierIndexKeys = (d: {
+  unitId: string;
+  roundId: string;
+  dossierId: string;
+  status: string;
+}) => ({
   gsi1pk: `UNITDOSSIERS#${d.unitId}`,
   gsi1sk: `${d.roundId}#${d.dossierId}`,
   gsi2pk: `ROUNDDOSSIERS#${d.roundId}`,
@@ -149,4 +157,13 @@ export const idempotencyKey = (subject: string, key: string): Key => ({
 });
 
 /** Attributes that are storage plumbing, stripped before an item leaves the repository. */
-export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'expiresAt'] as const;
+export const KEY_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'entity',
+  'expiresAt',
+] as const;

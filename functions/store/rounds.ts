@@ -62,7 +62,9 @@ export async function getRound(roundId: string): Promise<RoundRecord | undefined
   return item ? strip<RoundRecord>(item) : undefined;
 }
 
-export async function requireRound(roundId: string): Promise<{ round: RoundRecord; campaign: CampaignRecord }> {
+export async function requireRound(
+  roundId: string,
+): Promise<{ round: RoundRecord; campaign: CampaignRecord }> {
   const round = await getRound(roundId);
   if (!round) throw roundNotFound(roundId);
   const campaign = await getCampaign(round.campaignId);

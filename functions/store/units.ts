@@ -52,7 +52,12 @@ export async function listUnits(args: {
   nextToken?: string | undefined;
 }) {
   const page = args.parentUnitId
-    ? await queryPage({ index: 'gsi2', pk: `UNITCHILDREN#${args.parentUnitId}`, limit: args.limit, nextToken: args.nextToken })
+    ? await queryPage({
+        index: 'gsi2',
+        pk: `UNITCHILDREN#${args.parentUnitId}`,
+        limit: args.limit,
+        nextToken: args.nextToken,
+      })
     : await queryPage({
         index: 'gsi1',
         pk: 'UNITS',

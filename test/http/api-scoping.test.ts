@@ -203,7 +203,11 @@ describe('SPEC §1 scoping: reviewers see dossiers once submitted, admins always
   it('NOT_FOUND: nor the audit trail of a draft dossier or its nomination; the admin does', async () => {
     for (const token of [appraiser, approver]) {
       expectProblem(await api().get(`/audit?entityId=${dossierA.dossierId}`, { token }), 404, 'NOT_FOUND');
-      expectProblem(await api().get(`/audit?entityId=${nominationA.nominationId}`, { token }), 404, 'NOT_FOUND');
+      expectProblem(
+        await api().get(`/audit?entityId=${nominationA.nominationId}`, { token }),
+        404,
+        'NOT_FOUND',
+      );
     }
     const asAdmin = await api().get(`/audit?entityId=${nominationA.nominationId}`, { token: admin });
     expect(asAdmin.status, asAdmin.text).toBe(200);

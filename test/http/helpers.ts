@@ -24,7 +24,11 @@ export interface RequestOptions {
 export class Api {
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | Buffer | undefined;
@@ -85,7 +89,12 @@ export const ANNUAL_TEST_QUOTAS = {
 export async function createOpenRound(
   api: Api,
   adminToken: string,
-  options: { days?: number; year?: number; kind?: 'annual' | 'period'; quotas?: typeof ANNUAL_TEST_QUOTAS } = {},
+  options: {
+    days?: number;
+    year?: number;
+    kind?: 'annual' | 'period';
+    quotas?: typeof ANNUAL_TEST_QUOTAS;
+  } = {},
 ) {
   const roundId = uniqueId('r');
   const deadline = new Date(Date.now() + (options.days ?? 30) * 86_400_000).toISOString();

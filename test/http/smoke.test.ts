@@ -8,7 +8,10 @@ describe('a unit officer walks a dossier to its eligibility', () => {
     const admin = await api().token('admin');
     const officer = await api().token('unit_officer', 'so-noi-vu');
     const round = await createOpenRound(api(), admin);
-    const dossier = await api().post('/dossiers', { token: officer, body: { roundId: round.roundId, unitId: 'so-noi-vu' } });
+    const dossier = await api().post('/dossiers', {
+      token: officer,
+      body: { roundId: round.roundId, unitId: 'so-noi-vu' },
+    });
     expect(dossier.status, dossier.text).toBe(201);
     const nomination = await api().post(`/dossiers/${dossier.body.dossierId}/nominations`, {
       token: officer,
