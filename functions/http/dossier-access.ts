@@ -58,9 +58,16 @@ async function withContext(bundle: DossierBundle): Promise<DossierContext> {
 
 export async function readableDossier(principal: Principal, dossierId: string): Promise<DossierContext> {
   const bundle = await loadDossier(dossierId);
+  if (!bundle) throw dossierNotFound();
   const units = new UnitDirectory();
-  if (!bundle || !(await mayRead(principal, bundle.dossier, units))) throw dossierNotFound();
-  return { ...(await withContext(bundle)), units };
+  // The round is needed only if the caller may read; fetching it alongside saves a round trip.
+  const [readable, context] = await Promise.all([
+    mayRead(principal, bundle.dossier, units),
+    withContext(bundle).catch((error: unknown) => error as Error),
+  ]);
+  if (!readable) throw dossierNotFound();
+  if (context instanceof Error) throw context;
+  return { ...context, units };
 }
 
 export async function writableDossier(principal: Principal, dossierId: string): Promise<DossierContext> {

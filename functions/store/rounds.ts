@@ -52,9 +52,16 @@ export const extensionItem = (e: ExtensionRecord): Item => ({
 export const roundNotFound = (roundId: string) =>
   new NotFoundError({ vi: `Không tìm thấy đợt khen thưởng ${roundId}.`, en: `Round ${roundId} not found.` });
 
+/** Campaigns are written once and never changed through the API: a warm container keeps them. */
+const campaigns = new Map<string, CampaignRecord>();
+
 export async function getCampaign(campaignId: string): Promise<CampaignRecord | undefined> {
+  const cached = campaigns.get(campaignId);
+  if (cached) return cached;
   const item = await getItem(campaignKey(campaignId));
-  return item ? strip<CampaignRecord>(item) : undefined;
+  const campaign = item ? strip<CampaignRecord>(item) : undefined;
+  if (campaign) campaigns.set(campaignId, campaign);
+  return campaign;
 }
 
 export async function getRound(roundId: string): Promise<RoundRecord | undefined> {

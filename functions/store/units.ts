@@ -77,13 +77,26 @@ export async function listUnits(args: {
 export class UnitDirectory {
   private readonly units = new Map<string, UnitRecord | null>();
 
+  /** Loads the chains of several units side by side; each chain is walked upwards one level at a time. */
   async load(...unitIds: readonly string[]): Promise<void> {
-    for (const id of unitIds) {
-      let next: string | undefined = id;
-      for (let depth = 0; next !== undefined && depth < 8; depth++) {
-        if (!this.units.has(next)) this.units.set(next, (await getUnit(next)) ?? null);
-        next = this.units.get(next)?.parentUnitId;
+    await Promise.all(unitIds.map((id) => this.loadChain(id)));
+  }
+
+  private readonly pending = new Map<string, Promise<void>>();
+
+  private async loadChain(unitId: string): Promise<void> {
+    let next: string | undefined = unitId;
+    for (let depth = 0; next !== undefined && depth < 8; depth++) {
+      const id: string = next;
+      if (!this.units.has(id)) {
+        let loading = this.pending.get(id);
+        if (!loading) {
+          loading = getUnit(id).then((unit) => void this.units.set(id, unit ?? null));
+          this.pending.set(id, loading);
+        }
+        await loading;
       }
+      next = this.units.get(id)?.parentUnitId;
     }
   }
 
