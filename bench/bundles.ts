@@ -1,0 +1,131 @@
+// (c) Every Lambda bundle as the CDK construct builds it (infra/constructs/lambda.ts: esbuild, platform
+// node, target node22, ESM, minified, external source map without sources, `module` before `main`, nothing
+// external — the AWS SDK is bundled —, the createRequire banner), its size, and the time a fresh Node
+// process takes to import it (with --enable-source-maps, as the functions run), against a bundle of only
+// @aws-sdk/client-dynamodb + @aws-sdk/lib-dynamodb built the same way. Imports are interleaved round by
+// round, so that the machine's noise hits every bundle alike.
+
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { FUNCTION_GROUPS } from '#functions/http/route.ts';
+import { groupEntry, JOBS, ROUTES } from '#functions/routes.ts';
+import { existsSync } from 'node:fs';
+import { kb, log, median, ms, ROOT, type Row, runNode, times } from './lib.ts';
+
+/** Copied from infra/constructs/lambda.ts: esbuild's ESM output has no `require`. */
+const REQUIRE_BANNER =
+  "import { createRequire as __commendationCreateRequire } from 'node:module';" +
+  'const require = __commendationCreateRequire(import.meta.url);';
+
+/** `entry`: a file, or source code resolved from the repository root (the baseline). */
+async function bundle(entry: string | { code: string }, outdir: string): Promise<string> {
+  await mkdir(outdir, { recursive: true });
+  const outfile = join(outdir, 'index.mjs');
+  await build({
+    ...(typeof entry === 'string'
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: entry.code, resolveDir: ROOT, loader: 'ts', sourcefile: 'baseline.ts' } }),
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: { js: REQUIRE_BANNER },
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+const IMPORT_PROBE =
+  'const t = performance.now(); await import(process.env.BUNDLE_URL); process.stdout.write(String(performance.now() - t));';
+
+export async function bundles(workDir: string, rounds: number): Promise<Row[]> {
+  const groups = [...new Set(ROUTES.filter((r) => !r.localOnly).map((r) => r.group))].filter(
+    (g) => g !== 'dev' && (FUNCTION_GROUPS as readonly string[]).includes(g),
+  );
+  const entries = [
+    ...groups.map((g) => ({ name: `http/${g}`, entry: groupEntry(g) })),
+    { name: 'jobs/sweep', entry: JOBS.sweep.entry },
+    { name: 'jobs/verify-upload', entry: JOBS.verifyUpload.entry },
+  ];
+  const missing = entries.filter((e) => !existsSync(join(ROOT, e.entry)));
+  const present = entries.filter((e) => existsSync(join(ROOT, e.entry)));
+
+  const baselineEntry = {
+    code: [
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      "import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';",
+      'export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+      'export { GetCommand, QueryCommand, TransactWriteCommand };',
+      'export const handler = async () => ({ statusCode: 200 });',
+    ].join('\n'),
+  };
+  const built: { name: string; file: string; bytes: number }[] = [];
+  const baselineFile = await bundle(baselineEntry, join(workDir, 'baseline'));
+  const baselineBytes = (await stat(baselineFile)).size;
+  for (const e of present) {
+    const file = await bundle(join(ROOT, e.entry), join(workDir, e.name));
+    built.push({ name: e.name, file, bytes: (await stat(file)).size });
+  }
+  log(`(c) ${built.length} bundles built; importing each ${rounds} times`);
+
+  // The configuration every function reads at cold start; nothing is called.
+  const env = {
+    TABLE_NAME: 'bench',
+    BUCKET_NAME: 'bench',
+    STAGE: 'bench',
+    LOG_LEVEL: 'ERROR',
+    LOCAL_EVENTS_FILE: join(workDir, 'events.jsonl'),
+  };
+  const importOnce = async (file: string) =>
+    Number(
+      await runNode(['--enable-source-maps', '--input-type=module', '-e', IMPORT_PROBE], {
+        ...env,
+        BUNDLE_URL: pathToFileURL(file).href,
+      }),
+    );
+  const samples = new Map<string, number[]>([
+    ['baseline', []],
+    ...built.map((b) => [b.name, []] as [string, number[]]),
+  ]);
+  for (let r = 0; r < rounds; r++) {
+    for (const b of [{ name: 'baseline', file: baselineFile }, ...built].sort(() => Math.random() - 0.5)) {
+      samples.get(b.name)?.push(await importOnce(b.file));
+    }
+  }
+  const base = median(samples.get('baseline') ?? []);
+  const rows: Row[] = [
+    {
+      part: '(c)',
+      what: 'baseline: client-dynamodb + lib-dynamodb',
+      value: `${kb(baselineBytes)}, import ${ms(base)}`,
+      target: '(reference)',
+    },
+  ];
+  for (const b of built) {
+    const t = median(samples.get(b.name) ?? []);
+    rows.push({
+      part: '(c)',
+      what: `bundle ${b.name}`,
+      value: `${kb(b.bytes)}, import ${ms(t)}`,
+      baseline: `${times(b.bytes / baselineBytes)} size`,
+      ratio: times(t / base),
+      target: '≤ 400 KB, ≤ 2×',
+      ok: b.bytes <= 400 * 1024 && t / base <= 2,
+    });
+  }
+  for (const m of missing)
+    rows.push({
+      part: '(c)',
+      what: `bundle ${m.name}`,
+      value: `pending: ${m.entry} missing`,
+      target: '≤ 400 KB, ≤ 2×',
+    });
+  return rows;
+}
