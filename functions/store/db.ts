@@ -12,7 +12,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '#domain/errors.ts';
-import { db } from '../clients.ts';
+import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
 import { KEY_ATTRIBUTES, type Key } from './keys.ts';
 

@@ -4,7 +4,7 @@
 
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '#domain/errors.ts';
-import { db } from '../clients.ts';
+import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
 import { call, encodeToken, getItem, type Item, queryPage, strip, update } from './db.ts';
 import {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { type FileSample, SAMPLE_HEAD_BYTES, SAMPLE_TAIL_BYTES } from '#domain/files.ts';
-import { s3, s3Presign } from '../clients.ts';
+import { s3, s3Presign } from '../clients/s3.ts';
 import { BUCKET_NAME } from '../config.ts';
 import { call } from './db.ts';
 

@@ -1,21 +1,8 @@
-// AWS SDK clients, created once per container so warm invocations reuse their connections.
+// The S3 clients, created once per container: one for the server's own reads, one that signs URLs for
+// the address clients reach (they differ only in local setups).
 
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { AWS_REGION, DYNAMODB_ENDPOINT, S3_ENDPOINT, S3_PUBLIC_ENDPOINT } from './config.ts';
-
-const local = DYNAMODB_ENDPOINT !== undefined;
-
-export const dynamo = new DynamoDBClient({
-  region: AWS_REGION,
-  ...(DYNAMODB_ENDPOINT ? { endpoint: DYNAMODB_ENDPOINT } : {}),
-  maxAttempts: local ? 2 : 4,
-});
-
-export const db = DynamoDBDocumentClient.from(dynamo, {
-  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-});
+import { AWS_REGION, S3_ENDPOINT, S3_PUBLIC_ENDPOINT } from '../config.ts';
 
 const s3Options = {
   region: AWS_REGION,
