@@ -17,6 +17,7 @@ import {
   STAFF_CATEGORIES,
   TIERS,
 } from '#domain/types.ts';
+import { NOTIFICATION_KINDS } from '#domain/sweep.ts';
 
 // ---- building blocks ----
 
@@ -395,13 +396,6 @@ export const AuditOut = z
   })
   .meta({ id: 'AuditRecord' });
 
-export const NOTIFICATION_KINDS = [
-  'submission_reminder',
-  'report_reminder',
-  'appraisal_reminder',
-  'dossier_expired',
-  'appraisal_overdue',
-] as const;
 export const NotificationQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),
   ...Pagination,

@@ -4,7 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { assertComplete } from '#domain/completeness.ts';
 import { assertCanSubmit, effectiveSubmissionDeadline, formatIctText, isBefore } from '#domain/deadlines.ts';
 import { DeadlinePassedError, InvalidStateError, ValidationError } from '#domain/errors.ts';
-import { isEditable, nextDossierStatus, nextNominationStatus } from '#domain/lifecycle.ts';
+import {
+  isEditable,
+  type NominationAction,
+  nextDossierStatus,
+  nextNominationStatus,
+} from '#domain/lifecycle.ts';
 import type { NominationStatus } from '#domain/types.ts';
 import * as routes from '../routes.ts';
 import { actorOf, auditPut } from '../store/audit.ts';
@@ -75,6 +80,36 @@ function nominationAudit(
     before,
     after,
   });
+}
+
+/**
+ * Moves nominations with their dossier (SPEC §6): each gets a versioned put of its whole item (so its
+ * round index keys follow the new status), any extra writes, and its audit record.
+ */
+function moveNominations(
+  nominations: readonly NominationRecord[],
+  action: NominationAction,
+  principal: Principal,
+  now: Date,
+  extra: (n: NominationRecord) => TxItem[] = () => [],
+) {
+  const after = new Map<string, NominationRecord>();
+  const writes: TxItem[] = [];
+  for (const n of nominations) {
+    const next: NominationRecord = {
+      ...n,
+      status: nextNominationStatus(n.status, action),
+      version: n.version + 1,
+      updatedAt: now.toISOString(),
+    };
+    after.set(n.nominationId, next);
+    writes.push(
+      putVersioned(nominationItem(next), n.version, versionConflict),
+      ...extra(n),
+      nominationAudit(principal, now, action, n, next),
+    );
+  }
+  return { after, writes };
 }
 
 export const handler = lambdaHandler([
@@ -240,23 +275,9 @@ export const handler = lambdaHandler([
         after: next,
       }),
     ];
-    const moved = new Map<string, NominationRecord>();
-    for (const n of moving) {
-      const after: NominationRecord = {
-        ...n,
-        status: nextNominationStatus(n.status, 'submit'),
-        version: n.version + 1,
-        updatedAt: at,
-      };
-      moved.set(n.nominationId, after);
-      // The whole item is put: its round index keys (gsi2) follow the new status.
-      writes.push(
-        putVersioned(nominationItem(after), n.version, versionConflict),
-        nominationAudit(principal, now, 'submit', n, after),
-      );
-    }
-    await transact(writes);
-    const nominations = ctx.nominations.map((n) => moved.get(n.nominationId) ?? n);
+    const moved = moveNominations(moving, 'submit', principal, now);
+    await transact([...writes, ...moved.writes]);
+    const nominations = ctx.nominations.map((n) => moved.after.get(n.nominationId) ?? n);
     return { body: await presentDossier({ ...ctx, dossier: next, nominations }, principal, lang) };
   }),
 
@@ -285,25 +306,13 @@ export const handler = lambdaHandler([
         after: next,
       }),
     ];
-    const moved = new Map<string, NominationRecord>();
-    for (const n of moving) {
-      // Throws INVALID_STATE for a nomination past appraisal (recommended, awarded).
-      const after: NominationRecord = {
-        ...n,
-        status: nextNominationStatus(n.status, 'withdraw'),
-        version: n.version + 1,
-        updatedAt: at,
-      };
-      moved.set(n.nominationId, after);
-      writes.push(
-        putVersioned(nominationItem(after), n.version, versionConflict),
-        // R-DUP-1: only non-withdrawn nominations hold their nominee.
-        remove(nomineeLockKey(before.roundId, n.nomineeKey)),
-        nominationAudit(principal, now, 'withdraw', n, after),
-      );
-    }
-    await transact(writes);
-    const nominations = ctx.nominations.map((n) => moved.get(n.nominationId) ?? n);
+    // Throws INVALID_STATE for a nomination past appraisal (recommended, awarded).
+    // R-DUP-1: only non-withdrawn nominations hold their nominee, so each releases its lock.
+    const moved = moveNominations(moving, 'withdraw', principal, now, (n) => [
+      remove(nomineeLockKey(before.roundId, n.nomineeKey)),
+    ]);
+    await transact([...writes, ...moved.writes]);
+    const nominations = ctx.nominations.map((n) => moved.after.get(n.nominationId) ?? n);
     return { body: await presentDossier({ ...ctx, dossier: next, nominations }, principal, lang) };
   }),
 ]);

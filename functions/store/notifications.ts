@@ -4,6 +4,7 @@
 
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '#domain/errors.ts';
+import type { NotificationKind } from '#domain/sweep.ts';
 import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
 import { call, encodeToken, getItem, type Item, queryPage, strip, update } from './db.ts';
@@ -16,12 +17,7 @@ import {
   notificationOutboxKeys,
 } from './keys.ts';
 
-export type NotificationKind =
-  | 'submission_reminder'
-  | 'report_reminder'
-  | 'appraisal_reminder'
-  | 'dossier_expired'
-  | 'appraisal_overdue';
+export type { NotificationKind };
 
 export interface NotificationRecord {
   notificationId: string;
