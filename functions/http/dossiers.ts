@@ -2,8 +2,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { assertComplete } from '#domain/completeness.ts';
-import { assertCanSubmit, effectiveSubmissionDeadline, formatIctText, isBefore } from '#domain/deadlines.ts';
-import { DeadlinePassedError, InvalidStateError, ValidationError } from '#domain/errors.ts';
+import { assertCanSubmit } from '#domain/deadlines.ts';
+import { InvalidStateError, ValidationError } from '#domain/errors.ts';
 import {
   isEditable,
   type NominationAction,
@@ -123,15 +123,15 @@ export const handler = lambdaHandler([
     const units = new UnitDirectory();
     await units.load(body.unitId);
     if (!units.lookup(body.unitId)) throw unitNotFound(body.unitId);
-    const { round } = await requireRound(body.roundId);
-    const deadline = effectiveSubmissionDeadline(round, await getExtension(round.roundId, body.unitId));
-    if (!isBefore(now, deadline)) {
-      const when = formatIctText(deadline);
-      throw new DeadlinePassedError({
-        vi: `Đã quá hạn nộp hồ sơ của đợt này (${when.vi}).`,
-        en: `The submission deadline of this round has passed (${when.en}).`,
-      });
-    }
+    const { round, campaign } = await requireRound(body.roundId);
+    // A new draft is only worth starting while it can still be submitted (R-DL-1).
+    assertCanSubmit({
+      now,
+      round,
+      campaign,
+      extension: await getExtension(round.roundId, body.unitId),
+      dossierStatus: 'draft',
+    });
     const at = now.toISOString();
     const dossier: DossierRecord = {
       dossierId: randomUUID(),
