@@ -70,8 +70,9 @@ export const GROUP_SETTINGS: Record<DeployedGroup, GroupSettings> = {
   // Presigned PUT/GET are signed with this function's role, so it needs the object permissions themselves.
   documents: { table: 'RW', bucket: 'RW' },
   appraisal: { table: 'RW' },
-  // Builds the XLSX award list in memory.
-  awards: { table: 'RW', memorySize: 1024 },
+  awards: { table: 'RW' },
+  // Reads only; builds the XLSX award list in memory.
+  exports: { table: 'R', memorySize: 1024 },
   // GET /audit only: the audit trail is never changed through the API.
   audit: { table: 'R' },
   notifications: { table: 'RW' },

@@ -18,6 +18,7 @@ export const FUNCTION_GROUPS = [
   'documents',
   'appraisal',
   'awards',
+  'exports',
   'audit',
   'notifications',
   'dev',
