@@ -225,7 +225,7 @@ export const listDossiers = defineRoute({
   tag: 'dossiers',
   summary: 'Dossiers the caller may read',
   query: s.DossierQuery,
-  response: s.page(s.DossierOut),
+  response: s.page(s.DossierSummaryOut),
 });
 export const getDossier = defineRoute({
   id: 'getDossier',

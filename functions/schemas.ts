@@ -316,6 +316,11 @@ export const DossierOut = z
   })
   .meta({ id: 'Dossier' });
 
+/** A dossier as lists show it; its nominations and documents come with GET /dossiers/{dossierId}. */
+export const DossierSummaryOut = DossierOut.omit({ nominations: true, documents: true }).meta({
+  id: 'DossierSummary',
+});
+
 export const DocumentDeclareBody = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),
   fileName: Name(255),
