@@ -103,6 +103,22 @@ export const updateUnit = defineRoute({
   response: s.UnitOut,
 });
 
+export const importUnits = defineRoute({
+  id: 'importUnits',
+  method: 'POST',
+  path: '/units:import',
+  group: 'units',
+  auth: ADMIN,
+  tag: 'units',
+  summary: 'Import units from CSV: new ones are created, known ones updated (all lines or none)',
+  description:
+    'Body `text/csv` with the header `unitId,name,tier,parentUnitId,parScored` (a trailing `note` column ' +
+    'is allowed: data/son-la-units.csv imports as is). A parent may be in the registry or in the same file. ' +
+    'Any bad line refuses the whole file, each bad line reported by number.',
+  bodyKind: 'csv',
+  response: s.UnitImportReport,
+});
+
 // ---- index results ----
 export const putIndexResult = defineRoute({
   id: 'putIndexResult',
@@ -519,6 +535,7 @@ export const ROUTES: readonly RouteDef[] = [
   getUnit,
   createUnit,
   updateUnit,
+  importUnits,
   putIndexResult,
   importIndexResults,
   listIndexResults,

@@ -81,6 +81,12 @@ export const UnitOut = z
   })
   .meta({ id: 'Unit' });
 
+export const UnitImportReport = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+
 // ---- index results (SPEC §4) ----
 
 export const IndexResultParams = z.strictObject({ year: Year, unitId: Slug });

@@ -1,8 +1,7 @@
 // Index results (PAR Index score and rank, SIPAS) imported by admins; the eligibility of nominations
 // is computed from them (AC2, AI3, PC2, PI3).
 
-import { ValidationError, type ErrorItem } from '#domain/errors.ts';
-import { parseCsv } from '../lib/csv.ts';
+import { readCsvImport } from '../lib/csv-import.ts';
 import * as routes from '../routes.ts';
 import { IndexResultBody, IndexResultParams } from '../schemas.ts';
 import { actorOf, auditPut } from '../store/audit.ts';
@@ -64,70 +63,41 @@ export const handler = lambdaHandler([
   })),
 
   on(routes.importIndexResults, async ({ body, principal, now }) => {
-    const rows = parseCsv(body).filter((r) => r.some((cell) => cell.trim() !== ''));
-    const problems: ErrorItem[] = [];
-    const header = rows[0]?.map((h) => h.trim());
-    if (!header || HEADER.some((h, i) => header[i] !== h)) {
-      throw new ValidationError(
-        {
-          vi: `Dòng tiêu đề phải là: ${HEADER.join(',')}`,
-          en: `The header line must be: ${HEADER.join(',')}`,
-        },
-        [{ path: 'line 1', message: { vi: 'tiêu đề không đúng', en: 'wrong header' } }],
-      );
-    }
-    if (rows.length - 1 > MAX_IMPORT_LINES) {
-      throw new ValidationError({
-        vi: `Tệp có quá ${MAX_IMPORT_LINES} dòng; hãy chia nhỏ.`,
-        en: `The file has more than ${MAX_IMPORT_LINES} lines; split it.`,
-      });
-    }
+    const { lines, problems } = readCsvImport(body, HEADER, { maxLines: MAX_IMPORT_LINES });
     const records: IndexResultRecord[] = [];
     const seen = new Set<string>();
-    for (const [index, row] of rows.slice(1).entries()) {
-      const line = index + 2;
-      const say = (vi: string, en: string) => problems.push({ path: `line ${line}`, message: { vi, en } });
-      if (row.length !== HEADER.length) {
-        say(
-          `cần ${HEADER.length} cột, có ${row.length}`,
-          `expected ${HEADER.length} columns, got ${row.length}`,
-        );
-        continue;
-      }
-      const [year, unitId, score, rank, sipas] = row.map((c) => c.trim());
-      const params = IndexResultParams.safeParse({ year, unitId });
+    for (const { line, cells } of lines) {
+      const params = IndexResultParams.safeParse({ year: cells.year, unitId: cells.unitId });
       const values = IndexResultBody.safeParse({
-        parIndexScore: num(score),
-        parIndexRank: num(rank),
-        satisfactionIndex: num(sipas),
+        parIndexScore: num(cells.parIndexScore),
+        parIndexRank: num(cells.parIndexRank),
+        satisfactionIndex: num(cells.satisfactionIndex),
       });
       if (!params.success || !values.success) {
         const issues = [...(params.error?.issues ?? []), ...(values.error?.issues ?? [])];
-        for (const issue of issues)
-          say(`${issue.path.join('.')}: ${issue.message}`, `${issue.path.join('.')}: ${issue.message}`);
+        for (const issue of issues) {
+          const text = `${issue.path.join('.')}: ${issue.message}`;
+          problems.say(line, text, text);
+        }
         continue;
       }
       const id = `${params.data.year}:${params.data.unitId}`;
       if (seen.has(id)) {
-        say(`trùng năm và đơn vị ${id}`, `duplicate year and unit ${id}`);
+        problems.say(line, `trùng năm và đơn vị ${id}`, `duplicate year and unit ${id}`);
         continue;
       }
       seen.add(id);
       if (!(await getUnit(params.data.unitId))) {
-        say(`đơn vị ${params.data.unitId} không tồn tại`, `unit ${params.data.unitId} does not exist`);
+        problems.say(
+          line,
+          `đơn vị ${params.data.unitId} không tồn tại`,
+          `unit ${params.data.unitId} does not exist`,
+        );
         continue;
       }
       records.push({ ...params.data, ...values.data, updatedAt: now.toISOString() });
     }
-    if (problems.length > 0) {
-      throw new ValidationError(
-        {
-          vi: `Tệp có ${problems.length} lỗi; không dòng nào được lưu.`,
-          en: `The file has ${problems.length} problems; nothing was stored.`,
-        },
-        problems.slice(0, 200),
-      );
-    }
+    problems.assertNone();
     for (let i = 0; i < records.length; i += RESULTS_PER_TRANSACTION) {
       const batch = records.slice(i, i + RESULTS_PER_TRANSACTION);
       const items: TxItem[] = [];

@@ -4,7 +4,11 @@ import { InvalidStateError, ValidationError } from '#domain/errors.ts';
 import { validateUnitPlacement } from '#domain/units.ts';
 import * as routes from '../routes.ts';
 import { actorOf, auditPut } from '../store/audit.ts';
-import { create, putVersioned, transact } from '../store/db.ts';
+import { create, putVersioned, transact, type TxItem } from '../store/db.ts';
+import { readCsvImport } from '../lib/csv-import.ts';
+import { UnitBody } from '../schemas.ts';
+import type { Unit } from '#domain/types.ts';
+import type { Principal } from './principal.ts';
 import {
   getUnit,
   listUnits,
@@ -53,6 +57,112 @@ function versionOf(ifMatch: string): number {
   return Number(match[1]);
 }
 
+const UNIT_COLUMNS = ['unitId', 'name', 'tier', 'parentUnitId', 'parScored'] as const;
+const MAX_UNIT_LINES = 2000;
+/** A unit and its audit record: 2 items, so 45 units fit in one transaction of ≤ 100 items. */
+const UNITS_PER_TRANSACTION = 45;
+
+/**
+ * The registry as a CSV file (the full list of about 200 communes is loaded this way). Every line is
+ * checked first — fields, duplicates, parents (in the registry or the file), tiers (R-TIER-1), loops —
+ * and only a file without problems is written.
+ */
+async function importUnits(text: string, principal: Principal, now: Date) {
+  const { lines, problems } = readCsvImport(text, UNIT_COLUMNS, {
+    optional: ['note'],
+    maxLines: MAX_UNIT_LINES,
+  });
+  const at = now.toISOString();
+  const fromFile = new Map<string, { line: number; unit: Unit }>();
+  for (const { line, cells } of lines) {
+    const parsed = UnitBody.safeParse({
+      unitId: cells.unitId,
+      name: cells.name,
+      tier: cells.tier,
+      ...(cells.parentUnitId ? { parentUnitId: cells.parentUnitId } : {}),
+      parScored:
+        cells.parScored === ''
+          ? false
+          : cells.parScored === 'true'
+            ? true
+            : cells.parScored === 'false'
+              ? false
+              : cells.parScored,
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const text = `${issue.path.join('.')}: ${issue.message}`;
+        problems.say(line, text, text);
+      }
+      continue;
+    }
+    if (fromFile.has(parsed.data.unitId)) {
+      problems.say(line, `mã đơn vị ${parsed.data.unitId} lặp lại`, `unit id ${parsed.data.unitId} repeated`);
+      continue;
+    }
+    fromFile.set(parsed.data.unitId, { line, unit: parsed.data });
+  }
+  // The registry as it will be: stored units (with their chains) overlaid by the file.
+  const stored = new UnitDirectory();
+  await stored.load(...fromFile.keys(), ...[...fromFile.values()].flatMap((e) => e.unit.parentUnitId ?? []));
+  const lookup = (unitId: string): Unit | undefined => fromFile.get(unitId)?.unit ?? stored.lookup(unitId);
+  for (const { line, unit } of fromFile.values()) {
+    const parent = unit.parentUnitId ? lookup(unit.parentUnitId) : undefined;
+    if (unit.parentUnitId && !parent) {
+      problems.say(
+        line,
+        `đơn vị cấp trên ${unit.parentUnitId} không tồn tại`,
+        `parent unit ${unit.parentUnitId} does not exist`,
+      );
+      continue;
+    }
+    for (const p of validateUnitPlacement(unit, parent, lookup))
+      problems.say(line, `${p.path}: ${p.message.vi}`, `${p.path}: ${p.message.en}`);
+  }
+  problems.assertNone();
+
+  const writes: TxItem[] = [];
+  let created = 0;
+  let updated = 0;
+  let unchanged = 0;
+  const actor = actorOf(principal, 'admin');
+  for (const { unit } of fromFile.values()) {
+    const before = (await getUnit(unit.unitId)) ?? undefined;
+    if (
+      before &&
+      before.name === unit.name &&
+      before.tier === unit.tier &&
+      before.parentUnitId === unit.parentUnitId &&
+      before.parScored === unit.parScored
+    ) {
+      unchanged++;
+      continue;
+    }
+    const next: UnitRecord = before
+      ? { ...unit, version: before.version + 1, createdAt: before.createdAt, updatedAt: at }
+      : { ...unit, version: 1, createdAt: at, updatedAt: at };
+    writes.push(
+      before
+        ? putVersioned(unitItem(next), before.version, versionConflict)
+        : create(unitItem(next), versionConflict),
+      auditPut(actor, now, {
+        entityId: unit.unitId,
+        entityType: 'unit',
+        action: before ? 'import_update' : 'import_create',
+        unitId: unit.unitId,
+        before: before ?? null,
+        after: next,
+      }),
+    );
+    if (before) updated++;
+    else created++;
+  }
+  for (let i = 0; i < writes.length; i += 2 * UNITS_PER_TRANSACTION) {
+    await transact(writes.slice(i, i + 2 * UNITS_PER_TRANSACTION));
+  }
+  return { created, updated, unchanged };
+}
+
 export const handler = lambdaHandler([
   on(routes.listUnits, async ({ query }) => ({ body: await listUnits(query) })),
 
@@ -87,6 +197,10 @@ export const handler = lambdaHandler([
     ]);
     return { status: 201, body: unit };
   }),
+
+  on(routes.importUnits, async ({ body, principal, now }) => ({
+    body: await importUnits(body, principal, now),
+  })),
 
   on(routes.updateUnit, async ({ params, body, principal, now, headers }) => {
     if (body.unitId !== undefined && body.unitId !== params.unitId) {
