@@ -19,24 +19,52 @@ import {
 } from '#domain/types.ts';
 import { NOTIFICATION_KINDS } from '#domain/sweep.ts';
 
+// ---- messages of the schemas' own checks, in both languages (zod's locale covers the rest) ----
+
+/** Custom checks carry one of these keys as their message; validation.ts puts it in the caller's language. */
+export const SCHEMA_MESSAGES = {
+  slug: {
+    vi: 'chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang',
+    en: 'lowercase letters, digits and dashes',
+  },
+  id: {
+    vi: 'chỉ gồm chữ cái không dấu, chữ số, gạch ngang và gạch dưới',
+    en: 'letters, digits, dashes and underscores',
+  },
+  twoDecimals: { vi: 'tối đa hai chữ số thập phân', en: 'at most two decimals' },
+  annualYear: { vi: 'bắt buộc với đợt hằng năm', en: 'required for an annual round' },
+  periodYears: { vi: 'bắt buộc với đợt tổng kết giai đoạn', en: 'required for a period round' },
+  nothingToChange: { vi: 'không có gì để thay đổi', en: 'nothing to change' },
+  unitExtension: {
+    vi: 'gia hạn cho một đơn vị chỉ dời hạn nộp hồ sơ (submissionDeadline)',
+    en: 'a per-unit extension moves only the submissionDeadline',
+  },
+  citizenId: { vi: 'gồm đúng 12 chữ số', en: '12 digits' },
+  sha256: {
+    vi: 'mã SHA-256 dạng base64 (44 ký tự)',
+    en: 'base64 of a SHA-256 digest (44 characters)',
+  },
+} as const;
+const msg = (key: keyof typeof SCHEMA_MESSAGES) => key;
+
 // ---- building blocks ----
 
 export const Slug = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+  .regex(/^[a-z0-9][a-z0-9-]*$/, msg('slug'));
 /** Server-generated ids (ULID-like) and slugs alike. */
 export const Id = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, dashes and underscores');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, msg('id'));
 export const Year = z.coerce.number().int().min(2000).max(2100);
 export const IsoDate = z.iso.date();
 export const Instant = z.iso.datetime({ offset: true });
 const twoDecimals = (v: number) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6;
-export const Score = z.number().min(0).max(100).refine(twoDecimals, 'at most two decimals');
+export const Score = z.number().min(0).max(100).refine(twoDecimals, msg('twoDecimals'));
 export const Text = (max: number) => z.string().max(max);
 export const Name = (max = 200) => z.string().trim().min(1).max(max);
 export const Version = z.number().int().min(1);
@@ -133,9 +161,9 @@ export const RoundCreateBody = z
   })
   .superRefine((r, ctx) => {
     if (r.kind === 'annual' && r.year === undefined)
-      ctx.addIssue({ code: 'custom', path: ['year'], message: 'required for an annual round' });
+      ctx.addIssue({ code: 'custom', path: ['year'], message: msg('annualYear') });
     if (r.kind === 'period' && r.years === undefined)
-      ctx.addIssue({ code: 'custom', path: ['years'], message: 'required for a period round' });
+      ctx.addIssue({ code: 'custom', path: ['years'], message: msg('periodYears') });
   });
 export const RoundPatchBody = z
   .strictObject({
@@ -149,12 +177,12 @@ export const RoundPatchBody = z
   .superRefine((p, ctx) => {
     const changes = [p.submissionDeadline, p.appraisalDeadline, p.reportDeadline, p.announcementDate];
     if (changes.every((c) => c === undefined))
-      ctx.addIssue({ code: 'custom', path: [], message: 'nothing to change' });
+      ctx.addIssue({ code: 'custom', path: [], message: msg('nothingToChange') });
     if (p.unitId !== undefined && (p.submissionDeadline === undefined || changes.filter(Boolean).length > 1))
       ctx.addIssue({
         code: 'custom',
         path: ['unitId'],
-        message: 'a per-unit extension moves only the submissionDeadline',
+        message: msg('unitExtension'),
       });
   });
 const CellCounts = z.object({ collective: z.number().int(), individual: z.number().int() });
@@ -217,7 +245,7 @@ export const IndividualNominee = z.strictObject({
   staffCategory: z.enum(STAFF_CATEGORIES),
   citizenId: z
     .string()
-    .regex(/^\d{12}$/, '12 digits')
+    .regex(/^\d{12}$/, msg('citizenId'))
     .optional(),
 });
 const NominationCommon = {
@@ -241,7 +269,7 @@ export const NominationPatchBody = z
     citationText: Text(500).optional(),
     initiatives: z.array(Initiative).max(20).optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+  .refine((p) => Object.keys(p).length > 0, msg('nothingToChange'));
 export const NominationIdParams = z.strictObject({ nominationId: Id });
 
 const LocalizedReason = z.string();
@@ -332,7 +360,7 @@ export const DocumentDeclareBody = z.strictObject({
   fileName: Name(255),
   contentType: z.string().min(1).max(200),
   size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-  sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest (44 characters)'),
+  sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, msg('sha256')),
   nominationId: Id.optional(),
 });
 export const DocumentIdParams = z.strictObject({ documentId: Id });

@@ -2,6 +2,12 @@
 
 import type { z } from 'zod';
 import type { ErrorItem } from '#domain/errors.ts';
+import { SCHEMA_MESSAGES } from '../schemas.ts';
+
+const ownMessage = (message: string) =>
+  Object.hasOwn(SCHEMA_MESSAGES, message)
+    ? SCHEMA_MESSAGES[message as keyof typeof SCHEMA_MESSAGES]
+    : undefined;
 
 export function zodIssuesToItems(issues: readonly z.core.$ZodIssue[], where: string): ErrorItem[] {
   // An unknown field is named by its own path (body.nominee.salary), not by the object holding it.
@@ -12,7 +18,8 @@ export function zodIssuesToItems(issues: readonly z.core.$ZodIssue[], where: str
   );
   return located.slice(0, 50).map(({ issue, path }) => ({
     path: [where, ...path.map(String)].join('.'),
-    // The message was already produced in `lang` by the zod locale passed to safeParse.
-    message: { vi: issue.message, en: issue.message },
+    // A check of our own names its message by key; zod's own messages come in the language of the
+    // locale passed to safeParse.
+    message: ownMessage(issue.message) ?? { vi: issue.message, en: issue.message },
   }));
 }

@@ -206,6 +206,14 @@ describe('VALIDATION_FAILED: request bodies are checked field by field', () => {
     expectInvalid(res, 'body.nominee.citizenId');
   });
 
+  it('VALIDATION_FAILED: the messages of our own checks follow Accept-Language too', async () => {
+    const find = (res: { body: { errors: { path: string; message: string }[] } }) =>
+      res.body.errors.find((e) => e.path === 'body.nominee.citizenId')?.message;
+    const body = nominationBody(individual(UNIT, { citizenId: '12345' }));
+    expect(find(await postNomination(body))).toBe('gồm đúng 12 chữ số');
+    expect(find(await postNomination(body, { 'accept-language': 'en' }))).toBe('12 digits');
+  });
+
   it('VALIDATION_FAILED: a PATCH making the nomination invalid as a whole is refused and changes nothing', async () => {
     const n = await addNomination(api(), officer, dossier.dossierId, nominationBody(individual(UNIT)));
     const res = await api().patch(`/nominations/${n.nominationId}`, {
