@@ -219,8 +219,9 @@ export const handler = lambdaHandler([
         ),
       );
     }
-    await transact(writes);
-    return { body: presentNomination(next, await eligibilityOf(ctx, next), principal, lang) };
+    // The answer's eligibility does not depend on the write: read the index results meanwhile.
+    const [eligibility] = await Promise.all([eligibilityOf(ctx, next), transact(writes)]);
+    return { body: presentNomination(next, eligibility, principal, lang) };
   }),
 
   on(routes.deleteNomination, async ({ params, principal, now, expectedVersion }) => {
