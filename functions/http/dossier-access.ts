@@ -51,23 +51,30 @@ export interface DossierContext extends DossierBundle {
   units: UnitDirectory;
 }
 
-async function withContext(bundle: DossierBundle): Promise<DossierContext> {
-  const { round, campaign } = await requireRound(bundle.dossier.roundId);
-  return { ...bundle, round, campaign, units: new UnitDirectory() };
+/**
+ * The round, its campaign and the unit chains a dossier's routes need (the proposing unit's, and each
+ * nominee's for eligibility), read side by side.
+ */
+async function withContext(bundle: DossierBundle, units = new UnitDirectory()): Promise<DossierContext> {
+  const [{ round, campaign }] = await Promise.all([
+    requireRound(bundle.dossier.roundId),
+    units.load(bundle.dossier.unitId, ...bundle.nominations.map((n) => n.nominee.unitId)),
+  ]);
+  return { ...bundle, round, campaign, units };
 }
 
 export async function readableDossier(principal: Principal, dossierId: string): Promise<DossierContext> {
   const bundle = await loadDossier(dossierId);
   if (!bundle) throw dossierNotFound();
   const units = new UnitDirectory();
-  // The round is needed only if the caller may read; fetching it alongside saves a round trip.
+  // The context is needed only if the caller may read; fetching it alongside saves round trips.
   const [readable, context] = await Promise.all([
     mayRead(principal, bundle.dossier, units),
-    withContext(bundle).catch((error: unknown) => error as Error),
+    withContext(bundle, units).catch((error: unknown) => error as Error),
   ]);
   if (!readable) throw dossierNotFound();
   if (context instanceof Error) throw context;
-  return { ...context, units };
+  return context;
 }
 
 export async function writableDossier(principal: Principal, dossierId: string): Promise<DossierContext> {
