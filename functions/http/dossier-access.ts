@@ -17,7 +17,7 @@ import {
   type RefKind,
 } from '../store/dossiers.ts';
 import { type CampaignRecord, type RoundRecord, requireRound } from '../store/rounds.ts';
-import { indexResultsOf, UnitDirectory } from '../store/units.ts';
+import { UnitDirectory } from '../store/units.ts';
 import { hasRole, isProvinceWide, type Principal } from './principal.ts';
 
 /** Appraisers and approvers see a dossier once it has been submitted; admins see all. */
@@ -119,7 +119,7 @@ export async function eligibilityOf(ctx: DossierContext, nomination: NominationR
     nominationId: nomination.nominationId,
     proposingUnitId: nomination.proposingUnitId,
     lookup: ctx.units.lookup,
-    indexResults: await indexResultsOf(chain),
+    indexResults: await ctx.units.indexResultsOf(chain),
     documents: ctx.documents,
     verifiedCriteria: nomination.verifiedCriteria,
   });

@@ -71,7 +71,7 @@ export async function listUnits(args: {
 }
 
 /**
- * Units of one request, loaded on demand with their ancestors and memoised, so the pure domain can
+ * Units of one request (and their index results), loaded on demand with their ancestors and memoised, so the pure domain can
  * use a synchronous lookup. The chain is at most a few levels deep (sở → phòng; huyện → xã).
  */
 export class UnitDirectory {
@@ -102,19 +102,31 @@ export class UnitDirectory {
 
   readonly lookup = (unitId: string): Unit | undefined => this.units.get(unitId) ?? undefined;
 
+  private readonly results = new Map<string, Promise<IndexResultRecord[]>>();
+
+  /** All years' index results of these units, each unit read once per request. */
+  async indexResultsOf(unitIds: readonly string[]): Promise<IndexResultRecord[]> {
+    const results = await Promise.all(
+      [...new Set(unitIds)].map((unitId) => {
+        let loading = this.results.get(unitId);
+        if (!loading) {
+          loading = queryAll({ pk: `UNIT#${unitId}`, skPrefix: INDEX_RESULT_PREFIX }).then((items) =>
+            items.map((i) => strip<IndexResultRecord>(i)),
+          );
+          this.results.set(unitId, loading);
+        }
+        return loading;
+      }),
+    );
+    return results.flat();
+  }
+
   async require(unitId: string): Promise<UnitRecord> {
     await this.load(unitId);
     const unit = this.units.get(unitId);
     if (!unit) throw unitNotFound(unitId);
     return unit;
   }
-}
-
-export async function indexResultsOf(unitIds: readonly string[]): Promise<IndexResultRecord[]> {
-  const results = await Promise.all(
-    [...new Set(unitIds)].map((unitId) => queryAll({ pk: `UNIT#${unitId}`, skPrefix: INDEX_RESULT_PREFIX })),
-  );
-  return results.flat().map((i) => strip<IndexResultRecord>(i));
 }
 
 export async function getIndexResult(year: number, unitId: string) {
