@@ -71,8 +71,9 @@ export async function listUnits(args: {
 }
 
 /**
- * Units of one request (and their index results), loaded on demand with their ancestors and memoised, so the pure domain can
- * use a synchronous lookup. The chain is at most a few levels deep (sở → phòng; huyện → xã).
+ * Units of one request (and their index results), loaded on demand with their ancestors and memoised,
+ * so the pure domain can use a synchronous lookup. The chain is at most a few levels deep (sở → phòng;
+ * huyện → xã).
  */
 export class UnitDirectory {
   private readonly units = new Map<string, UnitRecord | null>();
