@@ -5,6 +5,7 @@
 
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { minimalPdf } from '../test/fixtures/files.ts';
 import { type ApiClient, apiClient, eachLimit, log, ms, quantile, type Row } from './lib.ts';
 
 export interface AwardsOptions {
@@ -13,28 +14,6 @@ export interface AwardsOptions {
   token: (role: string, unitId?: string) => Promise<string>;
   requests: number;
   quota: number;
-}
-
-/** A one-page PDF: starts with %PDF- and ends with %%EOF, which is what the upload check reads. */
-function pdf(text: string): Buffer {
-  const stream = `BT /F1 12 Tf 72 720 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
 }
 
 export async function awards(o: AwardsOptions): Promise<Row[]> {
@@ -64,7 +43,7 @@ export async function awards(o: AwardsOptions): Promise<Row[]> {
   const nominationIds: string[] = [];
 
   const upload = async (token: string, dossierId: string, kind: string, nominationId?: string) => {
-    const data = pdf(`${kind} ${nominationId ?? dossierId}`);
+    const data = minimalPdf(`${kind} ${nominationId ?? dossierId}`);
     const ticket = await api.must(201, 'POST', `/dossiers/${dossierId}/documents`, token, {
       kind,
       fileName: `${kind}.pdf`,

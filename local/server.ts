@@ -23,7 +23,8 @@ interface CompiledRoute {
   names: string[];
 }
 
-const compile = (route: RouteDef): CompiledRoute => {
+/** An API Gateway path template as a regular expression with its parameter names. */
+export const compileRoute = (route: Pick<RouteDef, 'path'>): { pattern: RegExp; names: string[] } => {
   const names: string[] = [];
   const source = route.path
     .split(/(\{[^}]+\})/)
@@ -36,7 +37,7 @@ const compile = (route: RouteDef): CompiledRoute => {
       return part.replace(/[.*+?^${}()|[\]\\:]/g, '\\$&');
     })
     .join('');
-  return { route, pattern: new RegExp(`^${source}$`), names };
+  return { pattern: new RegExp(`^${source}$`), names };
 };
 
 const handlers = new Map<string, Promise<LambdaHandler>>();
@@ -79,7 +80,7 @@ export interface LocalServer {
 }
 
 export async function startLocalServer(options: { port: number; host?: string }): Promise<LocalServer> {
-  const compiled = ROUTES.map(compile);
+  const compiled: CompiledRoute[] = ROUTES.map((route) => ({ route, ...compileRoute(route) }));
 
   const server = createServer(async (req, res) => {
     try {

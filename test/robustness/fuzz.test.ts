@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Role } from '#domain/types.ts';
 import type { RouteDef } from '#functions/http/route.ts';
 import { ROUTES } from '#functions/routes.ts';
-import type { LocalServer } from '../../local/server.ts';
+import { compileRoute, type LocalServer } from '../../local/server.ts';
 import { ensureTable } from '../../local/stores.ts';
 import {
   diffSnapshots,
@@ -76,22 +76,6 @@ interface Spec {
   headers: Record<string, string>;
   body?: { label: string; bytes: Buffer } | undefined;
 }
-
-const compile = (route: RouteDef) => {
-  const names: string[] = [];
-  const source = route.path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const param = /^\{(.+)\}$/.exec(part);
-      if (param?.[1]) {
-        names.push(param[1]);
-        return '([^/]+)';
-      }
-      return part.replace(/[.*+?^${}()|[\]\\:]/g, '\\$&');
-    })
-    .join('');
-  return { pattern: new RegExp(`^${source}$`), names };
-};
 
 const pathOf = (route: RouteDef, spec: Spec) =>
   route.path.replace(/\{([^}]+)\}/g, (_, name: string) => spec.params[name] ?? 'x');
@@ -154,7 +138,7 @@ function surelyRefused(route: RouteDef, spec: Spec): boolean {
   const url = new URL(`${pathOf(route, spec)}${spec.query ? `?${spec.query}` : ''}`, 'http://localhost');
   let path = url.pathname;
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-  const { pattern, names } = compile(route);
+  const { pattern, names } = compileRoute(route);
   const match = pattern.exec(path);
   if (!match) return true;
   const params = Object.fromEntries(names.map((n, i) => [n, safeDecode(match[i + 1] ?? '')]));
@@ -771,7 +755,7 @@ function bodyArb(route: RouteDef) {
 }
 
 function specArb(route: RouteDef): fc.Arbitrary<Spec> {
-  const { names } = compile(route);
+  const { names } = compileRoute(route);
   const good = GOOD_PARAMS();
   const params = fc.record(
     Object.fromEntries(
@@ -926,7 +910,7 @@ const describeSpec = (route: RouteDef, spec: Spec) =>
 
 /** Fixed cases every route receives before the random ones: the inputs the issue names explicitly. */
 function explicitCases(route: RouteDef): Spec[] {
-  const { names } = compile(route);
+  const { names } = compileRoute(route);
   const good = GOOD_PARAMS();
   const params = Object.fromEntries(names.map((n) => [n, good[n]?.[0] ?? 'x']));
   const who: Principal =
