@@ -112,3 +112,20 @@ export function nextNominationStatus(from: NominationStatus, action: NominationA
 export function isEditable(status: DossierStatus | NominationStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
+
+/**
+ * SPEC §1: appraisers and approvers read the dossiers that have been submitted — those now with them
+ * (submitted, returned for correction, closed) and any that was once submitted. A draft never submitted,
+ * and what a unit withdrew or let expire before submitting, stay the unit's own.
+ */
+export function seenByReviewers(dossier: {
+  status: DossierStatus;
+  submittedAt?: string | undefined;
+}): boolean {
+  return (
+    dossier.status === 'submitted' ||
+    dossier.status === 'returned' ||
+    dossier.status === 'closed' ||
+    dossier.submittedAt !== undefined
+  );
+}

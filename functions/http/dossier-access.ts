@@ -3,6 +3,7 @@
 // (never reveal that it exists).
 
 import { evaluateEligibility } from '#domain/eligibility.ts';
+import { seenByReviewers } from '#domain/lifecycle.ts';
 import { maskCitizenId } from '#domain/nominee.ts';
 import type { Eligibility, Lang } from '#domain/types.ts';
 import { canRead } from '#domain/units.ts';
@@ -20,20 +21,14 @@ import { type CampaignRecord, type RoundRecord, requireRound } from '../store/ro
 import { UnitDirectory } from '../store/units.ts';
 import { hasRole, isProvinceWide, type Principal } from './principal.ts';
 
-/** Appraisers and approvers see a dossier once it has been submitted; admins see all. */
-const SEEN_BY_REVIEWERS = new Set(['submitted', 'returned', 'closed']);
-
 export async function mayRead(
   principal: Principal,
   dossier: DossierRecord,
   units: UnitDirectory,
 ): Promise<boolean> {
   if (hasRole(principal, 'admin')) return true;
-  if (
-    isProvinceWide(principal) &&
-    (SEEN_BY_REVIEWERS.has(dossier.status) || dossier.submittedAt !== undefined)
-  )
-    return true;
+  // Admins see every dossier; appraisers and approvers those that were submitted.
+  if (isProvinceWide(principal) && seenByReviewers(dossier)) return true;
   if (hasRole(principal, 'unit_officer') && principal.unitId) {
     await units.load(dossier.unitId, principal.unitId);
     return canRead({ principalUnitId: principal.unitId, objectUnitId: dossier.unitId, lookup: units.lookup });

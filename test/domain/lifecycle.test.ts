@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidStateError } from '../../domain/errors.ts';
 import {
+  seenByReviewers,
   DOSSIER_ACTIONS,
   type DossierAction,
   isEditable,
@@ -136,4 +137,18 @@ describe('editing', () => {
       expect(isEditable(status)).toBe(status === 'draft' || status === 'returned');
     },
   );
+});
+
+describe('SPEC §1: what appraisers and approvers see', () => {
+  it.each([
+    { status: 'draft', submittedAt: undefined, seen: false },
+    { status: 'withdrawn', submittedAt: undefined, seen: false },
+    { status: 'expired', submittedAt: undefined, seen: false },
+    { status: 'submitted', submittedAt: '2025-12-01T00:00:00.000Z', seen: true },
+    { status: 'returned', submittedAt: '2025-12-01T00:00:00.000Z', seen: true },
+    { status: 'closed', submittedAt: '2025-12-01T00:00:00.000Z', seen: true },
+    { status: 'expired', submittedAt: '2025-12-01T00:00:00.000Z', seen: true },
+  ] as const)('R-DOS-1: a $status dossier (submitted at $submittedAt) is seen by reviewers: $seen', (c) => {
+    expect(seenByReviewers({ status: c.status, submittedAt: c.submittedAt })).toBe(c.seen);
+  });
 });
