@@ -15,11 +15,7 @@ process.env.LOG_LEVEL ??= 'WARN';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/**
- * Whether a route is implemented yet: its group's handler file exists and binds it (`routes.<id>`).
- * Documents, appraisal and awards are being written in parallel; their routes are checked once the file
- * appears, without editing these tests.
- */
+/** Whether a route is implemented: its group's handler file exists and binds it (`routes.<id>`). */
 export function isImplemented(route: RouteDef): boolean {
   const file = `${ROOT}${groupEntry(route.group)}`;
   if (!existsSync(file)) return false;

@@ -2,8 +2,7 @@
 // non-public route is 401; a role not in the route's `auth` is 403 FORBIDDEN; each allowed role gets past
 // auth (the placeholder ids and bodies then give 400/404/422, never 401/403 and never a 5xx).
 //
-// Routes whose implementation does not exist yet (documents, appraisal, awards are being written; the
-// dossier submit/withdraw routes) are left out until their handler file binds them: see isImplemented.
+// A route of the table without an implementation fails the first test below.
 
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -138,12 +137,9 @@ beforeAll(async () => {
 });
 
 describe('SPEC §8 roles: the route table under test', () => {
-  it('SPEC §8 roles: every served route is either checked here or waits for its handler file', () => {
-    expect(implemented.length + pending.length).toBe(served.length);
-    // The core of issue 3 must be implemented; only the groups being written may be pending.
-    const mayWait = new Set(['documents', 'appraisal', 'awards', 'dossiers']);
-    for (const route of pending)
-      expect(mayWait.has(route.group), `${route.id} has no implementation`).toBe(true);
+  it('SPEC §8 roles: every served route of the table has an implementation, and is checked here', () => {
+    expect(pending.map((r) => r.id)).toEqual([]);
+    expect(implemented.length).toBe(served.length);
     expect(guarded.length).toBeGreaterThan(15);
   });
 });

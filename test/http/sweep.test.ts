@@ -69,7 +69,7 @@ async function readDossier(dossierId: string): Promise<DossierRecord> {
   return strip<DossierRecord>(item);
 }
 
-/** Stands in for the submit route (written separately): the dossier as the route would leave it. */
+/** A dossier put straight into the state the submit route leaves it in (no documents to upload). */
 async function markSubmitted(dossierId: string, at: Date) {
   const d = await readDossier(dossierId);
   const next: DossierRecord = {

@@ -22,7 +22,6 @@ import { freePort, localDynamoClient, type RunningStore, startDynamo } from '../
 import { type DynamoProxy, type Fault, startDynamoProxy } from './dynamo-proxy.ts';
 import {
   type Child,
-  fileExists,
   problemFailure,
   type RawResponse,
   sendJson,
@@ -271,121 +270,117 @@ describe('the store killed mid-flight', () => {
 });
 
 describe('the sweep killed half-way', () => {
-  const ready = fileExists('functions/jobs/sweep.ts');
-  it.skipIf(!ready)(
-    'and run again completes once: each dossier expired once, each notice stored once',
-    async () => {
-      const admin = await tokenOf(base, 'admin');
-      const deadline = new Date(Date.now() + 20 * 86_400_000);
-      const roundId = await createRound(base, admin, deadline);
-      // 300 draft dossiers of 300 units, written straight to the table (the API would take minutes).
-      const count = 300;
-      const client = localDynamoClient((dynamo as RunningStore).endpoint);
-      const doc = DynamoDBDocumentClient.from(client);
-      const at = new Date(deadline.getTime() + 3_600_000).toISOString();
-      const created = new Date().toISOString();
-      const dossiers = Array.from({ length: count }, (_, i) => ({
-        dossierId: randomUUID(),
-        roundId,
-        unitId: `sweep-unit-${String(i).padStart(3, '0')}`,
-        status: 'draft',
-        version: 1,
-        createdAt: created,
-        updatedAt: created,
-      }));
-      const items = dossiers.flatMap((d) => [
-        { ...dossierKey(d.dossierId), ...dossierIndexKeys(d), entity: 'dossier', ...d },
-        { ...unitDossierLockKey(roundId, d.unitId), entity: 'lock', dossierId: d.dossierId },
-      ]);
-      for (let i = 0; i < items.length; i += 25) {
-        let batch: Record<string, unknown>[] = items.slice(i, i + 25);
-        while (batch.length > 0) {
-          const out = await doc.send(
-            new BatchWriteCommand({
-              RequestItems: { [FAULT_TABLE]: batch.map((Item) => ({ PutRequest: { Item } })) },
-            }),
-          );
-          batch = (out.UnprocessedItems?.[FAULT_TABLE] ?? []).map(
-            (r) => r.PutRequest?.Item as Record<string, unknown>,
-          );
-        }
-      }
-      const expiredCount = async () => {
+  it('and run again completes once: each dossier expired once, each notice stored once', async () => {
+    const admin = await tokenOf(base, 'admin');
+    const deadline = new Date(Date.now() + 20 * 86_400_000);
+    const roundId = await createRound(base, admin, deadline);
+    // 300 draft dossiers of 300 units, written straight to the table (the API would take minutes).
+    const count = 300;
+    const client = localDynamoClient((dynamo as RunningStore).endpoint);
+    const doc = DynamoDBDocumentClient.from(client);
+    const at = new Date(deadline.getTime() + 3_600_000).toISOString();
+    const created = new Date().toISOString();
+    const dossiers = Array.from({ length: count }, (_, i) => ({
+      dossierId: randomUUID(),
+      roundId,
+      unitId: `sweep-unit-${String(i).padStart(3, '0')}`,
+      status: 'draft',
+      version: 1,
+      createdAt: created,
+      updatedAt: created,
+    }));
+    const items = dossiers.flatMap((d) => [
+      { ...dossierKey(d.dossierId), ...dossierIndexKeys(d), entity: 'dossier', ...d },
+      { ...unitDossierLockKey(roundId, d.unitId), entity: 'lock', dossierId: d.dossierId },
+    ]);
+    for (let i = 0; i < items.length; i += 25) {
+      let batch: Record<string, unknown>[] = items.slice(i, i + 25);
+      while (batch.length > 0) {
         const out = await doc.send(
-          new QueryCommand({
-            TableName: FAULT_TABLE,
-            IndexName: 'gsi2',
-            KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :s)',
-            ExpressionAttributeValues: { ':pk': `ROUNDDOSSIERS#${roundId}`, ':s': 'expired#' },
-            Select: 'COUNT',
+          new BatchWriteCommand({
+            RequestItems: { [FAULT_TABLE]: batch.map((Item) => ({ PutRequest: { Item } })) },
           }),
         );
-        return out.Count ?? 0;
-      };
-
-      try {
-        // First run: killed by PID as soon as its first expiry is visible.
-        const env = childEnv((dynamo as RunningStore).endpoint);
-        const first = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
-        let seen = 0;
-        while (seen === 0) {
-          const exited = await Promise.race([
-            first.exited.then(() => true),
-            new Promise((r) => setTimeout(() => r(false), 10)),
-          ]);
-          seen = await expiredCount();
-          if (exited) break;
-        }
-        await first.kill('SIGKILL');
-        const doneAtKill = await expiredCount();
-        expect(
-          doneAtKill,
-          `the first run was not stopped half-way:\n${first.lines.slice(-10).join('\n')}`,
-        ).toBeGreaterThan(0);
-        expect(doneAtKill).toBeLessThan(count);
-
-        // Second run, to the end.
-        const second = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
-        const report = JSON.parse((await second.waitFor(/^SWEEP_REPORT (.*)$/, 120_000))[1] as string);
-        await second.exited;
-        // Writes the first run had sent before it died may still land after the count above.
-        expect(report.expiredDossierIds.length).toBeLessThanOrEqual(count - doneAtKill);
-        expect(new Set(report.expiredDossierIds).size).toBe(report.expiredDossierIds.length);
-        expect(report.events.failed).toBe(0);
-
-        // Third run at the same instant: nothing left to do.
-        const third = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
-        const again = JSON.parse((await third.waitFor(/^SWEEP_REPORT (.*)$/, 120_000))[1] as string);
-        await third.exited;
-        expect(again.expiredDossierIds).toEqual([]);
-        expect(Object.values(again.created as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(0);
-
-        const all = [...(await snapshotTable((dynamo as RunningStore).endpoint, FAULT_TABLE)).values()].map(
-          (v) => JSON.parse(v) as Record<string, any>,
+        batch = (out.UnprocessedItems?.[FAULT_TABLE] ?? []).map(
+          (r) => r.PutRequest?.Item as Record<string, unknown>,
         );
-        for (const d of dossiers) {
-          const head = all.find((i) => i.pk === `DOSSIER#${d.dossierId}` && i.sk === 'DOSSIER');
-          expect(head?.status).toBe('expired');
-          expect(head?.version).toBe(2);
-          expect(all.filter((i) => i.pk === `AUDIT#${d.dossierId}` && i.action === 'expire')).toHaveLength(1);
-          const notices = all.filter(
-            (i) => i.pk === `NOTIF#UNIT#${d.unitId}` && i.roundId === roundId && i.kind === 'dossier_expired',
-          );
-          expect(notices, d.unitId).toHaveLength(1);
-        }
-        // Nothing waits in the outbox, and every notice went out (at least once: consumers deduplicate).
-        const notices = all.filter((i) => i.entity === 'notification' && i.roundId === roundId);
-        expect(notices.filter((n) => n.gsi2pk !== undefined)).toEqual([]);
-        const events = (await readFile(join(dir, 'events.jsonl'), 'utf8'))
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l).detail.notificationId as string);
-        for (const n of notices) expect(events).toContain(n.notificationId);
-      } finally {
-        client.destroy();
       }
-    },
-  );
+    }
+    const expiredCount = async () => {
+      const out = await doc.send(
+        new QueryCommand({
+          TableName: FAULT_TABLE,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :s)',
+          ExpressionAttributeValues: { ':pk': `ROUNDDOSSIERS#${roundId}`, ':s': 'expired#' },
+          Select: 'COUNT',
+        }),
+      );
+      return out.Count ?? 0;
+    };
+
+    try {
+      // First run: killed by PID as soon as its first expiry is visible.
+      const env = childEnv((dynamo as RunningStore).endpoint);
+      const first = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
+      let seen = 0;
+      while (seen === 0) {
+        const exited = await Promise.race([
+          first.exited.then(() => true),
+          new Promise((r) => setTimeout(() => r(false), 10)),
+        ]);
+        seen = await expiredCount();
+        if (exited) break;
+      }
+      await first.kill('SIGKILL');
+      const doneAtKill = await expiredCount();
+      expect(
+        doneAtKill,
+        `the first run was not stopped half-way:\n${first.lines.slice(-10).join('\n')}`,
+      ).toBeGreaterThan(0);
+      expect(doneAtKill).toBeLessThan(count);
+
+      // Second run, to the end.
+      const second = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
+      const report = JSON.parse((await second.waitFor(/^SWEEP_REPORT (.*)$/, 120_000))[1] as string);
+      await second.exited;
+      // Writes the first run had sent before it died may still land after the count above.
+      expect(report.expiredDossierIds.length).toBeLessThanOrEqual(count - doneAtKill);
+      expect(new Set(report.expiredDossierIds).size).toBe(report.expiredDossierIds.length);
+      expect(report.events.failed).toBe(0);
+
+      // Third run at the same instant: nothing left to do.
+      const third = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
+      const again = JSON.parse((await third.waitFor(/^SWEEP_REPORT (.*)$/, 120_000))[1] as string);
+      await third.exited;
+      expect(again.expiredDossierIds).toEqual([]);
+      expect(Object.values(again.created as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(0);
+
+      const all = [...(await snapshotTable((dynamo as RunningStore).endpoint, FAULT_TABLE)).values()].map(
+        (v) => JSON.parse(v) as Record<string, any>,
+      );
+      for (const d of dossiers) {
+        const head = all.find((i) => i.pk === `DOSSIER#${d.dossierId}` && i.sk === 'DOSSIER');
+        expect(head?.status).toBe('expired');
+        expect(head?.version).toBe(2);
+        expect(all.filter((i) => i.pk === `AUDIT#${d.dossierId}` && i.action === 'expire')).toHaveLength(1);
+        const notices = all.filter(
+          (i) => i.pk === `NOTIF#UNIT#${d.unitId}` && i.roundId === roundId && i.kind === 'dossier_expired',
+        );
+        expect(notices, d.unitId).toHaveLength(1);
+      }
+      // Nothing waits in the outbox, and every notice went out (at least once: consumers deduplicate).
+      const notices = all.filter((i) => i.entity === 'notification' && i.roundId === roundId);
+      expect(notices.filter((n) => n.gsi2pk !== undefined)).toEqual([]);
+      const events = (await readFile(join(dir, 'events.jsonl'), 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).detail.notificationId as string);
+      for (const n of notices) expect(events).toContain(n.notificationId);
+    } finally {
+      client.destroy();
+    }
+  });
 });
 
 describe('transaction conflicts and lost answers', () => {

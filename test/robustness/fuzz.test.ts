@@ -20,7 +20,6 @@ import { compileRoute, type LocalServer } from '../../local/server.ts';
 import { ensureTable } from '../../local/stores.ts';
 import {
   diffSnapshots,
-  implementation,
   problemFailure,
   type RawResponse,
   type Snapshot,
@@ -1047,19 +1046,14 @@ beforeAll(async () => {
     nominationVersion: nomination.json.version,
     documentId: randomUUID(),
   };
-  if (implementation(ROUTES.find((r) => r.id === 'declareDocument') as RouteDef).ok) {
-    const doc = await sendJson(base, 'POST', `/dossiers/${fixture.dossierId}/documents`, {
-      token: tokens.get('owner'),
-      body: sampleBody(ROUTES.find((r) => r.id === 'declareDocument') as RouteDef),
-    });
-    if (doc.status === 201) {
-      fixture.documentId = doc.json.documentId;
-      const again = await sendJson(base, 'GET', `/dossiers/${fixture.dossierId}`, {
-        token: tokens.get('owner'),
-      });
-      fixture.dossierVersion = again.json.version;
-    }
-  }
+  const doc = await sendJson(base, 'POST', `/dossiers/${fixture.dossierId}/documents`, {
+    token: tokens.get('owner'),
+    body: sampleBody(ROUTES.find((r) => r.id === 'declareDocument') as RouteDef),
+  });
+  expect(doc.status, doc.text).toBe(201);
+  fixture.documentId = doc.json.documentId;
+  const again = await sendJson(base, 'GET', `/dossiers/${fixture.dossierId}`, { token: tokens.get('owner') });
+  fixture.dossierVersion = again.json.version;
   const units = await sendJson(base, 'GET', '/units?limit=100', { token: tokens.get('admin') });
   for (const u of units.json.items as { unitId: string }[]) existing.add(u.unitId);
   for (const id of [
@@ -1087,21 +1081,10 @@ afterAll(async () => {
 });
 
 const fuzzed = ROUTES.filter((r) => !r.localOnly);
-const pending = fuzzed.map((r) => ({ route: r, impl: implementation(r) })).filter((x) => !x.impl.ok);
-if (pending.length > 0) {
-  console.info(
-    `[fuzz] skipped until implemented:\n${pending.map((p) => `  ${p.route.method} ${p.route.path}: ${p.impl.ok ? '' : p.impl.why}`).join('\n')}`,
-  );
-}
 
 describe(`fuzz (seed ${SEED}, ${RUNS} runs per route)`, () => {
   for (const route of fuzzed) {
-    const impl = implementation(route);
     const name = `${route.method} ${route.path}`;
-    if (!impl.ok) {
-      it.skip(`${name} — pending: ${impl.why}`, () => {});
-      continue;
-    }
     it(`${name}: no 5xx, problem+json with a code, nothing accepted with a defect`, async () => {
       for (const spec of explicitCases(route)) {
         const res = await call(route, spec);

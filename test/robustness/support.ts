@@ -3,13 +3,10 @@
 // assertions, and table snapshots through a raw DynamoDB client.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { RouteDef } from '#functions/http/route.ts';
-import { groupEntry } from '#functions/routes.ts';
 import { localDynamoClient } from '../../local/stores.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -82,21 +79,6 @@ export async function sendJson(
   }
   return send(baseUrl, { method, path, headers, body });
 }
-
-/**
- * Whether the route can be called yet: its group's handler file exists and binds it. Several modules are
- * written in parallel with these suites; a missing one is skipped with a visible note, never a failure.
- */
-export function implementation(route: RouteDef): { ok: true } | { ok: false; why: string } {
-  const file = join(ROOT, groupEntry(route.group));
-  if (!existsSync(file)) return { ok: false, why: `${groupEntry(route.group)} does not exist yet` };
-  const source = readFileSync(file, 'utf8');
-  if (!new RegExp(`\\broutes\\.${route.id}\\b`).test(source))
-    return { ok: false, why: `${groupEntry(route.group)} does not implement ${route.id} yet` };
-  return { ok: true };
-}
-
-export const fileExists = (relative: string) => existsSync(join(ROOT, relative));
 
 const STACK_TRACE = /\n\s+at |\bat [\w.<>]+ \(|node_modules|\.ts:\d+|\.js:\d+|Error:/;
 

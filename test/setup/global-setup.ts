@@ -1,14 +1,6 @@
-/**
- * Starts the local stores once for the whole test run and hands their endpoints to the test workers.
- *
- * DynamoDB Local runs in memory and s3rver in a fresh temporary directory, each on a free port, so runs
- * never share state or collide with `npm start`. Teardown stops both by PID and removes the directory.
- */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import {
   checkJava,
@@ -31,18 +23,13 @@ declare module 'vitest' {
 const TABLE_NAME = 'commendation-test';
 const BUCKET_NAME = 'commendation-test-docs';
 
-/** Optional seed module, written separately; used only when present. */
-const SEED_MODULE = fileURLToPath(new URL('../../local/seed.ts', import.meta.url));
-
-type SeedFunction = (options: { dynamoEndpoint: string; tableName: string }) => Promise<void> | void;
-
-const runSeedIfPresent = async (dynamoEndpoint: string, tableName: string): Promise<void> => {
-  if (!existsSync(SEED_MODULE)) return;
-  const seedModule: { seed?: unknown } = await import(pathToFileURL(SEED_MODULE).href);
-  if (typeof seedModule.seed !== 'function') {
-    throw new Error(`${SEED_MODULE} exists but does not export a seed() function`);
-  }
-  await (seedModule.seed as SeedFunction)({ dynamoEndpoint, tableName });
+/**
+ * The registry and the Plan 1109 campaign, as `npm start` seeds them. Imported only here, after the
+ * stores are up: the seed points the store modules' configuration at them before loading those modules.
+ */
+const seedStores = async (dynamoEndpoint: string, tableName: string): Promise<void> => {
+  const { seed } = await import('../../local/seed.ts');
+  await seed({ dynamoEndpoint, tableName });
 };
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -66,7 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }) as [RunningStore, RunningStore];
     await Promise.all([ensureTable(dynamo.endpoint, TABLE_NAME), ensureBucket(s3.endpoint, BUCKET_NAME)]);
     const storesReady = Date.now();
-    await runSeedIfPresent(dynamo.endpoint, TABLE_NAME);
+    await seedStores(dynamo.endpoint, TABLE_NAME);
     if (process.env.DEBUG_STORES) {
       console.info(
         `[global-setup] stores ready in ${storesReady - startedAt} ms, seeded in ${Date.now() - storesReady} ms`,
