@@ -16,6 +16,7 @@ import {
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
   ValidationError,
+  VersionRequiredError,
 } from '#domain/errors.ts';
 import type { Lang, Role } from '#domain/types.ts';
 import { MAX_CSV_BODY_BYTES, MAX_JSON_BODY_BYTES } from '../config.ts';
@@ -173,7 +174,8 @@ const NO_UNIT = {
   en: 'This unit officer account has no unit (custom:unitId).',
 };
 
-function parseIfMatch(raw: string | undefined): number | undefined {
+/** The version named by an If-Match header (quoted or not, weak or not); undefined when absent. */
+export function parseIfMatch(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(raw);
   if (!match) {
@@ -272,7 +274,6 @@ const pipeline = (bindings: readonly Binding[]): MiddlewareObj<HttpEvent, HttpRe
       if (route.ifMatch) {
         expectedVersion = parseIfMatch(header(event, 'if-match'));
         if (expectedVersion === undefined) {
-          const { VersionRequiredError } = await import('#domain/errors.ts');
           throw new VersionRequiredError({
             vi: 'Thiếu tiêu đề If-Match: gửi số phiên bản (version) của đối tượng đang sửa.',
             en: 'If-Match is required: send the version of the object you are changing.',

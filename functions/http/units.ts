@@ -17,7 +17,7 @@ import {
   unitItem,
   unitNotFound,
 } from '../store/units.ts';
-import { lambdaHandler, on } from './handler.ts';
+import { lambdaHandler, on, parseIfMatch } from './handler.ts';
 import { versionConflict } from './common.ts';
 
 async function checkPlacement(unit: UnitRecord) {
@@ -38,23 +38,6 @@ async function checkPlacement(unit: UnitRecord) {
       problems.map((p) => ({ ...p, path: `body.${p.path}` })),
     );
   }
-}
-
-/**
- * If-Match is optional here (a unit is edited by one admin at a time), but when sent it must be a version,
- * as on every other route: "x1y" is not version 1, and 400 nines are not a number DynamoDB can store.
- */
-function versionOf(ifMatch: string): number {
-  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch);
-  if (!match) {
-    throw new ValidationError({ vi: 'If-Match không hợp lệ', en: 'Invalid If-Match header' }, [
-      {
-        path: 'headers.if-match',
-        message: { vi: 'phải là số phiên bản, ví dụ "3"', en: 'must be a version number, e.g. "3"' },
-      },
-    ]);
-  }
-  return Number(match[1]);
 }
 
 const UNIT_COLUMNS = ['unitId', 'name', 'tier', 'parentUnitId', 'parScored'] as const;
@@ -210,8 +193,9 @@ export const handler = lambdaHandler([
     }
     const current = await getUnit(params.unitId);
     if (!current) throw unitNotFound(params.unitId);
-    const ifMatch = headers['if-match'];
-    const expected = ifMatch === undefined ? current.version : versionOf(ifMatch);
+    // If-Match is optional here (a unit is edited by one admin at a time), but when sent it must be a
+    // version, parsed as on every other route.
+    const expected = parseIfMatch(headers['if-match']) ?? current.version;
     const next: UnitRecord = {
       unitId: current.unitId,
       name: body.name,
