@@ -25,7 +25,7 @@ import {
   beginIdempotency,
   IdempotencyRace,
   type IdempotencyScope,
-  replayStored,
+  settleRace,
 } from '../store/idempotency.ts';
 import { StoreUnavailableError } from '../store/db.ts';
 import { langOf, PROBLEM_CONTENT_TYPE, problem, type ProblemCode } from './problem.ts';
@@ -99,14 +99,12 @@ const errorToProblem = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     const lang = langOf(header(request.event, 'accept-language'));
     const requestId = request.context.awsRequestId ?? 'local';
     let error = request.error;
-    // A creating POST with an Idempotency-Key that lost a race to its twin fails on the object's own
-    // condition (dossier lock, nominee lock, round id) before the key's: answer as the twin did.
-    const idempotency = request.context.commendation?.req?.idempotency;
-    if (idempotency && error instanceof DomainError && error.code !== 'IDEMPOTENCY_KEY_REUSED') {
-      const settled = await idempotency.settled().catch((e: unknown) => e);
+    if (error instanceof IdempotencyRace) {
+      // A concurrent twin with the same key committed first: answer as it did (or 422 for another request).
+      const settled = await settleRace(error);
       if (settled instanceof DomainError) error = settled;
-      else if (settled && !(settled instanceof Error)) {
-        request.response = settled as HttpResult;
+      else if (settled) {
+        request.response = settled;
         return;
       }
     }
@@ -120,13 +118,6 @@ const errorToProblem = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       const body = problem(error.code, error.text, lang);
       request.response = problemResult(error.code, body.status, body, requestId);
       return;
-    }
-    if (error instanceof IdempotencyRace) {
-      const replay = await replayStored(error.subject, error.key);
-      if (replay) {
-        request.response = replay;
-        return;
-      }
     }
     if (error instanceof StoreUnavailableError) {
       logger.error('store unavailable', { error: error.message });

@@ -174,6 +174,11 @@ type DocTransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[n
 export interface TxItem {
   item: DocTransactItem;
   onConditionFailed?: () => Error;
+  /**
+   * When several conditions of one transaction fail, the error of the item that explains the others wins
+   * (an Idempotency-Key's record: its twin committed first, which is why the object's own lock failed too).
+   */
+  decisive?: boolean;
 }
 
 export const put = (
@@ -278,7 +283,9 @@ export async function transact(items: readonly TxItem[], attempts = 6): Promise<
       )
         throw error;
       const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
-      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      const failedAt = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+      const decisive = items.findIndex((item, i) => item.decisive === true && failedAt(i));
+      const failed = decisive >= 0 ? decisive : reasons.findIndex((_, i) => failedAt(i));
       if (failed >= 0) {
         const onFail = items[failed]?.onConditionFailed;
         throw onFail ? onFail() : error;

@@ -4,7 +4,7 @@
 // answers with the winner's stored response.
 
 import { createHash } from 'node:crypto';
-import { IdempotencyKeyReusedError, ValidationError } from '#domain/errors.ts';
+import { type DomainError, IdempotencyKeyReusedError, ValidationError } from '#domain/errors.ts';
 import type { Lang } from '#domain/types.ts';
 import type { HttpResult, Reply } from '../http/handler.ts';
 import type { RouteDef } from '../http/route.ts';
@@ -24,11 +24,6 @@ export interface IdempotencyScope {
   record(status: number, body: unknown): TxItem;
   /** Writes the record on its own when the implementation did not include it in a transaction. */
   complete(reply: Reply): Promise<void>;
-  /**
-   * After a refused write: the stored answer of a concurrent twin with the same key that committed first
-   * (its creation made this one fail on another condition, e.g. the unit's dossier lock), if there is one.
-   */
-  settled(): Promise<HttpResult | undefined>;
 }
 
 /** Thrown when a concurrent request with the same key committed first. */
@@ -37,6 +32,7 @@ export class IdempotencyRace extends Error {
   constructor(
     readonly subject: string,
     readonly key: string,
+    readonly requestHash: string,
   ) {
     super('idempotent request already completed');
   }
@@ -66,9 +62,14 @@ const replayOf = (stored: StoredResponse): HttpResult => ({
   body: stored.body,
 });
 
-export async function replayStored(subject: string, key: string): Promise<HttpResult | undefined> {
-  const stored = await getItem<StoredResponse>(idempotencyKey(subject, key));
-  return stored ? replayOf(stored) : undefined;
+/**
+ * The answer to a request that lost the race to its twin: the twin's stored answer when both sent the same
+ * request, a 422 when the same key came with another request.
+ */
+export async function settleRace(race: IdempotencyRace): Promise<HttpResult | DomainError | undefined> {
+  const stored = await getItem<StoredResponse>(idempotencyKey(race.subject, race.key));
+  if (!stored) return undefined;
+  return stored.requestHash === race.requestHash ? replayOf(stored) : keyReused();
 }
 
 export async function beginIdempotency(args: {
@@ -99,7 +100,7 @@ export async function beginIdempotency(args: {
   let recorded = false;
   const record = (status: number, body: unknown): TxItem => {
     recorded = true;
-    return create(
+    const item = create(
       {
         ...key,
         requestHash,
@@ -107,8 +108,9 @@ export async function beginIdempotency(args: {
         body: JSON.stringify(body),
         expiresAt: Math.floor(args.now.getTime() / 1000) + TTL_SECONDS,
       },
-      () => new IdempotencyRace(args.subject, args.key),
+      () => new IdempotencyRace(args.subject, args.key, requestHash),
     );
+    return { ...item, decisive: true };
   };
   return {
     scope: {
@@ -116,12 +118,6 @@ export async function beginIdempotency(args: {
       complete: async (reply) => {
         if (recorded) return;
         await transact([record(reply.status ?? args.route.successStatus ?? 200, reply.body)]);
-      },
-      settled: async () => {
-        const twin = await getItem<StoredResponse>(key);
-        if (!twin) return undefined;
-        if (twin.requestHash !== requestHash) throw keyReused();
-        return replayOf(twin);
       },
     },
   };

@@ -127,6 +127,17 @@ describe('SPEC §8 Idempotency-Key: the same key and body create one object', ()
     expect(list.body.items).toEqual([]);
   });
 
+  it('IDEMPOTENCY_KEY_REUSED: the same key with different bodies sent at once: one 201, one 422, one object', async () => {
+    const headers = { 'idempotency-key': key() };
+    const ids = [uniqueId('r-twin'), uniqueId('r-twin')];
+    const answers = await Promise.all(
+      ids.map((roundId) => api().post('/rounds', { token: admin, body: roundBody(roundId), headers })),
+    );
+    expect(statuses(answers), answers.map((a) => a.text).join('\n')).toEqual([201, 422]);
+    const created = await Promise.all(ids.map((id) => api().get(`/rounds/${id}`, { token: admin })));
+    expect(statuses(created)).toEqual([200, 404]);
+  });
+
   it('IDEMPOTENCY_KEY_REUSED: the same key and body on another dossier is not a replay of the first', async () => {
     const [roundA, roundB] = await Promise.all([openRound(), openRound()]);
     const [dossierA, dossierB] = await Promise.all([
