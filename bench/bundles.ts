@@ -9,7 +9,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { FUNCTION_GROUPS } from '#functions/http/route.ts';
+import { FUNCTION_GROUPS } from '#functions/pipeline/route.ts';
 import { groupEntry, JOBS, ROUTES } from '#functions/routes.ts';
 import { existsSync } from 'node:fs';
 import { kb, log, median, ms, ROOT, type Row, runNode, times } from './lib.ts';

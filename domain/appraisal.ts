@@ -1,10 +1,31 @@
 // Appraisal by Sở Nội vụ (SPEC §6, seed III.4): what each decision needs and the round summary per
 // quota cell that the appraisal report is judged by (R-QUOTA-2(a)). Pure: the edge loads, this decides.
 
-import type { Counts } from './quota.ts';
+import { assertAppraisalReportOnTime } from './deadlines.ts';
+import { assertRecommendedWithinQuota, type Counts } from './quota.ts';
 import type { ErrorItem } from './errors.ts';
-import { NotEligibleError, ValidationError } from './errors.ts';
-import type { CriterionCode, Eligibility, NominationStatus, NomineeType, Quotas, Tier } from './types.ts';
+import { InvalidStateError, NotEligibleError, ValidationError, versionConflict } from './errors.ts';
+import { DOSSIER_STATUS_LABELS } from './labels.ts';
+import {
+  advance,
+  assertRoundOpen,
+  type DossierState,
+  type NominationState,
+  nextNominationStatus,
+  type Versioned,
+  returnDossier,
+} from './lifecycle.ts';
+import type {
+  CampaignDefinition,
+  CriterionCode,
+  DossierStatus,
+  Eligibility,
+  NominationStatus,
+  NomineeType,
+  Quotas,
+  Round,
+  Tier,
+} from './types.ts';
 import { JUDGEMENT_CRITERIA, NOMINEE_TYPES, TIERS } from './types.ts';
 
 export const APPRAISAL_DECISIONS = ['recommend', 'reject', 'return'] as const;
@@ -164,4 +185,134 @@ export function recommendedCounts(cells: readonly SummaryCell[]): Counts {
   };
   for (const c of cells) counts[c.tier][c.nomineeType] = c.recommended;
   return counts;
+}
+
+// ---- One appraisal: the checks before eligibility is evaluated, then the decision ----
+
+/**
+ * The appraisal of one submission goes on while the dossier is `submitted`, and also once an earlier
+ * `return` of the same appraisal has sent it back: its nominations still `submitted` cannot be edited by
+ * the unit, so the appraiser may still decide on them (and a further `return` adds its reason).
+ */
+const UNDER_APPRAISAL: ReadonlySet<DossierStatus> = new Set(['submitted', 'returned']);
+
+const notUnderAppraisal = (status: DossierStatus) =>
+  new InvalidStateError({
+    vi: `Hồ sơ đang ở trạng thái “${DOSSIER_STATUS_LABELS[status].vi}”: chỉ thẩm định hồ sơ đã nộp.`,
+    en: `The dossier is ${DOSSIER_STATUS_LABELS[status].en}: only submitted dossiers are appraised.`,
+  });
+
+export interface AppraisalRequest {
+  decision: AppraisalDecision;
+  verifiedCriteria: readonly CriterionCode[];
+  reason?: string | undefined;
+}
+
+const inBody = (error: ValidationError) =>
+  new ValidationError(
+    error.text,
+    error.items.map((e) => ({ ...e, path: `body.${e.path}` })),
+  );
+
+/**
+ * What an appraisal request must satisfy before the nomination is judged (SPEC §6): the round still open,
+ * the dossier under appraisal, the decision allowed from the nomination's status, the caller's version
+ * current, only claimed judgement criteria verified, and a reason for a return or rejection. Returns the
+ * verified criteria (each once) to evaluate eligibility with, and the trimmed reason.
+ */
+export function prepareAppraisal(args: {
+  round: { roundId: string; closedAt?: string | undefined };
+  dossier: { status: DossierStatus };
+  nomination: { status: NominationStatus; version: number; criteriaClaimed: readonly CriterionCode[] };
+  expectedVersion: number;
+  request: AppraisalRequest;
+}): { verifiedCriteria: CriterionCode[]; reason: string | undefined } {
+  const { nomination, request } = args;
+  assertRoundOpen(args.round);
+  if (!UNDER_APPRAISAL.has(args.dossier.status)) throw notUnderAppraisal(args.dossier.status);
+  nextNominationStatus(nomination.status, request.decision);
+  if (nomination.version !== args.expectedVersion) throw versionConflict();
+  const invalid = validateVerifiedCriteria(nomination.criteriaClaimed, request.verifiedCriteria);
+  if (invalid.length > 0) {
+    throw inBody(
+      new ValidationError(
+        {
+          vi: 'Chỉ xác nhận được các tiêu chuẩn cần thẩm định mà đề nghị đã đăng ký.',
+          en: 'Only judgement criteria that the nomination claims can be verified.',
+        },
+        invalid,
+      ),
+    );
+  }
+  try {
+    return {
+      verifiedCriteria: uniqueCriteria(request.verifiedCriteria),
+      reason: requireReason(request.decision, request.reason),
+    };
+  } catch (error) {
+    throw error instanceof ValidationError ? inBody(error) : error;
+  }
+}
+
+export interface AppraisableNomination extends NominationState {
+  verifiedCriteria: readonly CriterionCode[];
+  disciplineCompliance: boolean;
+}
+
+/**
+ * The appraisal itself, on the nomination's eligibility with the verified criteria: a recommendation
+ * needs `eligible = true` and records the criteria met; every decision records who decided, when and
+ * why. A `return` also returns the dossier (returnDossier): `dossier` is then the dossier's next state.
+ */
+export function appraiseNomination<N extends AppraisableNomination, D extends DossierState>(args: {
+  nomination: N;
+  dossier: D;
+  decision: AppraisalDecision;
+  verifiedCriteria: readonly CriterionCode[];
+  reason: string | undefined;
+  eligibility: Eligibility;
+  by: string;
+  now: Date;
+}): { nomination: N; dossier?: { dossier: D; action: 'return' | 'add_return_reason' } } {
+  const { nomination: before, decision, reason, eligibility, now } = args;
+  if (decision === 'recommend') assertRecommendable(eligibility, before.disciplineCompliance);
+  const nomination = advance(
+    before,
+    {
+      verifiedCriteria: args.verifiedCriteria,
+      status: nextNominationStatus(before.status, decision),
+      appraisal: {
+        decision,
+        ...(reason !== undefined ? { reason } : {}),
+        at: now.toISOString(),
+        by: args.by,
+        ...(decision === 'recommend' ? { criteriaMet: criteriaMet(eligibility) } : {}),
+      },
+    },
+    now,
+  );
+  if (decision !== 'return') return { nomination };
+  return {
+    nomination,
+    dossier: returnDossier(args.dossier, { nominationId: before.nominationId, reason: reason ?? '' }, now),
+  };
+}
+
+/**
+ * Sending the appraisal report to the Chairman (seed III.4): while the round is open, on time by the
+ * server's clock (D-APP, R-DL-1; an admin's extension is a new appraisalDeadline, R-DL-2), and with the
+ * recommended list within every quota cell (R-QUOTA-2(a)). It may be sent again (for example after
+ * returned dossiers were corrected and appraised): each sending is checked again and re-stamps the round.
+ */
+export function sendAppraisalReport<R extends Round & Versioned>(args: {
+  round: R;
+  campaign: CampaignDefinition;
+  cells: readonly SummaryCell[];
+  now: Date;
+}): R {
+  const { round, now } = args;
+  assertRoundOpen(round);
+  assertAppraisalReportOnTime({ now, round, campaign: args.campaign });
+  assertRecommendedWithinQuota(round.quotas, recommendedCounts(args.cells));
+  return advance(round, { appraisalReportAt: now.toISOString() }, now);
 }

@@ -5,7 +5,9 @@
 import type { ErrorItem } from './errors.ts';
 import { InvalidStateError, NotFoundError, QuotaExceededError } from './errors.ts';
 import { cellLabel, NOMINATION_STATUS_LABELS, TIER_LABELS } from './labels.ts';
-import type { CriterionCode, CriterionStatus, NominationStatus, NomineeType, Tier } from './types.ts';
+import { advance, assertRoundOpen, type NominationState, nextNominationStatus } from './lifecycle.ts';
+import { assertGrantWithinQuota, type CellCount, type Counts, cellCounts } from './quota.ts';
+import type { CriterionCode, CriterionStatus, NominationStatus, NomineeType, Quotas, Tier } from './types.ts';
 import { NOMINEE_TYPES, TIERS } from './types.ts';
 
 /**
@@ -85,6 +87,45 @@ export function assertGrantable(
       refused,
     );
   }
+}
+
+/** The Chairman's decision a grant records on each nomination (SPEC §8). */
+export interface AwardDecision {
+  decisionNo: string;
+  decisionDate: string;
+  at: string;
+}
+
+export interface GrantableNomination extends NominationState {
+  roundId: string;
+  tier: Tier;
+  nomineeType: NomineeType;
+}
+
+/**
+ * A grant (POST /rounds/{id}/awards), all or nothing: the round must still be open, every listed
+ * nomination a recommended one of this round, and every quota cell keep room for its new awards given
+ * what is `awarded` already (R-QUOTA-2(b)). Returns the awarded nominations, the decision they carry and
+ * the cells with their counts — which the store turns into one conditional counter each, the guarantee
+ * under concurrency (the counts read here only explain a refusal).
+ */
+export function grantAwards<N extends GrantableNomination>(args: {
+  round: { roundId: string; quotas: Quotas; closedAt?: string | undefined };
+  listed: readonly { id: string; nomination?: N | undefined }[];
+  awarded: Counts;
+  decision: { decisionNo: string; decisionDate: string };
+  now: Date;
+}): { before: N[]; after: N[]; award: AwardDecision; cells: CellCount[] } {
+  const { round, listed, now } = args;
+  assertRoundOpen(round);
+  assertGrantable(round.roundId, listed);
+  const before = listed.map((l) => l.nomination as N);
+  assertGrantWithinQuota(round.quotas, args.awarded, before);
+  const award: AwardDecision = { ...args.decision, at: now.toISOString() };
+  const after = before.map((n) =>
+    advance(n, { status: nextNominationStatus(n.status, 'award'), award }, now),
+  );
+  return { before, after, award, cells: cellCounts(before) };
 }
 
 /** Short Vietnamese names of the criteria for the award list's "Tiêu chuẩn đạt" column (seed III.1). */

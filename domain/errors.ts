@@ -68,6 +68,13 @@ export class VersionConflictError extends DomainError {
   readonly code = 'VERSION_CONFLICT';
 }
 
+/** SPEC §6: the object's version moved since the caller read it (If-Match or a conditional write). */
+export const versionConflict = () =>
+  new VersionConflictError({
+    vi: 'Đối tượng đã được người khác sửa. Hãy tải lại để lấy phiên bản mới rồi thử lại.',
+    en: 'Someone else changed this object. Reload it to get the new version and try again.',
+  });
+
 export class VersionRequiredError extends DomainError {
   override readonly name = 'VersionRequiredError';
   readonly code = 'VERSION_REQUIRED';

@@ -1,9 +1,20 @@
 // The lifecycles of dossiers and nominations (SPEC §6) as transition tables: every allowed move is one
 // entry; anything else is an InvalidStateError naming the status and the action.
 
-import { InvalidStateError } from './errors.ts';
+import { assertComplete } from './completeness.ts';
+import { assertCanSubmit } from './deadlines.ts';
+import { InvalidStateError, versionConflict } from './errors.ts';
 import { DOSSIER_STATUS_LABELS, NOMINATION_STATUS_LABELS } from './labels.ts';
-import type { DossierStatus, LocalizedText, NominationStatus } from './types.ts';
+import type {
+  CampaignDefinition,
+  DocumentRef,
+  DossierStatus,
+  LocalizedText,
+  NominationContent,
+  NominationStatus,
+  Round,
+  UnitExtension,
+} from './types.ts';
 
 export const DOSSIER_ACTIONS = ['submit', 'withdraw', 'return', 'expire', 'reopen', 'close'] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
@@ -113,6 +124,22 @@ export function isEditable(status: DossierStatus | NominationStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
 
+/** SPEC §6: the refusal of an edit of a dossier that is neither a draft nor returned. */
+export const notEditableError = (status: DossierStatus | NominationStatus) =>
+  new InvalidStateError({
+    vi: `Hồ sơ đang ở trạng thái "${status}": chỉ sửa được khi là bản nháp hoặc bị trả lại.`,
+    en: `The dossier is "${status}": it can be edited only as a draft or when returned.`,
+  });
+
+/** SPEC §6: an edit of a dossier needs it editable and the caller's version current. */
+export function assertEditable(
+  dossier: { status: DossierStatus } & Versioned,
+  expectedVersion: number,
+): void {
+  if (!isEditable(dossier.status)) throw notEditableError(dossier.status);
+  assertVersion(dossier, expectedVersion);
+}
+
 /**
  * SPEC §1: appraisers and approvers read the dossiers that have been submitted — those now with them
  * (submitted, returned for correction, closed) and any that was once submitted. A draft never submitted,
@@ -128,4 +155,189 @@ export function seenByReviewers(dossier: {
     dossier.status === 'closed' ||
     dossier.submittedAt !== undefined
   );
+}
+
+// ---- The decisions of a lifecycle step: what the next records are, or a named error ----
+// Each function takes what was read and the server's clock and returns the records to write; the store
+// turns them into one transaction (conditions, audit, locks). Records keep their other fields.
+
+/** What every stored record carries for optimistic concurrency (SPEC §6). */
+export interface Versioned {
+  version: number;
+  updatedAt: string;
+}
+
+export interface DossierState extends Versioned {
+  status: DossierStatus;
+  submittedAt?: string | undefined;
+  returnReasons?: readonly ReturnReason[] | undefined;
+}
+
+export interface NominationState extends Versioned {
+  nominationId: string;
+  status: NominationStatus;
+}
+
+export interface ReturnReason {
+  nominationId: string;
+  reason: string;
+}
+
+/**
+ * The record after a change: the given fields changed (status, stamps), version + 1, updatedAt now.
+ * Records keep every other field, whatever else their type carries.
+ */
+export const advance = <T extends Versioned>(
+  record: T,
+  changes: Readonly<Record<string, unknown>>,
+  now: Date,
+): T => ({
+  ...record,
+  ...changes,
+  version: record.version + 1,
+  updatedAt: now.toISOString(),
+});
+
+/** SPEC §6: the nominations that go with their dossier when it is submitted (first time or again). */
+export const MOVES_ON_SUBMIT: ReadonlySet<NominationStatus> = new Set(['draft', 'returned']);
+/** SPEC §6: final nominations a withdrawal leaves as they are; every other one is withdrawn with it. */
+export const KEPT_ON_WITHDRAW: ReadonlySet<NominationStatus> = new Set([
+  'withdrawn',
+  'rejected',
+  'not_awarded',
+]);
+
+export interface DossierStep<D, N> {
+  dossier: D;
+  /** The nominations that change with the dossier, in their order; the others stay as they are. */
+  nominations: N[];
+}
+
+const moveAll = <N extends NominationState>(
+  nominations: readonly N[],
+  action: NominationAction,
+  now: Date,
+): N[] => nominations.map((n) => advance(n, { status: nextNominationStatus(n.status, action) }, now));
+
+/** SPEC §6: a change names the version it was made on (If-Match); a stale one changes nothing. */
+export function assertVersion(record: Versioned, expected: number): void {
+  if (record.version !== expected) throw versionConflict();
+}
+
+/**
+ * Submitting a draft or returned dossier (SPEC §6), judged in this order: the status allows it, the
+ * caller's version is current, the deadline holds by the server's clock (R-DL-1, with the unit's or the
+ * round's extension, R-DL-2), and the dossier is complete (R-DOS-3). The dossier becomes `submitted` with
+ * `submittedAt`, the reasons of a return are answered (the audit trail keeps them), and its draft and
+ * returned nominations go to the appraisers with it; submitted, appraised and withdrawn ones stay.
+ */
+export function submitDossier<D extends DossierState, N extends NominationState & NominationContent>(args: {
+  dossier: D;
+  nominations: readonly N[];
+  documents: readonly DocumentRef[];
+  round: Round;
+  campaign: CampaignDefinition;
+  extension: UnitExtension | undefined;
+  expectedVersion: number;
+  now: Date;
+}): DossierStep<D, N> {
+  const { dossier, nominations, round, now } = args;
+  const status = nextDossierStatus(dossier.status, 'submit');
+  assertVersion(dossier, args.expectedVersion);
+  assertCanSubmit({
+    now,
+    round,
+    campaign: args.campaign,
+    extension: args.extension,
+    dossierStatus: dossier.status,
+  });
+  assertComplete({
+    nominations: nominations.map((n) => ({ nominationId: n.nominationId, status: n.status, content: n })),
+    documents: args.documents,
+    roundKind: round.kind,
+  });
+  return {
+    dossier: advance(dossier, { status, submittedAt: now.toISOString(), returnReasons: undefined }, now),
+    nominations: moveAll(
+      nominations.filter((n) => MOVES_ON_SUBMIT.has(n.status)),
+      'submit',
+      now,
+    ),
+  };
+}
+
+/**
+ * Withdrawing a draft or returned dossier (SPEC §6): every nomination not already final is withdrawn
+ * with it — an appraised one still open (recommended, awarded) cannot be, so the whole withdrawal is
+ * refused. Each withdrawn nomination frees its nominee (R-DUP-1) and the unit may open a new dossier.
+ */
+export function withdrawDossier<D extends DossierState, N extends NominationState>(args: {
+  dossier: D;
+  nominations: readonly N[];
+  expectedVersion: number;
+  now: Date;
+}): DossierStep<D, N> {
+  const { dossier, now } = args;
+  const status = nextDossierStatus(dossier.status, 'withdraw');
+  assertVersion(dossier, args.expectedVersion);
+  return {
+    dossier: advance(dossier, { status }, now),
+    nominations: moveAll(
+      args.nominations.filter((n) => !KEPT_ON_WITHDRAW.has(n.status)),
+      'withdraw',
+      now,
+    ),
+  };
+}
+
+/**
+ * SPEC §6: returning one nomination returns its whole dossier to the unit, with the reasons listed per
+ * nomination. A dossier already returned by an earlier `return` of the same appraisal stays returned and
+ * gains the new reason; a fresh return starts the list anew. `action` names the step for the audit trail.
+ */
+export function returnDossier<D extends DossierState>(
+  dossier: D,
+  returned: ReturnReason,
+  now: Date,
+): { dossier: D; action: 'return' | 'add_return_reason' } {
+  const fresh = dossier.status === 'submitted';
+  const status = fresh ? nextDossierStatus(dossier.status, 'return') : dossier.status;
+  const returnReasons = [...(fresh ? [] : (dossier.returnReasons ?? [])), returned];
+  return {
+    dossier: advance(dossier, { status, returnReasons }, now),
+    action: fresh ? 'return' : 'add_return_reason',
+  };
+}
+
+/**
+ * Closing a round (seed III.4, after the Chairman's decision), one record at a time: a recommended
+ * nomination not granted becomes `not_awarded`, a submitted dossier `closed`.
+ */
+export const notAward = <N extends NominationState>(n: N, now: Date): N =>
+  advance(n, { status: nextNominationStatus(n.status, 'not_award') }, now);
+
+export const closeDossier = <D extends DossierState>(d: D, now: Date): D =>
+  advance(d, { status: nextDossierStatus(d.status, 'close') }, now);
+
+/** A round once closing has begun: nothing more can be appraised or granted in it. */
+export const roundClosedError = (roundId: string) =>
+  new InvalidStateError({
+    vi: `Đợt ${roundId} đã kết thúc; không thể thẩm định hay khen thưởng thêm.`,
+    en: `Round ${roundId} is closed; nothing more can be appraised or granted.`,
+  });
+
+export function assertRoundOpen(round: { roundId: string; closedAt?: string | undefined }): void {
+  if (round.closedAt) throw roundClosedError(round.roundId);
+}
+
+/**
+ * Closing begins by stamping `closedAt` on the round, once: a round already closing keeps its stamp
+ * (`changed: false`), so closing again only finishes what the first run left.
+ */
+export function closeRound<R extends Versioned & { closedAt?: string | undefined }>(
+  round: R,
+  now: Date,
+): { round: R; changed: boolean } {
+  if (round.closedAt) return { round, changed: false };
+  return { round: advance(round, { closedAt: now.toISOString() }, now), changed: true };
 }

@@ -42,6 +42,18 @@ export function tally(items: readonly QuotaCellRef[]): Counts {
   return counts;
 }
 
+export interface CellCount extends QuotaCellRef {
+  count: number;
+}
+
+/** The cells a list touches, each with its count, in the order of the quota table (tiers, then types). */
+export function cellCounts(items: readonly QuotaCellRef[]): CellCount[] {
+  const counts = tally(items);
+  return cells()
+    .map(({ tier, nomineeType }) => ({ tier, nomineeType, count: counts[tier][nomineeType] }))
+    .filter((c) => c.count > 0);
+}
+
 function cells(): QuotaCellRef[] {
   return TIERS.flatMap((tier) => NOMINEE_TYPES.map((nomineeType) => ({ tier, nomineeType })));
 }

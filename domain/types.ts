@@ -181,6 +181,8 @@ export interface Round {
   quotas: Quotas;
   /** When the appraisal report was sent to the Chairman. */
   appraisalReportAt?: string | undefined;
+  /** When closing began (seed III.4, after the Chairman's decision): no appraisal or grant after it. */
+  closedAt?: string | undefined;
 }
 
 /** A per-unit deadline extension (R-DL-2). */

@@ -2,8 +2,8 @@
 // requests (zod 4's JSON Schema output is draft 2020-12, the dialect of OpenAPI 3.1).
 
 import { z } from 'zod';
-import { STATUS_OF } from './http/problem.ts';
-import type { RouteDef } from './http/route.ts';
+import { STATUS_OF } from './pipeline/problem.ts';
+import type { RouteDef } from './pipeline/route.ts';
 import { ROUTES } from './routes.ts';
 import { Problem } from './schemas.ts';
 

@@ -3,7 +3,7 @@
 // Adding an endpoint is one entry here plus its implementation in functions/http/<group>.ts.
 
 import { z } from 'zod';
-import { defineRoute, type RouteDef } from './http/route.ts';
+import { defineRoute, type RouteDef } from './pipeline/route.ts';
 import * as s from './schemas.ts';
 
 const ANY = ['unit_officer', 'appraiser', 'approver', 'admin'] as const;

@@ -20,7 +20,7 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { FunctionGroup, RouteDef } from '#functions/http/route.ts';
+import type { FunctionGroup, RouteDef } from '#functions/pipeline/route.ts';
 import { groupEntry, JOBS, ROUTES } from '#functions/routes.ts';
 import type { StageConfig } from './config.ts';
 import {

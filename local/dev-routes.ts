@@ -1,33 +1,33 @@
 // Routes of the local server only (never deployed): development tokens and the on-demand sweep.
 
 import { ValidationError } from '#domain/errors.ts';
-import { lambdaHandler, on } from '#functions/http/handler.ts';
+import { type Impl, lambdaHandler, on } from '#functions/pipeline/handler.ts';
 import * as routes from '#functions/routes.ts';
 import { getUnit } from '#functions/store/units.ts';
 import { issueDevToken } from './dev-auth.ts';
 
-export const handler = lambdaHandler([
-  on(routes.devToken, async ({ body, now }) => {
-    if (body.role === 'unit_officer' && !body.unitId) {
-      throw new ValidationError({ vi: 'Cán bộ đơn vị cần unitId.', en: 'A unit officer needs a unitId.' }, [
-        {
-          path: 'body.unitId',
-          message: { vi: 'bắt buộc với unit_officer', en: 'required for unit_officer' },
-        },
-      ]);
-    }
-    if (body.unitId && !(await getUnit(body.unitId))) {
-      throw new ValidationError({ vi: 'Đơn vị không tồn tại.', en: 'Unknown unit.' }, [
-        { path: 'body.unitId', message: { vi: 'không tồn tại', en: 'does not exist' } },
-      ]);
-    }
-    // One stable subject per role and unit, so audit records and Idempotency-Keys follow the person.
-    const sub = body.sub ?? `dev-${body.role}-${body.unitId ?? 'province'}`;
-    return { body: await issueDevToken({ role: body.role, unitId: body.unitId, sub, now }) };
-  }),
+const devToken: Impl<typeof routes.devToken> = async ({ body, now }) => {
+  if (body.role === 'unit_officer' && !body.unitId) {
+    throw new ValidationError({ vi: 'Cán bộ đơn vị cần unitId.', en: 'A unit officer needs a unitId.' }, [
+      {
+        path: 'body.unitId',
+        message: { vi: 'bắt buộc với unit_officer', en: 'required for unit_officer' },
+      },
+    ]);
+  }
+  if (body.unitId && !(await getUnit(body.unitId))) {
+    throw new ValidationError({ vi: 'Đơn vị không tồn tại.', en: 'Unknown unit.' }, [
+      { path: 'body.unitId', message: { vi: 'không tồn tại', en: 'does not exist' } },
+    ]);
+  }
+  // One stable subject per role and unit, so audit records and Idempotency-Keys follow the person.
+  const sub = body.sub ?? `dev-${body.role}-${body.unitId ?? 'province'}`;
+  return { body: await issueDevToken({ role: body.role, unitId: body.unitId, sub, now }) };
+};
 
-  on(routes.devSweep, async ({ body }) => {
-    const { runSweep } = await import('#functions/jobs/sweep.ts');
-    return { body: await runSweep(new Date(body.at)) };
-  }),
-]);
+const devSweep: Impl<typeof routes.devSweep> = async ({ body }) => {
+  const { runSweep } = await import('#functions/jobs/sweep.ts');
+  return { body: await runSweep(new Date(body.at)) };
+};
+
+export const handler = lambdaHandler([on(routes.devToken, devToken), on(routes.devSweep, devSweep)]);

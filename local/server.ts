@@ -6,8 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import type { HttpEvent, HttpResult } from '#functions/http/handler.ts';
-import type { RouteDef } from '#functions/http/route.ts';
+import type { HttpEvent, HttpResult } from '#functions/pipeline/handler.ts';
+import type { RouteDef } from '#functions/pipeline/route.ts';
 import { groupEntry, ROUTES } from '#functions/routes.ts';
 import { verifyDevToken } from './dev-auth.ts';
 

@@ -8,9 +8,9 @@ import * as routes from '../routes.ts';
 import { type AuditRecord, listAudit } from '../store/audit.ts';
 import { dossierIdOf, loadDossier } from '../store/dossiers.ts';
 import { UnitDirectory } from '../store/units.ts';
-import { mayRead } from './dossier-access.ts';
-import { lambdaHandler, on } from './handler.ts';
-import { hasRole, isProvinceWide, type Principal } from './principal.ts';
+import { mayRead } from '../access/dossiers.ts';
+import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
+import { hasRole, isProvinceWide, type Principal } from '../pipeline/principal.ts';
 
 /**
  * R-DOS-4: snapshots in the trail show a citizen id as the nomination itself does: whole to appraisers and
@@ -39,32 +39,32 @@ const DOSSIER_ENTITIES = new Set(['dossier', 'nomination', 'document']);
 
 const notFound = () => new NotFoundError({ vi: 'Không tìm thấy nhật ký.', en: 'No audit trail found.' });
 
-export const handler = lambdaHandler([
-  on(routes.listAudit, async ({ query, principal }) => {
-    const page = await listAudit(query.entityId, query.limit, query.nextToken);
-    if (isProvinceWide(principal)) {
-      // Reviewers see a dossier, its nominations and documents only once submitted: so too their trail.
-      const first = page.items[0];
-      if (first && !hasRole(principal, 'admin') && DOSSIER_ENTITIES.has(first.entityType)) {
-        const kind =
-          first.entityType === 'dossier' ? undefined : (first.entityType as 'nomination' | 'document');
-        const dossierId = kind ? await dossierIdOf(first.entityId, kind) : first.entityId;
-        const bundle = dossierId ? await loadDossier(dossierId) : undefined;
-        if (!bundle || !(await mayRead(principal, bundle.dossier, new UnitDirectory()))) throw notFound();
-      }
-      return { body: { ...page, items: page.items.map((r) => present(r, principal)) } };
+const listAuditRoute: Impl<typeof routes.listAudit> = async ({ query, principal }) => {
+  const page = await listAudit(query.entityId, query.limit, query.nextToken);
+  if (isProvinceWide(principal)) {
+    // Reviewers see a dossier, its nominations and documents only once submitted: so too their trail.
+    const first = page.items[0];
+    if (first && !hasRole(principal, 'admin') && DOSSIER_ENTITIES.has(first.entityType)) {
+      const kind =
+        first.entityType === 'dossier' ? undefined : (first.entityType as 'nomination' | 'document');
+      const dossierId = kind ? await dossierIdOf(first.entityId, kind) : first.entityId;
+      const bundle = dossierId ? await loadDossier(dossierId) : undefined;
+      if (!bundle || !(await mayRead(principal, bundle.dossier, new UnitDirectory()))) throw notFound();
     }
-    const own = principal.unitId;
-    if (!own) throw notFound();
-    const units = new UnitDirectory();
-    const items = [];
-    for (const record of page.items) {
-      if (!record.unitId) continue;
-      await units.load(record.unitId, own);
-      if (canRead({ principalUnitId: own, objectUnitId: record.unitId, lookup: units.lookup }))
-        items.push(present(record, principal));
-    }
-    if (items.length === 0 && !query.nextToken) throw notFound();
-    return { body: { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };
-  }),
-]);
+    return { body: { ...page, items: page.items.map((r) => present(r, principal)) } };
+  }
+  const own = principal.unitId;
+  if (!own) throw notFound();
+  const units = new UnitDirectory();
+  const items = [];
+  for (const record of page.items) {
+    if (!record.unitId) continue;
+    await units.load(record.unitId, own);
+    if (canRead({ principalUnitId: own, objectUnitId: record.unitId, lookup: units.lookup }))
+      items.push(present(record, principal));
+  }
+  if (items.length === 0 && !query.nextToken) throw notFound();
+  return { body: { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };
+};
+
+export const handler = lambdaHandler([on(routes.listAudit, listAuditRoute)]);

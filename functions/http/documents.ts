@@ -11,11 +11,12 @@ import {
   slotProblem,
 } from '#domain/files.ts';
 import { InvalidStateError, ValidationError } from '#domain/errors.ts';
-import { isEditable } from '#domain/lifecycle.ts';
+import { isEditable, notEditableError } from '#domain/lifecycle.ts';
 import type { LocalizedText } from '#domain/types.ts';
 import * as routes from '../routes.ts';
 import { verifyDocument } from '../lib/verify-document.ts';
-import { actorOf, auditPut } from '../store/audit.ts';
+import { auditPut } from '../store/audit.ts';
+import { actorOf } from '../pipeline/principal.ts';
 import { create, transact } from '../store/db.ts';
 import {
   type DocumentRecord,
@@ -25,9 +26,8 @@ import {
   touchDossier,
 } from '../store/dossiers.ts';
 import { objectKeyOf, presignDownload, presignUpload } from '../store/objects.ts';
-import { dossierOf, presentDocuments, writableDossier } from './dossier-access.ts';
-import { notEditable } from './dossiers.ts';
-import { lambdaHandler, on } from './handler.ts';
+import { dossierOf, presentDocuments, writableDossier } from '../access/dossiers.ts';
+import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 
 const NOT_UPLOADED: LocalizedText = {
   vi: 'Chưa nhận được tệp: hãy tải tệp lên bằng đường dẫn đã cấp rồi xác nhận lại. Tài liệu vẫn chờ tải lên.',
@@ -46,118 +46,128 @@ const confirmed = (d: DocumentRecord) => ({
   ...(d.reason ? { reason: d.reason } : {}),
 });
 
-export const handler = lambdaHandler([
-  on(routes.declareDocument, async ({ params, body, principal, now, idempotency }) => {
-    const ctx = await writableDossier(principal, params.dossierId);
-    if (!isEditable(ctx.dossier.status)) throw notEditable(ctx.dossier.status);
-    const slot = slotProblem(body.kind, body.nominationId);
-    if (slot) {
+const declareDocument: Impl<typeof routes.declareDocument> = async ({
+  params,
+  body,
+  principal,
+  now,
+  idempotency,
+}) => {
+  const ctx = await writableDossier(principal, params.dossierId);
+  if (!isEditable(ctx.dossier.status)) throw notEditableError(ctx.dossier.status);
+  const slot = slotProblem(body.kind, body.nominationId);
+  if (slot) {
+    throw new ValidationError(
+      {
+        vi: 'Tài liệu không gắn đúng chỗ trong hồ sơ.',
+        en: 'The document does not fit this slot of the dossier.',
+      },
+      [slot],
+    );
+  }
+  if (body.nominationId !== undefined) {
+    const nomination = ctx.nominations.find((n) => n.nominationId === body.nominationId);
+    if (!nomination || nomination.status === 'withdrawn') {
       throw new ValidationError(
         {
-          vi: 'Tài liệu không gắn đúng chỗ trong hồ sơ.',
-          en: 'The document does not fit this slot of the dossier.',
+          vi: 'Đề nghị khen thưởng không thuộc hồ sơ này.',
+          en: 'The nomination is not part of this dossier.',
         },
-        [slot],
+        [
+          {
+            path: 'body.nominationId',
+            message: { vi: 'không có trong hồ sơ (hoặc đã rút)', en: 'not in this dossier (or withdrawn)' },
+          },
+        ],
       );
     }
-    if (body.nominationId !== undefined) {
-      const nomination = ctx.nominations.find((n) => n.nominationId === body.nominationId);
-      if (!nomination || nomination.status === 'withdrawn') {
-        throw new ValidationError(
-          {
-            vi: 'Đề nghị khen thưởng không thuộc hồ sơ này.',
-            en: 'The nomination is not part of this dossier.',
-          },
-          [
-            {
-              path: 'body.nominationId',
-              message: { vi: 'không có trong hồ sơ (hoặc đã rút)', en: 'not in this dossier (or withdrawn)' },
-            },
-          ],
-        );
-      }
-    }
-    const contentType = normalizeContentType(body.contentType);
-    assertDeclarable(ctx.campaign.documents, { contentType, size: body.size });
+  }
+  const contentType = normalizeContentType(body.contentType);
+  assertDeclarable(ctx.campaign.documents, { contentType, size: body.size });
 
-    const at = now.toISOString();
-    const documentId = randomUUID();
-    const { roundId, unitId, dossierId } = ctx.dossier;
-    const document: DocumentRecord = {
-      documentId,
-      dossierId,
-      roundId,
+  const at = now.toISOString();
+  const documentId = randomUUID();
+  const { roundId, unitId, dossierId } = ctx.dossier;
+  const document: DocumentRecord = {
+    documentId,
+    dossierId,
+    roundId,
+    unitId,
+    kind: body.kind,
+    ...(body.nominationId !== undefined ? { nominationId: body.nominationId } : {}),
+    fileName: sanitizeFileName(body.fileName),
+    contentType,
+    size: body.size,
+    sha256: body.sha256,
+    objectKey: objectKeyOf({ roundId, unitId, dossierId, documentId }),
+    status: 'pending',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const ticket = await presignUpload({
+    key: document.objectKey,
+    contentType,
+    size: body.size,
+    sha256: body.sha256,
+    now,
+  });
+  const presented = {
+    documentId,
+    uploadUrl: ticket.url,
+    uploadHeaders: ticket.headers,
+    expiresAt: ticket.expiresAt,
+    document: presentDocuments([document])[0],
+  };
+  await transact([
+    touchDossier(dossierId, now, () => notEditableError(ctx.dossier.status)),
+    create(documentItem(document)),
+    refItem(documentId, 'document', dossierId),
+    auditPut(actorOf(principal, 'unit_officer'), now, {
+      entityId: documentId,
+      entityType: 'document',
+      action: 'declare',
       unitId,
-      kind: body.kind,
-      ...(body.nominationId !== undefined ? { nominationId: body.nominationId } : {}),
-      fileName: sanitizeFileName(body.fileName),
-      contentType,
-      size: body.size,
-      sha256: body.sha256,
-      objectKey: objectKeyOf({ roundId, unitId, dossierId, documentId }),
-      status: 'pending',
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    };
-    const ticket = await presignUpload({
-      key: document.objectKey,
-      contentType,
-      size: body.size,
-      sha256: body.sha256,
-      now,
-    });
-    const presented = {
-      documentId,
-      uploadUrl: ticket.url,
-      uploadHeaders: ticket.headers,
-      expiresAt: ticket.expiresAt,
-      document: presentDocuments([document])[0],
-    };
-    await transact([
-      touchDossier(dossierId, now, () => notEditable(ctx.dossier.status)),
-      create(documentItem(document)),
-      refItem(documentId, 'document', dossierId),
-      auditPut(actorOf(principal, 'unit_officer'), now, {
-        entityId: documentId,
-        entityType: 'document',
-        action: 'declare',
-        unitId,
-        before: null,
-        after: document,
-      }),
-      ...(idempotency ? [idempotency.record(201, presented)] : []),
-    ]);
-    return { status: 201, body: presented };
-  }),
+      before: null,
+      after: document,
+    }),
+    ...(idempotency ? [idempotency.record(201, presented)] : []),
+  ]);
+  return { status: 201, body: presented };
+};
 
-  on(routes.confirmDocument, async ({ params, principal, now, lang }) => {
-    const ctx = await dossierOf(principal, params.documentId, 'document', 'write', documentNotFound);
-    const result = await verifyDocument({
-      dossierId: ctx.dossier.dossierId,
-      documentId: params.documentId,
-      actor: actorOf(principal, 'unit_officer'),
-      lang,
-      now,
-      bundle: ctx,
-    });
-    if (!result) throw documentNotFound();
-    if (result.outcome === 'not_uploaded') throw new InvalidStateError(NOT_UPLOADED);
-    return { body: confirmed(result.document) };
-  }),
+const confirmDocument: Impl<typeof routes.confirmDocument> = async ({ params, principal, now, lang }) => {
+  const ctx = await dossierOf(principal, params.documentId, 'document', 'write', documentNotFound);
+  const result = await verifyDocument({
+    dossierId: ctx.dossier.dossierId,
+    documentId: params.documentId,
+    actor: actorOf(principal, 'unit_officer'),
+    lang,
+    now,
+    bundle: ctx,
+  });
+  if (!result) throw documentNotFound();
+  if (result.outcome === 'not_uploaded') throw new InvalidStateError(NOT_UPLOADED);
+  return { body: confirmed(result.document) };
+};
 
-  on(routes.downloadDocument, async ({ params, principal, now }) => {
-    const ctx = await dossierOf(principal, params.documentId, 'document', 'read', documentNotFound);
-    const document = ctx.documents.find((d) => d.documentId === params.documentId);
-    if (!document) throw documentNotFound();
-    // R-DOC-1: a rejected (or unverified) object is never served.
-    if (document.status !== 'verified') throw notDownloadable(document.status);
-    const link = await presignDownload({
-      key: document.objectKey,
-      contentType: document.contentType,
-      contentDisposition: contentDisposition(document.fileName, document.contentType),
-      now,
-    });
-    return { body: link };
-  }),
+const downloadDocument: Impl<typeof routes.downloadDocument> = async ({ params, principal, now }) => {
+  const ctx = await dossierOf(principal, params.documentId, 'document', 'read', documentNotFound);
+  const document = ctx.documents.find((d) => d.documentId === params.documentId);
+  if (!document) throw documentNotFound();
+  // R-DOC-1: a rejected (or unverified) object is never served.
+  if (document.status !== 'verified') throw notDownloadable(document.status);
+  const link = await presignDownload({
+    key: document.objectKey,
+    contentType: document.contentType,
+    contentDisposition: contentDisposition(document.fileName, document.contentType),
+    now,
+  });
+  return { body: link };
+};
+
+export const handler = lambdaHandler([
+  on(routes.declareDocument, declareDocument),
+  on(routes.confirmDocument, confirmDocument),
+  on(routes.downloadDocument, downloadDocument),
 ]);

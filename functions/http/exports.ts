@@ -20,8 +20,8 @@ import * as routes from '../routes.ts';
 import { loadDossier, type NominationRecord, nominationsOfRound } from '../store/dossiers.ts';
 import { type CampaignRecord, type RoundRecord, requireRound } from '../store/rounds.ts';
 import { UnitDirectory } from '../store/units.ts';
-import { type DossierContext, eligibilityOf } from './dossier-access.ts';
-import { lambdaHandler, on } from './handler.ts';
+import { type DossierContext, eligibilityOf } from '../access/dossiers.ts';
+import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 
 // ---- lists ----
 
@@ -243,29 +243,33 @@ async function workingList(roundId: string) {
   ]);
 }
 
+const awardsCsv: Impl<typeof routes.awardsCsv> = async ({ params }) => {
+  const { groups } = await awardList(params.roundId);
+  const rows = groups.flatMap((g) => g.rows.map(awardListCells));
+  return {
+    raw: { contentType: CSV_TYPE, body: toCsv(AWARD_LIST_HEADERS, rows) },
+    headers: attachment(`danh-sach-khen-thuong-${params.roundId}.csv`),
+  };
+};
+
+const awardsXlsx: Impl<typeof routes.awardsXlsx> = async ({ params }) => {
+  const { round, groups } = await awardList(params.roundId);
+  return {
+    raw: { contentType: XLSX_TYPE, body: await awardWorkbook(round, groups) },
+    headers: attachment(`danh-sach-khen-thuong-${params.roundId}.xlsx`),
+  };
+};
+
+const nominationsCsv: Impl<typeof routes.nominationsCsv> = async ({ params }) => {
+  const rows = await workingList(params.roundId);
+  return {
+    raw: { contentType: CSV_TYPE, body: toCsv(WORKING_HEADERS, rows) },
+    headers: attachment(`de-nghi-${params.roundId}.csv`),
+  };
+};
+
 export const handler = lambdaHandler([
-  on(routes.awardsCsv, async ({ params }) => {
-    const { groups } = await awardList(params.roundId);
-    const rows = groups.flatMap((g) => g.rows.map(awardListCells));
-    return {
-      raw: { contentType: CSV_TYPE, body: toCsv(AWARD_LIST_HEADERS, rows) },
-      headers: attachment(`danh-sach-khen-thuong-${params.roundId}.csv`),
-    };
-  }),
-
-  on(routes.awardsXlsx, async ({ params }) => {
-    const { round, groups } = await awardList(params.roundId);
-    return {
-      raw: { contentType: XLSX_TYPE, body: await awardWorkbook(round, groups) },
-      headers: attachment(`danh-sach-khen-thuong-${params.roundId}.xlsx`),
-    };
-  }),
-
-  on(routes.nominationsCsv, async ({ params }) => {
-    const rows = await workingList(params.roundId);
-    return {
-      raw: { contentType: CSV_TYPE, body: toCsv(WORKING_HEADERS, rows) },
-      headers: attachment(`de-nghi-${params.roundId}.csv`),
-    };
-  }),
+  on(routes.awardsCsv, awardsCsv),
+  on(routes.awardsXlsx, awardsXlsx),
+  on(routes.nominationsCsv, nominationsCsv),
 ]);

@@ -9,7 +9,7 @@ import { NotFoundError } from '#domain/errors.ts';
 import { STAGE } from '../config.ts';
 import { buildOpenApi } from '../openapi.ts';
 import * as routes from '../routes.ts';
-import { lambdaHandler, on } from './handler.ts';
+import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 
 const ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
@@ -62,25 +62,33 @@ const PAGE = `<!doctype html>
 
 let cachedDocument: string | undefined;
 
+const health: Impl<typeof routes.health> = async () => ({ body: { status: 'ok' } });
+
+const openapiRoute: Impl<typeof routes.openapi> = async () => {
+  cachedDocument ??= JSON.stringify(
+    buildOpenApi({ includeLocalOnly: STAGE === 'local' || STAGE === 'test' }),
+  );
+  return { raw: { contentType: 'application/json; charset=utf-8', body: cachedDocument } };
+};
+
+const docsRoute: Impl<typeof routes.docs> = async () => ({
+  raw: { contentType: 'text/html; charset=utf-8', body: PAGE },
+  headers: { 'cache-control': 'public, max-age=300' },
+});
+
+const docsAsset: Impl<typeof routes.docsAsset> = async ({ params }) => {
+  const type = ASSETS[params.asset];
+  if (!type) throw new NotFoundError({ vi: 'Không tìm thấy tệp.', en: 'File not found.' });
+  const body = await readAsset(params.asset);
+  return {
+    raw: { contentType: type, body: type.startsWith('image/') ? body : body.toString('utf8') },
+    headers: { 'cache-control': 'public, max-age=86400' },
+  };
+};
+
 export const handler = lambdaHandler([
-  on(routes.health, async () => ({ body: { status: 'ok' } })),
-  on(routes.openapi, async () => {
-    cachedDocument ??= JSON.stringify(
-      buildOpenApi({ includeLocalOnly: STAGE === 'local' || STAGE === 'test' }),
-    );
-    return { raw: { contentType: 'application/json; charset=utf-8', body: cachedDocument } };
-  }),
-  on(routes.docs, async () => ({
-    raw: { contentType: 'text/html; charset=utf-8', body: PAGE },
-    headers: { 'cache-control': 'public, max-age=300' },
-  })),
-  on(routes.docsAsset, async ({ params }) => {
-    const type = ASSETS[params.asset];
-    if (!type) throw new NotFoundError({ vi: 'Không tìm thấy tệp.', en: 'File not found.' });
-    const body = await readAsset(params.asset);
-    return {
-      raw: { contentType: type, body: type.startsWith('image/') ? body : body.toString('utf8') },
-      headers: { 'cache-control': 'public, max-age=86400' },
-    };
-  }),
+  on(routes.health, health),
+  on(routes.openapi, openapiRoute),
+  on(routes.docs, docsRoute),
+  on(routes.docsAsset, docsAsset),
 ]);

@@ -4,13 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { validateClaims } from '#domain/eligibility.ts';
 import { DuplicateNomineeError, InvalidStateError, ValidationError } from '#domain/errors.ts';
-import { isEditable, nextNominationStatus } from '#domain/lifecycle.ts';
+import { isEditable, nextNominationStatus, notEditableError } from '#domain/lifecycle.ts';
 import { nomineeKey } from '#domain/nominee.ts';
 import type { NominationContent } from '#domain/types.ts';
 import { canPropose, nomineeTier } from '#domain/units.ts';
 import * as routes from '../routes.ts';
 import { NominationBody } from '../schemas.ts';
-import { type Actor, actorOf, auditPut } from '../store/audit.ts';
+import { type Actor, auditPut } from '../store/audit.ts';
+import { actorOf } from '../pipeline/principal.ts';
 import { create, putVersioned, remove, transact, type TxItem } from '../store/db.ts';
 import {
   type NominationRecord,
@@ -20,17 +21,16 @@ import {
   touchDossier,
 } from '../store/dossiers.ts';
 import { nominationKey, nomineeLockKey } from '../store/keys.ts';
-import { versionConflict } from './common.ts';
+import { versionConflict } from '#domain/errors.ts';
 import {
   type DossierContext,
   dossierOf,
   eligibilityOf,
   presentNomination,
   writableDossier,
-} from './dossier-access.ts';
-import { notEditable } from './dossiers.ts';
-import { lambdaHandler, on } from './handler.ts';
-import { zodIssuesToItems } from './validation.ts';
+} from '../access/dossiers.ts';
+import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
+import { zodIssuesToItems } from '../pipeline/validation.ts';
 
 /**
  * Submitting or withdrawing moves a whole dossier in one transaction (≤ 100 items: each nomination, its
@@ -97,7 +97,7 @@ function identityOf(content: Pick<NominationContent, 'nomineeType' | 'nominee'>)
   return key;
 }
 
-const dossierLocked = (ctx: DossierContext) => () => notEditable(ctx.dossier.status);
+const dossierLocked = (ctx: DossierContext) => () => notEditableError(ctx.dossier.status);
 
 function audit(
   actor: Actor,
@@ -117,158 +117,182 @@ function audit(
   });
 }
 
-export const handler = lambdaHandler([
-  on(routes.createNomination, async ({ params, body, principal, now, lang, idempotency }) => {
-    const ctx = await writableDossier(principal, params.dossierId);
-    if (!isEditable(ctx.dossier.status)) throw notEditable(ctx.dossier.status);
-    if (ctx.nominations.filter((n) => n.status !== 'withdrawn').length >= MAX_NOMINATIONS_PER_DOSSIER) {
-      throw new InvalidStateError({
-        vi: `Mỗi hồ sơ có tối đa ${MAX_NOMINATIONS_PER_DOSSIER} đề nghị; hãy lập hồ sơ khác cho các đề nghị còn lại.`,
-        en: `A dossier holds at most ${MAX_NOMINATIONS_PER_DOSSIER} nominations; put the others in another dossier.`,
-      });
-    }
-    const tier = await vet(ctx, body);
-    const at = now.toISOString();
-    const nomination: NominationRecord = {
-      ...body,
-      nominationId: randomUUID(),
-      dossierId: ctx.dossier.dossierId,
-      roundId: ctx.round.roundId,
-      proposingUnitId: ctx.dossier.unitId,
-      tier,
-      nomineeKey: identityOf(body),
-      status: 'draft',
-      verifiedCriteria: [],
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    };
-    const presented = presentNomination(nomination, await eligibilityOf(ctx, nomination), principal, lang);
-    await transact([
-      touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
+const createNomination: Impl<typeof routes.createNomination> = async ({
+  params,
+  body,
+  principal,
+  now,
+  lang,
+  idempotency,
+}) => {
+  const ctx = await writableDossier(principal, params.dossierId);
+  if (!isEditable(ctx.dossier.status)) throw notEditableError(ctx.dossier.status);
+  if (ctx.nominations.filter((n) => n.status !== 'withdrawn').length >= MAX_NOMINATIONS_PER_DOSSIER) {
+    throw new InvalidStateError({
+      vi: `Mỗi hồ sơ có tối đa ${MAX_NOMINATIONS_PER_DOSSIER} đề nghị; hãy lập hồ sơ khác cho các đề nghị còn lại.`,
+      en: `A dossier holds at most ${MAX_NOMINATIONS_PER_DOSSIER} nominations; put the others in another dossier.`,
+    });
+  }
+  const tier = await vet(ctx, body);
+  const at = now.toISOString();
+  const nomination: NominationRecord = {
+    ...body,
+    nominationId: randomUUID(),
+    dossierId: ctx.dossier.dossierId,
+    roundId: ctx.round.roundId,
+    proposingUnitId: ctx.dossier.unitId,
+    tier,
+    nomineeKey: identityOf(body),
+    status: 'draft',
+    verifiedCriteria: [],
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const presented = presentNomination(nomination, await eligibilityOf(ctx, nomination), principal, lang);
+  await transact([
+    touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
+    create(
+      {
+        ...nomineeLockKey(ctx.round.roundId, nomination.nomineeKey),
+        entity: 'lock',
+        nominationId: nomination.nominationId,
+      },
+      duplicate,
+    ),
+    create(nominationItem(nomination)),
+    refItem(nomination.nominationId, 'nomination', ctx.dossier.dossierId),
+    audit(actorOf(principal, 'unit_officer'), now, 'create', null, nomination),
+    ...(idempotency ? [idempotency.record(201, presented)] : []),
+  ]);
+  return { status: 201, body: presented };
+};
+
+const getNomination: Impl<typeof routes.getNomination> = async ({ params, principal, lang }) => {
+  const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'read', nominationNotFound);
+  const nomination = ctx.nominations.find((n) => n.nominationId === params.nominationId);
+  if (!nomination) throw nominationNotFound();
+  return { body: presentNomination(nomination, await eligibilityOf(ctx, nomination), principal, lang) };
+};
+
+const patchNomination: Impl<typeof routes.patchNomination> = async ({
+  params,
+  body,
+  principal,
+  now,
+  lang,
+  expectedVersion,
+}) => {
+  const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'write', nominationNotFound);
+  const before = ctx.nominations.find((n) => n.nominationId === params.nominationId);
+  if (!before) throw nominationNotFound();
+  if (!isEditable(ctx.dossier.status)) throw notEditableError(ctx.dossier.status);
+  if (!isEditable(before.status)) throw notEditableError(before.status);
+  if (before.version !== expectedVersion) throw versionConflict();
+  // The merged content must still be a whole, valid nomination.
+  const merged = NominationBody.safeParse({
+    nomineeType: body.nomineeType ?? before.nomineeType,
+    nominee: body.nominee ?? before.nominee,
+    criteriaClaimed: body.criteriaClaimed ?? before.criteriaClaimed,
+    disciplineCompliance: body.disciplineCompliance ?? before.disciplineCompliance,
+    achievementSummary: body.achievementSummary ?? before.achievementSummary,
+    citationText: body.citationText ?? before.citationText,
+    initiatives: body.initiatives ?? before.initiatives,
+  });
+  if (!merged.success) {
+    throw new ValidationError(
+      { vi: 'Đề nghị sau khi sửa không hợp lệ.', en: 'The edited nomination is not valid.' },
+      zodIssuesToItems(merged.error.issues, 'body'),
+    );
+  }
+  const tier = await vet(ctx, merged.data);
+  const next: NominationRecord = {
+    ...before,
+    ...merged.data,
+    tier,
+    nomineeKey: identityOf(merged.data),
+    version: before.version + 1,
+    updatedAt: now.toISOString(),
+  };
+  const writes: TxItem[] = [
+    touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
+    putVersioned(nominationItem(next), expectedVersion, versionConflict),
+    audit(actorOf(principal, 'unit_officer'), now, 'update', before, next),
+  ];
+  if (next.nomineeKey !== before.nomineeKey) {
+    writes.push(
+      remove(nomineeLockKey(ctx.round.roundId, before.nomineeKey)),
       create(
         {
-          ...nomineeLockKey(ctx.round.roundId, nomination.nomineeKey),
+          ...nomineeLockKey(ctx.round.roundId, next.nomineeKey),
           entity: 'lock',
-          nominationId: nomination.nominationId,
+          nominationId: next.nominationId,
         },
         duplicate,
       ),
-      create(nominationItem(nomination)),
-      refItem(nomination.nominationId, 'nomination', ctx.dossier.dossierId),
-      audit(actorOf(principal, 'unit_officer'), now, 'create', null, nomination),
-      ...(idempotency ? [idempotency.record(201, presented)] : []),
-    ]);
-    return { status: 201, body: presented };
-  }),
+    );
+  }
+  // The answer's eligibility does not depend on the write: read the index results meanwhile.
+  const [eligibility] = await Promise.all([eligibilityOf(ctx, next), transact(writes)]);
+  return { body: presentNomination(next, eligibility, principal, lang) };
+};
 
-  on(routes.getNomination, async ({ params, principal, lang }) => {
-    const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'read', nominationNotFound);
-    const nomination = ctx.nominations.find((n) => n.nominationId === params.nominationId);
-    if (!nomination) throw nominationNotFound();
-    return { body: presentNomination(nomination, await eligibilityOf(ctx, nomination), principal, lang) };
-  }),
-
-  on(routes.patchNomination, async ({ params, body, principal, now, lang, expectedVersion }) => {
-    const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'write', nominationNotFound);
-    const before = ctx.nominations.find((n) => n.nominationId === params.nominationId);
-    if (!before) throw nominationNotFound();
-    if (!isEditable(ctx.dossier.status)) throw notEditable(ctx.dossier.status);
-    if (!isEditable(before.status)) throw notEditable(before.status);
-    if (before.version !== expectedVersion) throw versionConflict();
-    // The merged content must still be a whole, valid nomination.
-    const merged = NominationBody.safeParse({
-      nomineeType: body.nomineeType ?? before.nomineeType,
-      nominee: body.nominee ?? before.nominee,
-      criteriaClaimed: body.criteriaClaimed ?? before.criteriaClaimed,
-      disciplineCompliance: body.disciplineCompliance ?? before.disciplineCompliance,
-      achievementSummary: body.achievementSummary ?? before.achievementSummary,
-      citationText: body.citationText ?? before.citationText,
-      initiatives: body.initiatives ?? before.initiatives,
-    });
-    if (!merged.success) {
-      throw new ValidationError(
-        { vi: 'Đề nghị sau khi sửa không hợp lệ.', en: 'The edited nomination is not valid.' },
-        zodIssuesToItems(merged.error.issues, 'body'),
-      );
-    }
-    const tier = await vet(ctx, merged.data);
-    const next: NominationRecord = {
-      ...before,
-      ...merged.data,
-      tier,
-      nomineeKey: identityOf(merged.data),
-      version: before.version + 1,
-      updatedAt: now.toISOString(),
-    };
-    const writes: TxItem[] = [
-      touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
-      putVersioned(nominationItem(next), expectedVersion, versionConflict),
-      audit(actorOf(principal, 'unit_officer'), now, 'update', before, next),
-    ];
-    if (next.nomineeKey !== before.nomineeKey) {
-      writes.push(
-        remove(nomineeLockKey(ctx.round.roundId, before.nomineeKey)),
-        create(
-          {
-            ...nomineeLockKey(ctx.round.roundId, next.nomineeKey),
-            entity: 'lock',
-            nominationId: next.nominationId,
-          },
-          duplicate,
-        ),
-      );
-    }
-    // The answer's eligibility does not depend on the write: read the index results meanwhile.
-    const [eligibility] = await Promise.all([eligibilityOf(ctx, next), transact(writes)]);
-    return { body: presentNomination(next, eligibility, principal, lang) };
-  }),
-
-  on(routes.deleteNomination, async ({ params, principal, now, expectedVersion }) => {
-    const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'write', nominationNotFound);
-    const before = ctx.nominations.find((n) => n.nominationId === params.nominationId);
-    if (!before) throw nominationNotFound();
-    if (!isEditable(ctx.dossier.status)) throw notEditable(ctx.dossier.status);
-    if (before.version !== expectedVersion) throw versionConflict();
-    const actor = actorOf(principal, 'unit_officer');
-    const release = remove(nomineeLockKey(ctx.round.roundId, before.nomineeKey));
-    if (before.status === 'draft') {
-      // A draft that was never submitted leaves no trace but its audit record.
-      await transact([
-        touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
-        remove(
-          nominationKey(ctx.dossier.dossierId, before.nominationId),
-          '#v = :v',
-          {
-            names: { '#v': 'version' },
-            values: { ':v': expectedVersion },
-          },
-          versionConflict,
-        ),
-        release,
-        audit(actor, now, 'delete', before, null),
-      ]);
-      return { status: 204 };
-    }
-    if (!isEditable(before.status)) {
-      throw new InvalidStateError({
-        vi: `Không xoá được đề nghị ở trạng thái "${before.status}".`,
-        en: `A nomination in status "${before.status}" cannot be deleted.`,
-      });
-    }
-    // A returned nomination has a history with the appraisers: it is withdrawn, not erased.
-    const next: NominationRecord = {
-      ...before,
-      status: nextNominationStatus(before.status, 'withdraw'),
-      version: before.version + 1,
-      updatedAt: now.toISOString(),
-    };
+const deleteNomination: Impl<typeof routes.deleteNomination> = async ({
+  params,
+  principal,
+  now,
+  expectedVersion,
+}) => {
+  const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'write', nominationNotFound);
+  const before = ctx.nominations.find((n) => n.nominationId === params.nominationId);
+  if (!before) throw nominationNotFound();
+  if (!isEditable(ctx.dossier.status)) throw notEditableError(ctx.dossier.status);
+  if (before.version !== expectedVersion) throw versionConflict();
+  const actor = actorOf(principal, 'unit_officer');
+  const release = remove(nomineeLockKey(ctx.round.roundId, before.nomineeKey));
+  if (before.status === 'draft') {
+    // A draft that was never submitted leaves no trace but its audit record.
     await transact([
       touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
-      putVersioned(nominationItem(next), expectedVersion, versionConflict),
+      remove(
+        nominationKey(ctx.dossier.dossierId, before.nominationId),
+        '#v = :v',
+        {
+          names: { '#v': 'version' },
+          values: { ':v': expectedVersion },
+        },
+        versionConflict,
+      ),
       release,
-      audit(actor, now, 'withdraw', before, next),
+      audit(actor, now, 'delete', before, null),
     ]);
     return { status: 204 };
-  }),
+  }
+  if (!isEditable(before.status)) {
+    throw new InvalidStateError({
+      vi: `Không xoá được đề nghị ở trạng thái "${before.status}".`,
+      en: `A nomination in status "${before.status}" cannot be deleted.`,
+    });
+  }
+  // A returned nomination has a history with the appraisers: it is withdrawn, not erased.
+  const next: NominationRecord = {
+    ...before,
+    status: nextNominationStatus(before.status, 'withdraw'),
+    version: before.version + 1,
+    updatedAt: now.toISOString(),
+  };
+  await transact([
+    touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
+    putVersioned(nominationItem(next), expectedVersion, versionConflict),
+    release,
+    audit(actor, now, 'withdraw', before, next),
+  ]);
+  return { status: 204 };
+};
+
+export const handler = lambdaHandler([
+  on(routes.createNomination, createNomination),
+  on(routes.getNomination, getNomination),
+  on(routes.patchNomination, patchNomination),
+  on(routes.deleteNomination, deleteNomination),
 ]);

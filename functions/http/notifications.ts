@@ -11,8 +11,8 @@ import {
   markRead,
   type NotificationRecord,
 } from '../store/notifications.ts';
-import { lambdaHandler, on } from './handler.ts';
-import type { Principal } from './principal.ts';
+import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
+import type { Principal } from '../pipeline/principal.ts';
 
 /**
  * Unit officers read their unit's notifications; other roles read their role's. A caller holding several
@@ -30,31 +30,34 @@ const present = ({ message, publishedAt: _published, ...n }: NotificationRecord,
 
 const notFound = () => new NotFoundError({ vi: 'Không tìm thấy thông báo.', en: 'Notification not found.' });
 
-export const handler = lambdaHandler([
-  on(routes.listNotifications, async ({ query, principal, lang }) => {
-    const addressees = addresseesOf(principal);
-    if (addressees.length === 0) return { body: { items: [] } };
-    const page = await listNotifications(addressees, {
-      limit: query.limit,
-      nextToken: query.nextToken,
-      unread: query.unread === undefined ? undefined : query.unread === 'true',
-    });
-    return {
-      body: {
-        items: page.items.map((n) => present(n, lang)),
-        ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-      },
-    };
-  }),
+const listNotificationsRoute: Impl<typeof routes.listNotifications> = async ({ query, principal, lang }) => {
+  const addressees = addresseesOf(principal);
+  if (addressees.length === 0) return { body: { items: [] } };
+  const page = await listNotifications(addressees, {
+    limit: query.limit,
+    nextToken: query.nextToken,
+    unread: query.unread === undefined ? undefined : query.unread === 'true',
+  });
+  return {
+    body: {
+      items: page.items.map((n) => present(n, lang)),
+      ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+    },
+  };
+};
 
-  on(routes.readNotification, async ({ params, principal, lang }) => {
-    // Only the caller's own addressees are looked at: another unit's notification is a 404.
-    for (const addressee of addresseesOf(principal)) {
-      const found = await getNotification(addressee, params.notificationId);
-      if (!found) continue;
-      if (!found.read) await transact([markRead(addressee, params.notificationId)]);
-      return { body: present({ ...found, read: true }, lang) };
-    }
-    throw notFound();
-  }),
+const readNotification: Impl<typeof routes.readNotification> = async ({ params, principal, lang }) => {
+  // Only the caller's own addressees are looked at: another unit's notification is a 404.
+  for (const addressee of addresseesOf(principal)) {
+    const found = await getNotification(addressee, params.notificationId);
+    if (!found) continue;
+    if (!found.read) await transact([markRead(addressee, params.notificationId)]);
+    return { body: present({ ...found, read: true }, lang) };
+  }
+  throw notFound();
+};
+
+export const handler = lambdaHandler([
+  on(routes.listNotifications, listNotificationsRoute),
+  on(routes.readNotification, readNotification),
 ]);

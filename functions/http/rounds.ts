@@ -5,8 +5,10 @@ import { effectiveAppraisalDeadline } from '#domain/deadlines.ts';
 import { mayReopen } from '#domain/sweep.ts';
 import { InvalidStateError, ValidationError } from '#domain/errors.ts';
 import { nextDossierStatus } from '#domain/lifecycle.ts';
+import { emptyCounts } from '#domain/quota.ts';
 import * as routes from '../routes.ts';
-import { actorOf, auditPut } from '../store/audit.ts';
+import { auditPut } from '../store/audit.ts';
+import { actorOf } from '../pipeline/principal.ts';
 import { create, put, putVersioned, strip, transact, type TxItem } from '../store/db.ts';
 import { type DossierRecord, dossierItem, listDossiersOfRound } from '../store/dossiers.ts';
 import {
@@ -18,21 +20,25 @@ import {
   listRounds,
   type RoundRecord,
   requireRound,
+  roundExtensions,
   roundItem,
-  roundState,
 } from '../store/rounds.ts';
+import { awardedCounts } from '../store/awards.ts';
 import { getUnit, unitNotFound } from '../store/units.ts';
-import { versionConflict } from './common.ts';
-import { lambdaHandler, on } from './handler.ts';
-import type { Principal } from './principal.ts';
+import { versionConflict } from '#domain/errors.ts';
+import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
+import type { Principal } from '../pipeline/principal.ts';
 
 export async function presentRound(round: RoundRecord, campaign: CampaignRecord) {
-  const state = await roundState(round.roundId);
+  const [awarded, extensions] = await Promise.all([
+    awardedCounts(round.roundId),
+    roundExtensions(round.roundId),
+  ]);
   return {
     ...round,
     effectiveAppraisalDeadline: effectiveAppraisalDeadline(round, campaign),
-    awarded: state.awarded,
-    extensions: state.extensions.map(({ unitId, submissionDeadline, reason }) => ({
+    awarded,
+    extensions: extensions.map(({ unitId, submissionDeadline, reason }) => ({
       unitId,
       submissionDeadline,
       reason,
@@ -88,119 +94,125 @@ async function reopenExpired(
   return reopened;
 }
 
-export const handler = lambdaHandler([
-  on(routes.listRounds, async ({ query }) => {
-    const page = await listRounds(query.limit, query.nextToken);
-    const campaigns = new Map<string, CampaignRecord | undefined>();
-    const items = [];
-    for (const round of page.items) {
-      if (!campaigns.has(round.campaignId))
-        campaigns.set(round.campaignId, await getCampaign(round.campaignId));
-      const campaign = campaigns.get(round.campaignId);
-      if (campaign) items.push(await presentRound(round, campaign));
-    }
-    return { body: { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };
-  }),
+const listRoundsRoute: Impl<typeof routes.listRounds> = async ({ query }) => {
+  const page = await listRounds(query.limit, query.nextToken);
+  const campaigns = new Map<string, CampaignRecord | undefined>();
+  const items = [];
+  for (const round of page.items) {
+    if (!campaigns.has(round.campaignId))
+      campaigns.set(round.campaignId, await getCampaign(round.campaignId));
+    const campaign = campaigns.get(round.campaignId);
+    if (campaign) items.push(await presentRound(round, campaign));
+  }
+  return { body: { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };
+};
 
-  on(routes.getRound, async ({ params }) => {
-    const { round, campaign } = await requireRound(params.roundId);
-    return { body: await presentRound(round, campaign) };
-  }),
+const getRound: Impl<typeof routes.getRound> = async ({ params }) => {
+  const { round, campaign } = await requireRound(params.roundId);
+  return { body: await presentRound(round, campaign) };
+};
 
-  on(routes.createRound, async ({ body, principal, now, idempotency }) => {
-    const campaign = await getCampaign(body.campaignId);
-    if (!campaign) {
-      throw new ValidationError({ vi: 'Phong trào không tồn tại.', en: 'Unknown campaign.' }, [
-        { path: 'body.campaignId', message: { vi: 'không tồn tại', en: 'does not exist' } },
-      ]);
-    }
-    const at = now.toISOString();
-    const round: RoundRecord = {
-      ...body,
-      ...(body.kind === 'period' ? { year: undefined } : { years: undefined }),
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    };
-    const presented = {
-      ...round,
-      effectiveAppraisalDeadline: effectiveAppraisalDeadline(round, campaign),
-      awarded: (await roundState(round.roundId)).awarded,
-      extensions: [],
-    };
-    await transact([
-      create(
-        roundItem(round),
-        () =>
-          new InvalidStateError({
-            vi: `Đợt ${round.roundId} đã tồn tại.`,
-            en: `Round ${round.roundId} already exists.`,
-          }),
-      ),
-      auditPut(actorOf(principal, 'admin'), now, {
-        entityId: round.roundId,
-        entityType: 'round',
-        action: 'create',
-        before: null,
-        after: round,
-      }),
-      ...(idempotency ? [idempotency.record(201, presented)] : []),
+const createRound: Impl<typeof routes.createRound> = async ({ body, principal, now, idempotency }) => {
+  const campaign = await getCampaign(body.campaignId);
+  if (!campaign) {
+    throw new ValidationError({ vi: 'Phong trào không tồn tại.', en: 'Unknown campaign.' }, [
+      { path: 'body.campaignId', message: { vi: 'không tồn tại', en: 'does not exist' } },
     ]);
-    return { status: 201, body: presented };
-  }),
-
-  on(routes.patchRound, async ({ params, body, principal, now }) => {
-    const { round, campaign } = await requireRound(params.roundId);
-    const actor = actorOf(principal, 'admin');
-    const writes: TxItem[] = [];
-    if (body.unitId !== undefined && body.submissionDeadline !== undefined) {
-      // R-DL-2: an extension for one unit.
-      if (!(await getUnit(body.unitId))) throw unitNotFound(body.unitId);
-      const before = await getExtension(round.roundId, body.unitId);
-      const extension: ExtensionRecord = {
-        roundId: round.roundId,
-        unitId: body.unitId,
-        submissionDeadline: body.submissionDeadline,
-        reason: body.reason,
-        createdAt: now.toISOString(),
-      };
-      writes.push(
-        put(extensionItem(extension)),
-        auditPut(actor, now, {
-          entityId: round.roundId,
-          entityType: 'round',
-          action: 'extend_unit_deadline',
-          unitId: body.unitId,
-          before: before ?? null,
-          after: extension,
-          reason: body.reason,
+  }
+  const at = now.toISOString();
+  const round: RoundRecord = {
+    ...body,
+    ...(body.kind === 'period' ? { year: undefined } : { years: undefined }),
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const presented = {
+    ...round,
+    effectiveAppraisalDeadline: effectiveAppraisalDeadline(round, campaign),
+    // A new round has no awards yet.
+    awarded: emptyCounts(),
+    extensions: [],
+  };
+  await transact([
+    create(
+      roundItem(round),
+      () =>
+        new InvalidStateError({
+          vi: `Đợt ${round.roundId} đã tồn tại.`,
+          en: `Round ${round.roundId} already exists.`,
         }),
-      );
-      await transact(writes);
-      await reopenExpired(round, campaign, principal, now, body.reason, body.unitId);
-      return { body: await presentRound(round, campaign) };
-    }
-    const next: RoundRecord = {
-      ...round,
-      ...(body.submissionDeadline ? { submissionDeadline: body.submissionDeadline } : {}),
-      ...(body.appraisalDeadline ? { appraisalDeadline: body.appraisalDeadline } : {}),
-      ...(body.reportDeadline ? { reportDeadline: body.reportDeadline } : {}),
-      ...(body.announcementDate ? { announcementDate: body.announcementDate } : {}),
-      version: round.version + 1,
-      updatedAt: now.toISOString(),
+    ),
+    auditPut(actorOf(principal, 'admin'), now, {
+      entityId: round.roundId,
+      entityType: 'round',
+      action: 'create',
+      before: null,
+      after: round,
+    }),
+    ...(idempotency ? [idempotency.record(201, presented)] : []),
+  ]);
+  return { status: 201, body: presented };
+};
+
+const patchRound: Impl<typeof routes.patchRound> = async ({ params, body, principal, now }) => {
+  const { round, campaign } = await requireRound(params.roundId);
+  const actor = actorOf(principal, 'admin');
+  const writes: TxItem[] = [];
+  if (body.unitId !== undefined && body.submissionDeadline !== undefined) {
+    // R-DL-2: an extension for one unit.
+    if (!(await getUnit(body.unitId))) throw unitNotFound(body.unitId);
+    const before = await getExtension(round.roundId, body.unitId);
+    const extension: ExtensionRecord = {
+      roundId: round.roundId,
+      unitId: body.unitId,
+      submissionDeadline: body.submissionDeadline,
+      reason: body.reason,
+      createdAt: now.toISOString(),
     };
-    await transact([
-      putVersioned(roundItem(next), round.version, versionConflict),
+    writes.push(
+      put(extensionItem(extension)),
       auditPut(actor, now, {
         entityId: round.roundId,
         entityType: 'round',
-        action: 'update_deadlines',
-        before: round,
-        after: next,
+        action: 'extend_unit_deadline',
+        unitId: body.unitId,
+        before: before ?? null,
+        after: extension,
         reason: body.reason,
       }),
-    ]);
-    await reopenExpired(next, campaign, principal, now, body.reason);
-    return { body: await presentRound(next, campaign) };
-  }),
+    );
+    await transact(writes);
+    await reopenExpired(round, campaign, principal, now, body.reason, body.unitId);
+    return { body: await presentRound(round, campaign) };
+  }
+  const next: RoundRecord = {
+    ...round,
+    ...(body.submissionDeadline ? { submissionDeadline: body.submissionDeadline } : {}),
+    ...(body.appraisalDeadline ? { appraisalDeadline: body.appraisalDeadline } : {}),
+    ...(body.reportDeadline ? { reportDeadline: body.reportDeadline } : {}),
+    ...(body.announcementDate ? { announcementDate: body.announcementDate } : {}),
+    version: round.version + 1,
+    updatedAt: now.toISOString(),
+  };
+  await transact([
+    putVersioned(roundItem(next), round.version, versionConflict),
+    auditPut(actor, now, {
+      entityId: round.roundId,
+      entityType: 'round',
+      action: 'update_deadlines',
+      before: round,
+      after: next,
+      reason: body.reason,
+    }),
+  ]);
+  await reopenExpired(next, campaign, principal, now, body.reason);
+  return { body: await presentRound(next, campaign) };
+};
+
+export const handler = lambdaHandler([
+  on(routes.listRounds, listRoundsRoute),
+  on(routes.getRound, getRound),
+  on(routes.createRound, createRound),
+  on(routes.patchRound, patchRound),
 ]);

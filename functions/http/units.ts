@@ -3,12 +3,13 @@
 import { InvalidStateError, ValidationError } from '#domain/errors.ts';
 import { validateUnitPlacement } from '#domain/units.ts';
 import * as routes from '../routes.ts';
-import { actorOf, auditPut } from '../store/audit.ts';
+import { auditPut } from '../store/audit.ts';
+import { actorOf } from '../pipeline/principal.ts';
 import { create, putVersioned, transact, type TxItem } from '../store/db.ts';
 import { readCsvImport } from '../lib/csv-import.ts';
 import { UnitBody } from '../schemas.ts';
 import type { Unit } from '#domain/types.ts';
-import type { Principal } from './principal.ts';
+import type { Principal } from '../pipeline/principal.ts';
 import {
   getUnit,
   listUnits,
@@ -17,8 +18,8 @@ import {
   unitItem,
   unitNotFound,
 } from '../store/units.ts';
-import { lambdaHandler, on, parseIfMatch } from './handler.ts';
-import { versionConflict } from './common.ts';
+import { type Impl, lambdaHandler, on, parseIfMatch } from '../pipeline/handler.ts';
+import { versionConflict } from '#domain/errors.ts';
 
 async function checkPlacement(unit: UnitRecord) {
   const parent = unit.parentUnitId ? await getUnit(unit.parentUnitId) : undefined;
@@ -146,78 +147,84 @@ async function importUnits(text: string, principal: Principal, now: Date) {
   return { created, updated, unchanged };
 }
 
+const listUnitsRoute: Impl<typeof routes.listUnits> = async ({ query }) => ({ body: await listUnits(query) });
+
+const getUnitRoute: Impl<typeof routes.getUnit> = async ({ params }) => {
+  const unit = await getUnit(params.unitId);
+  if (!unit) throw unitNotFound(params.unitId);
+  return { body: unit };
+};
+
+const createUnit: Impl<typeof routes.createUnit> = async ({ body, principal, now, idempotency }) => {
+  const at = now.toISOString();
+  const unit: UnitRecord = { ...body, version: 1, createdAt: at, updatedAt: at };
+  await checkPlacement(unit);
+  await transact([
+    create(
+      unitItem(unit),
+      () =>
+        new InvalidStateError({
+          vi: `Mã đơn vị ${unit.unitId} đã tồn tại.`,
+          en: `Unit id ${unit.unitId} already exists.`,
+        }),
+    ),
+    auditPut(actorOf(principal, 'admin'), now, {
+      entityId: unit.unitId,
+      entityType: 'unit',
+      action: 'create',
+      unitId: unit.unitId,
+      before: null,
+      after: unit,
+    }),
+    ...(idempotency ? [idempotency.record(201, unit)] : []),
+  ]);
+  return { status: 201, body: unit };
+};
+
+const importUnitsRoute: Impl<typeof routes.importUnits> = async ({ body, principal, now }) => ({
+  body: await importUnits(body, principal, now),
+});
+
+const updateUnit: Impl<typeof routes.updateUnit> = async ({ params, body, principal, now, headers }) => {
+  if (body.unitId !== undefined && body.unitId !== params.unitId) {
+    throw new ValidationError({ vi: 'Không đổi được mã đơn vị.', en: 'A unit id cannot change.' }, [
+      { path: 'body.unitId', message: { vi: 'phải trùng mã trên đường dẫn', en: 'must match the path' } },
+    ]);
+  }
+  const current = await getUnit(params.unitId);
+  if (!current) throw unitNotFound(params.unitId);
+  // If-Match is optional here (a unit is edited by one admin at a time), but when sent it must be a
+  // version, parsed as on every other route.
+  const expected = parseIfMatch(headers['if-match']) ?? current.version;
+  const next: UnitRecord = {
+    unitId: current.unitId,
+    name: body.name,
+    tier: body.tier,
+    parentUnitId: body.parentUnitId,
+    parScored: body.parScored,
+    version: current.version + 1,
+    createdAt: current.createdAt,
+    updatedAt: now.toISOString(),
+  };
+  await checkPlacement(next);
+  await transact([
+    putVersioned(unitItem(next), expected, versionConflict),
+    auditPut(actorOf(principal, 'admin'), now, {
+      entityId: next.unitId,
+      entityType: 'unit',
+      action: 'update',
+      unitId: next.unitId,
+      before: current,
+      after: next,
+    }),
+  ]);
+  return { body: next };
+};
+
 export const handler = lambdaHandler([
-  on(routes.listUnits, async ({ query }) => ({ body: await listUnits(query) })),
-
-  on(routes.getUnit, async ({ params }) => {
-    const unit = await getUnit(params.unitId);
-    if (!unit) throw unitNotFound(params.unitId);
-    return { body: unit };
-  }),
-
-  on(routes.createUnit, async ({ body, principal, now, idempotency }) => {
-    const at = now.toISOString();
-    const unit: UnitRecord = { ...body, version: 1, createdAt: at, updatedAt: at };
-    await checkPlacement(unit);
-    await transact([
-      create(
-        unitItem(unit),
-        () =>
-          new InvalidStateError({
-            vi: `Mã đơn vị ${unit.unitId} đã tồn tại.`,
-            en: `Unit id ${unit.unitId} already exists.`,
-          }),
-      ),
-      auditPut(actorOf(principal, 'admin'), now, {
-        entityId: unit.unitId,
-        entityType: 'unit',
-        action: 'create',
-        unitId: unit.unitId,
-        before: null,
-        after: unit,
-      }),
-      ...(idempotency ? [idempotency.record(201, unit)] : []),
-    ]);
-    return { status: 201, body: unit };
-  }),
-
-  on(routes.importUnits, async ({ body, principal, now }) => ({
-    body: await importUnits(body, principal, now),
-  })),
-
-  on(routes.updateUnit, async ({ params, body, principal, now, headers }) => {
-    if (body.unitId !== undefined && body.unitId !== params.unitId) {
-      throw new ValidationError({ vi: 'Không đổi được mã đơn vị.', en: 'A unit id cannot change.' }, [
-        { path: 'body.unitId', message: { vi: 'phải trùng mã trên đường dẫn', en: 'must match the path' } },
-      ]);
-    }
-    const current = await getUnit(params.unitId);
-    if (!current) throw unitNotFound(params.unitId);
-    // If-Match is optional here (a unit is edited by one admin at a time), but when sent it must be a
-    // version, parsed as on every other route.
-    const expected = parseIfMatch(headers['if-match']) ?? current.version;
-    const next: UnitRecord = {
-      unitId: current.unitId,
-      name: body.name,
-      tier: body.tier,
-      parentUnitId: body.parentUnitId,
-      parScored: body.parScored,
-      version: current.version + 1,
-      createdAt: current.createdAt,
-      updatedAt: now.toISOString(),
-    };
-    await checkPlacement(next);
-    await transact([
-      putVersioned(unitItem(next), expected, versionConflict),
-      auditPut(actorOf(principal, 'admin'), now, {
-        entityId: next.unitId,
-        entityType: 'unit',
-        action: 'update',
-        unitId: next.unitId,
-        before: current,
-        after: next,
-      }),
-    ]);
-    return { body: next };
-  }),
+  on(routes.listUnits, listUnitsRoute),
+  on(routes.getUnit, getUnitRoute),
+  on(routes.createUnit, createUnit),
+  on(routes.importUnits, importUnitsRoute),
+  on(routes.updateUnit, updateUnit),
 ]);

@@ -2,7 +2,6 @@
 // Records are only ever created (attribute_not_exists); the API has no route that updates or deletes one.
 
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../http/principal.ts';
 import { create, type Item, queryPage, strip, type TxItem } from './db.ts';
 import { auditKey, auditPartition } from './keys.ts';
 
@@ -21,15 +20,11 @@ export interface AuditRecord {
   reason?: string | undefined;
 }
 
+/** Who made a change, as the audit trail records it: a user (token subject and role) or the system. */
 export interface Actor {
   sub: string;
   role: string;
 }
-
-export const actorOf = (p: Principal | undefined, preferred?: string): Actor => ({
-  sub: p?.sub ?? 'system',
-  role: preferred ?? p?.roles[0] ?? 'system',
-});
 
 export const SYSTEM_ACTOR: Actor = { sub: 'system:sweep', role: 'system' };
 

@@ -1,7 +1,7 @@
 // Dossiers with their nominations and documents. They share the dossier's partition, so one
 // consistent Query reads a whole dossier; a REF item resolves a nomination or document id to it.
 
-import { NotFoundError } from '#domain/errors.ts';
+import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
 import type {
   CriterionCode,
   DocumentKind,
@@ -11,7 +11,21 @@ import type {
   NominationStatus,
   Tier,
 } from '#domain/types.ts';
-import { create, getItem, type Item, queryAll, queryPage, strip, update } from './db.ts';
+import { type Actor, auditPut } from './audit.ts';
+import {
+  create,
+  getItem,
+  type Item,
+  MAX_TRANSACTION_ITEMS,
+  putVersioned,
+  queryAll,
+  queryPage,
+  remove,
+  strip,
+  transact,
+  type TxItem,
+  update,
+} from './db.ts';
 import {
   DOCUMENT_PREFIX,
   documentKey,
@@ -21,7 +35,9 @@ import {
   NOMINATION_PREFIX,
   nominationIndexKeys,
   nominationKey,
+  nomineeLockKey,
   refKey,
+  unitDossierLockKey,
 } from './keys.ts';
 
 export interface DossierRecord {
@@ -204,3 +220,122 @@ export const touchDossier = (dossierId: string, now: Date, onNotEditable: () => 
     },
     onNotEditable,
   );
+
+/** One transaction holds a whole submit or withdraw; a dossier larger than that is refused up front. */
+const tooManyNominations = (count: number, max: number, action: { vi: string; en: string }) =>
+  new InvalidStateError(
+    {
+      vi: `Hồ sơ có ${count} đề nghị khen thưởng; mỗi lần ${action.vi} chỉ xử lý được tối đa ${max} đề nghị. Hãy rút bớt đề nghị hoặc liên hệ quản trị viên.`,
+      en: `The dossier has ${count} nominations; ${action.en} handles at most ${max} at once. Withdraw some nominations or contact the administrator.`,
+    },
+    [],
+    { nominations: count, max },
+  );
+
+const STEP_ACTIONS = {
+  submit: { vi: 'nộp', en: 'a submission' },
+  withdraw: { vi: 'rút', en: 'a withdrawal' },
+} as const;
+
+/**
+ * Records a dossier step the domain decided (submitDossier, withdrawDossier) in one transaction: the
+ * dossier and each nomination that moved with it, versioned and audited. A withdrawal also frees the
+ * unit's place in the round and each withdrawn nomination's nominee (R-DUP-1: only non-withdrawn
+ * nominations hold theirs).
+ */
+export async function saveDossierStep(args: {
+  action: 'submit' | 'withdraw';
+  before: DossierRecord;
+  after: DossierRecord;
+  /** The nominations that moved, as read and as decided, in the same order. */
+  moved: readonly { before: NominationRecord; after: NominationRecord }[];
+  actor: Actor;
+  now: Date;
+}): Promise<void> {
+  const { action, before, after, moved, actor, now } = args;
+  const withdrawing = action === 'withdraw';
+  // Per dossier: its put, its audit record (and the unit's lock); per nomination the same.
+  const perItem = withdrawing ? 3 : 2;
+  const max = Math.floor((MAX_TRANSACTION_ITEMS - perItem) / perItem);
+  if (moved.length > max) throw tooManyNominations(moved.length, max, STEP_ACTIONS[action]);
+  const writes: TxItem[] = [
+    putVersioned(dossierItem(after), before.version, versionConflict),
+    ...(withdrawing ? [remove(unitDossierLockKey(before.roundId, before.unitId))] : []),
+    auditPut(actor, now, {
+      entityId: after.dossierId,
+      entityType: 'dossier',
+      action,
+      unitId: after.unitId,
+      before,
+      after,
+    }),
+  ];
+  for (const n of moved) {
+    writes.push(
+      putVersioned(nominationItem(n.after), n.before.version, versionConflict),
+      ...(withdrawing ? [remove(nomineeLockKey(before.roundId, n.before.nomineeKey))] : []),
+      auditPut(actor, now, {
+        entityId: n.after.nominationId,
+        entityType: 'nomination',
+        action,
+        unitId: n.after.proposingUnitId,
+        before: n.before,
+        after: n.after,
+      }),
+    );
+  }
+  await transact(writes);
+}
+
+const unitHasDossier = () =>
+  new InvalidStateError({
+    vi: 'Đơn vị đã có một hồ sơ cho đợt này; hãy bổ sung vào hồ sơ đó.',
+    en: 'Your unit already has a dossier for this round; add to that one.',
+  });
+
+/**
+ * A new draft dossier, with the lock that keeps one open dossier per unit and round, its audit record
+ * and (when the request carried an Idempotency-Key) the key's record, in one transaction.
+ */
+export async function createDossierRecord(
+  dossier: DossierRecord,
+  actor: Actor,
+  now: Date,
+  idempotency?: TxItem,
+): Promise<void> {
+  await transact([
+    create(
+      {
+        ...unitDossierLockKey(dossier.roundId, dossier.unitId),
+        entity: 'lock',
+        dossierId: dossier.dossierId,
+      },
+      unitHasDossier,
+    ),
+    create(dossierItem(dossier)),
+    auditPut(actor, now, {
+      entityId: dossier.dossierId,
+      entityType: 'dossier',
+      action: 'create',
+      unitId: dossier.unitId,
+      before: null,
+      after: dossier,
+    }),
+    ...(idempotency ? [idempotency] : []),
+  ]);
+}
+
+/** An edit of a dossier's own fields (proposal letter, signer): versioned and audited. */
+export async function saveDossierEdit(before: DossierRecord, after: DossierRecord, actor: Actor, now: Date) {
+  await transact([
+    putVersioned(dossierItem(after), before.version, versionConflict),
+    auditPut(actor, now, {
+      entityId: after.dossierId,
+      entityType: 'dossier',
+      action: 'update',
+      unitId: after.unitId,
+      before,
+      after,
+    }),
+  ]);
+}

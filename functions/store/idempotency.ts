@@ -4,16 +4,14 @@
 // answers with the winner's stored response.
 
 import { createHash } from 'node:crypto';
-import { type DomainError, IdempotencyKeyReusedError, ValidationError } from '#domain/errors.ts';
-import type { Lang } from '#domain/types.ts';
-import type { HttpResult, Reply } from '../http/handler.ts';
-import type { RouteDef } from '../http/route.ts';
+import { type DomainError, IdempotencyKeyReusedError } from '#domain/errors.ts';
 import { create, getItem, transact, type TxItem } from './db.ts';
 import { idempotencyKey } from './keys.ts';
 
 const TTL_SECONDS = 24 * 60 * 60;
 
-interface StoredResponse {
+/** The answer a key stands for, as first given; the HTTP layer replays it. */
+export interface StoredResponse {
   requestHash: string;
   statusCode: number;
   body: string;
@@ -23,7 +21,7 @@ export interface IdempotencyScope {
   /** The record to add to the creating transaction; `body` is what the route answers. */
   record(status: number, body: unknown): TxItem;
   /** Writes the record on its own when the implementation did not include it in a transaction. */
-  complete(reply: Reply): Promise<void>;
+  complete(status: number, body: unknown): Promise<void>;
 }
 
 /** Thrown when a concurrent request with the same key committed first. */
@@ -38,12 +36,10 @@ export class IdempotencyRace extends Error {
   }
 }
 
-/** The request a key stands for: the route, its path parameters (which dossier) and the body. */
-const hashOf = (route: RouteDef, params: unknown, body: unknown) =>
+/** The request a key stands for: the operation, its path parameters (which dossier) and the body. */
+const hashOf = (operation: string, params: unknown, body: unknown) =>
   createHash('sha256')
-    .update(
-      `${route.method} ${route.path}\n${JSON.stringify(params ?? null)}\n${JSON.stringify(body ?? null)}`,
-    )
+    .update(`${operation}\n${JSON.stringify(params ?? null)}\n${JSON.stringify(body ?? null)}`)
     .digest('base64url');
 
 const keyReused = () =>
@@ -52,50 +48,37 @@ const keyReused = () =>
     en: 'This Idempotency-Key was used for a different request; use a new key.',
   });
 
-const replayOf = (stored: StoredResponse): HttpResult => ({
-  statusCode: stored.statusCode,
-  headers: {
-    'content-type': 'application/json; charset=utf-8',
-    'idempotent-replayed': 'true',
-    'cache-control': 'no-store',
-  },
-  body: stored.body,
-});
-
 /**
  * The answer to a request that lost the race to its twin: the twin's stored answer when both sent the same
  * request, a 422 when the same key came with another request.
  */
-export async function settleRace(race: IdempotencyRace): Promise<HttpResult | DomainError | undefined> {
+export async function settleRace(race: IdempotencyRace): Promise<StoredResponse | DomainError | undefined> {
   const stored = await getItem<StoredResponse>(idempotencyKey(race.subject, race.key));
   if (!stored) return undefined;
-  return stored.requestHash === race.requestHash ? replayOf(stored) : keyReused();
+  return stored.requestHash === race.requestHash ? stored : keyReused();
 }
 
+/**
+ * Starts an idempotent request: the stored answer when the same key came before with the same request
+ * (a replay), a 422 when it came with another, else a scope whose record the creation writes.
+ */
 export async function beginIdempotency(args: {
+  /** Who sent the key: keys are per caller. */
   subject: string;
   key: string;
-  route: RouteDef;
+  /** The operation, e.g. `POST /dossiers/{dossierId}/nominations`. */
+  operation: string;
   /** Path parameters: the same key and body sent to another dossier is another request. */
   params: unknown;
   body: unknown;
-  lang: Lang;
   now: Date;
-}): Promise<{ replay: HttpResult; scope?: undefined } | { replay?: undefined; scope: IdempotencyScope }> {
-  if (!/^[\x21-\x7e]{1,200}$/.test(args.key)) {
-    throw new ValidationError({ vi: 'Idempotency-Key không hợp lệ.', en: 'Invalid Idempotency-Key.' }, [
-      {
-        path: 'headers.idempotency-key',
-        message: { vi: '1–200 ký tự ASCII in được', en: '1–200 printable ASCII characters' },
-      },
-    ]);
-  }
-  const requestHash = hashOf(args.route, args.params, args.body);
+}): Promise<{ replay: StoredResponse; scope?: undefined } | { replay?: undefined; scope: IdempotencyScope }> {
+  const requestHash = hashOf(args.operation, args.params, args.body);
   const key = idempotencyKey(args.subject, args.key);
   const stored = await getItem<StoredResponse>(key);
   if (stored) {
     if (stored.requestHash !== requestHash) throw keyReused();
-    return { replay: replayOf(stored) };
+    return { replay: stored };
   }
   let recorded = false;
   const record = (status: number, body: unknown): TxItem => {
@@ -115,9 +98,9 @@ export async function beginIdempotency(args: {
   return {
     scope: {
       record,
-      complete: async (reply) => {
+      complete: async (status, body) => {
         if (recorded) return;
-        await transact([record(reply.status ?? args.route.successStatus ?? 200, reply.body)]);
+        await transact([record(status, body)]);
       },
     },
   };

@@ -66,6 +66,11 @@ export const awardedCounterKey = (roundId: string, tier: Tier, nomineeType: Nomi
   sk: `AWARDED#${tier}#${nomineeType}`,
 });
 export const AWARDED_PREFIX = 'AWARDED#';
+/** The quota cell an awarded counter's sort key names. */
+export const awardedCellOf = (sk: string) => {
+  const [, tier, nomineeType] = sk.split('#') as [string, Tier, NomineeType];
+  return { tier, nomineeType };
+};
 
 /** One non-withdrawn nomination per nominee and round (R-DUP-1), enforced by attribute_not_exists. */
 export const nomineeLockKey = (roundId: string, nomineeKey: string): Key => ({

@@ -1,11 +1,10 @@
-// Campaigns, rounds, per-unit extensions and the conditional award counters of each quota cell.
+// Campaigns, rounds and per-unit extensions. The award counters of each quota cell: awards.ts.
 
 import { NotFoundError } from '#domain/errors.ts';
-import { emptyCounts, type Counts } from '#domain/quota.ts';
-import type { CampaignDefinition, NomineeType, Round, Tier, UnitExtension } from '#domain/types.ts';
-import { getItem, type Item, queryAll, queryPage, strip } from './db.ts';
+import { roundClosedError } from '#domain/lifecycle.ts';
+import type { CampaignDefinition, Round, UnitExtension } from '#domain/types.ts';
+import { check, getItem, type Item, queryAll, queryPage, strip } from './db.ts';
 import {
-  AWARDED_PREFIX,
   campaignKey,
   campaignListKeys,
   EXTENSION_PREFIX,
@@ -89,21 +88,14 @@ export async function getExtension(roundId: string, unitId: string): Promise<Ext
   return item ? strip<ExtensionRecord>(item) : undefined;
 }
 
-export interface RoundState {
-  extensions: ExtensionRecord[];
-  awarded: Counts;
+/** A round's per-unit extensions (R-DL-2): a consistent query of the round's partition. */
+export async function roundExtensions(roundId: string): Promise<ExtensionRecord[]> {
+  const items = await queryAll({ pk: roundPartition(roundId), skPrefix: EXTENSION_PREFIX });
+  return items.map((i) => strip<ExtensionRecord>(i));
 }
 
-/** Extensions and award counters of a round: consistent queries of the round's partition. */
-export async function roundState(roundId: string): Promise<RoundState> {
-  const [extensionItems, counterItems] = await Promise.all([
-    queryAll({ pk: roundPartition(roundId), skPrefix: EXTENSION_PREFIX }),
-    queryAll({ pk: roundPartition(roundId), skPrefix: AWARDED_PREFIX }),
-  ]);
-  const awarded = emptyCounts();
-  for (const item of counterItems) {
-    const [, tier, type] = (item.sk as string).split('#') as [string, Tier, NomineeType];
-    awarded[tier][type] = Number(item.count ?? 0);
-  }
-  return { extensions: extensionItems.map((i) => strip<ExtensionRecord>(i)), awarded };
-}
+/** A transaction condition: the round has not been closed meanwhile (closing stamps `closedAt` first). */
+export const roundIsOpen = (roundId: string) =>
+  check(roundKey(roundId), 'attribute_not_exists(#closed)', { names: { '#closed': 'closedAt' } }, () =>
+    roundClosedError(roundId),
+  );

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { RouteDef } from '#functions/http/route.ts';
+import type { RouteDef } from '#functions/pipeline/route.ts';
 import { groupEntry } from '#functions/routes.ts';
 import type { Api, ApiResponse } from './helpers.ts';
 

@@ -7,7 +7,7 @@
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '#domain/types.ts';
-import type { RouteDef } from '#functions/http/route.ts';
+import type { RouteDef } from '#functions/pipeline/route.ts';
 import { ROUTES } from '#functions/routes.ts';
 import { issueDevToken } from '../../local/dev-auth.ts';
 import { expectNoLeak, expectProblem, isImplemented } from './api-fixtures.ts';

@@ -8,7 +8,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeKey } from '#functions/http/route.ts';
+import { routeKey } from '#functions/pipeline/route.ts';
 import { JOBS, ROUTES } from '#functions/routes.ts';
 import { defineCommendationApp } from '../../infra/commendation-app.ts';
 import { GROUP_SETTINGS } from '../../infra/stateless-stack.ts';

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Role } from '#domain/types.ts';
-import type { RouteDef } from '#functions/http/route.ts';
+import type { RouteDef } from '#functions/pipeline/route.ts';
 import { ROUTES } from '#functions/routes.ts';
 import { compileRoute, type LocalServer } from '../../local/server.ts';
 import { ensureTable } from '../../local/stores.ts';

@@ -19,7 +19,7 @@ import {
 } from '../store/dossiers.ts';
 import { type CampaignRecord, type RoundRecord, requireRound } from '../store/rounds.ts';
 import { UnitDirectory } from '../store/units.ts';
-import { hasRole, isProvinceWide, type Principal } from './principal.ts';
+import { hasRole, isProvinceWide, type Principal } from '../pipeline/principal.ts';
 
 export async function mayRead(
   principal: Principal,

@@ -2,6 +2,7 @@
 // server) has already verified. Claims are shaped like Cognito's: sub, cognito:groups, custom:unitId.
 
 import { ROLES, type Role } from '#domain/types.ts';
+import type { Actor } from '../store/audit.ts';
 
 export interface Principal {
   sub: string;
@@ -42,3 +43,9 @@ export const hasRole = (p: Principal, role: Role) => p.roles.includes(role);
 /** Appraisers, approvers and admins read across units; a unit officer only within its unit. */
 export const isProvinceWide = (p: Principal) =>
   p.roles.some((r) => r === 'appraiser' || r === 'approver' || r === 'admin');
+
+/** The audit trail's actor for a change made by this caller in the given role (its first role otherwise). */
+export const actorOf = (p: Principal | undefined, preferred?: Role): Actor => ({
+  sub: p?.sub ?? 'system',
+  role: preferred ?? p?.roles[0] ?? 'system',
+});

@@ -25,6 +25,7 @@ import {
   beginIdempotency,
   IdempotencyRace,
   type IdempotencyScope,
+  type StoredResponse,
   settleRace,
 } from '../store/idempotency.ts';
 import { StoreUnavailableError } from '../store/db.ts';
@@ -104,7 +105,7 @@ const errorToProblem = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       const settled = await settleRace(error);
       if (settled instanceof DomainError) error = settled;
       else if (settled) {
-        request.response = settled;
+        request.response = replayOf(settled);
         return;
       }
     }
@@ -164,6 +165,28 @@ const NO_UNIT = {
   vi: 'Tài khoản cán bộ đơn vị chưa được gắn với đơn vị nào (custom:unitId).',
   en: 'This unit officer account has no unit (custom:unitId).',
 };
+
+/** A stored idempotent answer, replayed as it was first given. */
+const replayOf = (stored: StoredResponse): HttpResult => ({
+  statusCode: stored.statusCode,
+  headers: {
+    'content-type': 'application/json; charset=utf-8',
+    'idempotent-replayed': 'true',
+    'cache-control': 'no-store',
+  },
+  body: stored.body,
+});
+
+/** SPEC §8: an Idempotency-Key is 1–200 printable ASCII characters. */
+export function assertIdempotencyKey(key: string): void {
+  if (/^[\x21-\x7e]{1,200}$/.test(key)) return;
+  throw new ValidationError({ vi: 'Idempotency-Key không hợp lệ.', en: 'Invalid Idempotency-Key.' }, [
+    {
+      path: 'headers.idempotency-key',
+      message: { vi: '1–200 ký tự ASCII in được', en: '1–200 printable ASCII characters' },
+    },
+  ]);
+}
 
 /** The version named by an If-Match header (quoted or not, weak or not); undefined when absent. */
 export function parseIfMatch(raw: string | undefined): number | undefined {
@@ -276,16 +299,16 @@ const pipeline = (bindings: readonly Binding[]): MiddlewareObj<HttpEvent, HttpRe
       const key = header(event, 'idempotency-key');
       let idempotency: IdempotencyScope | undefined;
       if (route.idempotent && key !== undefined && principal) {
+        assertIdempotencyKey(key);
         const started = await beginIdempotency({
           subject: principal.sub,
           key,
-          route,
+          operation: routeKey(route),
           params,
           body: rawBody,
-          lang,
           now,
         });
-        if (started.replay) return started.replay;
+        if (started.replay) return replayOf(started.replay);
         idempotency = started.scope;
       }
 
@@ -346,8 +369,9 @@ export function lambdaHandler(bindings: readonly Binding[]) {
     if (!internal?.binding || !internal.req) throw new Error('pipeline did not run');
     const req = internal.req as Req;
     const reply = await internal.binding.impl(req);
-    if (req.idempotency) await req.idempotency.complete(reply);
-    const result = toResult(reply, internal.binding.route.successStatus ?? 200, req.requestId);
+    const status = reply.status ?? internal.binding.route.successStatus ?? 200;
+    if (req.idempotency) await req.idempotency.complete(status, reply.body);
+    const result = toResult(reply, status, req.requestId);
     logger.info('request served', { status: result.statusCode, ms: Date.now() - internal.started });
     return result;
   };

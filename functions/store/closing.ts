@@ -1,0 +1,119 @@
+// Closing a round in the store (seed III.4: after the Chairman's decision). The decisions are the
+// domain's (closeRound, notAward, closeDossier); this module applies them to every record concerned, in
+// transactions of bounded size, each change with its audit record.
+
+import { closeDossier, closeRound, notAward } from '#domain/lifecycle.ts';
+import { versionConflict } from '#domain/errors.ts';
+import { type Actor, auditPut } from './audit.ts';
+import { putVersioned, strip, transact, type TxItem } from './db.ts';
+import {
+  type DossierRecord,
+  dossierItem,
+  listDossiersOfRound,
+  type NominationRecord,
+  nominationItem,
+  nominationsOfRound,
+} from './dossiers.ts';
+import { requireRound, roundItem } from './rounds.ts';
+
+/** Marks a write skipped because its object moved since it was read (another request got there first). */
+class Moved extends Error {
+  override readonly name = 'Moved';
+}
+
+/**
+ * Applies independent changes in transactions of `size` entries; when one entry's condition fails the
+ * chunk is replayed one entry at a time, skipping those that moved. Returns how many were applied.
+ */
+async function applyEach<T>(
+  entries: readonly T[],
+  writesOf: (entry: T) => TxItem[],
+  size = 25,
+): Promise<number> {
+  let applied = 0;
+  for (let start = 0; start < entries.length; start += size) {
+    const chunk = entries.slice(start, start + size);
+    try {
+      await transact(chunk.flatMap(writesOf));
+      applied += chunk.length;
+    } catch (error) {
+      if (!(error instanceof Moved)) throw error;
+      for (const entry of chunk) {
+        try {
+          await transact(writesOf(entry));
+          applied += 1;
+        } catch (inner) {
+          if (!(inner instanceof Moved)) throw inner;
+        }
+      }
+    }
+  }
+  return applied;
+}
+
+async function submittedDossiers(roundId: string): Promise<DossierRecord[]> {
+  const submitted: DossierRecord[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await listDossiersOfRound(roundId, 'submitted', 100, nextToken);
+    submitted.push(...page.items.map((i) => strip<DossierRecord>(i)));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return submitted;
+}
+
+/**
+ * Stamps `closedAt` on the round first, so no appraisal or grant can commit afterwards; then recommended
+ * nominations not granted become `not_awarded` and submitted dossiers `closed`. Running it again is
+ * harmless and picks up anything the round index showed late. Returned dossiers are left to the deadline
+ * sweep; nominations never appraised stay `submitted` and are counted in `unappraised`.
+ */
+export async function closeRoundRecords(roundId: string, now: Date, actor: Actor, reason?: string) {
+  const { round } = await requireRound(roundId);
+  const closing = closeRound(round, now);
+  if (closing.changed) {
+    await transact([
+      putVersioned(roundItem(closing.round), round.version, versionConflict),
+      auditPut(actor, now, {
+        entityId: roundId,
+        entityType: 'round',
+        action: 'close',
+        before: round,
+        after: closing.round,
+        reason,
+      }),
+    ]);
+  }
+  const notAwarded = await applyEach(await nominationsOfRound(roundId, 'recommended'), (n) => {
+    const next: NominationRecord = notAward(n, now);
+    return [
+      putVersioned(nominationItem(next), n.version, () => new Moved()),
+      auditPut(actor, now, {
+        entityId: n.nominationId,
+        entityType: 'nomination',
+        action: 'not_award',
+        unitId: n.proposingUnitId,
+        before: n,
+        after: next,
+        reason,
+      }),
+    ];
+  });
+  const closedDossiers = await applyEach(await submittedDossiers(roundId), (d) => {
+    const next: DossierRecord = closeDossier(d, now);
+    return [
+      putVersioned(dossierItem(next), d.version, () => new Moved()),
+      auditPut(actor, now, {
+        entityId: d.dossierId,
+        entityType: 'dossier',
+        action: 'close',
+        unitId: d.unitId,
+        before: d,
+        after: next,
+        reason,
+      }),
+    ];
+  });
+  const unappraised = (await nominationsOfRound(roundId, 'submitted')).length;
+  return { roundId, closedAt: closing.round.closedAt as string, notAwarded, closedDossiers, unappraised };
+}
