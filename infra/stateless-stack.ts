@@ -20,6 +20,7 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { SWAGGER_UI_FILES } from '#functions/lib/swagger-ui.ts';
 import type { FunctionGroup, RouteDef } from '#functions/pipeline/route.ts';
 import { groupEntry, JOBS, ROUTES } from '#functions/routes.ts';
 import type { StageConfig } from './config.ts';
@@ -40,14 +41,6 @@ interface GroupSettings {
   readonly memorySize?: number;
   readonly assets?: readonly BundledAsset[];
 }
-
-/** The API explorer (GET /docs, /docs/{asset}) serves these from the bundle's swagger-ui/ folder. */
-export const SWAGGER_UI_FILES = [
-  'swagger-ui.css',
-  'swagger-ui-bundle.js',
-  'swagger-ui-standalone-preset.js',
-  'favicon-32x32.png',
-] as const;
 
 /**
  * What each group's function may touch. Every GET shares its group's function, so a group that writes has

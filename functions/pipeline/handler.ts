@@ -31,7 +31,7 @@ import {
 import { StoreUnavailableError } from '../store/db.ts';
 import { langOf, PROBLEM_CONTENT_TYPE, problem, type ProblemCode } from './problem.ts';
 import { type Principal, principalFromClaims } from './principal.ts';
-import { type RouteDef, routeKey } from './route.ts';
+import { type BodyKind, type RouteDef, routeKey } from './route.ts';
 import { zodIssuesToItems } from './validation.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -178,8 +178,10 @@ const replayOf = (stored: StoredResponse): HttpResult => ({
 });
 
 /** SPEC §8: an Idempotency-Key is 1–200 printable ASCII characters. */
+export const isIdempotencyKey = (key: string) => /^[\x21-\x7e]{1,200}$/.test(key);
+
 export function assertIdempotencyKey(key: string): void {
-  if (/^[\x21-\x7e]{1,200}$/.test(key)) return;
+  if (isIdempotencyKey(key)) return;
   throw new ValidationError({ vi: 'Idempotency-Key không hợp lệ.', en: 'Invalid Idempotency-Key.' }, [
     {
       path: 'headers.idempotency-key',
@@ -203,11 +205,21 @@ export function parseIfMatch(raw: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
+/** How a route's body is read: its declared kind, else JSON when it has a body schema. */
+export const bodyKindOf = (route: RouteDef): BodyKind => route.bodyKind ?? (route.body ? 'json' : 'none');
+/** The media type of a Content-Type header: lower case, without parameters. */
+export const mediaTypeOf = (header: string | undefined) =>
+  (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+export const isJsonMediaType = (type: string) => type === 'application/json' || type.endsWith('+json');
+export const isCsvMediaType = (type: string) => type === 'text/csv' || type === 'text/plain';
+/** The largest body a route of this kind takes. */
+export const bodyLimitOf = (kind: BodyKind) => (kind === 'csv' ? MAX_CSV_BODY_BYTES : MAX_JSON_BODY_BYTES);
+
 function readBody(route: RouteDef, event: HttpEvent): unknown {
-  const kind = route.bodyKind ?? (route.body ? 'json' : 'none');
+  const kind = bodyKindOf(route);
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  const limit = kind === 'csv' ? MAX_CSV_BODY_BYTES : MAX_JSON_BODY_BYTES;
+  const limit = bodyLimitOf(kind);
   const size = event.isBase64Encoded ? Buffer.from(raw, 'base64').length : Buffer.byteLength(raw, 'utf8');
   if (size > limit) {
     throw new PayloadTooLargeError({
@@ -216,9 +228,9 @@ function readBody(route: RouteDef, event: HttpEvent): unknown {
     });
   }
   if (kind === 'none') return undefined;
-  const contentType = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const contentType = mediaTypeOf(header(event, 'content-type'));
   if (kind === 'csv') {
-    if (contentType !== 'text/csv' && contentType !== 'text/plain') {
+    if (!isCsvMediaType(contentType)) {
       throw new UnsupportedMediaTypeError({
         vi: 'Tệp nhập phải có Content-Type: text/csv.',
         en: 'The import must be sent as Content-Type: text/csv.',
@@ -227,7 +239,7 @@ function readBody(route: RouteDef, event: HttpEvent): unknown {
     return text.replace(/^\uFEFF/, '');
   }
   if (text.length === 0) return {};
-  if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
+  if (!isJsonMediaType(contentType)) {
     throw new UnsupportedMediaTypeError({
       vi: 'Nội dung phải là JSON (Content-Type: application/json).',
       en: 'The body must be JSON (Content-Type: application/json).',
