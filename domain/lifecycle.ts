@@ -341,3 +341,63 @@ export function closeRound<R extends Versioned & { closedAt?: string | undefined
   if (round.closedAt) return { round, changed: false };
   return { round: advance(round, { closedAt: now.toISOString() }, now), changed: true };
 }
+
+// ---- Nominations inside an editable dossier ----
+
+/**
+ * Submitting or withdrawing moves a whole dossier in one transaction (≤ 100 items: each nomination, its
+ * audit record and its nominee lock), so a dossier holds at most this many nominations — far above the
+ * plan's quotas (at most 24 awards in a cell).
+ */
+export const MAX_NOMINATIONS_PER_DOSSIER = 32;
+
+/** A new nomination needs an editable dossier with room for it (withdrawn ones do not count). */
+export function assertRoomForNomination(
+  dossier: { status: DossierStatus },
+  nominations: readonly { status: NominationStatus }[],
+): void {
+  if (!isEditable(dossier.status)) throw notEditableError(dossier.status);
+  if (nominations.filter((n) => n.status !== 'withdrawn').length >= MAX_NOMINATIONS_PER_DOSSIER) {
+    throw new InvalidStateError({
+      vi: `Mỗi hồ sơ có tối đa ${MAX_NOMINATIONS_PER_DOSSIER} đề nghị; hãy lập hồ sơ khác cho các đề nghị còn lại.`,
+      en: `A dossier holds at most ${MAX_NOMINATIONS_PER_DOSSIER} nominations; put the others in another dossier.`,
+    });
+  }
+}
+
+/** SPEC §6: a nomination is edited while both it and its dossier are draft or returned, at its version. */
+export function assertNominationEditable(
+  dossier: { status: DossierStatus },
+  nomination: { status: NominationStatus } & Versioned,
+  expectedVersion: number,
+): void {
+  if (!isEditable(dossier.status)) throw notEditableError(dossier.status);
+  if (!isEditable(nomination.status)) throw notEditableError(nomination.status);
+  assertVersion(nomination, expectedVersion);
+}
+
+/**
+ * Deleting a nomination of an editable dossier (SPEC §6): a draft never submitted is erased (its audit
+ * record remains); a returned one has a history with the appraisers, so it is withdrawn, not erased.
+ * Either way its nominee is free again (R-DUP-1). Anything else cannot be deleted.
+ */
+export function deleteNomination<N extends NominationState>(
+  dossier: { status: DossierStatus },
+  nomination: N,
+  expectedVersion: number,
+  now: Date,
+): { erase: true } | { erase: false; nomination: N } {
+  if (!isEditable(dossier.status)) throw notEditableError(dossier.status);
+  assertVersion(nomination, expectedVersion);
+  if (nomination.status === 'draft') return { erase: true };
+  if (!isEditable(nomination.status)) {
+    throw new InvalidStateError({
+      vi: `Không xoá được đề nghị ở trạng thái "${nomination.status}".`,
+      en: `A nomination in status "${nomination.status}" cannot be deleted.`,
+    });
+  }
+  return {
+    erase: false,
+    nomination: advance(nomination, { status: nextNominationStatus(nomination.status, 'withdraw') }, now),
+  };
+}

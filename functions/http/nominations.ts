@@ -3,25 +3,16 @@
 
 import { randomUUID } from 'node:crypto';
 import { validateClaims } from '#domain/eligibility.ts';
-import { DuplicateNomineeError, InvalidStateError, ValidationError } from '#domain/errors.ts';
-import { isEditable, nextNominationStatus, notEditableError } from '#domain/lifecycle.ts';
+import { ValidationError } from '#domain/errors.ts';
+import {
+  assertNominationEditable,
+  assertRoomForNomination,
+  deleteNomination,
+  notEditableError,
+} from '#domain/lifecycle.ts';
 import { nomineeKey } from '#domain/nominee.ts';
 import type { NominationContent } from '#domain/types.ts';
 import { canPropose, nomineeTier } from '#domain/units.ts';
-import * as routes from '../routes.ts';
-import { NominationBody } from '../schemas.ts';
-import { type Actor, auditPut } from '../store/audit.ts';
-import { actorOf } from '../pipeline/principal.ts';
-import { create, putVersioned, remove, transact, type TxItem } from '../store/db.ts';
-import {
-  type NominationRecord,
-  nominationItem,
-  nominationNotFound,
-  refItem,
-  touchDossier,
-} from '../store/dossiers.ts';
-import { nominationKey, nomineeLockKey } from '../store/keys.ts';
-import { versionConflict } from '#domain/errors.ts';
 import {
   type DossierContext,
   dossierOf,
@@ -30,20 +21,17 @@ import {
   writableDossier,
 } from '../access/dossiers.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
+import { actorOf } from '../pipeline/principal.ts';
 import { zodIssuesToItems } from '../pipeline/validation.ts';
-
-/**
- * Submitting or withdrawing moves a whole dossier in one transaction (≤ 100 items: each nomination, its
- * audit record and its nominee lock), so a dossier holds at most this many nominations — far above the
- * plan's quotas (at most 24 awards in a cell).
- */
-export const MAX_NOMINATIONS_PER_DOSSIER = 32;
-
-const duplicate = () =>
-  new DuplicateNomineeError({
-    vi: 'Đối tượng này đã có trong một đề nghị khen thưởng khác của đợt này (R-DUP-1).',
-    en: 'This nominee already appears in another nomination of this round (R-DUP-1).',
-  });
+import * as routes from '../routes.ts';
+import { NominationBody } from '../schemas.ts';
+import { type NominationRecord, nominationNotFound } from '../store/dossiers.ts';
+import {
+  assertLockable,
+  createNominationRecord,
+  saveNominationDeletion,
+  saveNominationEdit,
+} from '../store/nominations.ts';
 
 /** Checks a nomination's content against the round and the registry; returns its tier. */
 async function vet(ctx: DossierContext, content: NominationContent) {
@@ -79,42 +67,13 @@ async function vet(ctx: DossierContext, content: NominationContent) {
   return nomineeTier(content.nominee.unitId, ctx.units.lookup);
 }
 
-/**
- * The nominee's identity key (R-DUP-1), which becomes the sort key of its lock. A name of 200 characters
- * can grow past DynamoDB's 1 024-byte key limit once normalised (NFC expands some letters into three), which
- * the store would refuse with a 500: refuse it here as the bad input it is.
- */
-function identityOf(content: Pick<NominationContent, 'nomineeType' | 'nominee'>): string {
-  const key = nomineeKey(content.nomineeType, content.nominee);
-  if (Buffer.byteLength(nomineeLockKey('', key).sk, 'utf8') > 1000) {
-    throw new ValidationError({ vi: 'Họ và tên quá dài.', en: 'The full name is too long.' }, [
-      {
-        path: 'body.nominee.fullName',
-        message: { vi: 'quá dài sau khi chuẩn hoá Unicode', en: 'too long once Unicode-normalised' },
-      },
-    ]);
-  }
-  return key;
-}
-
 const dossierLocked = (ctx: DossierContext) => () => notEditableError(ctx.dossier.status);
 
-function audit(
-  actor: Actor,
-  now: Date,
-  action: string,
-  before: NominationRecord | null,
-  after: NominationRecord | null,
-) {
-  const subject = (after ?? before) as NominationRecord;
-  return auditPut(actor, now, {
-    entityId: subject.nominationId,
-    entityType: 'nomination',
-    action,
-    unitId: subject.proposingUnitId,
-    before,
-    after,
-  });
+/** The nominee's identity (R-DUP-1), which its lock in the store must be able to hold. */
+function identityOf(content: Pick<NominationContent, 'nomineeType' | 'nominee'>): string {
+  const key = nomineeKey(content.nomineeType, content.nominee);
+  assertLockable(key);
+  return key;
 }
 
 const createNomination: Impl<typeof routes.createNomination> = async ({
@@ -126,13 +85,7 @@ const createNomination: Impl<typeof routes.createNomination> = async ({
   idempotency,
 }) => {
   const ctx = await writableDossier(principal, params.dossierId);
-  if (!isEditable(ctx.dossier.status)) throw notEditableError(ctx.dossier.status);
-  if (ctx.nominations.filter((n) => n.status !== 'withdrawn').length >= MAX_NOMINATIONS_PER_DOSSIER) {
-    throw new InvalidStateError({
-      vi: `Mỗi hồ sơ có tối đa ${MAX_NOMINATIONS_PER_DOSSIER} đề nghị; hãy lập hồ sơ khác cho các đề nghị còn lại.`,
-      en: `A dossier holds at most ${MAX_NOMINATIONS_PER_DOSSIER} nominations; put the others in another dossier.`,
-    });
-  }
+  assertRoomForNomination(ctx.dossier, ctx.nominations);
   const tier = await vet(ctx, body);
   const at = now.toISOString();
   const nomination: NominationRecord = {
@@ -150,21 +103,12 @@ const createNomination: Impl<typeof routes.createNomination> = async ({
     updatedAt: at,
   };
   const presented = presentNomination(nomination, await eligibilityOf(ctx, nomination), principal, lang);
-  await transact([
-    touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
-    create(
-      {
-        ...nomineeLockKey(ctx.round.roundId, nomination.nomineeKey),
-        entity: 'lock',
-        nominationId: nomination.nominationId,
-      },
-      duplicate,
-    ),
-    create(nominationItem(nomination)),
-    refItem(nomination.nominationId, 'nomination', ctx.dossier.dossierId),
-    audit(actorOf(principal, 'unit_officer'), now, 'create', null, nomination),
-    ...(idempotency ? [idempotency.record(201, presented)] : []),
-  ]);
+  await createNominationRecord(nomination, {
+    actor: actorOf(principal, 'unit_officer'),
+    now,
+    onDossierLocked: dossierLocked(ctx),
+    idempotency: idempotency?.record(201, presented),
+  });
   return { status: 201, body: presented };
 };
 
@@ -186,9 +130,7 @@ const patchNomination: Impl<typeof routes.patchNomination> = async ({
   const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'write', nominationNotFound);
   const before = ctx.nominations.find((n) => n.nominationId === params.nominationId);
   if (!before) throw nominationNotFound();
-  if (!isEditable(ctx.dossier.status)) throw notEditableError(ctx.dossier.status);
-  if (!isEditable(before.status)) throw notEditableError(before.status);
-  if (before.version !== expectedVersion) throw versionConflict();
+  assertNominationEditable(ctx.dossier, before, expectedVersion);
   // The merged content must still be a whole, valid nomination.
   const merged = NominationBody.safeParse({
     nomineeType: body.nomineeType ?? before.nomineeType,
@@ -214,30 +156,19 @@ const patchNomination: Impl<typeof routes.patchNomination> = async ({
     version: before.version + 1,
     updatedAt: now.toISOString(),
   };
-  const writes: TxItem[] = [
-    touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
-    putVersioned(nominationItem(next), expectedVersion, versionConflict),
-    audit(actorOf(principal, 'unit_officer'), now, 'update', before, next),
-  ];
-  if (next.nomineeKey !== before.nomineeKey) {
-    writes.push(
-      remove(nomineeLockKey(ctx.round.roundId, before.nomineeKey)),
-      create(
-        {
-          ...nomineeLockKey(ctx.round.roundId, next.nomineeKey),
-          entity: 'lock',
-          nominationId: next.nominationId,
-        },
-        duplicate,
-      ),
-    );
-  }
   // The answer's eligibility does not depend on the write: read the index results meanwhile.
-  const [eligibility] = await Promise.all([eligibilityOf(ctx, next), transact(writes)]);
+  const [eligibility] = await Promise.all([
+    eligibilityOf(ctx, next),
+    saveNominationEdit(before, next, {
+      actor: actorOf(principal, 'unit_officer'),
+      now,
+      onDossierLocked: dossierLocked(ctx),
+    }),
+  ]);
   return { body: presentNomination(next, eligibility, principal, lang) };
 };
 
-const deleteNomination: Impl<typeof routes.deleteNomination> = async ({
+const deleteNominationRoute: Impl<typeof routes.deleteNomination> = async ({
   params,
   principal,
   now,
@@ -246,47 +177,12 @@ const deleteNomination: Impl<typeof routes.deleteNomination> = async ({
   const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'write', nominationNotFound);
   const before = ctx.nominations.find((n) => n.nominationId === params.nominationId);
   if (!before) throw nominationNotFound();
-  if (!isEditable(ctx.dossier.status)) throw notEditableError(ctx.dossier.status);
-  if (before.version !== expectedVersion) throw versionConflict();
-  const actor = actorOf(principal, 'unit_officer');
-  const release = remove(nomineeLockKey(ctx.round.roundId, before.nomineeKey));
-  if (before.status === 'draft') {
-    // A draft that was never submitted leaves no trace but its audit record.
-    await transact([
-      touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
-      remove(
-        nominationKey(ctx.dossier.dossierId, before.nominationId),
-        '#v = :v',
-        {
-          names: { '#v': 'version' },
-          values: { ':v': expectedVersion },
-        },
-        versionConflict,
-      ),
-      release,
-      audit(actor, now, 'delete', before, null),
-    ]);
-    return { status: 204 };
-  }
-  if (!isEditable(before.status)) {
-    throw new InvalidStateError({
-      vi: `Không xoá được đề nghị ở trạng thái "${before.status}".`,
-      en: `A nomination in status "${before.status}" cannot be deleted.`,
-    });
-  }
-  // A returned nomination has a history with the appraisers: it is withdrawn, not erased.
-  const next: NominationRecord = {
-    ...before,
-    status: nextNominationStatus(before.status, 'withdraw'),
-    version: before.version + 1,
-    updatedAt: now.toISOString(),
-  };
-  await transact([
-    touchDossier(ctx.dossier.dossierId, now, dossierLocked(ctx)),
-    putVersioned(nominationItem(next), expectedVersion, versionConflict),
-    release,
-    audit(actor, now, 'withdraw', before, next),
-  ]);
+  const decided = deleteNomination(ctx.dossier, before, expectedVersion, now);
+  await saveNominationDeletion(before, decided.erase ? undefined : decided.nomination, {
+    actor: actorOf(principal, 'unit_officer'),
+    now,
+    onDossierLocked: dossierLocked(ctx),
+  });
   return { status: 204 };
 };
 
@@ -294,5 +190,5 @@ export const handler = lambdaHandler([
   on(routes.createNomination, createNomination),
   on(routes.getNomination, getNomination),
   on(routes.patchNomination, patchNomination),
-  on(routes.deleteNomination, deleteNomination),
+  on(routes.deleteNomination, deleteNominationRoute),
 ]);

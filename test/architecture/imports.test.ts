@@ -17,7 +17,7 @@ const sourceFiles = (dir: string): string[] =>
   });
 
 /** Every module specifier of a file: static imports and exports, type-only ones included, and import(). */
-export function specifiersOf(source: string): string[] {
+function specifiersOf(source: string): string[] {
   const found: string[] = [];
   const patterns = [
     /^\s*(?:import|export)\s[^'"`;]*?\sfrom\s+['"]([^'"]+)['"]/gm,
