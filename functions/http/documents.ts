@@ -15,16 +15,9 @@ import { isEditable, notEditableError } from '#domain/lifecycle.ts';
 import type { LocalizedText } from '#domain/types.ts';
 import * as routes from '../routes.ts';
 import { verifyDocument } from '../lib/verify-document.ts';
-import { auditPut } from '../store/audit.ts';
 import { actorOf } from '../pipeline/principal.ts';
-import { create, transact } from '../store/db.ts';
-import {
-  type DocumentRecord,
-  documentItem,
-  documentNotFound,
-  refItem,
-  touchDossier,
-} from '../store/dossiers.ts';
+import { createDocumentRecord } from '../store/documents.ts';
+import { type DocumentRecord, documentNotFound } from '../store/dossiers.ts';
 import { objectKeyOf, presignDownload, presignUpload } from '../store/objects.ts';
 import { dossierOf, presentDocuments, writableDossier } from '../access/dossiers.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
@@ -119,20 +112,12 @@ const declareDocument: Impl<typeof routes.declareDocument> = async ({
     expiresAt: ticket.expiresAt,
     document: presentDocuments([document])[0],
   };
-  await transact([
-    touchDossier(dossierId, now, () => notEditableError(ctx.dossier.status)),
-    create(documentItem(document)),
-    refItem(documentId, 'document', dossierId),
-    auditPut(actorOf(principal, 'unit_officer'), now, {
-      entityId: documentId,
-      entityType: 'document',
-      action: 'declare',
-      unitId,
-      before: null,
-      after: document,
-    }),
-    ...(idempotency ? [idempotency.record(201, presented)] : []),
-  ]);
+  await createDocumentRecord(document, {
+    actor: actorOf(principal, 'unit_officer'),
+    now,
+    onDossierLocked: () => notEditableError(ctx.dossier.status),
+    idempotency: idempotency?.record(201, presented),
+  });
   return { status: 201, body: presented };
 };
 
