@@ -22,6 +22,7 @@ import { create, getItem, type Item, putVersioned, queryAll, strip, transact } f
 import { type DossierRecord, documentItem, dossierItem } from '#functions/store/dossiers.ts';
 import { dossierKey, notificationKey } from '#functions/store/keys.ts';
 import { listNotifications, type NotificationRecord } from '#functions/store/notifications.ts';
+import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { allUnits } from '#functions/store/sweep.ts';
 import { type Api, createOpenRound, useLocalApi } from './helpers.ts';
 
@@ -96,7 +97,7 @@ async function addMovementReport(d: DossierRecord) {
         contentType: 'application/pdf',
         size: 1024,
         sha256: 'x'.repeat(43) + '=',
-        objectKey: `dossiers/${d.roundId}/${d.unitId}/${d.dossierId}/report`,
+        objectKey: objectKeyOf({ ...d, documentId: 'report' }),
         status: 'verified',
         verifiedAt: at,
         version: 2,
