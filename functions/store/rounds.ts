@@ -2,17 +2,17 @@
 
 import { NotFoundError } from '#domain/errors.ts';
 import { emptyCounts, type Counts } from '#domain/quota.ts';
-import type { CampaignDefinition, NomineeType, Round, Tier, UnitExtension } from '#domain/types.ts';
+import type { CampaignDefinition, Round, UnitExtension } from '#domain/types.ts';
 import { getItem, type Item, queryAll, queryPage, strip } from './db.ts';
 import {
-  AWARDED_PREFIX,
+  awardedByRound,
+  awardedCellOf,
   campaignKey,
-  campaignListKeys,
-  EXTENSION_PREFIX,
+  campaignList,
   extensionKey,
+  extensionsByRound,
   roundKey,
-  roundListKeys,
-  roundPartition,
+  roundList,
 } from './keys.ts';
 
 export interface CampaignRecord extends CampaignDefinition {
@@ -31,14 +31,14 @@ export interface ExtensionRecord extends UnitExtension {
 
 export const campaignItem = (c: CampaignRecord): Item => ({
   ...campaignKey(c.campaignId),
-  ...campaignListKeys(c.campaignId),
+  ...campaignList.keys(c),
   entity: 'campaign',
   ...c,
 });
 
 export const roundItem = (r: RoundRecord): Item => ({
   ...roundKey(r.roundId),
-  ...roundListKeys(r.roundId),
+  ...roundList.keys(r),
   entity: 'round',
   ...r,
 });
@@ -80,7 +80,7 @@ export async function requireRound(
 }
 
 export async function listRounds(limit: number, nextToken: string | undefined) {
-  const page = await queryPage({ index: 'gsi1', pk: 'ROUNDS', limit, nextToken });
+  const page = await queryPage({ where: roundList.query({}), limit, nextToken });
   return { items: page.items.map((i) => strip<RoundRecord>(i)), nextToken: page.nextToken };
 }
 
@@ -97,13 +97,13 @@ export interface RoundState {
 /** Extensions and award counters of a round: consistent queries of the round's partition. */
 export async function roundState(roundId: string): Promise<RoundState> {
   const [extensionItems, counterItems] = await Promise.all([
-    queryAll({ pk: roundPartition(roundId), skPrefix: EXTENSION_PREFIX }),
-    queryAll({ pk: roundPartition(roundId), skPrefix: AWARDED_PREFIX }),
+    queryAll({ where: extensionsByRound.query({ roundId }) }),
+    queryAll({ where: awardedByRound.query({ roundId }) }),
   ]);
   const awarded = emptyCounts();
   for (const item of counterItems) {
-    const [, tier, type] = (item.sk as string).split('#') as [string, Tier, NomineeType];
-    awarded[tier][type] = Number(item.count ?? 0);
+    const cell = awardedCellOf(item);
+    if (cell) awarded[cell.tier][cell.nomineeType] = Number(item.count ?? 0);
   }
   return { extensions: extensionItems.map((i) => strip<ExtensionRecord>(i)), awarded };
 }
