@@ -6,6 +6,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBClient, GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { unitKey } from '#functions/store/keys.ts';
 import { type ApiClient, eachLimit, log, median, ms, quantile, type Row, timed, times } from './lib.ts';
 
 export interface LatencyOptions {
@@ -73,11 +74,12 @@ export async function latency(o: LatencyOptions): Promise<Row[]> {
   });
 
   const payload = 'x'.repeat(1200);
+  const unit = unitKey(proposing[0]?.unitId ?? '');
   const rawGet = () =>
     o.dynamo.send(
       new GetItemCommand({
         TableName: o.tableName,
-        Key: { pk: { S: `UNIT#${proposing[0]?.unitId}` }, sk: { S: 'UNIT' } },
+        Key: { pk: { S: unit.pk }, sk: { S: unit.sk } },
         ConsistentRead: true,
       }),
     );

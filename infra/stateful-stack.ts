@@ -25,9 +25,6 @@ export const UPLOAD_HEADERS = [
   'x-amz-sdk-checksum-algorithm',
 ] as const;
 
-/** Where uploaded evidence lives (R-DOC-2: dossiers/{roundId}/{unitId}/{dossierId}/{documentId}). */
-export const DOCUMENT_PREFIX = 'dossiers/';
-
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
 }

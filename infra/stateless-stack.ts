@@ -23,6 +23,7 @@ import type { Construct } from 'constructs';
 import { SWAGGER_UI_FILES } from '#functions/lib/swagger-ui.ts';
 import type { FunctionGroup, RouteDef } from '#functions/pipeline/route.ts';
 import { groupEntry, JOBS, ROUTES } from '#functions/routes.ts';
+import { DOSSIER_OBJECT_PREFIX } from '#functions/store/object-keys.ts';
 import type { StageConfig } from './config.ts';
 import {
   type Access,
@@ -30,7 +31,6 @@ import {
   type CodeOverride,
   CommendationFunction,
 } from './constructs/lambda.ts';
-import { DOCUMENT_PREFIX } from './stateful-stack.ts';
 
 /** Groups that reach AWS; `dev` exists only in the local server. */
 export type DeployedGroup = Exclude<FunctionGroup, 'dev'>;
@@ -127,7 +127,7 @@ export class StatelessStack extends Stack {
         ...(settings.assets ? { assets: settings.assets } : {}),
       });
       if (settings.table) fn.bindTable(props.table, settings.table);
-      if (settings.bucket) fn.bindBucket(documents, settings.bucket, `${DOCUMENT_PREFIX}*`);
+      if (settings.bucket) fn.bindBucket(documents, settings.bucket, `${DOSSIER_OBJECT_PREFIX}*`);
       this.acknowledgeSynchronous(fn);
       this.functions.set(group, fn);
     }
@@ -258,9 +258,9 @@ export class StatelessStack extends Stack {
       maxEventAge: Duration.hours(1),
     })
       .bindTable(props.table, 'RW')
-      .bindBucket(documents, 'R', `${DOCUMENT_PREFIX}*`);
+      .bindBucket(documents, 'R', `${DOSSIER_OBJECT_PREFIX}*`);
     documents.addEventNotification(s3.EventType.OBJECT_CREATED, new LambdaDestination(this.verifyUpload), {
-      prefix: DOCUMENT_PREFIX,
+      prefix: DOSSIER_OBJECT_PREFIX,
     });
     // CDK's singleton function that writes the bucket's notification configuration at deploy time.
     for (const child of this.node.children) {

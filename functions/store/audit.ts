@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { create, type Item, queryPage, strip, type TxItem } from './db.ts';
-import { auditKey, auditPartition } from './keys.ts';
+import { auditByEntity, auditKey } from './keys.ts';
 
 export interface AuditRecord {
   auditId: string;
@@ -40,6 +40,6 @@ export function auditPut(
 }
 
 export async function listAudit(entityId: string, limit: number, nextToken: string | undefined) {
-  const page = await queryPage({ pk: auditPartition(entityId), limit, nextToken });
+  const page = await queryPage({ where: auditByEntity.query({ entityId }), limit, nextToken });
   return { items: page.items.map((i: Item) => strip<AuditRecord>(i)), nextToken: page.nextToken };
 }

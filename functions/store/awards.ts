@@ -9,17 +9,17 @@ import type { Quotas } from '#domain/types.ts';
 import { type Actor, auditPut } from './audit.ts';
 import { MAX_TRANSACTION_ITEMS, putVersioned, queryAll, transact, type TxItem, update } from './db.ts';
 import { type NominationRecord, nominationItem } from './dossiers.ts';
-import { AWARDED_PREFIX, awardedCellOf, awardedCounterKey, roundPartition } from './keys.ts';
+import { awardedByRound, awardedCellOf, awardedCounterKey } from './keys.ts';
 import { roundIsOpen } from './rounds.ts';
 import { InvalidStateError } from '#domain/errors.ts';
 
 /** Awards granted so far in each cell of a round (a consistent query of the round's counters). */
 export async function awardedCounts(roundId: string): Promise<Counts> {
-  const items = await queryAll({ pk: roundPartition(roundId), skPrefix: AWARDED_PREFIX });
+  const items = await queryAll({ where: awardedByRound.query({ roundId }) });
   const awarded = emptyCounts();
   for (const item of items) {
-    const { tier, nomineeType } = awardedCellOf(item.sk as string);
-    awarded[tier][nomineeType] = Number(item.count ?? 0);
+    const cell = awardedCellOf(item);
+    if (cell) awarded[cell.tier][cell.nomineeType] = Number(item.count ?? 0);
   }
   return awarded;
 }

@@ -14,7 +14,8 @@ import {
 import { ValidationError } from '#domain/errors.ts';
 import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
-import { KEY_ATTRIBUTES, type Key } from './keys.ts';
+import { KEY_ATTRIBUTES, type Key, type KeyCondition } from './keys.ts';
+import { GSIS, TABLE_KEYS } from './table-schema.ts';
 
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
@@ -99,12 +100,8 @@ export function decodeToken(
 }
 
 export interface QueryArgs {
-  index?: 'gsi1' | 'gsi2';
-  pk: string;
-  /** begins_with on the sort key. */
-  skPrefix?: string;
-  /** between on the sort key (inclusive). */
-  skBetween?: [string, string];
+  /** Which partition, and which sort keys in it: built by an access pattern of keys.ts. */
+  where: KeyCondition;
   limit?: number;
   nextToken?: string | undefined;
   newestFirst?: boolean;
@@ -115,36 +112,44 @@ export interface QueryArgs {
   >;
 }
 
+/** The key attributes of the table or index a condition queries. */
+const keyNamesOf = (where: KeyCondition) => {
+  const keys = where.index ? GSIS[where.index] : TABLE_KEYS;
+  return { pk: keys.partitionKey.name, sk: keys.sortKey.name };
+};
+
+/** The attributes of a start key (LastEvaluatedKey) of a query with this condition. */
+const startKeyNamesOf = (where: KeyCondition): string[] => {
+  const { pk, sk } = keyNamesOf(where);
+  const table = [TABLE_KEYS.partitionKey.name, TABLE_KEYS.sortKey.name];
+  return where.index ? [...table, pk, sk] : table;
+};
+
+/** The start key of a page that resumes a query with this condition just after `item`. */
+export const startKeyAfter = (item: Item, where: KeyCondition): Item =>
+  Object.fromEntries(startKeyNamesOf(where).map((name) => [name, item[name]]));
+
 export async function queryPage(args: QueryArgs): Promise<Page<Item>> {
-  const pkName = args.index ? `${args.index}pk` : 'pk';
-  const skName = args.index ? `${args.index}sk` : 'sk';
+  const { where } = args;
+  const { pk: pkName, sk: skName } = keyNamesOf(where);
   const names: Record<string, string> = { '#pk': pkName, ...args.filter?.ExpressionAttributeNames };
-  const values: Item = { ':pk': args.pk, ...args.filter?.ExpressionAttributeValues };
+  const values: Item = { ':pk': where.pk, ...args.filter?.ExpressionAttributeValues };
   let condition = '#pk = :pk';
-  if (args.skPrefix !== undefined) {
+  if (where.skPrefix !== undefined) {
     names['#sk'] = skName;
-    values[':sk'] = args.skPrefix;
+    values[':sk'] = where.skPrefix;
     condition += ' AND begins_with(#sk, :sk)';
-  } else if (args.skBetween) {
-    names['#sk'] = skName;
-    values[':from'] = args.skBetween[0];
-    values[':to'] = args.skBetween[1];
-    condition += ' AND #sk BETWEEN :from AND :to';
   }
   const input: QueryCommandInput = {
     TableName: TABLE_NAME,
-    IndexName: args.index,
+    IndexName: where.index,
     KeyConditionExpression: condition,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     Limit: args.limit,
     ScanIndexForward: !args.newestFirst,
-    ConsistentRead: args.index ? false : (args.consistent ?? true),
-    ExclusiveStartKey: decodeToken(
-      args.nextToken,
-      { name: pkName, value: args.pk },
-      args.index ? ['pk', 'sk', pkName, skName] : ['pk', 'sk'],
-    ),
+    ConsistentRead: where.index ? false : (args.consistent ?? true),
+    ExclusiveStartKey: decodeToken(args.nextToken, { name: pkName, value: where.pk }, startKeyNamesOf(where)),
     ...(args.filter?.FilterExpression ? { FilterExpression: args.filter.FilterExpression } : {}),
   };
   const out = await call(() => db.send(new QueryCommand(input))).catch((error: unknown) => {

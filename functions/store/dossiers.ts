@@ -27,14 +27,15 @@ import {
   update,
 } from './db.ts';
 import {
-  DOCUMENT_PREFIX,
   documentKey,
-  dossierIndexKeys,
+  documentsByDossier,
+  dossierById,
   dossierKey,
-  dossierPartition,
-  NOMINATION_PREFIX,
-  nominationIndexKeys,
+  dossiersByRound,
+  dossiersByUnit,
   nominationKey,
+  nominationsByDossier,
+  nominationsByRound,
   nomineeLockKey,
   refKey,
   unitDossierLockKey,
@@ -111,14 +112,15 @@ export interface DossierBundle {
 
 export const dossierItem = (d: DossierRecord): Item => ({
   ...dossierKey(d.dossierId),
-  ...dossierIndexKeys(d),
+  ...dossiersByUnit.keys(d),
+  ...dossiersByRound.keys(d),
   entity: 'dossier',
   ...d,
 });
 
 export const nominationItem = (n: NominationRecord): Item => ({
   ...nominationKey(n.dossierId, n.nominationId),
-  ...nominationIndexKeys(n),
+  ...nominationsByRound.keys(n),
   entity: 'nomination',
   ...n,
 });
@@ -141,17 +143,13 @@ export const documentNotFound = () =>
   new NotFoundError({ vi: 'Không tìm thấy tài liệu.', en: 'Document not found.' });
 
 export async function loadDossier(dossierId: string): Promise<DossierBundle | undefined> {
-  const items = await queryAll({ pk: dossierPartition(dossierId) });
-  const head = items.find((i) => i.sk === 'DOSSIER');
+  const items = await queryAll({ where: dossierById.partition({ dossierId }) });
+  const head = items.find((i) => dossierById.holds(i));
   if (!head) return undefined;
   return {
     dossier: strip<DossierRecord>(head),
-    nominations: items
-      .filter((i) => (i.sk as string).startsWith(NOMINATION_PREFIX))
-      .map((i) => strip<NominationRecord>(i)),
-    documents: items
-      .filter((i) => (i.sk as string).startsWith(DOCUMENT_PREFIX))
-      .map((i) => strip<DocumentRecord>(i)),
+    nominations: items.filter((i) => nominationsByDossier.holds(i)).map((i) => strip<NominationRecord>(i)),
+    documents: items.filter((i) => documentsByDossier.holds(i)).map((i) => strip<DocumentRecord>(i)),
   };
 }
 
@@ -168,9 +166,7 @@ export async function listDossiersOfUnit(
   nextToken?: string,
 ) {
   return queryPage({
-    index: 'gsi1',
-    pk: `UNITDOSSIERS#${unitId}`,
-    ...(roundId ? { skPrefix: `${roundId}#` } : {}),
+    where: dossiersByUnit.query({ unitId, roundId: roundId || undefined }),
     limit,
     nextToken,
   });
@@ -183,9 +179,7 @@ export async function listDossiersOfRound(
   nextToken?: string,
 ) {
   return queryPage({
-    index: 'gsi2',
-    pk: `ROUNDDOSSIERS#${roundId}`,
-    ...(status ? { skPrefix: `${status}#` } : {}),
+    where: dossiersByRound.query({ roundId, status: status || undefined }),
     limit,
     nextToken,
   });
@@ -196,11 +190,7 @@ export async function nominationsOfRound(
   roundId: string,
   status?: NominationStatus,
 ): Promise<NominationRecord[]> {
-  const items = await queryAll({
-    index: 'gsi2',
-    pk: `ROUNDNOMS#${roundId}`,
-    ...(status ? { skPrefix: `${status}#` } : {}),
-  });
+  const items = await queryAll({ where: nominationsByRound.query({ roundId, status }) });
   return items.map((i) => strip<NominationRecord>(i));
 }
 

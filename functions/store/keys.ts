@@ -1,5 +1,10 @@
-// Single-table key formats: every pk/sk/GSI key in the table is built here, nowhere else.
-// Each builder's comment names the access pattern it serves. Attribute names: see table-schema.ts.
+// Single-table key formats: every pk/sk/GSI value in the table, query partitions and sort-key prefixes
+// included, is built here and nowhere else (test/stores/keys.test.ts fails on a key spelled elsewhere).
+//
+// Each access pattern is declared once, as where it reads (the table or an index) and the shape of its
+// partition and sort key. Writes take an item's key attributes from it (`keys`), reads their Query condition
+// (`query`, `partition`), and an item read back from a shared partition is told apart by it (`holds`).
+// Attribute names: see table-schema.ts. S3 object keys: see object-keys.ts.
 //
 //  entity            pk                         sk                          gsi1 (pk / sk)                       gsi2 (pk / sk)
 //  unit              UNIT#<unitId>              UNIT                        UNITS / <tier>#<unitId>              UNITCHILDREN#<parent> / <unitId>
@@ -17,158 +22,321 @@
 //  audit record      AUDIT#<entityId>           <at>#<auditId>              -                                    -
 //  notification      NOTIF#<addressee>          <notificationId>            NOTIFS#<addressee> / <createdAt>#<id> NOTIFOUTBOX / <createdAt>#<id> (until published)
 //  idempotency       IDEMP#<subject>#<key>      IDEMP                       -                                    -
+//
+// <addressee> is UNIT#<unitId> or ROLE#<role>.
 
 import type { NomineeType, Tier } from '#domain/types.ts';
+import { GSIS, type GsiName, keyAttributes, TABLE_KEYS, TTL_ATTRIBUTE } from './table-schema.ts';
 
 export interface Key {
   pk: string;
   sk: string;
 }
 
-export const unitKey = (unitId: string): Key => ({ pk: `UNIT#${unitId}`, sk: 'UNIT' });
-/** List the registry, optionally by tier (begins_with `<tier>#`). */
-export const unitListKeys = (tier: Tier, unitId: string) => ({
-  gsi1pk: 'UNITS',
-  gsi1sk: `${tier}#${unitId}`,
-});
-/** List the direct children of a unit. */
-export const unitChildKeys = (parentUnitId: string, unitId: string) => ({
-  gsi2pk: `UNITCHILDREN#${parentUnitId}`,
-  gsi2sk: unitId,
-});
+/** A value that goes into a key. */
+type Part = string | number;
+
+const labels = new Set<string>();
+/** Every fixed label of a key format declared below (the check that no other module spells one). */
+export const KEY_LABELS: ReadonlySet<string> = labels;
+
+/**
+ * The shape of one key value: an optional fixed label, then the named parts, joined with '#'. Only the
+ * last part may itself contain '#' (a nominee key does).
+ */
+class KeyFormat<P extends string> {
+  constructor(
+    readonly label: string | undefined,
+    readonly parts: readonly P[],
+  ) {
+    if (label !== undefined) labels.add(label);
+  }
+
+  private join(values: readonly Part[]): string {
+    return (this.label === undefined ? values : [this.label, ...values]).join('#');
+  }
+
+  /** The whole value (writes, GetItem). */
+  build(values: Record<P, Part>): string {
+    return this.join(this.parts.map((p) => values[p]));
+  }
+
+  /**
+   * The begins_with prefix of a Query: the label and the leading parts that are given, then '#' (all parts
+   * given: the whole value). Undefined when there is nothing to narrow by.
+   */
+  prefix(values: Partial<Record<P, Part | undefined>>): string | undefined {
+    const given: Part[] = [];
+    for (const p of this.parts) {
+      const v = values[p];
+      if (v === undefined) break;
+      given.push(v);
+    }
+    if (given.length === this.parts.length) return this.join(given);
+    if (this.label === undefined && given.length === 0) return undefined;
+    return `${this.join(given)}#`;
+  }
+
+  /** Whether a stored value is of this shape, by its label (tells the items of a shared partition apart). */
+  matches(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    if (this.label === undefined) return true;
+    return this.parts.length === 0 ? value === this.label : value.startsWith(`${this.label}#`);
+  }
+
+  /** The named parts of a stored value; undefined when the value is not of this shape. */
+  parse(value: string): Record<P, string> | undefined {
+    if (!this.matches(value)) return undefined;
+    const rest = this.label === undefined ? value : value.slice(this.label.length + 1);
+    const pieces = this.parts.length === 0 ? [] : rest.split('#');
+    if (pieces.length < this.parts.length) return undefined;
+    const last = pieces.splice(this.parts.length - 1).join('#');
+    const values = [...pieces, last];
+    return Object.fromEntries(this.parts.map((p, i) => [p, values[i]])) as Record<P, string>;
+  }
+}
+
+const format = <const P extends string = never>(label: string | undefined, ...parts: P[]) =>
+  new KeyFormat<P>(label, parts);
+
+/** Where an access pattern reads: the base table or one of its indexes. */
+type Source = 'table' | GsiName;
+
+type AttributesOf<S extends Source> = S extends GsiName
+  ? { pk: (typeof GSIS)[S]['partitionKey']['name']; sk: (typeof GSIS)[S]['sortKey']['name'] }
+  : { pk: typeof TABLE_KEYS.partitionKey.name; sk: typeof TABLE_KEYS.sortKey.name };
+
+/** The key attributes an item carries for one access pattern. */
+type KeysOf<S extends Source> = { [A in AttributesOf<S>['pk'] | AttributesOf<S>['sk']]: string };
+
+declare const declared: unique symbol;
+
+/**
+ * The key condition of a Query, as queryPage/queryAll take it. Only the access patterns of this module
+ * build one, so no Query runs on a partition spelled anywhere else.
+ */
+export interface KeyCondition {
+  readonly index?: GsiName;
+  readonly pk: string;
+  /** begins_with on the sort key. */
+  readonly skPrefix?: string;
+  readonly [declared]: true;
+}
+
+const sortKeyOf = (item: object, attribute: string): unknown => (item as Record<string, unknown>)[attribute];
+
+/** One access pattern: where it reads, and the formats of its partition and sort key. */
+class AccessPattern<S extends Source, P extends string, K extends string> {
+  /** The attribute names of this pattern's partition and sort key. */
+  readonly attributes: AttributesOf<S>;
+
+  constructor(
+    readonly source: S,
+    readonly pk: KeyFormat<P>,
+    readonly sk: KeyFormat<K>,
+  ) {
+    // One set of values fills both keys (and a query's prefix): a part name may serve only one of them.
+    const shared = pk.parts.filter((p) => (sk.parts as readonly string[]).includes(p));
+    if (shared.length > 0) throw new Error(`key parts in both partition and sort key: ${shared.join(', ')}`);
+    const schema = source === 'table' ? TABLE_KEYS : GSIS[source as GsiName];
+    this.attributes = { pk: schema.partitionKey.name, sk: schema.sortKey.name } as AttributesOf<S>;
+  }
+
+  /** The key attributes of an item of this pattern (writes). */
+  keys(values: Record<P | K, Part>): KeysOf<S> {
+    return {
+      [this.attributes.pk]: this.pk.build(values),
+      [this.attributes.sk]: this.sk.build(values),
+    } as KeysOf<S>;
+  }
+
+  /** A Query of one partition, narrowed to the sort keys that begin with the leading sort-key parts given. */
+  query(values: Record<P, Part> & Partial<Record<K, Part | undefined>>): KeyCondition {
+    const skPrefix = this.sk.prefix(values);
+    return { ...this.partition(values), ...(skPrefix === undefined ? {} : { skPrefix }) } as KeyCondition;
+  }
+
+  /** A Query of one whole partition, whatever the sort keys (other patterns' items that share it included). */
+  partition(values: Record<P, Part>): KeyCondition {
+    return {
+      ...(this.source === 'table' ? {} : { index: this.source }),
+      pk: this.pk.build(values),
+    } as KeyCondition;
+  }
+
+  /** Whether an item read from a shared partition is one of this pattern's (by its sort key). */
+  holds(item: object): boolean {
+    return this.sk.matches(sortKeyOf(item, this.attributes.sk));
+  }
+
+  /** The named parts of an item's sort key; undefined when the item is not one of this pattern's. */
+  sortKeyParts(item: object): Record<K, string> | undefined {
+    const sk = sortKeyOf(item, this.attributes.sk);
+    return typeof sk === 'string' ? this.sk.parse(sk) : undefined;
+  }
+}
+
+const pattern = <S extends Source, P extends string, K extends string>(
+  source: S,
+  pk: KeyFormat<P>,
+  sk: KeyFormat<K>,
+) => new AccessPattern(source, pk, sk);
+
+// ---- units and index results ----
+
+const unitPartition = format('UNIT', 'unitId');
+
+/** A unit by id (GetItem). */
+export const unitById = pattern('table', unitPartition, format('UNIT'));
+export const unitKey = (unitId: string): Key => unitById.keys({ unitId });
+/** The unit registry, all units or one tier's (GET /units?tier=, the sweep). */
+export const unitsByTier = pattern('gsi1', format('UNITS'), format(undefined, 'tier', 'unitId'));
+/** The direct children of a unit (GET /units?parentUnitId=). */
+export const unitsByParent = pattern(
+  'gsi2',
+  format('UNITCHILDREN', 'parentUnitId'),
+  format(undefined, 'unitId'),
+);
 
 /** One unit's results for all years in one consistent query (eligibility needs them together). */
-export const indexResultKey = (unitId: string, year: number): Key => ({
-  pk: `UNIT#${unitId}`,
-  sk: `INDEX#${year}`,
-});
-export const INDEX_RESULT_PREFIX = 'INDEX#';
+export const indexResultsByUnit = pattern('table', unitPartition, format('INDEX', 'year'));
+export const indexResultKey = (unitId: string, year: number): Key =>
+  indexResultsByUnit.keys({ unitId, year });
 /** All units' results of one year (GET /index-results?year=). */
-export const indexYearKeys = (year: number, unitId: string) => ({ gsi1pk: `INDEX#${year}`, gsi1sk: unitId });
+export const indexResultsByYear = pattern('gsi1', format('INDEX', 'year'), format(undefined, 'unitId'));
 
-export const campaignKey = (campaignId: string): Key => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' });
-export const campaignListKeys = (campaignId: string) => ({ gsi1pk: 'CAMPAIGNS', gsi1sk: campaignId });
+// ---- campaigns, rounds and what a round's partition holds ----
 
-export const roundKey = (roundId: string): Key => ({ pk: `ROUND#${roundId}`, sk: 'ROUND' });
-export const roundListKeys = (roundId: string) => ({ gsi1pk: 'ROUNDS', gsi1sk: roundId });
-export const roundPartition = (roundId: string) => `ROUND#${roundId}`;
+/** A campaign by id (GetItem). */
+export const campaignById = pattern('table', format('CAMPAIGN', 'campaignId'), format('CAMPAIGN'));
+export const campaignKey = (campaignId: string): Key => campaignById.keys({ campaignId });
+/** Every campaign (written for listing; no route reads it yet). */
+export const campaignList = pattern('gsi1', format('CAMPAIGNS'), format(undefined, 'campaignId'));
 
-/** Per-unit deadline extension of a round (R-DL-2); all of a round's read with begins_with EXT#. */
-export const extensionKey = (roundId: string, unitId: string): Key => ({
-  pk: roundPartition(roundId),
-  sk: `EXT#${unitId}`,
-});
-export const EXTENSION_PREFIX = 'EXT#';
+const roundPartition = format('ROUND', 'roundId');
 
-/** Conditional counter of awards granted in one quota cell (R-QUOTA-2). */
-export const awardedCounterKey = (roundId: string, tier: Tier, nomineeType: NomineeType): Key => ({
-  pk: roundPartition(roundId),
-  sk: `AWARDED#${tier}#${nomineeType}`,
-});
-export const AWARDED_PREFIX = 'AWARDED#';
-/** The quota cell an awarded counter's sort key names. */
-export const awardedCellOf = (sk: string) => {
-  const [, tier, nomineeType] = sk.split('#') as [string, Tier, NomineeType];
-  return { tier, nomineeType };
-};
+/** A round by id (GetItem). */
+export const roundById = pattern('table', roundPartition, format('ROUND'));
+export const roundKey = (roundId: string): Key => roundById.keys({ roundId });
+/** Every round (GET /rounds, the sweep). */
+export const roundList = pattern('gsi1', format('ROUNDS'), format(undefined, 'roundId'));
+
+/** Per-unit deadline extensions of a round (R-DL-2), all of a round's in one consistent query. */
+export const extensionsByRound = pattern('table', roundPartition, format('EXT', 'unitId'));
+export const extensionKey = (roundId: string, unitId: string): Key =>
+  extensionsByRound.keys({ roundId, unitId });
+
+/** Conditional counters of the awards granted in each quota cell of a round (R-QUOTA-2). */
+export const awardedByRound = pattern('table', roundPartition, format('AWARDED', 'tier', 'nomineeType'));
+export const awardedCounterKey = (roundId: string, tier: Tier, nomineeType: NomineeType): Key =>
+  awardedByRound.keys({ roundId, tier, nomineeType });
+/** The quota cell an awarded counter's sort key names; undefined for any other item. */
+export const awardedCellOf = (item: object) =>
+  awardedByRound.sortKeyParts(item) as { tier: Tier; nomineeType: NomineeType } | undefined;
 
 /** One non-withdrawn nomination per nominee and round (R-DUP-1), enforced by attribute_not_exists. */
-export const nomineeLockKey = (roundId: string, nomineeKey: string): Key => ({
-  pk: roundPartition(roundId),
-  sk: `NOMINEE#${nomineeKey}`,
-});
+export const nomineeLocksByRound = pattern('table', roundPartition, format('NOMINEE', 'nomineeKey'));
+export const nomineeLockKey = (roundId: string, nomineeKey: string): Key =>
+  nomineeLocksByRound.keys({ roundId, nomineeKey });
 
 /** One open dossier per proposing unit and round. */
-export const unitDossierLockKey = (roundId: string, unitId: string): Key => ({
-  pk: roundPartition(roundId),
-  sk: `UNITDOSSIER#${unitId}`,
-});
+export const unitDossierLocksByRound = pattern('table', roundPartition, format('UNITDOSSIER', 'unitId'));
+export const unitDossierLockKey = (roundId: string, unitId: string): Key =>
+  unitDossierLocksByRound.keys({ roundId, unitId });
+
+// ---- dossiers, their nominations and documents ----
 
 /** A dossier, its nominations and documents share a partition: one consistent Query reads them all. */
-export const dossierPartition = (dossierId: string) => `DOSSIER#${dossierId}`;
-export const dossierKey = (dossierId: string): Key => ({ pk: dossierPartition(dossierId), sk: 'DOSSIER' });
-export const dossierIndexKeys = (d: {
-  unitId: string;
-  roundId: string;
-  dossierId: string;
-  status: string;
-}) => ({
-  gsi1pk: `UNITDOSSIERS#${d.unitId}`,
-  gsi1sk: `${d.roundId}#${d.dossierId}`,
-  gsi2pk: `ROUNDDOSSIERS#${d.roundId}`,
-  gsi2sk: `${d.status}#${d.unitId}#${d.dossierId}`,
-});
+const dossierPartition = format('DOSSIER', 'dossierId');
 
-export const nominationKey = (dossierId: string, nominationId: string): Key => ({
-  pk: dossierPartition(dossierId),
-  sk: `NOM#${nominationId}`,
-});
-export const NOMINATION_PREFIX = 'NOM#';
+/** A dossier by id; `dossierById.partition` reads it whole, nominations and documents included. */
+export const dossierById = pattern('table', dossierPartition, format('DOSSIER'));
+export const dossierKey = (dossierId: string): Key => dossierById.keys({ dossierId });
+/** A unit's dossiers, all or one round's (GET /dossiers as a unit officer). */
+export const dossiersByUnit = pattern(
+  'gsi1',
+  format('UNITDOSSIERS', 'unitId'),
+  format(undefined, 'roundId', 'dossierId'),
+);
+/** A round's dossiers, all or one status's (GET /dossiers?roundId=, the sweep, extending and closing a round). */
+export const dossiersByRound = pattern(
+  'gsi2',
+  format('ROUNDDOSSIERS', 'roundId'),
+  format(undefined, 'status', 'unitId', 'dossierId'),
+);
+
+/** The nominations of a dossier, in its partition. */
+export const nominationsByDossier = pattern('table', dossierPartition, format('NOM', 'nominationId'));
+export const nominationKey = (dossierId: string, nominationId: string): Key =>
+  nominationsByDossier.keys({ dossierId, nominationId });
 /** A round's nominations by status, tier and type (summary, appraisal report, award list). */
-export const nominationIndexKeys = (n: {
-  roundId: string;
-  status: string;
-  tier: Tier;
-  nomineeType: NomineeType;
-  nominationId: string;
-}) => ({
-  gsi2pk: `ROUNDNOMS#${n.roundId}`,
-  gsi2sk: `${n.status}#${n.tier}#${n.nomineeType}#${n.nominationId}`,
-});
+export const nominationsByRound = pattern(
+  'gsi2',
+  format('ROUNDNOMS', 'roundId'),
+  format(undefined, 'status', 'tier', 'nomineeType', 'nominationId'),
+);
 
-export const documentKey = (dossierId: string, documentId: string): Key => ({
-  pk: dossierPartition(dossierId),
-  sk: `DOC#${documentId}`,
-});
-export const DOCUMENT_PREFIX = 'DOC#';
+/** The documents of a dossier, in its partition (the sweep's movement-report check). */
+export const documentsByDossier = pattern('table', dossierPartition, format('DOC', 'documentId'));
+export const documentKey = (dossierId: string, documentId: string): Key =>
+  documentsByDossier.keys({ dossierId, documentId });
 
 /** Resolves a nomination or document id to its dossier with a consistent GetItem. Written once, never changed. */
-export const refKey = (id: string): Key => ({ pk: `REF#${id}`, sk: 'REF' });
+export const refById = pattern('table', format('REF', 'id'), format('REF'));
+export const refKey = (id: string): Key => refById.keys({ id });
+
+// ---- audit, notifications, idempotency ----
 
 /** Audit trail of one entity in time order; records are only ever put, with attribute_not_exists. */
-export const auditKey = (entityId: string, at: string, auditId: string): Key => ({
-  pk: `AUDIT#${entityId}`,
-  sk: `${at}#${auditId}`,
-});
-export const auditPartition = (entityId: string) => `AUDIT#${entityId}`;
+export const auditByEntity = pattern(
+  'table',
+  format('AUDIT', 'entityId'),
+  format(undefined, 'at', 'auditId'),
+);
+export const auditKey = (entityId: string, at: string, auditId: string): Key =>
+  auditByEntity.keys({ entityId, at, auditId });
 
 /** Addressee of a notification: a unit or a role. */
 export type Addressee = { unitId: string } | { role: string };
-export const addresseeId = (a: Addressee) => ('unitId' in a ? `UNIT#${a.unitId}` : `ROLE#${a.role}`);
-/** Deterministic per (round, addressee, kind, offset): the conditional put makes sweeps idempotent. */
-export const notificationKey = (addressee: Addressee, notificationId: string): Key => ({
-  pk: `NOTIF#${addresseeId(addressee)}`,
-  sk: notificationId,
-});
-export const notificationIndexKeys = (addressee: Addressee, createdAt: string, notificationId: string) => ({
-  gsi1pk: `NOTIFS#${addresseeId(addressee)}`,
-  gsi1sk: `${createdAt}#${notificationId}`,
-});
+const unitAddressee = format('UNIT', 'unitId');
+const roleAddressee = format('ROLE', 'role');
+/** The addressee as it appears in notification keys (and in the cursors of a merged listing). */
+export const addresseeId = (a: Addressee) =>
+  'unitId' in a ? unitAddressee.build(a) : roleAddressee.build(a);
+
+/** A notification by addressee and id; the id is deterministic, so the conditional put makes sweeps idempotent. */
+export const notificationById = pattern(
+  'table',
+  format('NOTIF', 'addressee'),
+  format(undefined, 'notificationId'),
+);
+export const notificationKey = (addressee: Addressee, notificationId: string): Key =>
+  notificationById.keys({ addressee: addresseeId(addressee), notificationId });
+/** An addressee's notifications in time order (GET /notifications, newest first). */
+export const notificationsByAddressee = pattern(
+  'gsi1',
+  format('NOTIFS', 'addressee'),
+  format(undefined, 'createdAt', 'notificationId'),
+);
 
 /**
  * The notification outbox: a sparse index of the notifications not yet published on the event bus. The
  * sweep writes a notification with these keys and removes them once its event is out, so a sweep that
  * stopped half-way leaves the rest here for the next one (one Query, normally empty).
  */
-export const NOTIFICATION_OUTBOX = 'NOTIFOUTBOX';
-export const notificationOutboxKeys = (createdAt: string, notificationId: string) => ({
-  gsi2pk: NOTIFICATION_OUTBOX,
-  gsi2sk: `${createdAt}#${notificationId}`,
-});
+export const notificationOutbox = pattern(
+  'gsi2',
+  format('NOTIFOUTBOX'),
+  format(undefined, 'createdAt', 'notificationId'),
+);
 
-export const idempotencyKey = (subject: string, key: string): Key => ({
-  pk: `IDEMP#${subject}#${key}`,
-  sk: 'IDEMP',
-});
+/** The stored response of an Idempotency-Key (SPEC §8), by subject and key. */
+export const idempotencyRecord = pattern('table', format('IDEMP', 'subject', 'key'), format('IDEMP'));
+export const idempotencyKey = (subject: string, key: string): Key => idempotencyRecord.keys({ subject, key });
 
 /** Attributes that are storage plumbing, stripped before an item leaves the repository. */
-export const KEY_ATTRIBUTES = [
-  'pk',
-  'sk',
-  'gsi1pk',
-  'gsi1sk',
-  'gsi2pk',
-  'gsi2sk',
+export const KEY_ATTRIBUTES: readonly string[] = [
+  ...keyAttributes().map((a) => a.name),
   'entity',
-  'expiresAt',
-] as const;
+  TTL_ATTRIBUTE,
+];

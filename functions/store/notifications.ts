@@ -7,14 +7,13 @@ import { ValidationError } from '#domain/errors.ts';
 import type { NotificationKind } from '#domain/sweep.ts';
 import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
-import { call, encodeToken, getItem, type Item, queryPage, strip, update } from './db.ts';
+import { call, encodeToken, getItem, type Item, queryPage, startKeyAfter, strip, update } from './db.ts';
 import {
   type Addressee,
   addresseeId,
-  NOTIFICATION_OUTBOX,
-  notificationIndexKeys,
   notificationKey,
-  notificationOutboxKeys,
+  notificationOutbox,
+  notificationsByAddressee,
 } from './keys.ts';
 
 export type { NotificationKind };
@@ -39,7 +38,7 @@ export const addresseeOf = (n: Pick<NotificationRecord, 'unitId' | 'role'>): Add
 
 export const notificationItem = (n: NotificationRecord): Item => ({
   ...notificationKey(addresseeOf(n), n.notificationId),
-  ...notificationIndexKeys(addresseeOf(n), n.createdAt, n.notificationId),
+  ...notificationsByAddressee.keys({ ...n, addressee: addresseeId(addresseeOf(n)) }),
   entity: 'notification',
   ...n,
 });
@@ -47,7 +46,7 @@ export const notificationItem = (n: NotificationRecord): Item => ({
 /** A new notification that waits in the outbox until its event is published. */
 export const pendingNotificationItem = (n: NotificationRecord): Item => ({
   ...notificationItem(n),
-  ...notificationOutboxKeys(n.createdAt, n.notificationId),
+  ...notificationOutbox.keys(n),
 });
 
 /**
@@ -74,9 +73,11 @@ export async function createNotification(n: NotificationRecord): Promise<boolean
 
 /** A page of notifications still waiting for their event, oldest first. */
 export async function pendingNotifications(limit: number, nextToken?: string) {
-  const page = await queryPage({ index: 'gsi2', pk: NOTIFICATION_OUTBOX, limit, nextToken });
+  const page = await queryPage({ where: notificationOutbox.query({}), limit, nextToken });
   return { items: page.items.map((i) => strip<NotificationRecord>(i)), nextToken: page.nextToken };
 }
+
+const outboxAttributes = `${notificationOutbox.attributes.pk}, ${notificationOutbox.attributes.sk}`;
 
 /** Takes a published notification out of the outbox. */
 export async function markPublished(
@@ -89,7 +90,7 @@ export async function markPublished(
         new UpdateCommand({
           TableName: TABLE_NAME,
           Key: notificationKey(addresseeOf(n), n.notificationId),
-          UpdateExpression: 'SET publishedAt = if_not_exists(publishedAt, :at) REMOVE gsi2pk, gsi2sk',
+          UpdateExpression: `SET publishedAt = if_not_exists(publishedAt, :at) REMOVE ${outboxAttributes}`,
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':at': at.toISOString() },
         }),
@@ -146,6 +147,10 @@ export async function listNotifications(addressees: readonly Addressee[], args: 
           ExpressionAttributeValues: { ':read': !args.unread },
         };
 
+  const byAddressee = (addressee: string) => notificationsByAddressee.query({ addressee });
+  /** The index's sort key (creation time, then id): the merged order. */
+  const sortKey = notificationsByAddressee.attributes.sk;
+
   // Up to `limit` items from each addressee, from where its cursor stands.
   const fetched = await Promise.all(
     ids.map(async (id) => {
@@ -154,8 +159,7 @@ export async function listNotifications(addressees: readonly Addressee[], args: 
       if (token === null) return { id, items, after: null };
       do {
         const page = await queryPage({
-          index: 'gsi1',
-          pk: `NOTIFS#${id}`,
+          where: byAddressee(id),
           limit: args.limit - items.length,
           nextToken: token,
           newestFirst: true,
@@ -170,7 +174,7 @@ export async function listNotifications(addressees: readonly Addressee[], args: 
 
   const merged = fetched
     .flatMap((f) => f.items.map((item) => ({ id: f.id, item })))
-    .sort((a, b) => String(b.item.gsi1sk).localeCompare(String(a.item.gsi1sk)))
+    .sort((a, b) => String(b.item[sortKey]).localeCompare(String(a.item[sortKey])))
     .slice(0, args.limit);
 
   const next: Cursors = {};
@@ -179,8 +183,7 @@ export async function listNotifications(addressees: readonly Addressee[], args: 
     const last = taken.at(-1)?.item;
     if (f.items.length > 0 && taken.length === f.items.length) next[f.id] = f.after;
     else if (last) {
-      next[f.id] =
-        encodeToken({ pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk }) ?? null;
+      next[f.id] = encodeToken(startKeyAfter(last, byAddressee(f.id))) ?? null;
     } else if (f.items.length === 0) next[f.id] = f.after;
     else if (cursors[f.id] !== undefined) next[f.id] = cursors[f.id] ?? null;
   }

@@ -16,27 +16,9 @@ export const UPLOAD_URL_SECONDS = 15 * 60;
 /** Download links are short-lived: 5 minutes. */
 export const DOWNLOAD_URL_SECONDS = 5 * 60;
 
-export interface ObjectKeyParts {
-  roundId: string;
-  unitId: string;
-  dossierId: string;
-  documentId: string;
-}
-
-/** R-DOC-2: `dossiers/{roundId}/{unitId}/{dossierId}/{documentId}`; nothing of the client's file name. */
-export const objectKeyOf = (p: ObjectKeyParts) =>
-  `dossiers/${p.roundId}/${p.unitId}/${p.dossierId}/${p.documentId}`;
-
-const SEGMENT = '([A-Za-z0-9][A-Za-z0-9_-]{0,63})';
-const OBJECT_KEY = new RegExp(`^dossiers/${SEGMENT}/${SEGMENT}/${SEGMENT}/${SEGMENT}$`);
-
-/** The parts of a key made by objectKeyOf; undefined for any other key. */
-export function parseObjectKey(key: string): ObjectKeyParts | undefined {
-  const m = OBJECT_KEY.exec(key);
-  if (!m) return undefined;
-  const [, roundId, unitId, dossierId, documentId] = m as unknown as [string, string, string, string, string];
-  return { roundId, unitId, dossierId, documentId };
-}
+// Object keys are made and read by object-keys.ts (pure, shared with the CDK stacks); its callers import
+// them from here with the rest of the bucket's operations.
+export { type ObjectKeyParts, objectKeyOf, parseObjectKey } from './object-keys.ts';
 
 export interface UploadTicket {
   url: string;

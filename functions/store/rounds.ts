@@ -4,15 +4,7 @@ import { NotFoundError } from '#domain/errors.ts';
 import { roundClosedError } from '#domain/lifecycle.ts';
 import type { CampaignDefinition, Round, UnitExtension } from '#domain/types.ts';
 import { check, getItem, type Item, queryAll, queryPage, strip } from './db.ts';
-import {
-  campaignKey,
-  campaignListKeys,
-  EXTENSION_PREFIX,
-  extensionKey,
-  roundKey,
-  roundListKeys,
-  roundPartition,
-} from './keys.ts';
+import { campaignKey, campaignList, extensionKey, extensionsByRound, roundKey, roundList } from './keys.ts';
 
 export interface CampaignRecord extends CampaignDefinition {
   createdAt: string;
@@ -30,14 +22,14 @@ export interface ExtensionRecord extends UnitExtension {
 
 export const campaignItem = (c: CampaignRecord): Item => ({
   ...campaignKey(c.campaignId),
-  ...campaignListKeys(c.campaignId),
+  ...campaignList.keys(c),
   entity: 'campaign',
   ...c,
 });
 
 export const roundItem = (r: RoundRecord): Item => ({
   ...roundKey(r.roundId),
-  ...roundListKeys(r.roundId),
+  ...roundList.keys(r),
   entity: 'round',
   ...r,
 });
@@ -79,7 +71,7 @@ export async function requireRound(
 }
 
 export async function listRounds(limit: number, nextToken: string | undefined) {
-  const page = await queryPage({ index: 'gsi1', pk: 'ROUNDS', limit, nextToken });
+  const page = await queryPage({ where: roundList.query({}), limit, nextToken });
   return { items: page.items.map((i) => strip<RoundRecord>(i)), nextToken: page.nextToken };
 }
 
@@ -90,7 +82,7 @@ export async function getExtension(roundId: string, unitId: string): Promise<Ext
 
 /** A round's per-unit extensions (R-DL-2): a consistent query of the round's partition. */
 export async function roundExtensions(roundId: string): Promise<ExtensionRecord[]> {
-  const items = await queryAll({ pk: roundPartition(roundId), skPrefix: EXTENSION_PREFIX });
+  const items = await queryAll({ where: extensionsByRound.query({ roundId }) });
   return items.map((i) => strip<ExtensionRecord>(i));
 }
 

@@ -6,32 +6,37 @@ import type { DossierStatus } from '#domain/types.ts';
 import { SYSTEM_ACTOR, auditPut } from './audit.ts';
 import { create, getItem, type Item, putVersioned, queryAll, strip, transact } from './db.ts';
 import { type DossierRecord, dossierItem } from './dossiers.ts';
-import { DOCUMENT_PREFIX, dossierKey, dossierPartition, EXTENSION_PREFIX, roundPartition } from './keys.ts';
+import {
+  documentsByDossier,
+  dossierKey,
+  dossiersByRound,
+  extensionsByRound,
+  roundList,
+  unitsByTier,
+} from './keys.ts';
 import { type NotificationRecord, pendingNotificationItem } from './notifications.ts';
 import type { ExtensionRecord, RoundRecord } from './rounds.ts';
 import type { UnitRecord } from './units.ts';
 
 /** Every round (a few per campaign): the sweep decides from their deadlines which to look into. */
 export async function allRounds(): Promise<RoundRecord[]> {
-  return (await queryAll({ index: 'gsi1', pk: 'ROUNDS' })).map((i) => strip<RoundRecord>(i));
+  return (await queryAll({ where: roundList.query({}) })).map((i) => strip<RoundRecord>(i));
 }
 
 export async function extensionsOf(roundId: string): Promise<ExtensionRecord[]> {
-  const items = await queryAll({ pk: roundPartition(roundId), skPrefix: EXTENSION_PREFIX });
+  const items = await queryAll({ where: extensionsByRound.query({ roundId }) });
   return items.map((i) => strip<ExtensionRecord>(i));
 }
 
 export async function allUnits(): Promise<UnitRecord[]> {
-  return (await queryAll({ index: 'gsi1', pk: 'UNITS' })).map((i) => strip<UnitRecord>(i));
+  return (await queryAll({ where: unitsByTier.query({}) })).map((i) => strip<UnitRecord>(i));
 }
 
 /** A round's dossiers in the given statuses (all statuses: 'all'), page by page through the status index. */
 export async function dossiersOfRound(roundId: string, statuses: readonly DossierStatus[] | 'all') {
-  const prefixes = statuses === 'all' ? [undefined] : [...new Set(statuses)].map((s) => `${s}#`);
+  const each = statuses === 'all' ? [undefined] : [...new Set(statuses)];
   const pages = await Promise.all(
-    prefixes.map((skPrefix) =>
-      queryAll({ index: 'gsi2', pk: `ROUNDDOSSIERS#${roundId}`, ...(skPrefix ? { skPrefix } : {}) }),
-    ),
+    each.map((status) => queryAll({ where: dossiersByRound.query({ roundId, status }) })),
   );
   return pages.flat().map((i) => strip<DossierRecord>(i));
 }
@@ -39,8 +44,7 @@ export async function dossiersOfRound(roundId: string, statuses: readonly Dossie
 /** Whether a dossier holds a verified movement report (D-REP, seed IV.1). */
 export async function hasVerifiedMovementReport(dossierId: string): Promise<boolean> {
   const items = await queryAll({
-    pk: dossierPartition(dossierId),
-    skPrefix: DOCUMENT_PREFIX,
+    where: documentsByDossier.query({ dossierId }),
     filter: {
       FilterExpression: '#kind = :kind AND #status = :verified',
       ExpressionAttributeNames: { '#kind': 'kind', '#status': 'status' },

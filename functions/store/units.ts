@@ -4,12 +4,12 @@ import { NotFoundError } from '#domain/errors.ts';
 import type { IndexResult, Tier, Unit } from '#domain/types.ts';
 import { getItem, type Item, queryAll, queryPage, strip } from './db.ts';
 import {
-  INDEX_RESULT_PREFIX,
   indexResultKey,
-  indexYearKeys,
-  unitChildKeys,
+  indexResultsByUnit,
+  indexResultsByYear,
   unitKey,
-  unitListKeys,
+  unitsByParent,
+  unitsByTier,
 } from './keys.ts';
 
 export interface UnitRecord extends Unit {
@@ -24,15 +24,15 @@ export interface IndexResultRecord extends IndexResult {
 
 export const unitItem = (u: UnitRecord): Item => ({
   ...unitKey(u.unitId),
-  ...unitListKeys(u.tier, u.unitId),
-  ...(u.parentUnitId ? unitChildKeys(u.parentUnitId, u.unitId) : {}),
+  ...unitsByTier.keys(u),
+  ...(u.parentUnitId ? unitsByParent.keys({ parentUnitId: u.parentUnitId, unitId: u.unitId }) : {}),
   entity: 'unit',
   ...u,
 });
 
 export const indexResultItem = (r: IndexResultRecord): Item => ({
   ...indexResultKey(r.unitId, r.year),
-  ...indexYearKeys(r.year, r.unitId),
+  ...indexResultsByYear.keys(r),
   entity: 'index_result',
   ...r,
 });
@@ -53,15 +53,12 @@ export async function listUnits(args: {
 }) {
   const page = args.parentUnitId
     ? await queryPage({
-        index: 'gsi2',
-        pk: `UNITCHILDREN#${args.parentUnitId}`,
+        where: unitsByParent.query({ parentUnitId: args.parentUnitId }),
         limit: args.limit,
         nextToken: args.nextToken,
       })
     : await queryPage({
-        index: 'gsi1',
-        pk: 'UNITS',
-        ...(args.tier ? { skPrefix: `${args.tier}#` } : {}),
+        where: unitsByTier.query({ tier: args.tier }),
         limit: args.limit,
         nextToken: args.nextToken,
       });
@@ -111,7 +108,7 @@ export class UnitDirectory {
       [...new Set(unitIds)].map((unitId) => {
         let loading = this.results.get(unitId);
         if (!loading) {
-          loading = queryAll({ pk: `UNIT#${unitId}`, skPrefix: INDEX_RESULT_PREFIX }).then((items) =>
+          loading = queryAll({ where: indexResultsByUnit.query({ unitId }) }).then((items) =>
             items.map((i) => strip<IndexResultRecord>(i)),
           );
           this.results.set(unitId, loading);
@@ -136,6 +133,6 @@ export async function getIndexResult(year: number, unitId: string) {
 }
 
 export async function listIndexResults(year: number, limit: number, nextToken: string | undefined) {
-  const page = await queryPage({ index: 'gsi1', pk: `INDEX#${year}`, limit, nextToken });
+  const page = await queryPage({ where: indexResultsByYear.query({ year }), limit, nextToken });
   return { items: page.items.map((i) => strip<IndexResultRecord>(i)), nextToken: page.nextToken };
 }

@@ -15,6 +15,7 @@ import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aw
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { DOSSIER_OBJECT_PREFIX } from '#functions/store/object-keys.ts';
 import { GSIS } from '#functions/store/table-schema.ts';
 import type { StageConfig } from '../config.ts';
 
@@ -195,7 +196,7 @@ export class CommendationFunction extends NodejsFunction {
    * Sets BUCKET_NAME; grants object reads (and for 'RW' puts, which presigned uploads need) under `prefix`
    * only. ListBucket lets S3 answer 404 rather than 403 for an object that was never uploaded.
    */
-  bindBucket(bucket: IBucket, access: Access, prefix = 'dossiers/*'): this {
+  bindBucket(bucket: IBucket, access: Access, prefix = `${DOSSIER_OBJECT_PREFIX}*`): this {
     this.addEnvironment('BUCKET_NAME', bucket.bucketName);
     const actions = access === 'RW' ? [...OBJECT_READ, ...OBJECT_WRITE] : OBJECT_READ;
     this.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects(prefix)] }));

@@ -27,6 +27,7 @@ import {
   refItem,
 } from '#functions/store/dossiers.ts';
 import { nomineeLockKey, unitDossierLockKey } from '#functions/store/keys.ts';
+import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { UnitDirectory } from '#functions/store/units.ts';
 import { type Api, uniqueId } from './helpers.ts';
 
@@ -67,7 +68,7 @@ export function verifiedDocument(
     contentType: 'application/pdf',
     size: 1024,
     sha256: SHA,
-    objectKey: `dossiers/${dossier.roundId}/${dossier.unitId}/${dossier.dossierId}/${documentId}`,
+    objectKey: objectKeyOf({ ...dossier, documentId }),
     status: 'verified',
     verifiedAt: at,
     version: 1,

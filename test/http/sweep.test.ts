@@ -20,8 +20,16 @@ import type { EventSink } from '#functions/jobs/notification-events.ts';
 import { listAudit } from '#functions/store/audit.ts';
 import { create, getItem, type Item, putVersioned, queryAll, strip, transact } from '#functions/store/db.ts';
 import { type DossierRecord, documentItem, dossierItem } from '#functions/store/dossiers.ts';
-import { dossierKey, notificationKey } from '#functions/store/keys.ts';
+import {
+  type Addressee,
+  addresseeId,
+  dossierKey,
+  notificationById,
+  notificationKey,
+  notificationOutbox,
+} from '#functions/store/keys.ts';
 import { listNotifications, type NotificationRecord } from '#functions/store/notifications.ts';
+import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { allUnits } from '#functions/store/sweep.ts';
 import { type Api, createOpenRound, useLocalApi } from './helpers.ts';
 
@@ -34,11 +42,15 @@ const proposers = async () => new Set(proposingUnits(await allUnits()).map((u) =
 
 /** Every stored notification of one round, whoever it is addressed to. */
 async function stored(roundId: string): Promise<NotificationRecord[]> {
-  const addressees = [...(await allUnits()).map((u) => `UNIT#${u.unitId}`), 'ROLE#appraiser', 'ROLE#admin'];
+  const addressees: Addressee[] = [
+    ...(await allUnits()).map((u) => ({ unitId: u.unitId })),
+    { role: 'appraiser' },
+    { role: 'admin' },
+  ];
   const items = await Promise.all(
     addressees.map((a) =>
       queryAll({
-        pk: `NOTIF#${a}`,
+        where: notificationById.partition({ addressee: addresseeId(a) }),
         filter: { FilterExpression: 'roundId = :r', ExpressionAttributeValues: { ':r': roundId } },
       }),
     ),
@@ -96,7 +108,7 @@ async function addMovementReport(d: DossierRecord) {
         contentType: 'application/pdf',
         size: 1024,
         sha256: 'x'.repeat(43) + '=',
-        objectKey: `dossiers/${d.roundId}/${d.unitId}/${d.dossierId}/report`,
+        objectKey: objectKeyOf({ ...d, documentId: 'report' }),
         status: 'verified',
         verifiedAt: at,
         version: 2,
@@ -194,7 +206,7 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
       notificationKey({ unitId: 'so-tu-phap' }, `submission_reminder:${roundId}:so-tu-phap:14:${D}`),
     );
     expect(item?.publishedAt).toBeTypeOf('string');
-    expect(item?.gsi2pk).toBeUndefined();
+    expect(item).not.toHaveProperty(notificationOutbox.attributes.pk);
   });
 
   it('R-SWEEP-1: the same instant twice creates nothing the second time', async () => {
@@ -239,14 +251,14 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
     const id = `submission_reminder:${roundId}:so-tu-phap:1:${D}`;
     expect(first.notificationIds).toContain(id);
     const pending = await getItem<Item>(notificationKey({ unitId: 'so-tu-phap' }, id));
-    expect(pending?.gsi2pk).toBe('NOTIFOUTBOX');
+    expect(pending).toMatchObject(notificationOutbox.keys(strip<NotificationRecord>(pending ?? {})));
 
     const second = await sweep(-DAY);
     expect(total(second)).toBe(0);
     expect(second.alreadyDone.notifications).toBe(total(first));
     const published = await getItem<Item>(notificationKey({ unitId: 'so-tu-phap' }, id));
     expect(published?.publishedAt).toBeTypeOf('string');
-    expect(published?.gsi2pk).toBeUndefined();
+    expect(published).not.toHaveProperty(notificationOutbox.attributes.pk);
   });
 
   it('SPEC §6: at D draft dossiers become expired, each with one dossier_expired notice and an audit record', async () => {

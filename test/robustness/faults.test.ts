@@ -16,7 +16,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dossierIndexKeys, dossierKey, unitDossierLockKey } from '#functions/store/keys.ts';
+import {
+  addresseeId,
+  auditByEntity,
+  dossierKey,
+  dossiersByRound,
+  dossiersByUnit,
+  type Key,
+  nominationsByDossier,
+  nomineeLockKey,
+  nomineeLocksByRound,
+  notificationById,
+  notificationOutbox,
+  refById,
+  unitDossierLockKey,
+} from '#functions/store/keys.ts';
 import type { LocalServer } from '../../local/server.ts';
 import { freePort, localDynamoClient, type RunningStore, startDynamo } from '../../local/stores.ts';
 import { type DynamoProxy, type Fault, startDynamoProxy } from './dynamo-proxy.ts';
@@ -30,6 +44,12 @@ import {
 } from './support.ts';
 
 const FAULT_TABLE = 'commendation-faults';
+
+type Row = Record<string, any>;
+/** Whether a raw item is the one stored under this key. */
+const isAt = (i: Row, key: Key) => i.pk === key.pk && i.sk === key.sk;
+/** The id a raw item is the id reference of; undefined for any other item. */
+const refOf = (i: Row) => (typeof i.pk === 'string' ? refById.pk.parse(i.pk)?.id : undefined);
 const OWNER = 'so-tu-phap';
 
 let dir = '';
@@ -236,32 +256,27 @@ describe('the store killed mid-flight', () => {
     const items = [...(await snapshotTable(dynamo.endpoint, FAULT_TABLE)).values()].map(
       (v) => JSON.parse(v) as Record<string, any>,
     );
-    const nominations = items.filter(
-      (i) => i.pk === `DOSSIER#${dossierId}` && String(i.sk).startsWith('NOM#'),
-    );
+    const dossierPk = dossierKey(dossierId).pk;
+    const nominations = items.filter((i) => i.pk === dossierPk && nominationsByDossier.holds(i));
     const byId = new Map(nominations.map((n) => [n.nominationId as string, n]));
-    const audits = (id: string) => items.filter((i) => i.pk === `AUDIT#${id}`);
+    const audits = (id: string) => items.filter((i) => i.pk === auditByEntity.partition({ entityId: id }).pk);
     let changes = 0;
     for (const n of nominations) {
-      expect(items.some((i) => i.pk === `REF#${n.nominationId}` && i.dossierId === dossierId)).toBe(true);
+      expect(items.some((i) => refOf(i) === n.nominationId && i.dossierId === dossierId)).toBe(true);
       expect(
         items.some(
-          (i) =>
-            i.pk === `ROUND#${roundId}` &&
-            i.sk === `NOMINEE#${n.nomineeKey}` &&
-            i.nominationId === n.nominationId,
+          (i) => isAt(i, nomineeLockKey(roundId, n.nomineeKey)) && i.nominationId === n.nominationId,
         ),
       ).toBe(true);
       expect(audits(n.nominationId).length, `audit records of ${n.nominationId}`).toBe(n.version);
       changes += n.version;
     }
-    for (const lock of items.filter(
-      (i) => i.pk === `ROUND#${roundId}` && String(i.sk).startsWith('NOMINEE#'),
-    ))
+    const roundPk = nomineeLocksByRound.partition({ roundId }).pk;
+    for (const lock of items.filter((i) => i.pk === roundPk && nomineeLocksByRound.holds(i)))
       expect(byId.has(lock.nominationId)).toBe(true);
-    for (const ref of items.filter((i) => String(i.pk).startsWith('REF#') && i.dossierId === dossierId))
-      expect(byId.has(String(ref.pk).slice(4))).toBe(true);
-    const head = items.find((i) => i.pk === `DOSSIER#${dossierId}` && i.sk === 'DOSSIER');
+    for (const ref of items.filter((i) => refOf(i) !== undefined && i.dossierId === dossierId))
+      expect(byId.has(refOf(ref) as string)).toBe(true);
+    const head = items.find((i) => isAt(i, dossierKey(dossierId)));
     expect(head?.version).toBe(1 + changes);
     // Every creation the client was told about is there.
     for (const o of outcomes.filter((x) => x.op === 'create' && x.res.status === 201))
@@ -290,7 +305,13 @@ describe('the sweep killed half-way', () => {
       updatedAt: created,
     }));
     const items = dossiers.flatMap((d) => [
-      { ...dossierKey(d.dossierId), ...dossierIndexKeys(d), entity: 'dossier', ...d },
+      {
+        ...dossierKey(d.dossierId),
+        ...dossiersByUnit.keys(d),
+        ...dossiersByRound.keys(d),
+        entity: 'dossier',
+        ...d,
+      },
       { ...unitDossierLockKey(roundId, d.unitId), entity: 'lock', dossierId: d.dossierId },
     ]);
     for (let i = 0; i < items.length; i += 25) {
@@ -307,12 +328,17 @@ describe('the sweep killed half-way', () => {
       }
     }
     const expiredCount = async () => {
+      const expired = dossiersByRound.query({ roundId, status: 'expired' });
       const out = await doc.send(
         new QueryCommand({
           TableName: FAULT_TABLE,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :s)',
-          ExpressionAttributeValues: { ':pk': `ROUNDDOSSIERS#${roundId}`, ':s': 'expired#' },
+          IndexName: expired.index,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :s)',
+          ExpressionAttributeNames: {
+            '#pk': dossiersByRound.attributes.pk,
+            '#sk': dossiersByRound.attributes.sk,
+          },
+          ExpressionAttributeValues: { ':pk': expired.pk, ':s': expired.skPrefix },
           Select: 'COUNT',
         }),
       );
@@ -360,18 +386,20 @@ describe('the sweep killed half-way', () => {
         (v) => JSON.parse(v) as Record<string, any>,
       );
       for (const d of dossiers) {
-        const head = all.find((i) => i.pk === `DOSSIER#${d.dossierId}` && i.sk === 'DOSSIER');
+        const head = all.find((i) => isAt(i, dossierKey(d.dossierId)));
         expect(head?.status).toBe('expired');
         expect(head?.version).toBe(2);
-        expect(all.filter((i) => i.pk === `AUDIT#${d.dossierId}` && i.action === 'expire')).toHaveLength(1);
+        const audit = auditByEntity.partition({ entityId: d.dossierId }).pk;
+        expect(all.filter((i) => i.pk === audit && i.action === 'expire')).toHaveLength(1);
+        const inbox = notificationById.partition({ addressee: addresseeId({ unitId: d.unitId }) }).pk;
         const notices = all.filter(
-          (i) => i.pk === `NOTIF#UNIT#${d.unitId}` && i.roundId === roundId && i.kind === 'dossier_expired',
+          (i) => i.pk === inbox && i.roundId === roundId && i.kind === 'dossier_expired',
         );
         expect(notices, d.unitId).toHaveLength(1);
       }
       // Nothing waits in the outbox, and every notice went out (at least once: consumers deduplicate).
       const notices = all.filter((i) => i.entity === 'notification' && i.roundId === roundId);
-      expect(notices.filter((n) => n.gsi2pk !== undefined)).toEqual([]);
+      expect(notices.filter((n) => n[notificationOutbox.attributes.pk] !== undefined)).toEqual([]);
       const events = (await readFile(join(dir, 'events.jsonl'), 'utf8'))
         .split('\n')
         .filter(Boolean)

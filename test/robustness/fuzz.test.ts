@@ -25,6 +25,19 @@ import {
   parseIfMatch,
 } from '#functions/pipeline/handler.ts';
 import { ROUTES } from '#functions/routes.ts';
+import {
+  addresseeId,
+  auditByEntity,
+  dossiersByRound,
+  dossiersByUnit,
+  indexResultKey,
+  indexResultsByYear,
+  notificationsByAddressee,
+  roundKey,
+  roundList,
+  unitKey,
+  unitsByTier,
+} from '#functions/store/keys.ts';
 import { compileRoute, type LocalServer } from '../../local/server.ts';
 import { ensureTable } from '../../local/stores.ts';
 import {
@@ -583,31 +596,50 @@ const QUERY_KEYS = [
 ];
 
 const token = (o: Record<string, unknown>) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const CRAFTED_TOKENS = () => [
-  token({ gsi1pk: 'UNITS' }),
-  token({ gsi1pk: 'UNITS', gsi1sk: 'province#zzz' }),
-  token({ gsi1pk: 'UNITS', gsi1sk: 'province#so-tu-phap', pk: 'UNIT#so-tu-phap' }),
-  token({ gsi1pk: 'ROUNDS', gsi1sk: 'x', pk: 'ROUND#x', sk: 'ROUND', extra: 'y' }),
-  token({ gsi1pk: `UNITDOSSIERS#${OWNER}`, gsi1sk: 'x', pk: 'nope', sk: 'nope' }),
-  token({ gsi1pk: `UNITDOSSIERS#${OWNER}` }),
-  token({ gsi2pk: `ROUNDDOSSIERS#${fixture.roundId}`, gsi2sk: '\u0000', pk: 'x', sk: 'y' }),
-  token({ pk: `AUDIT#${fixture.dossierId}` }),
-  token({ pk: `AUDIT#${fixture.dossierId}`, sk: 'A'.repeat(2000) }),
-  token({ gsi1pk: 'NOTIFS#UNIT#so-tu-phap', gsi1sk: 'x' }),
-  token({ gsi1pk: 'INDEX#2024', gsi1sk: 'so-tu-phap', pk: 'UNIT#so-tu-phap', sk: 'INDEX#2024' }),
-  token({ gsi1pk: 'INDEX#2024' }),
-  token({ gsi1pk: 'INDEX#2024', gsi1sk: 'a', pk: 'b', sk: 'c' }),
-  token({ gsi2pk: `ROUNDDOSSIERS#${fixture.roundId}`, gsi2sk: 'x', pk: 'x', sk: 'y', gsi1pk: 'z' }),
-  token({ gsi1pk: 'ROUNDS', gsi1sk: 'x', pk: 'ROUND#x', sk: 'ROUND' }),
-  token({ gsi1pk: 'UNITS', gsi1sk: 'province#so-tu-phap', pk: 'UNIT#so-tu-phap', sk: 'UNIT' }),
-  token({ 'UNIT#so-tu-phap': token({ gsi1pk: 'NOTIFS#UNIT#so-tu-phap' }) }),
-  token({ 'UNIT#so-tu-phap': 'garbage', 'ROLE#admin': null }),
-  token({ 'ROLE#admin': token({ gsi1pk: 'NOTIFS#ROLE#admin', gsi1sk: 'x', pk: 1, sk: 'y' }) }),
-  token({ __proto__: { x: 1 } } as Record<string, unknown>),
-  token([] as unknown as Record<string, unknown>),
-  'not base64 !',
-  Buffer.from('{"pk":').toString('base64url'),
-];
+/**
+ * Start keys a client could forge: real partitions (built as the store builds them, so that they pass the
+ * partition check) with missing, extra or wrong attributes, and cursors of the merged notification list.
+ */
+const CRAFTED_TOKENS = () => {
+  const registry = unitsByTier.query({}).pk;
+  const unitRow = { ...unitKey(OWNER), ...unitsByTier.keys({ tier: 'province', unitId: OWNER }) };
+  const roundRow = { ...roundKey('x'), ...roundList.keys({ roundId: 'x' }) };
+  const yearRow = {
+    ...indexResultKey(OWNER, 2024),
+    ...indexResultsByYear.keys({ year: 2024, unitId: OWNER }),
+  };
+  const ownDossiers = dossiersByUnit.query({ unitId: OWNER }).pk;
+  const roundDossiers = dossiersByRound.query({ roundId: fixture.roundId }).pk;
+  const audit = auditByEntity.query({ entityId: fixture.dossierId }).pk;
+  const unit = addresseeId({ unitId: OWNER });
+  const admin = addresseeId({ role: 'admin' });
+  const inbox = (addressee: string) => notificationsByAddressee.query({ addressee }).pk;
+  return [
+    token({ gsi1pk: registry }),
+    token({ gsi1pk: registry, gsi1sk: unitsByTier.keys({ tier: 'province', unitId: 'zzz' }).gsi1sk }),
+    token({ ...unitRow, sk: undefined }),
+    token({ ...roundRow, extra: 'y' }),
+    token({ gsi1pk: ownDossiers, gsi1sk: 'x', pk: 'nope', sk: 'nope' }),
+    token({ gsi1pk: ownDossiers }),
+    token({ gsi2pk: roundDossiers, gsi2sk: '\u0000', pk: 'x', sk: 'y' }),
+    token({ pk: audit }),
+    token({ pk: audit, sk: 'A'.repeat(2000) }),
+    token({ gsi1pk: inbox(unit), gsi1sk: 'x' }),
+    token(yearRow),
+    token({ gsi1pk: yearRow.gsi1pk }),
+    token({ gsi1pk: yearRow.gsi1pk, gsi1sk: 'a', pk: 'b', sk: 'c' }),
+    token({ gsi2pk: roundDossiers, gsi2sk: 'x', pk: 'x', sk: 'y', gsi1pk: 'z' }),
+    token(roundRow),
+    token(unitRow),
+    token({ [unit]: token({ gsi1pk: inbox(unit) }) }),
+    token({ [unit]: 'garbage', [admin]: null }),
+    token({ [admin]: token({ gsi1pk: inbox(admin), gsi1sk: 'x', pk: 1, sk: 'y' }) }),
+    token({ __proto__: { x: 1 } } as Record<string, unknown>),
+    token([] as unknown as Record<string, unknown>),
+    'not base64 !',
+    Buffer.from('{"pk":').toString('base64url'),
+  ];
+};
 
 const queryKeysOf = (route: RouteDef): string[] =>
   route.query && 'shape' in route.query
