@@ -300,7 +300,8 @@ export function returnDossier<D extends DossierState>(
   returned: ReturnReason,
   now: Date,
 ): { dossier: D; action: 'return' | 'add_return_reason' } {
-  const fresh = dossier.status === 'submitted';
+  const fresh = dossier.status !== 'returned';
+  // A dossier neither submitted nor already returned is not under appraisal: the lifecycle refuses it.
   const status = fresh ? nextDossierStatus(dossier.status, 'return') : dossier.status;
   const returnReasons = [...(fresh ? [] : (dossier.returnReasons ?? [])), returned];
   return {
