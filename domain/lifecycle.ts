@@ -402,3 +402,19 @@ export function deleteNomination<N extends NominationState>(
     nomination: advance(nomination, { status: nextNominationStatus(nomination.status, 'withdraw') }, now),
   };
 }
+
+/**
+ * SPEC §6: an extension reopens an expired dossier as it was (draft or returned), when the deadline that
+ * closed it is again in the future (the sweep's mayReopen decides that).
+ */
+export function reopenDossier<D extends DossierState & { expiredFrom?: 'draft' | 'returned' | undefined }>(
+  dossier: D,
+  now: Date,
+): D {
+  const expiredFrom = dossier.expiredFrom ?? 'draft';
+  return advance(
+    dossier,
+    { status: nextDossierStatus(dossier.status, 'reopen', { expiredFrom }), expiredFrom: undefined },
+    now,
+  );
+}

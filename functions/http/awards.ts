@@ -15,9 +15,7 @@ import { actorOf, type Principal } from '../pipeline/principal.ts';
 import * as routes from '../routes.ts';
 import { assertGrantFits, awardedCounts, saveGrant } from '../store/awards.ts';
 import { closeRoundRecords } from '../store/closing.ts';
-import { getItem, strip } from '../store/db.ts';
-import { dossierIdOf, type NominationRecord } from '../store/dossiers.ts';
-import { nominationKey } from '../store/keys.ts';
+import { getNomination, type NominationRecord } from '../store/dossiers.ts';
 import { getRound, roundNotFound } from '../store/rounds.ts';
 
 // ---- granting ----
@@ -48,9 +46,7 @@ function assertNoDuplicates(ids: readonly string[]): void {
 async function loadListed(ids: readonly string[]) {
   return Promise.all(
     ids.map(async (id) => {
-      const dossierId = await dossierIdOf(id, 'nomination');
-      const item = dossierId ? await getItem(nominationKey(dossierId, id)) : undefined;
-      const nomination = item ? strip<NominationRecord>(item) : undefined;
+      const nomination = await getNomination(id);
       return { id, nomination: nomination?.status === 'draft' ? undefined : nomination };
     }),
   );

@@ -21,7 +21,6 @@ import {
 import { HttpRefusal, type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf, isProvinceWide, type Principal } from '../pipeline/principal.ts';
 import * as routes from '../routes.ts';
-import { strip } from '../store/db.ts';
 import {
   createDossierRecord,
   type DossierRecord,
@@ -121,8 +120,7 @@ const listDossiers: Impl<typeof routes.listDossiers> = async ({ query, principal
     if (!query.roundId) throw ROUND_REQUIRED;
     const page = await listDossiersOfRound(query.roundId, query.status, query.limit, query.nextToken);
     const items = [];
-    for (const item of page.items) {
-      const dossier = strip<DossierRecord>(item);
+    for (const dossier of page.items) {
       if (query.unitId && dossier.unitId !== query.unitId) continue;
       if (await mayRead(principal, dossier, units)) items.push(dossier);
     }
@@ -132,8 +130,7 @@ const listDossiers: Impl<typeof routes.listDossiers> = async ({ query, principal
   if (!unitId) return { body: { items: [] } };
   const page = await listDossiersOfUnit(unitId, query.roundId, query.limit, query.nextToken);
   const items = [];
-  for (const item of page.items) {
-    const dossier = strip<DossierRecord>(item);
+  for (const dossier of page.items) {
     if (query.status && dossier.status !== query.status) continue;
     if (await mayRead(principal, dossier, units)) items.push(dossier);
   }

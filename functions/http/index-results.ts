@@ -4,57 +4,31 @@
 import { readCsvImport } from '../lib/csv-import.ts';
 import * as routes from '../routes.ts';
 import { IndexResultBody, IndexResultParams } from '../schemas.ts';
-import { auditPut } from '../store/audit.ts';
 import { actorOf } from '../pipeline/principal.ts';
-import { put, transact, type TxItem } from '../store/db.ts';
 import {
-  getIndexResult,
   getUnit,
   type IndexResultRecord,
-  indexResultItem,
   listIndexResults,
+  saveIndexResults,
   unitNotFound,
 } from '../store/units.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
-import type { Principal } from '../pipeline/principal.ts';
 
 const HEADER = ['year', 'unitId', 'parIndexScore', 'parIndexRank', 'satisfactionIndex'];
 const MAX_IMPORT_LINES = 5000;
-/** A result and its audit record: 2 items, so 45 results fit in one transaction of ≤ 100 items. */
-const RESULTS_PER_TRANSACTION = 45;
-
-function writes(
-  record: IndexResultRecord,
-  before: IndexResultRecord | undefined,
-  principal: Principal,
-  now: Date,
-) {
-  return [
-    put(indexResultItem(record)),
-    auditPut(actorOf(principal, 'admin'), now, {
-      entityId: `${record.year}:${record.unitId}`,
-      entityType: 'index_result',
-      action: before ? 'update' : 'create',
-      unitId: record.unitId,
-      before: before ?? null,
-      after: record,
-    }),
-  ];
-}
 
 const num = (text: string | undefined) =>
   text === undefined || text.trim() === '' ? undefined : Number(text);
 
 const putIndexResult: Impl<typeof routes.putIndexResult> = async ({ params, body, principal, now }) => {
   if (!(await getUnit(params.unitId))) throw unitNotFound(params.unitId);
-  const before = await getIndexResult(params.year, params.unitId);
   const record: IndexResultRecord = {
     year: params.year,
     unitId: params.unitId,
     ...body,
     updatedAt: now.toISOString(),
   };
-  await transact(writes(record, before, principal, now));
+  await saveIndexResults([record], actorOf(principal, 'admin'), now);
   return { body: record };
 };
 
@@ -98,12 +72,7 @@ const importIndexResults: Impl<typeof routes.importIndexResults> = async ({ body
     records.push({ ...params.data, ...values.data, updatedAt: now.toISOString() });
   }
   problems.assertNone();
-  for (let i = 0; i < records.length; i += RESULTS_PER_TRANSACTION) {
-    const batch = records.slice(i, i + RESULTS_PER_TRANSACTION);
-    const items: TxItem[] = [];
-    for (const r of batch) items.push(...writes(r, await getIndexResult(r.year, r.unitId), principal, now));
-    await transact(items);
-  }
+  await saveIndexResults(records, actorOf(principal, 'admin'), now);
   return { body: { imported: records.length, years: [...new Set(records.map((r) => r.year))].sort() } };
 };
 

@@ -3,9 +3,8 @@
 
 import { NotFoundError } from '#domain/errors.ts';
 import * as routes from '../routes.ts';
-import { transact } from '../store/db.ts';
-import type { Addressee } from '../store/keys.ts';
 import {
+  type Addressee,
   getNotification,
   listNotifications,
   markRead,
@@ -51,7 +50,7 @@ const readNotification: Impl<typeof routes.readNotification> = async ({ params, 
   for (const addressee of addresseesOf(principal)) {
     const found = await getNotification(addressee, params.notificationId);
     if (!found) continue;
-    if (!found.read) await transact([markRead(addressee, params.notificationId)]);
+    if (!found.read) await markRead(addressee, params.notificationId);
     return { body: present({ ...found, read: true }, lang) };
   }
   throw notFound();

@@ -1,11 +1,9 @@
 // Units: the registry of proposing units and their tiers (R-TIER-1). Admins create and update.
 
-import { InvalidStateError, ValidationError } from '#domain/errors.ts';
+import { ValidationError } from '#domain/errors.ts';
 import { validateUnitPlacement } from '#domain/units.ts';
 import * as routes from '../routes.ts';
-import { auditPut } from '../store/audit.ts';
 import { actorOf } from '../pipeline/principal.ts';
-import { create, putVersioned, transact, type TxItem } from '../store/db.ts';
 import { readCsvImport } from '../lib/csv-import.ts';
 import { UnitBody } from '../schemas.ts';
 import type { Unit } from '#domain/types.ts';
@@ -15,11 +13,12 @@ import {
   listUnits,
   UnitDirectory,
   type UnitRecord,
-  unitItem,
+  createUnitRecord,
+  saveUnitEdit,
+  saveUnitImport,
   unitNotFound,
 } from '../store/units.ts';
 import { type Impl, lambdaHandler, on, parseIfMatch } from '../pipeline/handler.ts';
-import { versionConflict } from '#domain/errors.ts';
 
 async function checkPlacement(unit: UnitRecord) {
   const parent = unit.parentUnitId ? await getUnit(unit.parentUnitId) : undefined;
@@ -43,8 +42,6 @@ async function checkPlacement(unit: UnitRecord) {
 
 const UNIT_COLUMNS = ['unitId', 'name', 'tier', 'parentUnitId', 'parScored'] as const;
 const MAX_UNIT_LINES = 2000;
-/** A unit and its audit record: 2 items, so 45 units fit in one transaction of ≤ 100 items. */
-const UNITS_PER_TRANSACTION = 45;
 
 /**
  * The registry as a CSV file (the full list of about 200 communes is loaded this way). Every line is
@@ -105,13 +102,10 @@ async function importUnits(text: string, principal: Principal, now: Date) {
   }
   problems.assertNone();
 
-  const writes: TxItem[] = [];
-  let created = 0;
-  let updated = 0;
+  const changes: { before: UnitRecord | undefined; after: UnitRecord }[] = [];
   let unchanged = 0;
-  const actor = actorOf(principal, 'admin');
   for (const { unit } of fromFile.values()) {
-    const before = (await getUnit(unit.unitId)) ?? undefined;
+    const before = await getUnit(unit.unitId);
     if (
       before &&
       before.name === unit.name &&
@@ -122,28 +116,14 @@ async function importUnits(text: string, principal: Principal, now: Date) {
       unchanged++;
       continue;
     }
-    const next: UnitRecord = before
+    const after: UnitRecord = before
       ? { ...unit, version: before.version + 1, createdAt: before.createdAt, updatedAt: at }
       : { ...unit, version: 1, createdAt: at, updatedAt: at };
-    writes.push(
-      before
-        ? putVersioned(unitItem(next), before.version, versionConflict)
-        : create(unitItem(next), versionConflict),
-      auditPut(actor, now, {
-        entityId: unit.unitId,
-        entityType: 'unit',
-        action: before ? 'import_update' : 'import_create',
-        unitId: unit.unitId,
-        before: before ?? null,
-        after: next,
-      }),
-    );
-    if (before) updated++;
-    else created++;
+    changes.push({ before, after });
   }
-  for (let i = 0; i < writes.length; i += 2 * UNITS_PER_TRANSACTION) {
-    await transact(writes.slice(i, i + 2 * UNITS_PER_TRANSACTION));
-  }
+  await saveUnitImport(changes, actorOf(principal, 'admin'), now);
+  const updated = changes.filter((c) => c.before).length;
+  const created = changes.length - updated;
   return { created, updated, unchanged };
 }
 
@@ -159,25 +139,7 @@ const createUnit: Impl<typeof routes.createUnit> = async ({ body, principal, now
   const at = now.toISOString();
   const unit: UnitRecord = { ...body, version: 1, createdAt: at, updatedAt: at };
   await checkPlacement(unit);
-  await transact([
-    create(
-      unitItem(unit),
-      () =>
-        new InvalidStateError({
-          vi: `Mã đơn vị ${unit.unitId} đã tồn tại.`,
-          en: `Unit id ${unit.unitId} already exists.`,
-        }),
-    ),
-    auditPut(actorOf(principal, 'admin'), now, {
-      entityId: unit.unitId,
-      entityType: 'unit',
-      action: 'create',
-      unitId: unit.unitId,
-      before: null,
-      after: unit,
-    }),
-    ...(idempotency ? [idempotency.record(201, unit)] : []),
-  ]);
+  await createUnitRecord(unit, actorOf(principal, 'admin'), now, idempotency?.record(201, unit));
   return { status: 201, body: unit };
 };
 
@@ -207,17 +169,7 @@ const updateUnit: Impl<typeof routes.updateUnit> = async ({ params, body, princi
     updatedAt: now.toISOString(),
   };
   await checkPlacement(next);
-  await transact([
-    putVersioned(unitItem(next), expected, versionConflict),
-    auditPut(actorOf(principal, 'admin'), now, {
-      entityId: next.unitId,
-      entityType: 'unit',
-      action: 'update',
-      unitId: next.unitId,
-      before: current,
-      after: next,
-    }),
-  ]);
+  await saveUnitEdit(current, next, expected, actorOf(principal, 'admin'), now);
   return { body: next };
 };
 

@@ -5,11 +5,11 @@
 import { closeDossier, closeRound, notAward } from '#domain/lifecycle.ts';
 import { versionConflict } from '#domain/errors.ts';
 import { type Actor, auditPut } from './audit.ts';
-import { putVersioned, strip, transact, type TxItem } from './db.ts';
+import { putVersioned, transact, type TxItem } from './db.ts';
 import {
   type DossierRecord,
   dossierItem,
-  listDossiersOfRound,
+  allDossiersOfRound,
   type NominationRecord,
   nominationItem,
   nominationsOfRound,
@@ -51,17 +51,6 @@ async function applyEach<T>(
   return applied;
 }
 
-async function submittedDossiers(roundId: string): Promise<DossierRecord[]> {
-  const submitted: DossierRecord[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await listDossiersOfRound(roundId, 'submitted', 100, nextToken);
-    submitted.push(...page.items.map((i) => strip<DossierRecord>(i)));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return submitted;
-}
-
 /**
  * Stamps `closedAt` on the round first, so no appraisal or grant can commit afterwards; then recommended
  * nominations not granted become `not_awarded` and submitted dossiers `closed`. Running it again is
@@ -99,7 +88,7 @@ export async function closeRoundRecords(roundId: string, now: Date, actor: Actor
       }),
     ];
   });
-  const closedDossiers = await applyEach(await submittedDossiers(roundId), (d) => {
+  const closedDossiers = await applyEach(await allDossiersOfRound(roundId, 'submitted'), (d) => {
     const next: DossierRecord = closeDossier(d, now);
     return [
       putVersioned(dossierItem(next), d.version, () => new Moved()),

@@ -165,11 +165,12 @@ export async function listDossiersOfUnit(
   limit: number,
   nextToken?: string,
 ) {
-  return queryPage({
+  const page = await queryPage({
     where: dossiersByUnit.query({ unitId, roundId: roundId || undefined }),
     limit,
     nextToken,
   });
+  return { ...page, items: page.items.map((i) => strip<DossierRecord>(i)) };
 }
 
 export async function listDossiersOfRound(
@@ -178,11 +179,31 @@ export async function listDossiersOfRound(
   limit: number,
   nextToken?: string,
 ) {
-  return queryPage({
+  const page = await queryPage({
     where: dossiersByRound.query({ roundId, status: status || undefined }),
     limit,
     nextToken,
   });
+  return { ...page, items: page.items.map((i) => strip<DossierRecord>(i)) };
+}
+
+/** Every dossier of a round in one status, following pages (bulk work: closing, reopening). */
+export async function allDossiersOfRound(roundId: string, status: DossierStatus): Promise<DossierRecord[]> {
+  const all: DossierRecord[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await listDossiersOfRound(roundId, status, 100, nextToken);
+    all.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return all;
+}
+
+/** One nomination by its id (a consistent read of its id reference, then of the item). */
+export async function getNomination(nominationId: string): Promise<NominationRecord | undefined> {
+  const dossierId = await dossierIdOf(nominationId, 'nomination');
+  const item = dossierId ? await getItem(nominationKey(dossierId, nominationId)) : undefined;
+  return item ? strip<NominationRecord>(item) : undefined;
 }
 
 /** A round's nominations (optionally of one status) through the round index. */

@@ -7,7 +7,17 @@ import { ValidationError } from '#domain/errors.ts';
 import type { NotificationKind } from '#domain/sweep.ts';
 import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
-import { call, encodeToken, getItem, type Item, queryPage, startKeyAfter, strip, update } from './db.ts';
+import {
+  call,
+  encodeToken,
+  getItem,
+  type Item,
+  queryPage,
+  startKeyAfter,
+  strip,
+  transact,
+  update,
+} from './db.ts';
 import {
   type Addressee,
   addresseeId,
@@ -15,6 +25,8 @@ import {
   notificationOutbox,
   notificationsByAddressee,
 } from './keys.ts';
+
+export type { Addressee };
 
 export type { NotificationKind };
 
@@ -199,9 +211,12 @@ export async function getNotification(addressee: Addressee, notificationId: stri
   return item ? strip<NotificationRecord>(item) : undefined;
 }
 
+/** Marks a notification read (it exists: the condition keeps a late call from creating an item). */
 export const markRead = (addressee: Addressee, notificationId: string) =>
-  update(notificationKey(addressee, notificationId), 'SET #r = :true', {
-    condition: 'attribute_exists(pk)',
-    names: { '#r': 'read' },
-    values: { ':true': true },
-  });
+  transact([
+    update(notificationKey(addressee, notificationId), 'SET #r = :true', {
+      condition: 'attribute_exists(pk)',
+      names: { '#r': 'read' },
+      values: { ':true': true },
+    }),
+  ]);

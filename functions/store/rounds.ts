@@ -1,9 +1,22 @@
 // Campaigns, rounds and per-unit extensions. The award counters of each quota cell: awards.ts.
 
-import { NotFoundError } from '#domain/errors.ts';
+import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
 import { roundClosedError } from '#domain/lifecycle.ts';
 import type { CampaignDefinition, Round, UnitExtension } from '#domain/types.ts';
-import { check, getItem, type Item, queryAll, queryPage, strip } from './db.ts';
+import { type Actor, auditPut } from './audit.ts';
+import {
+  check,
+  create,
+  getItem,
+  type Item,
+  put,
+  putVersioned,
+  queryAll,
+  queryPage,
+  strip,
+  transact,
+  type TxItem,
+} from './db.ts';
 import { campaignKey, campaignList, extensionKey, extensionsByRound, roundKey, roundList } from './keys.ts';
 
 export interface CampaignRecord extends CampaignDefinition {
@@ -91,3 +104,63 @@ export const roundIsOpen = (roundId: string) =>
   check(roundKey(roundId), 'attribute_not_exists(#closed)', { names: { '#closed': 'closedAt' } }, () =>
     roundClosedError(roundId),
   );
+
+// ---- Writes: each change with its audit record ----
+
+/** A new round (409 when the id is taken), with its audit record and the Idempotency-Key's record. */
+export async function createRoundRecord(round: RoundRecord, actor: Actor, now: Date, idempotency?: TxItem) {
+  const taken = () =>
+    new InvalidStateError({
+      vi: `Đợt ${round.roundId} đã tồn tại.`,
+      en: `Round ${round.roundId} already exists.`,
+    });
+  await transact([
+    create(roundItem(round), taken),
+    auditPut(actor, now, {
+      entityId: round.roundId,
+      entityType: 'round',
+      action: 'create',
+      before: null,
+      after: round,
+    }),
+    ...(idempotency ? [idempotency] : []),
+  ]);
+}
+
+/** A round's deadlines or announcement date changed (R-DL-2), with the reason in the audit record. */
+export async function saveRoundDeadlines(
+  before: RoundRecord,
+  after: RoundRecord,
+  reason: string,
+  actor: Actor,
+  now: Date,
+) {
+  await transact([
+    putVersioned(roundItem(after), before.version, versionConflict),
+    auditPut(actor, now, {
+      entityId: after.roundId,
+      entityType: 'round',
+      action: 'update_deadlines',
+      before,
+      after,
+      reason,
+    }),
+  ]);
+}
+
+/** A per-unit extension of a round's D-SUB (R-DL-2), replacing any earlier one, audited with its reason. */
+export async function saveExtension(extension: ExtensionRecord, actor: Actor, now: Date) {
+  const before = await getExtension(extension.roundId, extension.unitId);
+  await transact([
+    put(extensionItem(extension)),
+    auditPut(actor, now, {
+      entityId: extension.roundId,
+      entityType: 'round',
+      action: 'extend_unit_deadline',
+      unitId: extension.unitId,
+      before: before ?? null,
+      after: extension,
+      reason: extension.reason,
+    }),
+  ]);
+}

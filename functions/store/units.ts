@@ -1,8 +1,20 @@
 // The unit registry (R-TIER-1) and the index results (SPEC §4) in the table.
 
-import { NotFoundError } from '#domain/errors.ts';
+import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
 import type { IndexResult, Tier, Unit } from '#domain/types.ts';
-import { getItem, type Item, queryAll, queryPage, strip } from './db.ts';
+import { type Actor, auditPut } from './audit.ts';
+import {
+  create,
+  getItem,
+  type Item,
+  put,
+  putVersioned,
+  queryAll,
+  queryPage,
+  strip,
+  transact,
+  type TxItem,
+} from './db.ts';
 import {
   indexResultKey,
   indexResultsByUnit,
@@ -135,4 +147,98 @@ export async function getIndexResult(year: number, unitId: string) {
 export async function listIndexResults(year: number, limit: number, nextToken: string | undefined) {
   const page = await queryPage({ where: indexResultsByYear.query({ year }), limit, nextToken });
   return { items: page.items.map((i) => strip<IndexResultRecord>(i)), nextToken: page.nextToken };
+}
+
+// ---- Writes: each change with its audit record ----
+
+const unitAudit = (actor: Actor, now: Date, action: string, before: UnitRecord | null, after: UnitRecord) =>
+  auditPut(actor, now, {
+    entityId: after.unitId,
+    entityType: 'unit',
+    action,
+    unitId: after.unitId,
+    before,
+    after,
+  });
+
+/** A new unit (409 when the id is taken), with its audit record and the Idempotency-Key's record. */
+export async function createUnitRecord(unit: UnitRecord, actor: Actor, now: Date, idempotency?: TxItem) {
+  const taken = () =>
+    new InvalidStateError({
+      vi: `Mã đơn vị ${unit.unitId} đã tồn tại.`,
+      en: `Unit id ${unit.unitId} already exists.`,
+    });
+  await transact([
+    create(unitItem(unit), taken),
+    unitAudit(actor, now, 'create', null, unit),
+    ...(idempotency ? [idempotency] : []),
+  ]);
+}
+
+/** An edit of a unit at the version the caller read (412 otherwise). */
+export async function saveUnitEdit(
+  before: UnitRecord,
+  after: UnitRecord,
+  expectedVersion: number,
+  actor: Actor,
+  now: Date,
+) {
+  await transact([
+    putVersioned(unitItem(after), expectedVersion, versionConflict),
+    unitAudit(actor, now, 'update', before, after),
+  ]);
+}
+
+/** A unit and its audit record: 2 items, so 45 units fit in one transaction of ≤ 100 items. */
+const UNITS_PER_TRANSACTION = 45;
+
+/** The changes of a registry import: units created, or replaced at the version read. */
+export async function saveUnitImport(
+  changes: readonly { before: UnitRecord | undefined; after: UnitRecord }[],
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  const writes = changes.flatMap(({ before, after }) => [
+    before
+      ? putVersioned(unitItem(after), before.version, versionConflict)
+      : create(unitItem(after), versionConflict),
+    unitAudit(actor, now, before ? 'import_update' : 'import_create', before ?? null, after),
+  ]);
+  for (let i = 0; i < writes.length; i += 2 * UNITS_PER_TRANSACTION) {
+    await transact(writes.slice(i, i + 2 * UNITS_PER_TRANSACTION));
+  }
+}
+
+/** The audit trail's id of an index result: `<year>:<unitId>`. */
+export const indexResultEntityId = (r: { year: number; unitId: string }) => `${r.year}:${r.unitId}`;
+
+const indexResultWrites = (
+  record: IndexResultRecord,
+  before: IndexResultRecord | undefined,
+  actor: Actor,
+  now: Date,
+) => [
+  put(indexResultItem(record)),
+  auditPut(actor, now, {
+    entityId: indexResultEntityId(record),
+    entityType: 'index_result',
+    action: before ? 'update' : 'create',
+    unitId: record.unitId,
+    before: before ?? null,
+    after: record,
+  }),
+];
+
+/** A result and its audit record: 2 items, so 45 results fit in one transaction of ≤ 100 items. */
+const RESULTS_PER_TRANSACTION = 45;
+
+/** Index results written with their audit records (each records what it replaced). */
+export async function saveIndexResults(records: readonly IndexResultRecord[], actor: Actor, now: Date) {
+  for (let i = 0; i < records.length; i += RESULTS_PER_TRANSACTION) {
+    const batch = records.slice(i, i + RESULTS_PER_TRANSACTION);
+    const items: TxItem[] = [];
+    for (const r of batch)
+      items.push(...indexResultWrites(r, await getIndexResult(r.year, r.unitId), actor, now));
+    await transact(items);
+  }
 }

@@ -1,6 +1,7 @@
 // The layers as this codebase draws them (STYLE, "Layers"), checked over the import graph of the source:
-// the domain imports nothing outside itself and no I/O; the store speaks DynamoDB, not HTTP; an entry
-// file is never imported by another module; and no module reaches itself through its imports.
+// the domain imports nothing outside itself and no I/O; the store speaks DynamoDB, not HTTP; route
+// implementations call repositories instead of building keys and transactions; an entry file is never
+// imported by another module; and no module reaches itself through its imports.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -80,6 +81,17 @@ describe('layers', () => {
         e.startsWith('functions/store/'),
       ),
     ).toEqual([]);
+  });
+
+  it('route implementations build no key and no transaction: functions/http/ and functions/access/ call repositories', () => {
+    const builders = ['functions/store/db.ts', 'functions/store/keys.ts'];
+    expect(
+      importersOf((t) => builders.includes(t)).filter((e) => /^functions\/(http|access)\//.test(e)),
+    ).toEqual([]);
+    const audits = FILES.filter((f) => /^functions\/(http|access)\//.test(f)).filter((f) =>
+      /\bauditPut\b/.test(readFileSync(join(ROOT, f), 'utf8')),
+    );
+    expect(audits).toEqual([]);
   });
 
   it('the pipeline and the access rules import no Lambda entry file, and no entry file imports another', () => {
