@@ -1,20 +1,13 @@
 // Verification of an uploaded document (R-DOC-1), shared by POST /documents/{id}/confirm and the S3
 // object-created event: read the object, judge it against the declaration (domain/files.ts) and record
-// the verdict with its audit record in one transaction. Only a pending document is judged; a verified or
+// the verdict with its audit record in one transaction (store/documents.ts). Only a pending document is judged; a verified or
 // rejected one is returned as it is, so the confirm call and the event may race and repeat freely.
 
-import { isEditable } from '#domain/lifecycle.ts';
 import { judgeUpload } from '#domain/files.ts';
 import type { Lang } from '#domain/types.ts';
-import { type Actor, auditPut } from '../store/audit.ts';
-import { putVersioned, transact, type TxItem } from '../store/db.ts';
-import {
-  type DocumentRecord,
-  type DossierBundle,
-  documentItem,
-  loadDossier,
-  touchDossier,
-} from '../store/dossiers.ts';
+import type { Actor } from '../store/audit.ts';
+import { DocumentChanged, saveVerdict } from '../store/documents.ts';
+import { type DocumentRecord, type DossierBundle, loadDossier } from '../store/dossiers.ts';
 import { inspectObject } from '../store/objects.ts';
 
 export type VerifyOutcome =
@@ -22,11 +15,6 @@ export type VerifyOutcome =
   | { outcome: 'not_uploaded'; document: DocumentRecord }
   /** The document as it now stands: verified or rejected (by this call or an earlier one). */
   | { outcome: 'judged'; document: DocumentRecord };
-
-/** Another writer changed the document or the dossier between our read and our write. */
-class Changed extends Error {
-  override readonly name = 'Changed';
-}
 
 const ATTEMPTS = 3;
 
@@ -76,27 +64,17 @@ export async function verifyDocument(args: {
             updatedAt: at,
           };
 
-    const writes: TxItem[] = [
-      putVersioned(documentItem(after), before.version, () => new Changed()),
-      auditPut(args.actor, args.now, {
-        entityId: after.documentId,
-        entityType: 'document',
-        action: verdict.status === 'verified' ? 'verify' : 'reject',
-        unitId: after.unitId,
+    try {
+      await saveVerdict({
         before,
         after,
-        ...(after.reason ? { reason: after.reason } : {}),
-      }),
-    ];
-    // The verdict changes what the dossier holds: while it is editable its version moves, so a submit
-    // prepared from an older read fails instead of missing the change. A closed dossier keeps its version.
-    if (isEditable(bundle.dossier.status))
-      writes.push(touchDossier(bundle.dossier.dossierId, args.now, () => new Changed()));
-    try {
-      await transact(writes);
+        dossierStatus: bundle.dossier.status,
+        actor: args.actor,
+        now: args.now,
+      });
       return { outcome: 'judged', document: after };
     } catch (error) {
-      if (!(error instanceof Changed) || attempt >= ATTEMPTS) throw error;
+      if (!(error instanceof DocumentChanged) || attempt >= ATTEMPTS) throw error;
       bundle = undefined;
     }
   }
