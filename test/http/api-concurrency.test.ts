@@ -2,8 +2,17 @@
 // duplicates hold when requests race (DynamoDB conditions and transactions, never read-then-write).
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addNomination, createDossier, expectProblem, individual, nominationBody } from './api-fixtures.ts';
-import { type ApiResponse, ANNUAL_TEST_QUOTAS, createOpenRound, uniqueId, useLocalApi } from './helpers.ts';
+import { type ApiResponse, useLocalApi } from '../support/client.ts';
+import { expectProblem } from '../support/problems.ts';
+import {
+  addNomination,
+  ANNUAL_TEST_QUOTAS,
+  createDossier,
+  createOpenRound,
+  individual,
+  nominationBody,
+  uniqueId,
+} from '../support/fixtures.ts';
 
 const { api } = useLocalApi();
 

@@ -5,8 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
-import { createDossier, expectInvalid, expectProblem, listAll, nominationBody } from './api-fixtures.ts';
-import { ANNUAL_TEST_QUOTAS, createOpenRound, uniqueId, useLocalApi } from './helpers.ts';
+import { useLocalApi } from '../support/client.ts';
+import { expectInvalid, expectProblem } from '../support/problems.ts';
+import {
+  ANNUAL_TEST_QUOTAS,
+  createDossier,
+  createOpenRound,
+  createUnit,
+  listAll,
+  nominationBody,
+  uniqueId,
+} from '../support/fixtures.ts';
 
 const { api } = useLocalApi();
 
@@ -29,15 +38,9 @@ beforeAll(async () => {
   officer = await api().token('unit_officer', 'so-noi-vu');
 });
 
-const newProvinceUnit = async (overrides: Record<string, unknown> = {}) => {
-  const unitId = uniqueId('u');
-  const res = await api().post('/units', {
-    token: admin,
-    body: { unitId, name: `Đơn vị thử ${unitId}`, tier: 'province', ...overrides },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.body as { unitId: string; version: number; name: string; tier: string; parScored: boolean };
-};
+/** A unit of the province tier, not scored by the province unless told (the API's default). */
+const newProvinceUnit = (overrides: { parScored?: boolean; parentUnitId?: string } = {}) =>
+  createUnit(api(), admin, { tier: 'province', parScored: false, ...overrides });
 
 describe('R-TIER-1: units CRUD as admin', () => {
   it('R-TIER-1: POST /units creates a unit that GET /units/{unitId} reads back', async () => {

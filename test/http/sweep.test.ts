@@ -23,7 +23,8 @@ import { type DossierRecord, documentItem, dossierItem } from '#functions/store/
 import { dossierKey, notificationKey } from '#functions/store/keys.ts';
 import { listNotifications, type NotificationRecord } from '#functions/store/notifications.ts';
 import { allUnits } from '#functions/store/sweep.ts';
-import { type Api, createOpenRound, useLocalApi } from './helpers.ts';
+import { type Api, useLocalApi } from '../support/client.ts';
+import { createOpenRound } from '../support/fixtures.ts';
 
 const { api } = useLocalApi();
 

@@ -2,7 +2,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { uniqueId, useLocalApi } from './helpers.ts';
+import { useLocalApi } from '../support/client.ts';
+import { uniqueId } from '../support/fixtures.ts';
 
 const { api } = useLocalApi();
 const HEADER = 'unitId,name,tier,parentUnitId,parScored';

@@ -20,14 +20,10 @@ import { dossierIndexKeys, dossierKey, unitDossierLockKey } from '#functions/sto
 import type { LocalServer } from '../../local/server.ts';
 import { freePort, localDynamoClient, type RunningStore, startDynamo } from '../../local/stores.ts';
 import { type DynamoProxy, type Fault, startDynamoProxy } from './dynamo-proxy.ts';
-import {
-  type Child,
-  problemFailure,
-  type RawResponse,
-  sendJson,
-  snapshotTable,
-  spawnTsx,
-} from './support.ts';
+import { type RawResponse, sendJson } from '../support/client.ts';
+import { problemFailure } from '../support/problems.ts';
+import { snapshotTable } from '../support/tables.ts';
+import { type Child, spawnTsx } from '../support/processes.ts';
 
 const FAULT_TABLE = 'commendation-faults';
 const OWNER = 'so-tu-phap';

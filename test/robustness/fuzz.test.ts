@@ -17,16 +17,9 @@ import type { Role } from '#domain/types.ts';
 import type { RouteDef } from '#functions/http/route.ts';
 import { ROUTES } from '#functions/routes.ts';
 import { compileRoute, type LocalServer } from '../../local/server.ts';
-import { ensureTable } from '../../local/stores.ts';
-import {
-  diffSnapshots,
-  problemFailure,
-  type RawResponse,
-  type Snapshot,
-  send,
-  sendJson,
-  snapshotTable,
-} from './support.ts';
+import { type RawResponse, send, sendJson } from '../support/client.ts';
+import { problemFailure } from '../support/problems.ts';
+import { createSeededTable, diffSnapshots, type Snapshot, snapshotTable } from '../support/tables.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 1109_2021);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
@@ -985,9 +978,7 @@ function explicitCases(route: RouteDef): Spec[] {
 // ---------------------------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  await ensureTable(dynamoEndpoint, TABLE);
-  const { seed } = await import('../../local/seed.ts');
-  await seed({ dynamoEndpoint, tableName: TABLE });
+  await createSeededTable(dynamoEndpoint, TABLE);
   const { startLocalServer } = await import('../../local/server.ts');
   server = await startLocalServer({ port: 0 });
   base = server.url;

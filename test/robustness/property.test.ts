@@ -13,8 +13,9 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalServer } from '../../local/server.ts';
-import { minimalPdf, sha256Base64 } from '../fixtures/files.ts';
-import { problemFailure, type RawResponse, sendJson } from './support.ts';
+import { type RawResponse, sendJson } from '../support/client.ts';
+import { problemFailure } from '../support/problems.ts';
+import { minimalPdf, sha256Base64 } from '../support/files.ts';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 1);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 15);
