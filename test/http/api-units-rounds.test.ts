@@ -1,9 +1,20 @@
 // SPEC §3, §4, §7 and §8 through the admin API: the unit registry (R-TIER-1), index results and their
 // effect on eligibility (AC2), rounds with deadlines and extensions (R-DL-2) and their audit trail, and
 // the OpenAPI document with its explorer.
+//
+// The registry tests list every unit (pages, tiers, a district's communes) and count them, and the file
+// creates units of its own: it runs on a table of its own, seeded like the shared one, so that neither the
+// units other test files add meanwhile change what it lists nor its units change what they count.
 
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+await vi.hoisted(async () => {
+  // Before any module reads the configuration.
+  const { useOwnTable } = await import('../support/tables.ts');
+  await useOwnTable('units-rounds');
+});
+
 import { ROUTES } from '#functions/routes.ts';
 import { useLocalApi } from '../support/client.ts';
 import { expectInvalid, expectProblem } from '../support/problems.ts';

@@ -1,16 +1,22 @@
 // R-SWEEP-1 end to end against DynamoDB Local: a dedicated round created through the admin API, dossiers
-// through the API, sweeps at chosen instants around its deadline D. The table is shared with other test
-// files, so only this round's notifications are looked at, and sweeps are limited to this round
-// (`roundIds`) except through POST /dev/sweep, which runs at instants (2018–2019) no other round is near.
+// through the API, sweeps at chosen instants around its deadline D.
+//
+// A sweep reads registry-wide things (every proposing unit is reminded; the outbox is one index of the whole
+// table), and this file counts them. So it runs on a table of its own, seeded like the shared one: other
+// test files add units and leave notifications in the outbox of the shared table while this one runs, and
+// would change what it counts. Sweeps are still limited to this file's round (`roundIds`) except through
+// POST /dev/sweep, which runs at instants (2018–2019) no round of this table is near.
 
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
-const { EVENTS_FILE } = vi.hoisted(() => {
-  // Before any module reads the configuration: this file's events go to a file of its own.
+const { EVENTS_FILE } = await vi.hoisted(async () => {
+  // Before any module reads the configuration: this file's table, and its events in a file of its own.
   const file = `${process.env.TMPDIR ?? '/tmp'}/sweep-events-${process.pid}-${Date.now()}.jsonl`;
   process.env.LOCAL_EVENTS_FILE = file;
+  const { useOwnTable } = await import('../support/tables.ts');
+  await useOwnTable('sweep');
   return { EVENTS_FILE: file };
 });
 
@@ -30,7 +36,7 @@ const { api } = useLocalApi();
 
 const DAY = 86_400_000;
 
-/** The proposing units of the registry as it stands (other test files may add units meanwhile). */
+/** The proposing units of this file's registry. */
 const proposers = async () => new Set(proposingUnits(await allUnits()).map((u) => u.unitId));
 
 /** Every stored notification of one round, whoever it is addressed to. */

@@ -15,6 +15,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll } from 'vitest';
 import { ensureTable, localDynamoClient } from '../../local/stores.ts';
 
 /**
@@ -40,6 +41,12 @@ export async function useOwnTable(prefix: string): Promise<string> {
   const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
   process.env.TABLE_NAME = tableName;
   await createSeededTable(endpoint, tableName);
+  // Had a module read the configuration before this ran, the handlers would still use the shared table.
+  beforeAll(async () => {
+    const { TABLE_NAME } = await import('#functions/config.ts');
+    if (TABLE_NAME !== tableName)
+      throw new Error(`the handlers use table ${TABLE_NAME}, not this file's ${tableName}`);
+  });
   return tableName;
 }
 
