@@ -189,8 +189,16 @@ beforeAll(async () => {
     });
     tokens.set(who, res.json.token);
   }
-  const units = await sendJson(base, 'GET', '/units?limit=100', { token: tokens.get('admin') });
-  const all = units.json.items as { unitId: string; parentUnitId?: string }[];
+  // The whole registry, page by page: other test files add units to the shared table meanwhile.
+  const all: { unitId: string; parentUnitId?: string }[] = [];
+  let next: string | undefined;
+  do {
+    const path = `/units?limit=100${next ? `&nextToken=${encodeURIComponent(next)}` : ''}`;
+    const units = await sendJson(base, 'GET', path, { token: tokens.get('admin') });
+    if (units.status !== 200) throw new Error(`units: ${units.status} ${units.text}`);
+    all.push(...units.json.items);
+    next = units.json.nextToken;
+  } while (next);
   for (const o of OFFICERS) {
     const set = new Set<string>([o]);
     for (let grew = true; grew; ) {
