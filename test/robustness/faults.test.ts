@@ -28,6 +28,17 @@ import { type Child, spawnTsx } from '../support/processes.ts';
 const FAULT_TABLE = 'commendation-faults';
 const OWNER = 'so-tu-phap';
 
+// What the tests wait for, and so their timeouts: each covers every wait of its test, with room to spare
+// for the requests in between.
+/** DynamoDB Local answering after a (re)start. */
+const STORE_START_MS = 60_000;
+/** The API server's child process: its table created and seeded, then listening. */
+const SERVER_START_MS = 90_000;
+/** One run of the sweep in its child process, to its report. */
+const SWEEP_RUN_MS = 120_000;
+/** Requests, writes and reads around the waits above. */
+const SLACK_MS = 60_000;
+
 let dir = '';
 let dynamoPort = 0;
 let dynamo: RunningStore | undefined;
@@ -89,16 +100,20 @@ const storeOptions = () => ({
   port: dynamoPort,
   dbPath: join(dir, 'dynamodb'),
   jvmOptions: '-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1',
+  readyTimeoutMs: STORE_START_MS,
 });
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'commendation-faults-'));
-  dynamoPort = await freePort();
-  dynamo = await startDynamo(storeOptions());
-  server = spawnTsx('test/robustness/fault-server.ts', [], childEnv(dynamo.endpoint));
-  const ready = await server.waitFor(/^FAULT_SERVER_READY (\d+)$/);
-  base = `http://127.0.0.1:${ready[1]}`;
-});
+beforeAll(
+  async () => {
+    dir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'commendation-faults-'));
+    dynamoPort = await freePort();
+    dynamo = await startDynamo(storeOptions());
+    server = spawnTsx('test/robustness/fault-server.ts', [], childEnv(dynamo.endpoint));
+    const ready = await server.waitFor(/^FAULT_SERVER_READY (\d+)$/, SERVER_START_MS);
+    base = `http://127.0.0.1:${ready[1]}`;
+  },
+  STORE_START_MS + SERVER_START_MS + SLACK_MS,
+);
 
 afterAll(async () => {
   await server?.kill();
@@ -114,7 +129,7 @@ interface Outcome {
   id?: string | undefined;
 }
 
-describe('the store killed mid-flight', () => {
+describe('the store killed mid-flight', { timeout: STORE_START_MS + SLACK_MS }, () => {
   it('answers 503 problems (never a 500 or a stack trace) and leaves nothing half-written', async () => {
     const admin = await tokenOf(base, 'admin');
     const owner = await tokenOf(base, 'unit_officer', OWNER);
@@ -265,7 +280,7 @@ describe('the store killed mid-flight', () => {
   });
 });
 
-describe('the sweep killed half-way', () => {
+describe('the sweep killed half-way', { timeout: 3 * SWEEP_RUN_MS + SLACK_MS }, () => {
   it('and run again completes once: each dossier expired once, each notice stored once', async () => {
     const admin = await tokenOf(base, 'admin');
     const deadline = new Date(Date.now() + 20 * 86_400_000);
@@ -320,7 +335,8 @@ describe('the sweep killed half-way', () => {
       const env = childEnv((dynamo as RunningStore).endpoint);
       const first = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
       let seen = 0;
-      while (seen === 0) {
+      const giveUpAt = Date.now() + SWEEP_RUN_MS;
+      while (seen === 0 && Date.now() < giveUpAt) {
         const exited = await Promise.race([
           first.exited.then(() => true),
           new Promise((r) => setTimeout(() => r(false), 10)),
@@ -338,7 +354,7 @@ describe('the sweep killed half-way', () => {
 
       // Second run, to the end.
       const second = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
-      const report = JSON.parse((await second.waitFor(/^SWEEP_REPORT (.*)$/, 120_000))[1] as string);
+      const report = JSON.parse((await second.waitFor(/^SWEEP_REPORT (.*)$/, SWEEP_RUN_MS))[1] as string);
       await second.exited;
       // Writes the first run had sent before it died may still land after the count above.
       expect(report.expiredDossierIds.length).toBeLessThanOrEqual(count - doneAtKill);
@@ -347,7 +363,7 @@ describe('the sweep killed half-way', () => {
 
       // Third run at the same instant: nothing left to do.
       const third = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
-      const again = JSON.parse((await third.waitFor(/^SWEEP_REPORT (.*)$/, 120_000))[1] as string);
+      const again = JSON.parse((await third.waitFor(/^SWEEP_REPORT (.*)$/, SWEEP_RUN_MS))[1] as string);
       await third.exited;
       expect(again.expiredDossierIds).toEqual([]);
       expect(Object.values(again.created as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(0);

@@ -23,6 +23,8 @@ import { createSeededTable, diffSnapshots, type Snapshot, snapshotTable } from '
 
 const SEED = Number(process.env.FUZZ_SEED ?? 1109_2021);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+/** A route's test sends RUNS requests (and its explicit cases): its time follows, ~10× a request's ~10 ms. */
+const ROUTE_TIMEOUT_MS = 30_000 + RUNS * 100;
 const TABLE = `fuzz-${randomUUID().slice(0, 8)}`;
 
 // The handlers read their configuration when first imported (by the server, in beforeAll): this file's
@@ -1073,7 +1075,7 @@ afterAll(async () => {
 
 const fuzzed = ROUTES.filter((r) => !r.localOnly);
 
-describe(`fuzz (seed ${SEED}, ${RUNS} runs per route)`, () => {
+describe(`fuzz (seed ${SEED}, ${RUNS} runs per route)`, { timeout: ROUTE_TIMEOUT_MS }, () => {
   for (const route of fuzzed) {
     const name = `${route.method} ${route.path}`;
     it(`${name}: no 5xx, problem+json with a code, nothing accepted with a defect`, async () => {

@@ -20,6 +20,15 @@ import { minimalPdf, sha256Base64 } from '../support/files.ts';
 const SEED = Number(process.env.PROPERTY_SEED ?? 1);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 15);
 const MAX_ACTIONS = 25;
+/** What each run does before its random actions: a round, three dossiers, six nominations. */
+const SETUP_ACTIONS = 10;
+/**
+ * The test's time follows its budget: a generous allowance per action (an upload is three requests, and the
+ * checks after each run read the round, the dossiers and every audit trail), about five times what an action
+ * takes on a 2-core machine under load (~50 ms; ~35 ms when quiet), for every action of every run.
+ */
+const MS_PER_ACTION = 250;
+const TIMEOUT_MS = 30_000 + RUNS * (SETUP_ACTIONS + MAX_ACTIONS) * MS_PER_ACTION;
 
 const previousLogLevel = process.env.LOG_LEVEL;
 process.env.LOG_LEVEL = 'WARN';
@@ -650,7 +659,9 @@ async function verify(run: Run) {
 
 const describeActions = (actions: readonly Action[]) => actions.map((a) => JSON.stringify(a)).join('\n  ');
 
-describe(`random sequences of unit, appraiser and approver actions (seed ${SEED}, ${RUNS} runs ≤ ${MAX_ACTIONS} actions)`, () => {
+describe(`random sequences of unit, appraiser and approver actions (seed ${SEED}, ${RUNS} runs ≤ ${MAX_ACTIONS} actions)`, {
+  timeout: TIMEOUT_MS,
+}, () => {
   it('keep quotas, one audit record per change, unit scoping, and documented answers only', async () => {
     let totals = { runs: 0, requests: 0, awarded: 0, submitted: 0, quotaRefusals: 0 };
     /** Answers by action and status, printed with PROPERTY_STATS=1. */
