@@ -23,6 +23,7 @@ import {
   createDossier,
   createOpenRound,
   createUnit,
+  ifMatch,
   listAll,
   nominationBody,
   uniqueId,
@@ -136,6 +137,44 @@ describe('R-TIER-1: units CRUD as admin', () => {
     );
     const audit = await api().get(`/audit?entityId=${unit.unitId}`, { token: admin });
     expect(audit.body.items.map((r: { action: string }) => r.action)).toEqual(['create', 'update']);
+  });
+
+  it('VERSION_CONFLICT: PUT /units/{unitId} with a stale If-Match is 412 and changes nothing', async () => {
+    const unit = await newProvinceUnit();
+    const current = await api().get(`/units/${unit.unitId}`, { token: admin });
+    expect(current.headers.get('etag')).toBe(`"${unit.version}"`);
+    // Another admin's edit moves the version on (sent with the ETag read above, as a client would).
+    const first = await api().put(`/units/${unit.unitId}`, {
+      token: admin,
+      headers: { 'if-match': current.headers.get('etag') ?? '' },
+      body: { name: 'Tên do quản trị viên thứ nhất đặt', tier: 'province' },
+    });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.version).toBe(unit.version + 1);
+
+    // The second edit was prepared on the version both read: refused, in either spelling of If-Match.
+    for (const stale of [`"${unit.version}"`, String(unit.version)]) {
+      const res = await api().put(`/units/${unit.unitId}`, {
+        token: admin,
+        headers: { 'if-match': stale },
+        body: { name: 'Tên ghi đè', tier: 'province', parScored: true },
+      });
+      expectProblem(res, 412, 'VERSION_CONFLICT');
+    }
+    expect((await api().get(`/units/${unit.unitId}`, { token: admin })).body).toEqual(first.body);
+    const audit = await api().get(`/audit?entityId=${unit.unitId}`, { token: admin });
+    expect(audit.body.items.map((r: { action: string }) => r.action)).toEqual(['create', 'update']);
+
+    // SPEC §6 requires If-Match on changes to dossiers and nominations (428 without); on a unit it is
+    // optional: without one the edit applies to the current version (R-TIER-1 test above), with the
+    // current one it applies too.
+    const retried = await api().put(`/units/${unit.unitId}`, {
+      token: admin,
+      headers: ifMatch(first.body.version),
+      body: { name: 'Tên ghi đè', tier: 'province', parScored: true },
+    });
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.body).toMatchObject({ name: 'Tên ghi đè', parScored: true, version: unit.version + 2 });
   });
 
   it('VALIDATION_FAILED: PUT cannot change the unit id, nor hang a unit below its own sub-unit', async () => {
