@@ -26,6 +26,7 @@ import {
   ifMatch,
   listAll,
   nominationBody,
+  roundBody,
   uniqueId,
 } from '../support/fixtures.ts';
 
@@ -373,14 +374,8 @@ describe('SPEC §4 index results: PUT, GET and CSV import (all lines or none)', 
 });
 
 describe('R-ROUND-1 and R-DL-2: rounds, deadlines and extensions', () => {
-  const body = (roundId: string, extra: Record<string, unknown> = {}) => ({
-    roundId,
-    kind: 'annual',
-    year: 2026,
-    submissionDeadline: '2026-12-30T00:00:00+07:00',
-    quotas: ANNUAL_TEST_QUOTAS,
-    ...extra,
-  });
+  const body = (roundId: string, extra: Record<string, unknown> = {}) =>
+    roundBody(roundId, { year: 2026, submissionDeadline: '2026-12-30T00:00:00+07:00', ...extra });
 
   it('R-ROUND-1: POST /rounds creates a round that GET /rounds/{roundId} reads with quotas and counts', async () => {
     const roundId = uniqueId('r');

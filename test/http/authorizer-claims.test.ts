@@ -13,7 +13,7 @@ import type { HttpEvent, HttpResult } from '#functions/http/handler.ts';
 import type { RouteDef } from '#functions/http/route.ts';
 import { handler as rounds } from '#functions/http/rounds.ts';
 import * as routes from '#functions/routes.ts';
-import { ANNUAL_TEST_QUOTAS, individual, uniqueId } from '../support/fixtures.ts';
+import { individual, roundBody, uniqueId } from '../support/fixtures.ts';
 import { submittedDossier } from '../support/stored.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
@@ -97,14 +97,6 @@ async function invoke(handler: Handler, event: HttpEvent) {
     body: text ? JSON.parse(text) : {},
   };
 }
-
-const roundBody = (roundId: string) => ({
-  roundId,
-  kind: 'annual',
-  year: 2025,
-  submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-  quotas: ANNUAL_TEST_QUOTAS,
-});
 
 describe('SPEC §1: cognito:groups as API Gateway passes it, "[group group]"', () => {
   it('"[admin appraiser]" is both an admin (POST /rounds) and an appraiser (POST …/appraisal)', async () => {

@@ -30,7 +30,9 @@ import { dossierKey, notificationKey } from '#functions/store/keys.ts';
 import { listNotifications, type NotificationRecord } from '#functions/store/notifications.ts';
 import { allUnits } from '#functions/store/sweep.ts';
 import { type Api, useLocalApi } from '../support/client.ts';
-import { createOpenRound } from '../support/fixtures.ts';
+import { createDossier, createOpenRound } from '../support/fixtures.ts';
+
+type Dossier = Awaited<ReturnType<typeof createDossier>>;
 
 const { api } = useLocalApi();
 
@@ -63,12 +65,9 @@ async function events(): Promise<{ source: string; 'detail-type': string; detail
 
 const total = (r: SweepReport) => Object.values(r.created).reduce((a, b) => a + b, 0);
 
-async function newDossier(a: Api, roundId: string, unitId: string): Promise<DossierRecord> {
-  const token = await a.token('unit_officer', unitId);
-  const res = await a.post('/dossiers', { token, body: { roundId, unitId } });
-  if (res.status !== 201) throw new Error(`dossier: ${res.status} ${res.text}`);
-  return res.body;
-}
+/** A draft dossier of `unitId`, created through the API by that unit's officer. */
+const newDossier = async (a: Api, roundId: string, unitId: string) =>
+  createDossier(a, await a.token('unit_officer', unitId), roundId, unitId);
 
 async function readDossier(dossierId: string): Promise<DossierRecord> {
   const item = await getItem<Item>(dossierKey(dossierId));
@@ -89,7 +88,7 @@ async function markSubmitted(dossierId: string, at: Date) {
 }
 
 /** A verified movement report in a dossier, as the documents routes would leave it after confirm. */
-async function addMovementReport(d: DossierRecord) {
+async function addMovementReport(d: Pick<DossierRecord, 'dossierId' | 'roundId' | 'unitId'>) {
   const at = new Date().toISOString();
   await transact([
     create(
@@ -123,10 +122,10 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
   const sweep = (offsetMs: number, sink?: EventSink) =>
     runSweep(at(offsetMs), { roundIds: [roundId], ...(sink ? { sink } : {}) });
   // A: draft that expires; B: submitted between two sweeps; C: extended; E: has its movement report.
-  let A: DossierRecord;
-  let B: DossierRecord;
-  let C: DossierRecord;
-  let E: DossierRecord;
+  let A: Dossier;
+  let B: Dossier;
+  let C: Dossier;
+  let E: Dossier;
 
   beforeAll(async () => {
     const admin = await api().token('admin');

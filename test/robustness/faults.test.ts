@@ -16,11 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Role } from '#domain/types.ts';
 import { dossierIndexKeys, dossierKey, unitDossierLockKey } from '#functions/store/keys.ts';
 import type { LocalServer } from '../../local/server.ts';
 import { freePort, localDynamoClient, type RunningStore, startDynamo } from '../../local/stores.ts';
 import { type DynamoProxy, type Fault, startDynamoProxy } from './dynamo-proxy.ts';
-import { type RawResponse, sendJson } from '../support/client.ts';
+import { Api, type RawResponse, sendJson } from '../support/client.ts';
+import { createOpenRound, individual, nominationBody } from '../support/fixtures.ts';
 import { problemFailure } from '../support/problems.ts';
 import { snapshotTable } from '../support/tables.ts';
 import { type Child, spawnTsx } from '../support/processes.ts';
@@ -51,36 +53,18 @@ const QUOTAS = {
   commune: { collective: 1, individual: 1 },
 };
 
-const tokenOf = async (url: string, role: string, unitId?: string) => {
-  const res = await sendJson(url, 'POST', '/dev/token', { body: { role, ...(unitId ? { unitId } : {}) } });
-  if (res.status !== 200) throw new Error(`token: ${res.status} ${res.text}`);
-  return res.json.token as string;
-};
+const tokenOf = (url: string, role: Role, unitId?: string) => new Api(url).token(role, unitId);
 
-const createRound = async (url: string, admin: string, deadline: Date) => {
-  const roundId = `ft-${randomUUID().slice(0, 8)}`;
-  const res = await sendJson(url, 'POST', '/rounds', {
-    token: admin,
-    body: { roundId, kind: 'annual', year: 2025, submissionDeadline: deadline.toISOString(), quotas: QUOTAS },
+/** An open round of its own whose quota cells hold one award each; its id. */
+const createRound = async (url: string, admin: string, days: number) =>
+  (await createOpenRound(new Api(url), admin, { days, quotas: QUOTAS })).roundId;
+
+/** A nomination of one of OWNER's staff. */
+const staffNomination = (fullName: string) =>
+  nominationBody(individual(OWNER, { fullName, dateOfBirth: '1984-05-06', gender: 'female' }), {
+    criteriaClaimed: ['AI3'],
+    citationText: 'Đã có thành tích xuất sắc',
   });
-  if (res.status !== 201) throw new Error(`round: ${res.status} ${res.text}`);
-  return roundId;
-};
-
-const nominationBody = (name: string) => ({
-  nomineeType: 'individual',
-  nominee: {
-    unitId: OWNER,
-    fullName: name,
-    dateOfBirth: '1984-05-06',
-    gender: 'female',
-    position: 'Chuyên viên',
-    staffCategory: 'cong_chuc',
-  },
-  criteriaClaimed: ['AI3'],
-  disciplineCompliance: true,
-  citationText: 'Đã có thành tích xuất sắc',
-});
 
 const childEnv = (endpoint: string): Record<string, string> => ({
   TABLE_NAME: FAULT_TABLE,
@@ -133,7 +117,7 @@ describe('the store killed mid-flight', { timeout: STORE_START_MS + SLACK_MS }, 
   it('answers 503 problems (never a 500 or a stack trace) and leaves nothing half-written', async () => {
     const admin = await tokenOf(base, 'admin');
     const owner = await tokenOf(base, 'unit_officer', OWNER);
-    const roundId = await createRound(base, admin, new Date(Date.now() + 30 * 86_400_000));
+    const roundId = await createRound(base, admin, 30);
     const dossier = await sendJson(base, 'POST', '/dossiers', {
       token: owner,
       body: { roundId, unitId: OWNER },
@@ -144,7 +128,7 @@ describe('the store killed mid-flight', { timeout: STORE_START_MS + SLACK_MS }, 
     for (let i = 0; i < 3; i++) {
       const n = await sendJson(base, 'POST', `/dossiers/${dossierId}/nominations`, {
         token: owner,
-        body: nominationBody(`Người thứ ${i} ${randomUUID().slice(0, 6)}`),
+        body: staffNomination(`Người thứ ${i} ${randomUUID().slice(0, 6)}`),
       });
       expect(n.status, n.text).toBe(201);
       known.set(n.json.nominationId, n.json.version);
@@ -165,7 +149,7 @@ describe('the store killed mid-flight', { timeout: STORE_START_MS + SLACK_MS }, 
         case 0: {
           const res = await sendJson(base, 'POST', `/dossiers/${dossierId}/nominations`, {
             token: owner,
-            body: nominationBody(`Cán bộ ${i} ${randomUUID().slice(0, 6)}`),
+            body: staffNomination(`Cán bộ ${i} ${randomUUID().slice(0, 6)}`),
           });
           if (res.status === 201) known.set(res.json.nominationId, res.json.version);
           return { op: 'create', afterDeath, res, id: res.json?.nominationId };
@@ -283,8 +267,9 @@ describe('the store killed mid-flight', { timeout: STORE_START_MS + SLACK_MS }, 
 describe('the sweep killed half-way', { timeout: 3 * SWEEP_RUN_MS + SLACK_MS }, () => {
   it('and run again completes once: each dossier expired once, each notice stored once', async () => {
     const admin = await tokenOf(base, 'admin');
-    const deadline = new Date(Date.now() + 20 * 86_400_000);
-    const roundId = await createRound(base, admin, deadline);
+    const round = await createOpenRound(new Api(base), admin, { days: 20, quotas: QUOTAS });
+    const roundId = round.roundId;
+    const deadline = new Date(round.submissionDeadline);
     // 300 draft dossiers of 300 units, written straight to the table (the API would take minutes).
     const count = 300;
     const client = localDynamoClient((dynamo as RunningStore).endpoint);
@@ -428,7 +413,7 @@ describe('transaction conflicts and lost answers', () => {
       operation === 'TransactWriteItems' && seenBefore < 2 ? 'conflict' : 'pass';
     const admin = await tokenOf(url, 'admin');
     const owner = await tokenOf(url, 'unit_officer', OWNER);
-    const roundId = await createRound(url, admin, new Date(Date.now() + 30 * 86_400_000));
+    const roundId = await createRound(url, admin, 30);
     const dossier = await sendJson(url, 'POST', '/dossiers', {
       token: owner,
       body: { roundId, unitId: OWNER },
@@ -437,7 +422,7 @@ describe('transaction conflicts and lost answers', () => {
     const dossierId = dossier.json.dossierId as string;
     const first = await sendJson(url, 'POST', `/dossiers/${dossierId}/nominations`, {
       token: owner,
-      body: nominationBody(`Người đầu ${randomUUID().slice(0, 6)}`),
+      body: staffNomination(`Người đầu ${randomUUID().slice(0, 6)}`),
     });
     expect(first.status, first.text).toBe(201);
     const target = first.json.nominationId as string;
@@ -445,12 +430,12 @@ describe('transaction conflicts and lost answers', () => {
     // At once: ten creations in the dossier, six edits of one nomination from the same version, and the
     // same creation sent twice with one Idempotency-Key.
     const key = randomUUID();
-    const twin = nominationBody(`Người sinh đôi ${randomUUID().slice(0, 6)}`);
+    const twin = staffNomination(`Người sinh đôi ${randomUUID().slice(0, 6)}`);
     const results = await Promise.all([
       ...Array.from({ length: 10 }, (_, i) =>
         sendJson(url, 'POST', `/dossiers/${dossierId}/nominations`, {
           token: owner,
-          body: nominationBody(`Cán bộ ${i} ${randomUUID().slice(0, 6)}`),
+          body: staffNomination(`Cán bộ ${i} ${randomUUID().slice(0, 6)}`),
         }).then((res) => ({ op: 'create', res })),
       ),
       ...Array.from({ length: 6 }, (_, i) =>
@@ -499,7 +484,7 @@ describe('transaction conflicts and lost answers', () => {
     policy = () => 'pass';
     const admin = await tokenOf(url, 'admin');
     const owner = await tokenOf(url, 'unit_officer', OWNER);
-    const roundId = await createRound(url, admin, new Date(Date.now() + 30 * 86_400_000));
+    const roundId = await createRound(url, admin, 30);
     const dossier = await sendJson(url, 'POST', '/dossiers', {
       token: owner,
       body: { roundId, unitId: OWNER },
@@ -511,7 +496,7 @@ describe('transaction conflicts and lost answers', () => {
       operation === 'TransactWriteItems' && seenBefore === 0 ? 'drop-response' : 'pass';
     const created = await sendJson(url, 'POST', `/dossiers/${dossierId}/nominations`, {
       token: owner,
-      body: nominationBody(`Người mất thư ${randomUUID().slice(0, 6)}`),
+      body: staffNomination(`Người mất thư ${randomUUID().slice(0, 6)}`),
     });
     const edited = await sendJson(url, 'PATCH', `/dossiers/${dossierId}`, {
       token: owner,

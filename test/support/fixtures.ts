@@ -69,6 +69,19 @@ export const ANNUAL_TEST_QUOTAS = {
   commune: { collective: 12, individual: 8 },
 };
 
+/** The body of POST /rounds: an annual round of 2025 with the test quotas, closing in 30 days, unless told. */
+export const roundBody = (
+  roundId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> => ({
+  roundId,
+  kind: 'annual',
+  year: 2025,
+  submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  quotas: ANNUAL_TEST_QUOTAS,
+  ...overrides,
+});
+
 /** Creates an open annual round (deadline in `days` days) through the admin API. */
 export async function createOpenRound(
   api: Api,
@@ -80,18 +93,17 @@ export async function createOpenRound(
     quotas?: typeof ANNUAL_TEST_QUOTAS;
   } = {},
 ) {
-  const roundId = uniqueId('r');
-  const deadline = new Date(Date.now() + (options.days ?? 30) * 86_400_000).toISOString();
   const kind = options.kind ?? 'annual';
   const res = await api.post('/rounds', {
     token: adminToken,
-    body: {
-      roundId,
+    body: roundBody(uniqueId('r'), {
       kind,
-      ...(kind === 'annual' ? { year: options.year ?? 2025 } : { years: [2021, 2022, 2023, 2024, 2025] }),
-      submissionDeadline: deadline,
-      quotas: options.quotas ?? ANNUAL_TEST_QUOTAS,
-    },
+      ...(kind === 'annual'
+        ? { year: options.year ?? 2025 }
+        : { year: undefined, years: [2021, 2022, 2023, 2024, 2025] }),
+      submissionDeadline: new Date(Date.now() + (options.days ?? 30) * 86_400_000).toISOString(),
+      ...(options.quotas ? { quotas: options.quotas } : {}),
+    }),
   });
   if (res.status !== 201) throw new Error(`round: ${res.status} ${res.text}`);
   return res.body as { roundId: string; submissionDeadline: string };
