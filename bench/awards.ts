@@ -5,7 +5,7 @@
 
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { minimalPdf } from '../test/fixtures/files.ts';
+import { minimalPdf } from '../test/support/files.ts';
 import { type ApiClient, apiClient, eachLimit, log, ms, quantile, type Row } from './lib.ts';
 
 export interface AwardsOptions {

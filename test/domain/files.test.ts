@@ -25,7 +25,7 @@ import {
   windowsExe,
   xlsxLike,
   zipOf,
-} from '../fixtures/files.ts';
+} from '../support/files.ts';
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

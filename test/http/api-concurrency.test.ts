@@ -2,8 +2,17 @@
 // duplicates hold when requests race (DynamoDB conditions and transactions, never read-then-write).
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addNomination, createDossier, expectProblem, individual, nominationBody } from './api-fixtures.ts';
-import { type ApiResponse, ANNUAL_TEST_QUOTAS, createOpenRound, uniqueId, useLocalApi } from './helpers.ts';
+import { type ApiResponse, useLocalApi } from '../support/client.ts';
+import { expectProblem } from '../support/problems.ts';
+import {
+  addNomination,
+  createDossier,
+  createOpenRound,
+  individual,
+  nominationBody,
+  roundBody,
+  uniqueId,
+} from '../support/fixtures.ts';
 
 const { api } = useLocalApi();
 
@@ -25,14 +34,6 @@ beforeAll(async () => {
 const openRound = async () => (await createOpenRound(api(), admin)).roundId;
 const key = () => uniqueId('idem');
 const statuses = (responses: ApiResponse[]) => responses.map((r) => r.status).sort();
-
-const roundBody = (roundId: string) => ({
-  roundId,
-  kind: 'annual',
-  year: 2025,
-  submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-  quotas: ANNUAL_TEST_QUOTAS,
-});
 
 describe('SPEC §8 Idempotency-Key: the same key and body create one object', () => {
   it('Idempotency-Key: POST /dossiers twice in sequence gives one dossier and equal answers', async () => {

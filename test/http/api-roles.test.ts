@@ -10,8 +10,8 @@ import { ROLES, type Role } from '#domain/types.ts';
 import type { RouteDef } from '#functions/pipeline/route.ts';
 import { ROUTES } from '#functions/routes.ts';
 import { issueDevToken } from '../../local/dev-auth.ts';
-import { expectNoLeak, expectProblem, isImplemented } from './api-fixtures.ts';
-import { type RequestOptions, useLocalApi } from './helpers.ts';
+import { isImplemented, type RequestOptions, useLocalApi } from '../support/client.ts';
+import { expectNoLeak, expectProblem } from '../support/problems.ts';
 
 const { api } = useLocalApi();
 

@@ -4,16 +4,16 @@
 // appraisers), masked elsewhere.
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useLocalApi } from '../support/client.ts';
+import { expectInvalid, expectProblem } from '../support/problems.ts';
 import {
   addNomination,
   createDossier,
-  expectInvalid,
-  expectProblem,
+  createOpenRound,
   individual,
   nominationBody,
-} from './api-fixtures.ts';
-import { completeDossier } from './document-helpers.ts';
-import { createOpenRound, useLocalApi } from './helpers.ts';
+} from '../support/fixtures.ts';
+import { completeDossier } from '../support/documents.ts';
 
 const { api } = useLocalApi();
 

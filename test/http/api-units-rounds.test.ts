@@ -1,12 +1,34 @@
 // SPEC §3, §4, §7 and §8 through the admin API: the unit registry (R-TIER-1), index results and their
 // effect on eligibility (AC2), rounds with deadlines and extensions (R-DL-2) and their audit trail, and
 // the OpenAPI document with its explorer.
+//
+// The registry tests list every unit (pages, tiers, a district's communes) and count them, and the file
+// creates units of its own: it runs on a table of its own, seeded like the shared one, so that neither the
+// units other test files add meanwhile change what it lists nor its units change what they count.
 
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+await vi.hoisted(async () => {
+  // Before any module reads the configuration.
+  const { useOwnTable } = await import('../support/tables.ts');
+  await useOwnTable('units-rounds');
+});
+
 import { ROUTES } from '#functions/routes.ts';
-import { createDossier, expectInvalid, expectProblem, listAll, nominationBody } from './api-fixtures.ts';
-import { ANNUAL_TEST_QUOTAS, createOpenRound, uniqueId, useLocalApi } from './helpers.ts';
+import { useLocalApi } from '../support/client.ts';
+import { expectInvalid, expectProblem } from '../support/problems.ts';
+import {
+  ANNUAL_TEST_QUOTAS,
+  createDossier,
+  createOpenRound,
+  createUnit,
+  ifMatch,
+  listAll,
+  nominationBody,
+  roundBody,
+  uniqueId,
+} from '../support/fixtures.ts';
 
 const { api } = useLocalApi();
 
@@ -29,15 +51,9 @@ beforeAll(async () => {
   officer = await api().token('unit_officer', 'so-noi-vu');
 });
 
-const newProvinceUnit = async (overrides: Record<string, unknown> = {}) => {
-  const unitId = uniqueId('u');
-  const res = await api().post('/units', {
-    token: admin,
-    body: { unitId, name: `Đơn vị thử ${unitId}`, tier: 'province', ...overrides },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.body as { unitId: string; version: number; name: string; tier: string; parScored: boolean };
-};
+/** A unit of the province tier, not scored by the province unless told (the API's default). */
+const newProvinceUnit = (overrides: { parScored?: boolean; parentUnitId?: string } = {}) =>
+  createUnit(api(), admin, { tier: 'province', parScored: false, ...overrides });
 
 describe('R-TIER-1: units CRUD as admin', () => {
   it('R-TIER-1: POST /units creates a unit that GET /units/{unitId} reads back', async () => {
@@ -122,6 +138,44 @@ describe('R-TIER-1: units CRUD as admin', () => {
     );
     const audit = await api().get(`/audit?entityId=${unit.unitId}`, { token: admin });
     expect(audit.body.items.map((r: { action: string }) => r.action)).toEqual(['create', 'update']);
+  });
+
+  it('VERSION_CONFLICT: PUT /units/{unitId} with a stale If-Match is 412 and changes nothing', async () => {
+    const unit = await newProvinceUnit();
+    const current = await api().get(`/units/${unit.unitId}`, { token: admin });
+    expect(current.headers.get('etag')).toBe(`"${unit.version}"`);
+    // Another admin's edit moves the version on (sent with the ETag read above, as a client would).
+    const first = await api().put(`/units/${unit.unitId}`, {
+      token: admin,
+      headers: { 'if-match': current.headers.get('etag') ?? '' },
+      body: { name: 'Tên do quản trị viên thứ nhất đặt', tier: 'province' },
+    });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.version).toBe(unit.version + 1);
+
+    // The second edit was prepared on the version both read: refused, in either spelling of If-Match.
+    for (const stale of [`"${unit.version}"`, String(unit.version)]) {
+      const res = await api().put(`/units/${unit.unitId}`, {
+        token: admin,
+        headers: { 'if-match': stale },
+        body: { name: 'Tên ghi đè', tier: 'province', parScored: true },
+      });
+      expectProblem(res, 412, 'VERSION_CONFLICT');
+    }
+    expect((await api().get(`/units/${unit.unitId}`, { token: admin })).body).toEqual(first.body);
+    const audit = await api().get(`/audit?entityId=${unit.unitId}`, { token: admin });
+    expect(audit.body.items.map((r: { action: string }) => r.action)).toEqual(['create', 'update']);
+
+    // SPEC §6 requires If-Match on changes to dossiers and nominations (428 without); on a unit it is
+    // optional: without one the edit applies to the current version (R-TIER-1 test above), with the
+    // current one it applies too.
+    const retried = await api().put(`/units/${unit.unitId}`, {
+      token: admin,
+      headers: ifMatch(first.body.version),
+      body: { name: 'Tên ghi đè', tier: 'province', parScored: true },
+    });
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.body).toMatchObject({ name: 'Tên ghi đè', parScored: true, version: unit.version + 2 });
   });
 
   it('VALIDATION_FAILED: PUT cannot change the unit id, nor hang a unit below its own sub-unit', async () => {
@@ -320,14 +374,8 @@ describe('SPEC §4 index results: PUT, GET and CSV import (all lines or none)', 
 });
 
 describe('R-ROUND-1 and R-DL-2: rounds, deadlines and extensions', () => {
-  const body = (roundId: string, extra: Record<string, unknown> = {}) => ({
-    roundId,
-    kind: 'annual',
-    year: 2026,
-    submissionDeadline: '2026-12-30T00:00:00+07:00',
-    quotas: ANNUAL_TEST_QUOTAS,
-    ...extra,
-  });
+  const body = (roundId: string, extra: Record<string, unknown> = {}) =>
+    roundBody(roundId, { year: 2026, submissionDeadline: '2026-12-30T00:00:00+07:00', ...extra });
 
   it('R-ROUND-1: POST /rounds creates a round that GET /rounds/{roundId} reads with quotas and counts', async () => {
     const roundId = uniqueId('r');

@@ -4,16 +4,16 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AwardsBody } from '#functions/schemas.ts';
+import { type ApiResponse, useLocalApi } from '../support/client.ts';
+import { expectInvalid, expectNoLeak, expectProblem } from '../support/problems.ts';
 import {
   addNomination,
   createDossier,
-  expectInvalid,
-  expectNoLeak,
-  expectProblem,
+  createOpenRound,
   individual,
   nominationBody,
-} from './api-fixtures.ts';
-import { type ApiResponse, createOpenRound, uniqueId, useLocalApi } from './helpers.ts';
+  uniqueId,
+} from '../support/fixtures.ts';
 
 const { api } = useLocalApi();
 

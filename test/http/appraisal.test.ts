@@ -3,8 +3,17 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ictDate } from '#domain/deadlines.ts';
-import { ANNUAL_TEST_QUOTAS, createOpenRound, individualNominee, uniqueId, useLocalApi } from './helpers.ts';
-import { addVerifiedDocument, createUnit, ifMatch, setIndexResult, submittedDossier } from './fixtures.ts';
+import { useLocalApi } from '../support/client.ts';
+import {
+  ANNUAL_TEST_QUOTAS,
+  createOpenRound,
+  createUnit,
+  ifMatch,
+  individual,
+  setIndexResult,
+  uniqueId,
+} from '../support/fixtures.ts';
+import { addVerifiedDocument, submittedDossier } from '../support/stored.ts';
 
 const { api } = useLocalApi();
 
@@ -19,7 +28,7 @@ beforeAll(async () => {
     api().token('appraiser'),
     api().token('approver'),
   ]);
-  province = await createUnit(api(), admin, { tier: 'province', parScored: true });
+  province = (await createUnit(api(), admin, { tier: 'province', parScored: true })).unitId;
 });
 
 const appraise = (nominationId: string, version: number, body: object, token = appraiser) =>
@@ -30,7 +39,7 @@ const paths = (res: { body: { errors?: { path: string }[] } }) => (res.body.erro
 describe('appraising a nomination', () => {
   it('AC2: a PAR Index of 89.99 cannot be recommended (422 NOT_ELIGIBLE), 90.00 can', async () => {
     const round = await createOpenRound(api(), admin);
-    const unit = await createUnit(api(), admin, { tier: 'province', parScored: true });
+    const unit = (await createUnit(api(), admin, { tier: 'province', parScored: true })).unitId;
     await setIndexResult(api(), admin, 2025, unit, { parIndexScore: 89.99, parIndexRank: 7 });
     const dossier = await submittedDossier({
       roundId: round.roundId,
@@ -58,7 +67,7 @@ describe('appraising a nomination', () => {
 
   it('AC1: recommending needs the appraiser to verify it and the council minutes in the dossier', async () => {
     const round = await createOpenRound(api(), admin);
-    const unit = await createUnit(api(), admin, { tier: 'province' });
+    const unit = (await createUnit(api(), admin, { tier: 'province' })).unitId;
     const dossier = await submittedDossier({
       roundId: round.roundId,
       unitId: unit,
@@ -106,7 +115,7 @@ describe('appraising a nomination', () => {
       nominations: [
         {
           nomineeType: 'individual',
-          nominee: individualNominee(province),
+          nominee: individual(province),
           criteriaClaimed: ['AI1'],
           disciplineCompliance: false,
         },
@@ -125,9 +134,7 @@ describe('appraising a nomination', () => {
     const dossier = await submittedDossier({
       roundId: round.roundId,
       unitId: province,
-      nominations: [
-        { nomineeType: 'individual', nominee: individualNominee(province), criteriaClaimed: ['AI1'] },
-      ],
+      nominations: [{ nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] }],
     });
     const [id] = dossier.nominationIds as [string];
     for (const body of [{ decision: 'reject' }, { decision: 'return', reason: '   ' }]) {
@@ -152,9 +159,7 @@ describe('appraising a nomination', () => {
     const dossier = await submittedDossier({
       roundId: round.roundId,
       unitId: province,
-      nominations: [
-        { nomineeType: 'individual', nominee: individualNominee(province), criteriaClaimed: ['AI1'] },
-      ],
+      nominations: [{ nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] }],
     });
     const [id] = dossier.nominationIds as [string];
     const stale = await appraise(id, 7, { decision: 'reject', reason: 'x' });
@@ -172,8 +177,8 @@ describe('appraising a nomination', () => {
       roundId: round.roundId,
       unitId: province,
       nominations: [
-        { nomineeType: 'individual', nominee: individualNominee(province), criteriaClaimed: ['AI1'] },
-        { nomineeType: 'individual', nominee: individualNominee(province), criteriaClaimed: ['AI1'] },
+        { nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] },
+        { nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] },
       ],
     });
     const [first, second] = dossier.nominationIds as [string, string];
@@ -210,9 +215,7 @@ describe('appraising a nomination', () => {
     const dossier = await submittedDossier({
       roundId: round.roundId,
       unitId: province,
-      nominations: [
-        { nomineeType: 'individual', nominee: individualNominee(province), criteriaClaimed: ['AI1'] },
-      ],
+      nominations: [{ nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] }],
     });
     const officer = await api().token('unit_officer', province);
     for (const token of [officer, approver]) {
@@ -247,10 +250,10 @@ describe('the round summary and the appraisal report', () => {
       roundId: round.roundId,
       unitId: province,
       nominations: [
-        { ...recommended, nominee: individualNominee(province) },
-        { ...recommended, nominee: individualNominee(province) },
-        { ...recommended, nominee: individualNominee(province), status: 'rejected' },
-        { ...recommended, nominee: individualNominee(province), status: 'submitted' },
+        { ...recommended, nominee: individual(province) },
+        { ...recommended, nominee: individual(province) },
+        { ...recommended, nominee: individual(province), status: 'rejected' },
+        { ...recommended, nominee: individual(province), status: 'submitted' },
         {
           nomineeType: 'collective',
           nominee: { unitId: province },

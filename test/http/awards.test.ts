@@ -4,8 +4,9 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '#functions/lib/csv.ts';
-import { ANNUAL_TEST_QUOTAS, createOpenRound, individualNominee, useLocalApi } from './helpers.ts';
-import { createUnit, type FixtureNomination, ifMatch, submittedDossier } from './fixtures.ts';
+import { useLocalApi } from '../support/client.ts';
+import { ANNUAL_TEST_QUOTAS, createOpenRound, createUnit, ifMatch, individual } from '../support/fixtures.ts';
+import { type FixtureNomination, submittedDossier } from '../support/stored.ts';
 
 const { api } = useLocalApi();
 
@@ -29,7 +30,7 @@ const QUOTAS = {
 
 const recommendedIndividual = (unitId: string, fullName?: string): FixtureNomination => ({
   nomineeType: 'individual',
-  nominee: individualNominee(unitId, fullName),
+  nominee: individual(unitId, fullName ? { fullName } : {}),
   criteriaClaimed: ['AI1'],
   status: 'recommended',
 });
@@ -54,7 +55,7 @@ const awardedCounts = async (roundId: string) =>
 describe('granting awards', () => {
   it('R-QUOTA-2: 50 concurrent grants of one nomination each into a cell with quota 2 award exactly 2', async () => {
     const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
-    const district = await createUnit(api(), admin, { tier: 'district' });
+    const district = (await createUnit(api(), admin, { tier: 'district' })).unitId;
     const dossier = await submittedDossier({
       roundId: round.roundId,
       unitId: district,
@@ -82,7 +83,7 @@ describe('granting awards', () => {
 
   it('R-QUOTA-2: a grant where one cell overflows changes nothing (statuses, counters, audit)', async () => {
     const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
-    const province = await createUnit(api(), admin, { tier: 'province' });
+    const province = (await createUnit(api(), admin, { tier: 'province' })).unitId;
     const dossier = await submittedDossier({
       roundId: round.roundId,
       unitId: province,
@@ -119,7 +120,7 @@ describe('granting awards', () => {
 
   it('R-QUOTA-2: a grant within quota awards all at once, records the decision and counts it', async () => {
     const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
-    const province = await createUnit(api(), admin, { tier: 'province' });
+    const province = (await createUnit(api(), admin, { tier: 'province' })).unitId;
     const dossier = await submittedDossier({
       roundId: round.roundId,
       unitId: province,
@@ -169,7 +170,7 @@ describe('granting awards', () => {
   it('R-QUOTA-2: refuses duplicates and oversize lists (400), unknown ids (404), other rounds and unrecommended ones (409)', async () => {
     const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
     const other = await createOpenRound(api(), admin, { quotas: QUOTAS });
-    const province = await createUnit(api(), admin, { tier: 'province' });
+    const province = (await createUnit(api(), admin, { tier: 'province' })).unitId;
     const here = await submittedDossier({
       roundId: round.roundId,
       unitId: province,
@@ -223,20 +224,22 @@ describe('granting awards', () => {
 describe('the award list and the working list', () => {
   it('SPEC §8: awards.csv (UTF-8 BOM) and awards.xlsx list the awards by tier, collectives first, with the criteria met', async () => {
     const round = await createOpenRound(api(), admin, { quotas: ANNUAL_TEST_QUOTAS });
-    const sở = await createUnit(api(), admin, { tier: 'province', name: 'Sở Thử nghiệm' });
-    const phòng = await createUnit(api(), admin, {
-      tier: 'province',
-      parentUnitId: sở,
-      name: 'Phòng Cải cách',
-    });
-    const huyện = await createUnit(api(), admin, { tier: 'district', name: 'UBND huyện Thử' });
+    const sở = (await createUnit(api(), admin, { tier: 'province', name: 'Sở Thử nghiệm' })).unitId;
+    const phòng = (
+      await createUnit(api(), admin, {
+        tier: 'province',
+        parentUnitId: sở,
+        name: 'Phòng Cải cách',
+      })
+    ).unitId;
+    const huyện = (await createUnit(api(), admin, { tier: 'district', name: 'UBND huyện Thử' })).unitId;
     const province = await submittedDossier({
       roundId: round.roundId,
       unitId: sở,
       nominations: [
         {
           nomineeType: 'individual',
-          nominee: individualNominee(phòng, 'Nguyễn Thị Bình'),
+          nominee: individual(phòng, { fullName: 'Nguyễn Thị Bình' }),
           criteriaClaimed: ['AI1'],
         },
         { nomineeType: 'collective', nominee: { unitId: phòng }, criteriaClaimed: ['AC1'] },
@@ -340,7 +343,7 @@ describe('the award list and the working list', () => {
 describe('closing a round', () => {
   it('SPEC §6: recommended nominations not granted become not_awarded, submitted dossiers closed; nothing is granted after', async () => {
     const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
-    const province = await createUnit(api(), admin, { tier: 'province' });
+    const province = (await createUnit(api(), admin, { tier: 'province' })).unitId;
     const dossier = await submittedDossier({
       roundId: round.roundId,
       unitId: province,

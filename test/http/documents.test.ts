@@ -4,20 +4,12 @@
 
 import type { Context, S3Event } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import {
-  confirm,
-  declare,
-  dossierOf,
-  expectProblem,
-  PDF,
-  putDocument,
-  startDossier,
-  upload,
-} from './document-helpers.ts';
+import { useLocalApi } from '../support/client.ts';
+import { expectProblem } from '../support/problems.ts';
+import { confirm, declare, dossierOf, PDF, putDocument, startDossier, upload } from '../support/documents.ts';
+import { minimalPdf, onePixelPng, sha256Base64, windowsExe } from '../support/files.ts';
 import { handler as verifyUploadHandler } from '#functions/jobs/verify-upload.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
-import { minimalPdf, onePixelPng, sha256Base64, windowsExe } from '../fixtures/files.ts';
-import { useLocalApi } from './helpers.ts';
 
 const { api } = useLocalApi();
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createOpenRound, individualNominee, useLocalApi } from './helpers.ts';
+import { useLocalApi } from '../support/client.ts';
+import { createOpenRound, individual } from '../support/fixtures.ts';
 
 const { api } = useLocalApi();
 
@@ -17,7 +18,7 @@ describe('a unit officer walks a dossier to its eligibility', () => {
       token: officer,
       body: {
         nomineeType: 'individual',
-        nominee: individualNominee('so-noi-vu'),
+        nominee: individual('so-noi-vu'),
         criteriaClaimed: ['AI3'],
         disciplineCompliance: true,
         achievementSummary: 'Tham mưu cải cách hành chính',

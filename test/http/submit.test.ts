@@ -3,20 +3,21 @@
 // test's clock; the server checks them with its own.
 
 import { describe, expect, it } from 'vitest';
+import { type Api, useLocalApi } from '../support/client.ts';
+import { expectProblem } from '../support/problems.ts';
+import { addNomination, individual } from '../support/fixtures.ts';
 import {
-  addNomination,
+  ai3Nomination,
   completeDossier,
   confirm,
   declare,
   dossierOf,
-  expectProblem,
   putDocument,
   startDossier,
   upload,
   type Workspace,
-} from './document-helpers.ts';
-import { minimalPdf } from '../fixtures/files.ts';
-import { type Api, individualNominee, useLocalApi } from './helpers.ts';
+} from '../support/documents.ts';
+import { minimalPdf } from '../support/files.ts';
 
 const { api } = useLocalApi();
 
@@ -177,8 +178,8 @@ describe('SPEC §6: versions and the dossier lifecycle', () => {
 
   it('R-DUP-1: withdrawing a draft frees its nominee and the unit’s place in the round', async () => {
     const w = await startDossier(api(), { nominations: 0 });
-    const nominee = individualNominee(w.unitId);
-    const nominationId = await addNomination(api(), w.officer, w.dossierId, w.unitId, nominee);
+    const nominee = individual(w.unitId);
+    const { nominationId } = await addNomination(api(), w.officer, w.dossierId, ai3Nomination(nominee));
     // While the draft holds the nominee, a second nomination of the same person is refused.
     const twin = await api().post(`/dossiers/${w.dossierId}/nominations`, {
       token: w.officer,
@@ -210,7 +211,7 @@ describe('SPEC §6: versions and the dossier lifecycle', () => {
       body: { roundId: w.roundId, unitId: w.unitId },
     });
     expect(again.status, again.text).toBe(201);
-    await addNomination(api(), w.officer, again.body.dossierId, w.unitId, nominee);
+    await addNomination(api(), w.officer, again.body.dossierId, ai3Nomination(nominee));
     // The withdrawn dossier stays withdrawn and closed to changes.
     expectProblem(await withdraw(api(), w, version + 1), 409, 'INVALID_STATE');
   });

@@ -1,16 +1,22 @@
 // R-SWEEP-1 end to end against DynamoDB Local: a dedicated round created through the admin API, dossiers
-// through the API, sweeps at chosen instants around its deadline D. The table is shared with other test
-// files, so only this round's notifications are looked at, and sweeps are limited to this round
-// (`roundIds`) except through POST /dev/sweep, which runs at instants (2018–2019) no other round is near.
+// through the API, sweeps at chosen instants around its deadline D.
+//
+// A sweep reads registry-wide things (every proposing unit is reminded; the outbox is one index of the whole
+// table), and this file counts them. So it runs on a table of its own, seeded like the shared one: other
+// test files add units and leave notifications in the outbox of the shared table while this one runs, and
+// would change what it counts. Sweeps are still limited to this file's round (`roundIds`) except through
+// POST /dev/sweep, which runs at instants (2018–2019) no round of this table is near.
 
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
-const { EVENTS_FILE } = vi.hoisted(() => {
-  // Before any module reads the configuration: this file's events go to a file of its own.
+const { EVENTS_FILE } = await vi.hoisted(async () => {
+  // Before any module reads the configuration: this file's table, and its events in a file of its own.
   const file = `${process.env.TMPDIR ?? '/tmp'}/sweep-events-${process.pid}-${Date.now()}.jsonl`;
   process.env.LOCAL_EVENTS_FILE = file;
+  const { useOwnTable } = await import('../support/tables.ts');
+  await useOwnTable('sweep');
   return { EVENTS_FILE: file };
 });
 
@@ -31,13 +37,16 @@ import {
 import { listNotifications, type NotificationRecord } from '#functions/store/notifications.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { allUnits } from '#functions/store/sweep.ts';
-import { type Api, createOpenRound, useLocalApi } from './helpers.ts';
+import { type Api, useLocalApi } from '../support/client.ts';
+import { createDossier, createOpenRound } from '../support/fixtures.ts';
+
+type Dossier = Awaited<ReturnType<typeof createDossier>>;
 
 const { api } = useLocalApi();
 
 const DAY = 86_400_000;
 
-/** The proposing units of the registry as it stands (other test files may add units meanwhile). */
+/** The proposing units of this file's registry. */
 const proposers = async () => new Set(proposingUnits(await allUnits()).map((u) => u.unitId));
 
 /** Every stored notification of one round, whoever it is addressed to. */
@@ -68,12 +77,9 @@ async function events(): Promise<{ source: string; 'detail-type': string; detail
 
 const total = (r: SweepReport) => Object.values(r.created).reduce((a, b) => a + b, 0);
 
-async function newDossier(a: Api, roundId: string, unitId: string): Promise<DossierRecord> {
-  const token = await a.token('unit_officer', unitId);
-  const res = await a.post('/dossiers', { token, body: { roundId, unitId } });
-  if (res.status !== 201) throw new Error(`dossier: ${res.status} ${res.text}`);
-  return res.body;
-}
+/** A draft dossier of `unitId`, created through the API by that unit's officer. */
+const newDossier = async (a: Api, roundId: string, unitId: string) =>
+  createDossier(a, await a.token('unit_officer', unitId), roundId, unitId);
 
 async function readDossier(dossierId: string): Promise<DossierRecord> {
   const item = await getItem<Item>(dossierKey(dossierId));
@@ -94,7 +100,7 @@ async function markSubmitted(dossierId: string, at: Date) {
 }
 
 /** A verified movement report in a dossier, as the documents routes would leave it after confirm. */
-async function addMovementReport(d: DossierRecord) {
+async function addMovementReport(d: Pick<DossierRecord, 'dossierId' | 'roundId' | 'unitId'>) {
   const at = new Date().toISOString();
   await transact([
     create(
@@ -128,10 +134,10 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
   const sweep = (offsetMs: number, sink?: EventSink) =>
     runSweep(at(offsetMs), { roundIds: [roundId], ...(sink ? { sink } : {}) });
   // A: draft that expires; B: submitted between two sweeps; C: extended; E: has its movement report.
-  let A: DossierRecord;
-  let B: DossierRecord;
-  let C: DossierRecord;
-  let E: DossierRecord;
+  let A: Dossier;
+  let B: Dossier;
+  let C: Dossier;
+  let E: Dossier;
 
   beforeAll(async () => {
     const admin = await api().token('admin');

@@ -1,8 +1,20 @@
 // The unit registry imported as a CSV file (data/README: the ~200 communes are loaded by an admin).
+//
+// Importing the seed file touches every unit of the registry, and its report counts them: this file runs on
+// a table of its own, seeded like the shared one, so that no other test file changes the registry meanwhile
+// (nor sees its seeded units rewritten by this import).
 
 import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
-import { uniqueId, useLocalApi } from './helpers.ts';
+import { describe, expect, it, vi } from 'vitest';
+
+await vi.hoisted(async () => {
+  // Before any module reads the configuration.
+  const { useOwnTable } = await import('../support/tables.ts');
+  await useOwnTable('units-import');
+});
+
+import { useLocalApi } from '../support/client.ts';
+import { uniqueId } from '../support/fixtures.ts';
 
 const { api } = useLocalApi();
 const HEADER = 'unitId,name,tier,parentUnitId,parScored';
@@ -16,9 +28,11 @@ describe('R-TIER-1: importing the unit registry from CSV', () => {
     const csv = await readFile(new URL('../../data/son-la-units.csv', import.meta.url), 'utf8');
     const res = await importCsv(csv, admin);
     expect(res.status, res.text).toBe(200);
-    // Other test files may rename a seeded unit meanwhile; none is ever created twice.
+    // None is ever created twice.
     expect(res.body.created).toBe(0);
     expect(res.body.updated + res.body.unchanged).toBe(csv.trim().split('\n').length - 1);
+    // And, on a registry of this file's own, as seeded: none is changed either.
+    expect(res.body).toEqual({ created: 0, updated: 0, unchanged: csv.trim().split('\n').length - 1 });
   });
 
   it('a new district with its communes in one file: parents may come from the file; an update is audited', async () => {

@@ -5,15 +5,13 @@
 //
 //   TABLE_NAME=… BUCKET_NAME=… DYNAMODB_ENDPOINT=… node --import tsx test/robustness/fault-server.ts
 
-import { ensureTable } from '../../local/stores.ts';
+import { createSeededTable } from '../support/tables.ts';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const table = process.env.TABLE_NAME;
 if (!endpoint || !table) throw new Error('fault-server: DYNAMODB_ENDPOINT and TABLE_NAME are required');
 
-await ensureTable(endpoint, table);
-const { seed } = await import('../../local/seed.ts');
-await seed({ dynamoEndpoint: endpoint, tableName: table });
+await createSeededTable(endpoint, table);
 const { startLocalServer } = await import('../../local/server.ts');
 const server = await startLocalServer({ port: 0 });
 console.log(`FAULT_SERVER_READY ${server.port}`);

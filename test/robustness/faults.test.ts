@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Role } from '#domain/types.ts';
 import {
   addresseeId,
   auditByEntity,
@@ -34,14 +35,11 @@ import {
 import type { LocalServer } from '../../local/server.ts';
 import { freePort, localDynamoClient, type RunningStore, startDynamo } from '../../local/stores.ts';
 import { type DynamoProxy, type Fault, startDynamoProxy } from './dynamo-proxy.ts';
-import {
-  type Child,
-  problemFailure,
-  type RawResponse,
-  sendJson,
-  snapshotTable,
-  spawnTsx,
-} from './support.ts';
+import { Api, type RawResponse, sendJson } from '../support/client.ts';
+import { createOpenRound, individual, nominationBody } from '../support/fixtures.ts';
+import { problemFailure } from '../support/problems.ts';
+import { snapshotTable } from '../support/tables.ts';
+import { type Child, spawnTsx } from '../support/processes.ts';
 
 const FAULT_TABLE = 'commendation-faults';
 
@@ -51,6 +49,17 @@ const isAt = (i: Row, key: Key) => i.pk === key.pk && i.sk === key.sk;
 /** The id a raw item is the id reference of; undefined for any other item. */
 const refOf = (i: Row) => (typeof i.pk === 'string' ? refById.pk.parse(i.pk)?.id : undefined);
 const OWNER = 'so-tu-phap';
+
+// What the tests wait for, and so their timeouts: each covers every wait of its test, with room to spare
+// for the requests in between.
+/** DynamoDB Local answering after a (re)start. */
+const STORE_START_MS = 60_000;
+/** The API server's child process: its table created and seeded, then listening. */
+const SERVER_START_MS = 90_000;
+/** One run of the sweep in its child process, to its report. */
+const SWEEP_RUN_MS = 120_000;
+/** Requests, writes and reads around the waits above. */
+const SLACK_MS = 60_000;
 
 let dir = '';
 let dynamoPort = 0;
@@ -64,36 +73,18 @@ const QUOTAS = {
   commune: { collective: 1, individual: 1 },
 };
 
-const tokenOf = async (url: string, role: string, unitId?: string) => {
-  const res = await sendJson(url, 'POST', '/dev/token', { body: { role, ...(unitId ? { unitId } : {}) } });
-  if (res.status !== 200) throw new Error(`token: ${res.status} ${res.text}`);
-  return res.json.token as string;
-};
+const tokenOf = (url: string, role: Role, unitId?: string) => new Api(url).token(role, unitId);
 
-const createRound = async (url: string, admin: string, deadline: Date) => {
-  const roundId = `ft-${randomUUID().slice(0, 8)}`;
-  const res = await sendJson(url, 'POST', '/rounds', {
-    token: admin,
-    body: { roundId, kind: 'annual', year: 2025, submissionDeadline: deadline.toISOString(), quotas: QUOTAS },
+/** An open round of its own whose quota cells hold one award each; its id. */
+const createRound = async (url: string, admin: string, days: number) =>
+  (await createOpenRound(new Api(url), admin, { days, quotas: QUOTAS })).roundId;
+
+/** A nomination of one of OWNER's staff. */
+const staffNomination = (fullName: string) =>
+  nominationBody(individual(OWNER, { fullName, dateOfBirth: '1984-05-06', gender: 'female' }), {
+    criteriaClaimed: ['AI3'],
+    citationText: 'Đã có thành tích xuất sắc',
   });
-  if (res.status !== 201) throw new Error(`round: ${res.status} ${res.text}`);
-  return roundId;
-};
-
-const nominationBody = (name: string) => ({
-  nomineeType: 'individual',
-  nominee: {
-    unitId: OWNER,
-    fullName: name,
-    dateOfBirth: '1984-05-06',
-    gender: 'female',
-    position: 'Chuyên viên',
-    staffCategory: 'cong_chuc',
-  },
-  criteriaClaimed: ['AI3'],
-  disciplineCompliance: true,
-  citationText: 'Đã có thành tích xuất sắc',
-});
 
 const childEnv = (endpoint: string): Record<string, string> => ({
   TABLE_NAME: FAULT_TABLE,
@@ -113,16 +104,20 @@ const storeOptions = () => ({
   port: dynamoPort,
   dbPath: join(dir, 'dynamodb'),
   jvmOptions: '-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1',
+  readyTimeoutMs: STORE_START_MS,
 });
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'commendation-faults-'));
-  dynamoPort = await freePort();
-  dynamo = await startDynamo(storeOptions());
-  server = spawnTsx('test/robustness/fault-server.ts', [], childEnv(dynamo.endpoint));
-  const ready = await server.waitFor(/^FAULT_SERVER_READY (\d+)$/);
-  base = `http://127.0.0.1:${ready[1]}`;
-});
+beforeAll(
+  async () => {
+    dir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'commendation-faults-'));
+    dynamoPort = await freePort();
+    dynamo = await startDynamo(storeOptions());
+    server = spawnTsx('test/robustness/fault-server.ts', [], childEnv(dynamo.endpoint));
+    const ready = await server.waitFor(/^FAULT_SERVER_READY (\d+)$/, SERVER_START_MS);
+    base = `http://127.0.0.1:${ready[1]}`;
+  },
+  STORE_START_MS + SERVER_START_MS + SLACK_MS,
+);
 
 afterAll(async () => {
   await server?.kill();
@@ -138,11 +133,11 @@ interface Outcome {
   id?: string | undefined;
 }
 
-describe('the store killed mid-flight', () => {
+describe('the store killed mid-flight', { timeout: STORE_START_MS + SLACK_MS }, () => {
   it('answers 503 problems (never a 500 or a stack trace) and leaves nothing half-written', async () => {
     const admin = await tokenOf(base, 'admin');
     const owner = await tokenOf(base, 'unit_officer', OWNER);
-    const roundId = await createRound(base, admin, new Date(Date.now() + 30 * 86_400_000));
+    const roundId = await createRound(base, admin, 30);
     const dossier = await sendJson(base, 'POST', '/dossiers', {
       token: owner,
       body: { roundId, unitId: OWNER },
@@ -153,7 +148,7 @@ describe('the store killed mid-flight', () => {
     for (let i = 0; i < 3; i++) {
       const n = await sendJson(base, 'POST', `/dossiers/${dossierId}/nominations`, {
         token: owner,
-        body: nominationBody(`Người thứ ${i} ${randomUUID().slice(0, 6)}`),
+        body: staffNomination(`Người thứ ${i} ${randomUUID().slice(0, 6)}`),
       });
       expect(n.status, n.text).toBe(201);
       known.set(n.json.nominationId, n.json.version);
@@ -174,7 +169,7 @@ describe('the store killed mid-flight', () => {
         case 0: {
           const res = await sendJson(base, 'POST', `/dossiers/${dossierId}/nominations`, {
             token: owner,
-            body: nominationBody(`Cán bộ ${i} ${randomUUID().slice(0, 6)}`),
+            body: staffNomination(`Cán bộ ${i} ${randomUUID().slice(0, 6)}`),
           });
           if (res.status === 201) known.set(res.json.nominationId, res.json.version);
           return { op: 'create', afterDeath, res, id: res.json?.nominationId };
@@ -284,11 +279,12 @@ describe('the store killed mid-flight', () => {
   });
 });
 
-describe('the sweep killed half-way', () => {
+describe('the sweep killed half-way', { timeout: 3 * SWEEP_RUN_MS + SLACK_MS }, () => {
   it('and run again completes once: each dossier expired once, each notice stored once', async () => {
     const admin = await tokenOf(base, 'admin');
-    const deadline = new Date(Date.now() + 20 * 86_400_000);
-    const roundId = await createRound(base, admin, deadline);
+    const round = await createOpenRound(new Api(base), admin, { days: 20, quotas: QUOTAS });
+    const roundId = round.roundId;
+    const deadline = new Date(round.submissionDeadline);
     // 300 draft dossiers of 300 units, written straight to the table (the API would take minutes).
     const count = 300;
     const client = localDynamoClient((dynamo as RunningStore).endpoint);
@@ -350,7 +346,8 @@ describe('the sweep killed half-way', () => {
       const env = childEnv((dynamo as RunningStore).endpoint);
       const first = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
       let seen = 0;
-      while (seen === 0) {
+      const giveUpAt = Date.now() + SWEEP_RUN_MS;
+      while (seen === 0 && Date.now() < giveUpAt) {
         const exited = await Promise.race([
           first.exited.then(() => true),
           new Promise((r) => setTimeout(() => r(false), 10)),
@@ -368,7 +365,7 @@ describe('the sweep killed half-way', () => {
 
       // Second run, to the end.
       const second = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
-      const report = JSON.parse((await second.waitFor(/^SWEEP_REPORT (.*)$/, 120_000))[1] as string);
+      const report = JSON.parse((await second.waitFor(/^SWEEP_REPORT (.*)$/, SWEEP_RUN_MS))[1] as string);
       await second.exited;
       // Writes the first run had sent before it died may still land after the count above.
       expect(report.expiredDossierIds.length).toBeLessThanOrEqual(count - doneAtKill);
@@ -377,7 +374,7 @@ describe('the sweep killed half-way', () => {
 
       // Third run at the same instant: nothing left to do.
       const third = spawnTsx('test/robustness/sweep-runner.ts', [at, roundId], env);
-      const again = JSON.parse((await third.waitFor(/^SWEEP_REPORT (.*)$/, 120_000))[1] as string);
+      const again = JSON.parse((await third.waitFor(/^SWEEP_REPORT (.*)$/, SWEEP_RUN_MS))[1] as string);
       await third.exited;
       expect(again.expiredDossierIds).toEqual([]);
       expect(Object.values(again.created as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(0);
@@ -444,7 +441,7 @@ describe('transaction conflicts and lost answers', () => {
       operation === 'TransactWriteItems' && seenBefore < 2 ? 'conflict' : 'pass';
     const admin = await tokenOf(url, 'admin');
     const owner = await tokenOf(url, 'unit_officer', OWNER);
-    const roundId = await createRound(url, admin, new Date(Date.now() + 30 * 86_400_000));
+    const roundId = await createRound(url, admin, 30);
     const dossier = await sendJson(url, 'POST', '/dossiers', {
       token: owner,
       body: { roundId, unitId: OWNER },
@@ -453,7 +450,7 @@ describe('transaction conflicts and lost answers', () => {
     const dossierId = dossier.json.dossierId as string;
     const first = await sendJson(url, 'POST', `/dossiers/${dossierId}/nominations`, {
       token: owner,
-      body: nominationBody(`Người đầu ${randomUUID().slice(0, 6)}`),
+      body: staffNomination(`Người đầu ${randomUUID().slice(0, 6)}`),
     });
     expect(first.status, first.text).toBe(201);
     const target = first.json.nominationId as string;
@@ -461,12 +458,12 @@ describe('transaction conflicts and lost answers', () => {
     // At once: ten creations in the dossier, six edits of one nomination from the same version, and the
     // same creation sent twice with one Idempotency-Key.
     const key = randomUUID();
-    const twin = nominationBody(`Người sinh đôi ${randomUUID().slice(0, 6)}`);
+    const twin = staffNomination(`Người sinh đôi ${randomUUID().slice(0, 6)}`);
     const results = await Promise.all([
       ...Array.from({ length: 10 }, (_, i) =>
         sendJson(url, 'POST', `/dossiers/${dossierId}/nominations`, {
           token: owner,
-          body: nominationBody(`Cán bộ ${i} ${randomUUID().slice(0, 6)}`),
+          body: staffNomination(`Cán bộ ${i} ${randomUUID().slice(0, 6)}`),
         }).then((res) => ({ op: 'create', res })),
       ),
       ...Array.from({ length: 6 }, (_, i) =>
@@ -515,7 +512,7 @@ describe('transaction conflicts and lost answers', () => {
     policy = () => 'pass';
     const admin = await tokenOf(url, 'admin');
     const owner = await tokenOf(url, 'unit_officer', OWNER);
-    const roundId = await createRound(url, admin, new Date(Date.now() + 30 * 86_400_000));
+    const roundId = await createRound(url, admin, 30);
     const dossier = await sendJson(url, 'POST', '/dossiers', {
       token: owner,
       body: { roundId, unitId: OWNER },
@@ -527,7 +524,7 @@ describe('transaction conflicts and lost answers', () => {
       operation === 'TransactWriteItems' && seenBefore === 0 ? 'drop-response' : 'pass';
     const created = await sendJson(url, 'POST', `/dossiers/${dossierId}/nominations`, {
       token: owner,
-      body: nominationBody(`Người mất thư ${randomUUID().slice(0, 6)}`),
+      body: staffNomination(`Người mất thư ${randomUUID().slice(0, 6)}`),
     });
     const edited = await sendJson(url, 'PATCH', `/dossiers/${dossierId}`, {
       token: owner,

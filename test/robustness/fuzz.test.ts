@@ -39,19 +39,14 @@ import {
   unitsByTier,
 } from '#functions/store/keys.ts';
 import { compileRoute, type LocalServer } from '../../local/server.ts';
-import { ensureTable } from '../../local/stores.ts';
-import {
-  diffSnapshots,
-  problemFailure,
-  type RawResponse,
-  type Snapshot,
-  send,
-  sendJson,
-  snapshotTable,
-} from './support.ts';
+import { type RawResponse, send, sendJson } from '../support/client.ts';
+import { problemFailure } from '../support/problems.ts';
+import { createSeededTable, diffSnapshots, type Snapshot, snapshotTable } from '../support/tables.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 1109_2021);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+/** A route's test sends RUNS requests (and its explicit cases): its time follows, ~10× a request's ~10 ms. */
+const ROUTE_TIMEOUT_MS = 30_000 + RUNS * 100;
 const TABLE = `fuzz-${randomUUID().slice(0, 8)}`;
 
 // The handlers read their configuration when first imported (by the server, in beforeAll): this file's
@@ -1029,9 +1024,7 @@ function explicitCases(route: RouteDef): Spec[] {
 // ---------------------------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  await ensureTable(dynamoEndpoint, TABLE);
-  const { seed } = await import('../../local/seed.ts');
-  await seed({ dynamoEndpoint, tableName: TABLE });
+  await createSeededTable(dynamoEndpoint, TABLE);
   const { startLocalServer } = await import('../../local/server.ts');
   server = await startLocalServer({ port: 0 });
   base = server.url;
@@ -1126,7 +1119,7 @@ afterAll(async () => {
 
 const fuzzed = ROUTES.filter((r) => !r.localOnly);
 
-describe(`fuzz (seed ${SEED}, ${RUNS} runs per route)`, () => {
+describe(`fuzz (seed ${SEED}, ${RUNS} runs per route)`, { timeout: ROUTE_TIMEOUT_MS }, () => {
   for (const route of fuzzed) {
     const name = `${route.method} ${route.path}`;
     it(`${name}: no 5xx, problem+json with a code, nothing accepted with a defect`, async () => {

@@ -13,12 +13,22 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalServer } from '../../local/server.ts';
-import { minimalPdf, sha256Base64 } from '../fixtures/files.ts';
-import { problemFailure, type RawResponse, sendJson } from './support.ts';
+import { type RawResponse, sendJson } from '../support/client.ts';
+import { problemFailure } from '../support/problems.ts';
+import { minimalPdf, sha256Base64 } from '../support/files.ts';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 1);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 15);
 const MAX_ACTIONS = 25;
+/** What each run does before its random actions: a round, three dossiers, six nominations. */
+const SETUP_ACTIONS = 10;
+/**
+ * The test's time follows its budget: a generous allowance per action (an upload is three requests, and the
+ * checks after each run read the round, the dossiers and every audit trail), about five times what an action
+ * takes on a 2-core machine under load (~50 ms; ~35 ms when quiet), for every action of every run.
+ */
+const MS_PER_ACTION = 250;
+const TIMEOUT_MS = 30_000 + RUNS * (SETUP_ACTIONS + MAX_ACTIONS) * MS_PER_ACTION;
 
 const previousLogLevel = process.env.LOG_LEVEL;
 process.env.LOG_LEVEL = 'WARN';
@@ -188,8 +198,16 @@ beforeAll(async () => {
     });
     tokens.set(who, res.json.token);
   }
-  const units = await sendJson(base, 'GET', '/units?limit=100', { token: tokens.get('admin') });
-  const all = units.json.items as { unitId: string; parentUnitId?: string }[];
+  // The whole registry, page by page: other test files add units to the shared table meanwhile.
+  const all: { unitId: string; parentUnitId?: string }[] = [];
+  let next: string | undefined;
+  do {
+    const path = `/units?limit=100${next ? `&nextToken=${encodeURIComponent(next)}` : ''}`;
+    const units = await sendJson(base, 'GET', path, { token: tokens.get('admin') });
+    if (units.status !== 200) throw new Error(`units: ${units.status} ${units.text}`);
+    all.push(...units.json.items);
+    next = units.json.nextToken;
+  } while (next);
   for (const o of OFFICERS) {
     const set = new Set<string>([o]);
     for (let grew = true; grew; ) {
@@ -641,7 +659,9 @@ async function verify(run: Run) {
 
 const describeActions = (actions: readonly Action[]) => actions.map((a) => JSON.stringify(a)).join('\n  ');
 
-describe(`random sequences of unit, appraiser and approver actions (seed ${SEED}, ${RUNS} runs ≤ ${MAX_ACTIONS} actions)`, () => {
+describe(`random sequences of unit, appraiser and approver actions (seed ${SEED}, ${RUNS} runs ≤ ${MAX_ACTIONS} actions)`, {
+  timeout: TIMEOUT_MS,
+}, () => {
   it('keep quotas, one audit record per change, unit scoping, and documented answers only', async () => {
     let totals = { runs: 0, requests: 0, awarded: 0, submitted: 0, quotaRefusals: 0 };
     /** Answers by action and status, printed with PROPERTY_STATS=1. */

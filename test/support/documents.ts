@@ -2,12 +2,9 @@
 // files declared, uploaded with the returned URL and headers exactly as a browser would, and confirmed.
 
 import { expect } from 'vitest';
-import { minimalPdf, sha256Base64 } from '../fixtures/files.ts';
-import { type Api, type ApiResponse, createOpenRound, individualNominee } from './helpers.ts';
-
-// These files send hundreds of requests; one INFO line each would bury the report. Read by
-// functions/config.ts when the first handler is imported, after this module has run.
-process.env.LOG_LEVEL ??= 'WARN';
+import type { Api, ApiResponse } from './client.ts';
+import { addNomination, createDossier, createOpenRound, individual, nominationBody } from './fixtures.ts';
+import { minimalPdf, sha256Base64 } from './files.ts';
 
 export const PDF = 'application/pdf';
 
@@ -29,36 +26,26 @@ export async function startDossier(
   const admin = await api.token('admin');
   const officer = await api.token('unit_officer', unitId);
   const round = await createOpenRound(api, admin, { days: options.days ?? 30 });
-  const dossier = await api.post('/dossiers', { token: officer, body: { roundId: round.roundId, unitId } });
-  expect(dossier.status, dossier.text).toBe(201);
+  const dossier = await createDossier(api, officer, round.roundId, unitId);
   const nominationIds: string[] = [];
   for (let i = 0; i < (options.nominations ?? 1); i++) {
-    nominationIds.push(await addNomination(api, officer, dossier.body.dossierId, unitId));
+    const nomination = await addNomination(
+      api,
+      officer,
+      dossier.dossierId,
+      ai3Nomination(individual(unitId)),
+    );
+    nominationIds.push(nomination.nominationId);
   }
-  return { admin, officer, unitId, roundId: round.roundId, dossierId: dossier.body.dossierId, nominationIds };
+  return { admin, officer, unitId, roundId: round.roundId, dossierId: dossier.dossierId, nominationIds };
 }
 
-export async function addNomination(
-  api: Api,
-  officer: string,
-  dossierId: string,
-  unitId: string,
-  nominee: Record<string, unknown> = individualNominee(unitId),
-): Promise<string> {
-  const res = await api.post(`/dossiers/${dossierId}/nominations`, {
-    token: officer,
-    body: {
-      nomineeType: 'individual',
-      nominee,
-      criteriaClaimed: ['AI3'],
-      disciplineCompliance: true,
-      achievementSummary: 'Tham mưu cải cách hành chính',
-      citationText: 'Đã có thành tích xuất sắc trong phong trào thi đua cải cách hành chính',
-    },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.body.nominationId;
-}
+/**
+ * An individual nomination claiming AI3 (no document beyond the achievement report), as the document and
+ * submission tests use.
+ */
+export const ai3Nomination = (nominee: object) =>
+  nominationBody(nominee, { criteriaClaimed: ['AI3'], achievementSummary: 'Tham mưu cải cách hành chính' });
 
 export interface FileSpec {
   kind: string;
@@ -152,11 +139,4 @@ export async function dossierOf(api: Api, token: string, dossierId: string) {
   const res = await api.get(`/dossiers/${dossierId}`, { token });
   expect(res.status, res.text).toBe(200);
   return res.body;
-}
-
-/** A problem+json answer with this status and code. */
-export function expectProblem(res: ApiResponse, status: number, code: string): void {
-  expect(res.status, res.text).toBe(status);
-  expect(res.headers.get('content-type') ?? '').toContain('application/problem+json');
-  expect(res.body).toMatchObject({ status, code });
 }

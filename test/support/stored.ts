@@ -1,6 +1,6 @@
-// Test fixtures written straight into DynamoDB Local with the store's own item builders: a dossier that
-// has already been submitted (with its required documents verified), so appraisal and award tests do not
-// depend on the upload and submit routes. Units and index results go through the admin API.
+// Fixtures written straight into the table with the store's own item builders: a dossier that has already
+// been submitted (with its required documents verified), so appraisal and award tests do not depend on the
+// upload and submit routes. Importing this loads the configuration (the store modules read it at import).
 
 import { randomUUID } from 'node:crypto';
 import { nomineeKey } from '#domain/nominee.ts';
@@ -29,7 +29,6 @@ import {
 import { nomineeLockKey, unitDossierLockKey } from '#functions/store/keys.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { UnitDirectory } from '#functions/store/units.ts';
-import { type Api, uniqueId } from './helpers.ts';
 
 export interface FixtureNomination {
   nomineeType: NomineeType;
@@ -174,39 +173,3 @@ export async function addVerifiedDocument(
   ]);
   return document.documentId;
 }
-
-/** A fresh unit of the registry, so index results and dossiers of one test never meet another's. */
-export async function createUnit(
-  api: Api,
-  adminToken: string,
-  options: { tier: Tier; parentUnitId?: string; parScored?: boolean; name?: string },
-): Promise<string> {
-  const unitId = uniqueId(`u-${options.tier}`);
-  const res = await api.post('/units', {
-    token: adminToken,
-    body: {
-      unitId,
-      name: options.name ?? `Đơn vị thử ${unitId}`,
-      tier: options.tier,
-      ...(options.parentUnitId ? { parentUnitId: options.parentUnitId } : {}),
-      parScored: options.parScored ?? options.tier !== 'commune',
-    },
-  });
-  if (res.status !== 201) throw new Error(`unit: ${res.status} ${res.text}`);
-  return unitId;
-}
-
-/** PUT /index-results/{year}/{unitId} as an admin. */
-export async function setIndexResult(
-  api: Api,
-  adminToken: string,
-  year: number,
-  unitId: string,
-  body: { parIndexScore?: number; parIndexRank?: number; satisfactionIndex?: number },
-): Promise<void> {
-  const res = await api.put(`/index-results/${year}/${unitId}`, { token: adminToken, body });
-  if (res.status !== 200) throw new Error(`index result: ${res.status} ${res.text}`);
-}
-
-/** If-Match for a version. */
-export const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
