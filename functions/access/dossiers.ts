@@ -15,6 +15,7 @@ import {
   dossierNotFound,
   loadDossier,
   type NominationRecord,
+  nominationNotFound,
   type RefKind,
 } from '../store/dossiers.ts';
 import { type CampaignRecord, type RoundRecord, requireRound } from '../store/rounds.ts';
@@ -96,6 +97,18 @@ export async function dossierOf(
     if ((error as Error).name === 'NotFoundError') throw notFound();
     throw error;
   }
+}
+
+/** A nomination with its dossier's context, under the same scope rules; 404 otherwise. */
+export async function nominationOf(
+  principal: Principal,
+  nominationId: string,
+  access: 'read' | 'write',
+): Promise<{ ctx: DossierContext; nomination: NominationRecord }> {
+  const ctx = await dossierOf(principal, nominationId, 'nomination', access, nominationNotFound);
+  const nomination = ctx.nominations.find((n) => n.nominationId === nominationId);
+  if (!nomination) throw nominationNotFound();
+  return { ctx, nomination };
 }
 
 export async function eligibilityOf(ctx: DossierContext, nomination: NominationRecord): Promise<Eligibility> {

@@ -10,20 +10,18 @@ import {
   summarizeRound,
 } from '#domain/appraisal.ts';
 import { versionConflict } from '#domain/errors.ts';
-import { dossierOf, eligibilityOf, presentNomination } from '../access/dossiers.ts';
+import { eligibilityOf, nominationOf, presentNomination } from '../access/dossiers.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import * as routes from '../routes.ts';
 import { DossierMoved, saveAppraisal, saveAppraisalReport } from '../store/appraisal.ts';
 import { awardedCounts } from '../store/awards.ts';
-import { nominationNotFound, nominationsOfRound } from '../store/dossiers.ts';
+import { nominationsOfRound } from '../store/dossiers.ts';
 import { type RoundRecord, requireRound } from '../store/rounds.ts';
 
 const appraiseOnce: Impl<typeof routes.appraiseNomination> = async (req) => {
   const { params, body, principal, now, lang, expectedVersion } = req;
-  const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'read', nominationNotFound);
-  const before = ctx.nominations.find((n) => n.nominationId === params.nominationId);
-  if (!before) throw nominationNotFound();
+  const { ctx, nomination: before } = await nominationOf(principal, params.nominationId, 'read');
   const { verifiedCriteria, reason } = prepareAppraisal({
     round: ctx.round,
     dossier: ctx.dossier,

@@ -18,7 +18,7 @@ import {
   readableDossier,
   writableDossier,
 } from '../access/dossiers.ts';
-import { HttpRefusal, type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
+import { HttpRefusal, type Impl, lambdaHandler, on, type Req } from '../pipeline/handler.ts';
 import { actorOf, isProvinceWide, type Principal } from '../pipeline/principal.ts';
 import * as routes from '../routes.ts';
 import {
@@ -158,38 +158,35 @@ const patchDossier: Impl<typeof routes.patchDossier> = async ({
   return { body: await presentDossier({ ...ctx, dossier: next }, principal, lang) };
 };
 
-// R-DOS-3, R-DL-1, R-DL-2: the dossier and its draft or returned nominations go to the appraisers together.
-const submitDossierRoute: Impl<typeof routes.submitDossier> = async ({
-  params,
-  principal,
-  now,
-  lang,
-  expectedVersion,
-}) => {
-  const ctx = await writableDossier(principal, params.dossierId);
-  const step = submitDossier({
-    ...ctx,
-    extension: await getExtension(ctx.dossier.roundId, ctx.dossier.unitId),
-    expectedVersion,
-    now,
-  });
-  await saveStep('submit', ctx, step, principal, now);
+/** Submit and withdraw: the domain decides the step, the store records it, the caller sees the result. */
+async function takeStep(
+  req: Req<typeof routes.submitDossier | typeof routes.withdrawDossier>,
+  action: 'submit' | 'withdraw',
+  decide: (ctx: DossierContext) => Promise<Step> | Step,
+) {
+  const { principal, now, lang } = req;
+  const ctx = await writableDossier(principal, req.params.dossierId);
+  const step = await decide(ctx);
+  await saveStep(action, ctx, step, principal, now);
   return { body: await presentDossier(afterStep(ctx, step), principal, lang) };
-};
+}
+
+// R-DOS-3, R-DL-1, R-DL-2: the dossier and its draft or returned nominations go to the appraisers together.
+const submitDossierRoute: Impl<typeof routes.submitDossier> = (req) =>
+  takeStep(req, 'submit', async (ctx) =>
+    submitDossier({
+      ...ctx,
+      extension: await getExtension(ctx.dossier.roundId, ctx.dossier.unitId),
+      expectedVersion: req.expectedVersion,
+      now: req.now,
+    }),
+  );
 
 // SPEC §6: draft|returned → withdrawn; the nominees and the unit's place in the round are released.
-const withdrawDossierRoute: Impl<typeof routes.withdrawDossier> = async ({
-  params,
-  principal,
-  now,
-  lang,
-  expectedVersion,
-}) => {
-  const ctx = await writableDossier(principal, params.dossierId);
-  const step = withdrawDossier({ ...ctx, expectedVersion, now });
-  await saveStep('withdraw', ctx, step, principal, now);
-  return { body: await presentDossier(afterStep(ctx, step), principal, lang) };
-};
+const withdrawDossierRoute: Impl<typeof routes.withdrawDossier> = (req) =>
+  takeStep(req, 'withdraw', (ctx) =>
+    withdrawDossier({ ...ctx, expectedVersion: req.expectedVersion, now: req.now }),
+  );
 
 export const handler = lambdaHandler([
   on(routes.createDossier, createDossier),

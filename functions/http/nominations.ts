@@ -15,8 +15,8 @@ import type { NominationContent } from '#domain/types.ts';
 import { canPropose, nomineeTier } from '#domain/units.ts';
 import {
   type DossierContext,
-  dossierOf,
   eligibilityOf,
+  nominationOf,
   presentNomination,
   writableDossier,
 } from '../access/dossiers.ts';
@@ -25,7 +25,7 @@ import { actorOf } from '../pipeline/principal.ts';
 import { zodIssuesToItems } from '../pipeline/validation.ts';
 import * as routes from '../routes.ts';
 import { NominationBody } from '../schemas.ts';
-import { type NominationRecord, nominationNotFound } from '../store/dossiers.ts';
+import type { NominationRecord } from '../store/dossiers.ts';
 import {
   assertLockable,
   createNominationRecord,
@@ -113,9 +113,7 @@ const createNomination: Impl<typeof routes.createNomination> = async ({
 };
 
 const getNomination: Impl<typeof routes.getNomination> = async ({ params, principal, lang }) => {
-  const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'read', nominationNotFound);
-  const nomination = ctx.nominations.find((n) => n.nominationId === params.nominationId);
-  if (!nomination) throw nominationNotFound();
+  const { ctx, nomination } = await nominationOf(principal, params.nominationId, 'read');
   return { body: presentNomination(nomination, await eligibilityOf(ctx, nomination), principal, lang) };
 };
 
@@ -127,9 +125,7 @@ const patchNomination: Impl<typeof routes.patchNomination> = async ({
   lang,
   expectedVersion,
 }) => {
-  const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'write', nominationNotFound);
-  const before = ctx.nominations.find((n) => n.nominationId === params.nominationId);
-  if (!before) throw nominationNotFound();
+  const { ctx, nomination: before } = await nominationOf(principal, params.nominationId, 'write');
   assertNominationEditable(ctx.dossier, before, expectedVersion);
   // The merged content must still be a whole, valid nomination.
   const merged = NominationBody.safeParse({
@@ -174,9 +170,7 @@ const deleteNominationRoute: Impl<typeof routes.deleteNomination> = async ({
   now,
   expectedVersion,
 }) => {
-  const ctx = await dossierOf(principal, params.nominationId, 'nomination', 'write', nominationNotFound);
-  const before = ctx.nominations.find((n) => n.nominationId === params.nominationId);
-  if (!before) throw nominationNotFound();
+  const { ctx, nomination: before } = await nominationOf(principal, params.nominationId, 'write');
   const decided = deleteNomination(ctx.dossier, before, expectedVersion, now);
   await saveNominationDeletion(before, decided.erase ? undefined : decided.nomination, {
     actor: actorOf(principal, 'unit_officer'),

@@ -2,7 +2,7 @@
 // Records are only ever created (attribute_not_exists); the API has no route that updates or deletes one.
 
 import { randomUUID } from 'node:crypto';
-import { create, type Item, queryPage, strip, type TxItem } from './db.ts';
+import { create, type Item, putVersioned, queryPage, strip, type TxItem } from './db.ts';
 import { auditByEntity, auditKey } from './keys.ts';
 
 export interface AuditRecord {
@@ -37,6 +37,20 @@ export function auditPut(
   const iso = at.toISOString();
   const record: AuditRecord = { auditId, actor: actor.sub, role: actor.role, at: iso, ...entry };
   return create({ ...auditKey(entry.entityId, iso, auditId), entity: 'audit', ...record });
+}
+
+/**
+ * A record replaced at the version it was read, and the audit record of that change: the pair every
+ * versioned state change writes (SPEC §6). `onConflict` is the error when the version moved meanwhile.
+ */
+export function auditedReplace(
+  item: Item,
+  expectedVersion: number,
+  onConflict: () => Error,
+  audit: { actor: Actor; now: Date } & Omit<AuditRecord, 'auditId' | 'actor' | 'role' | 'at'>,
+): TxItem[] {
+  const { actor, now, ...entry } = audit;
+  return [putVersioned(item, expectedVersion, onConflict), auditPut(actor, now, entry)];
 }
 
 export async function listAudit(entityId: string, limit: number, nextToken: string | undefined) {

@@ -4,16 +4,9 @@
 
 import { closeDossier, closeRound, notAward } from '#domain/lifecycle.ts';
 import { versionConflict } from '#domain/errors.ts';
-import { type Actor, auditPut } from './audit.ts';
-import { putVersioned, transact, type TxItem } from './db.ts';
-import {
-  type DossierRecord,
-  dossierItem,
-  allDossiersOfRound,
-  type NominationRecord,
-  nominationItem,
-  nominationsOfRound,
-} from './dossiers.ts';
+import { type Actor, auditedReplace } from './audit.ts';
+import { transact, type TxItem } from './db.ts';
+import { dossierItem, allDossiersOfRound, nominationItem, nominationsOfRound } from './dossiers.ts';
 import { requireRound, roundItem } from './rounds.ts';
 
 /** Marks a write skipped because its object moved since it was read (another request got there first). */
@@ -61,47 +54,50 @@ export async function closeRoundRecords(roundId: string, now: Date, actor: Actor
   const { round } = await requireRound(roundId);
   const closing = closeRound(round, now);
   if (closing.changed) {
-    await transact([
-      putVersioned(roundItem(closing.round), round.version, versionConflict),
-      auditPut(actor, now, {
+    await transact(
+      auditedReplace(roundItem(closing.round), round.version, versionConflict, {
+        actor,
+        now,
+        reason,
         entityId: roundId,
         entityType: 'round',
         action: 'close',
         before: round,
         after: closing.round,
-        reason,
       }),
-    ]);
+    );
   }
-  const notAwarded = await applyEach(await nominationsOfRound(roundId, 'recommended'), (n) => {
-    const next: NominationRecord = notAward(n, now);
-    return [
-      putVersioned(nominationItem(next), n.version, () => new Moved()),
-      auditPut(actor, now, {
-        entityId: n.nominationId,
-        entityType: 'nomination',
-        action: 'not_award',
-        unitId: n.proposingUnitId,
-        before: n,
-        after: next,
-        reason,
-      }),
-    ];
+  // Each record with its audit record; one that moved meanwhile is left to whoever moved it.
+  const moved = () => new Moved();
+  const notAwarded = await applyEach(await nominationsOfRound(roundId, 'recommended'), (before) => {
+    const after = notAward(before, now);
+    const entity = {
+      entityId: before.nominationId,
+      entityType: 'nomination',
+      unitId: before.proposingUnitId,
+    } as const;
+    return auditedReplace(nominationItem(after), before.version, moved, {
+      ...entity,
+      action: 'not_award',
+      before,
+      after,
+      actor,
+      now,
+      reason,
+    });
   });
-  const closedDossiers = await applyEach(await allDossiersOfRound(roundId, 'submitted'), (d) => {
-    const next: DossierRecord = closeDossier(d, now);
-    return [
-      putVersioned(dossierItem(next), d.version, () => new Moved()),
-      auditPut(actor, now, {
-        entityId: d.dossierId,
-        entityType: 'dossier',
-        action: 'close',
-        unitId: d.unitId,
-        before: d,
-        after: next,
-        reason,
-      }),
-    ];
+  const closedDossiers = await applyEach(await allDossiersOfRound(roundId, 'submitted'), (before) => {
+    const after = closeDossier(before, now);
+    const entity = { entityId: before.dossierId, entityType: 'dossier', unitId: before.unitId } as const;
+    return auditedReplace(dossierItem(after), before.version, moved, {
+      ...entity,
+      action: 'close',
+      before,
+      after,
+      actor,
+      now,
+      reason,
+    });
   });
   const unappraised = (await nominationsOfRound(roundId, 'submitted')).length;
   return { roundId, closedAt: closing.round.closedAt as string, notAwarded, closedDossiers, unappraised };

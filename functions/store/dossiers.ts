@@ -11,7 +11,7 @@ import type {
   NominationStatus,
   Tier,
 } from '#domain/types.ts';
-import { type Actor, auditPut } from './audit.ts';
+import { type Actor, auditedReplace, auditPut } from './audit.ts';
 import {
   create,
   getItem,
@@ -338,15 +338,13 @@ export async function createDossierRecord(
 
 /** An edit of a dossier's own fields (proposal letter, signer): versioned and audited. */
 export async function saveDossierEdit(before: DossierRecord, after: DossierRecord, actor: Actor, now: Date) {
-  await transact([
-    putVersioned(dossierItem(after), before.version, versionConflict),
-    auditPut(actor, now, {
+  await transact(
+    auditedReplace(dossierItem(after), before.version, versionConflict, {
+      ...{ actor, now, before, after },
       entityId: after.dossierId,
       entityType: 'dossier',
       action: 'update',
       unitId: after.unitId,
-      before,
-      after,
     }),
-  ]);
+  );
 }

@@ -6,8 +6,8 @@ import { versionConflict } from '#domain/errors.ts';
 import { reopenDossier } from '#domain/lifecycle.ts';
 import { mayReopen } from '#domain/sweep.ts';
 import type { CampaignDefinition, Round } from '#domain/types.ts';
-import { type Actor, auditPut } from './audit.ts';
-import { putVersioned, transact } from './db.ts';
+import { type Actor, auditedReplace } from './audit.ts';
+import { transact } from './db.ts';
 import { allDossiersOfRound, dossierItem } from './dossiers.ts';
 import { getExtension } from './rounds.ts';
 
@@ -28,18 +28,19 @@ export async function reopenExpired(args: {
     if (!mayReopen({ round, campaign, extension, expiredFrom: dossier.expiredFrom ?? 'draft', now }))
       continue;
     const next = reopenDossier(dossier, now);
-    await transact([
-      putVersioned(dossierItem(next), dossier.version, versionConflict),
-      auditPut(args.actor, now, {
+    await transact(
+      auditedReplace(dossierItem(next), dossier.version, versionConflict, {
+        actor: args.actor,
+        now,
+        reason: args.reason,
         entityId: dossier.dossierId,
         entityType: 'dossier',
         action: 'reopen',
         unitId: dossier.unitId,
         before: dossier,
         after: next,
-        reason: args.reason,
       }),
-    ]);
+    );
     reopened++;
   }
   return reopened;

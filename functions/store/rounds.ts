@@ -3,14 +3,13 @@
 import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
 import { roundClosedError } from '#domain/lifecycle.ts';
 import type { CampaignDefinition, Round, UnitExtension } from '#domain/types.ts';
-import { type Actor, auditPut } from './audit.ts';
+import { type Actor, auditedReplace, auditPut } from './audit.ts';
 import {
   check,
   create,
   getItem,
   type Item,
   put,
-  putVersioned,
   queryAll,
   queryPage,
   strip,
@@ -135,17 +134,14 @@ export async function saveRoundDeadlines(
   actor: Actor,
   now: Date,
 ) {
-  await transact([
-    putVersioned(roundItem(after), before.version, versionConflict),
-    auditPut(actor, now, {
+  await transact(
+    auditedReplace(roundItem(after), before.version, versionConflict, {
+      ...{ actor, now, before, after, reason },
       entityId: after.roundId,
       entityType: 'round',
       action: 'update_deadlines',
-      before,
-      after,
-      reason,
     }),
-  ]);
+  );
 }
 
 /** A per-unit extension of a round's D-SUB (R-DL-2), replacing any earlier one, audited with its reason. */
