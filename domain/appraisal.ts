@@ -26,7 +26,7 @@ import type {
   Round,
   Tier,
 } from './types.ts';
-import { JUDGEMENT_CRITERIA, NOMINEE_TYPES, TIERS } from './types.ts';
+import { JUDGEMENT_CRITERIA, NOMINATION_STATUSES, NOMINEE_TYPES, TIERS } from './types.ts';
 
 export const APPRAISAL_DECISIONS = ['recommend', 'reject', 'return'] as const;
 export type AppraisalDecision = (typeof APPRAISAL_DECISIONS)[number];
@@ -124,14 +124,9 @@ export const criteriaMet = (eligibility: Eligibility): CriterionCode[] =>
   eligibility.criteria.filter((c) => c.status === 'met').map((c) => c.code);
 
 /** Nominations that reached appraisal: submitted once and not withdrawn. */
-export const REACHED_APPRAISAL: readonly NominationStatus[] = [
-  'submitted',
-  'recommended',
-  'rejected',
-  'returned',
-  'awarded',
-  'not_awarded',
-];
+export const REACHED_APPRAISAL: readonly NominationStatus[] = NOMINATION_STATUSES.filter(
+  (s) => s !== 'draft' && s !== 'withdrawn',
+);
 /** On the recommended list (an award does not take a nominee off it). */
 export const ON_RECOMMENDED_LIST: readonly NominationStatus[] = ['recommended', 'awarded'];
 

@@ -142,20 +142,14 @@ const getDossier: Impl<typeof routes.getDossier> = async ({ params, principal, l
   return { body: await presentDossier(ctx, principal, lang) };
 };
 
-const patchDossier: Impl<typeof routes.patchDossier> = async ({
-  params,
-  body,
-  principal,
-  now,
-  lang,
-  expectedVersion,
-}) => {
-  const ctx = await writableDossier(principal, params.dossierId);
+const patchDossier: Impl<typeof routes.patchDossier> = async (req) => {
+  const { principal, now } = req;
+  const ctx = await writableDossier(principal, req.params.dossierId);
   const before = ctx.dossier;
-  assertEditable(before, expectedVersion);
-  const next: DossierRecord = advance(before, body, now);
+  assertEditable(before, req.expectedVersion);
+  const next: DossierRecord = advance(before, req.body, now);
   await saveDossierEdit(before, next, actorOf(principal, 'unit_officer'), now);
-  return { body: await presentDossier({ ...ctx, dossier: next }, principal, lang) };
+  return { body: await presentDossier({ ...ctx, dossier: next }, principal, req.lang) };
 };
 
 /** Submit and withdraw: the domain decides the step, the store records it, the caller sees the result. */

@@ -40,6 +40,13 @@ export async function call<T>(fn: () => Promise<T>): Promise<T> {
 
 export type Item = Record<string, unknown>;
 
+/** What every versioned record carries (SPEC §8: `version`, `createdAt`, `updatedAt`; §6: If-Match). */
+export interface Stamps {
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export async function getItem<T = Item>(key: Key, consistent = true): Promise<T | undefined> {
   const input: GetCommandInput = { TableName: TABLE_NAME, Key: key, ConsistentRead: consistent };
   const out = await call(() => db.send(new GetCommand(input)));

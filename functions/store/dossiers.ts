@@ -16,6 +16,7 @@ import {
   create,
   getItem,
   type Item,
+  type Stamps,
   MAX_TRANSACTION_ITEMS,
   putVersioned,
   queryAll,
@@ -41,7 +42,7 @@ import {
   unitDossierLockKey,
 } from './keys.ts';
 
-export interface DossierRecord {
+export interface DossierRecord extends Stamps {
   dossierId: string;
   roundId: string;
   unitId: string;
@@ -54,12 +55,9 @@ export interface DossierRecord {
   signerTitle?: string | undefined;
   submittedAt?: string | undefined;
   returnReasons?: { nominationId: string; reason: string }[] | undefined;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
-export interface NominationRecord extends NominationContent {
+export interface NominationRecord extends NominationContent, Stamps {
   nominationId: string;
   dossierId: string;
   roundId: string;
@@ -79,12 +77,9 @@ export interface NominationRecord extends NominationContent {
       }
     | undefined;
   award?: { decisionNo: string; decisionDate: string; at: string } | undefined;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
-export interface DocumentRecord {
+export interface DocumentRecord extends Stamps {
   documentId: string;
   dossierId: string;
   roundId: string;
@@ -99,9 +94,6 @@ export interface DocumentRecord {
   status: DocumentStatus;
   reason?: string | undefined;
   verifiedAt?: string | undefined;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface DossierBundle {

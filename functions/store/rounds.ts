@@ -9,6 +9,7 @@ import {
   create,
   getItem,
   type Item,
+  type Stamps,
   put,
   queryAll,
   queryPage,
@@ -22,11 +23,7 @@ export interface CampaignRecord extends CampaignDefinition {
   createdAt: string;
 }
 
-export interface RoundRecord extends Round {
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export interface RoundRecord extends Round, Stamps {}
 
 export interface ExtensionRecord extends UnitExtension {
   createdAt: string;

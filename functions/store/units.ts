@@ -7,6 +7,7 @@ import {
   create,
   getItem,
   type Item,
+  type Stamps,
   put,
   putVersioned,
   queryAll,
@@ -24,11 +25,7 @@ import {
   unitsByTier,
 } from './keys.ts';
 
-export interface UnitRecord extends Unit {
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export interface UnitRecord extends Unit, Stamps {}
 
 export interface IndexResultRecord extends IndexResult {
   updatedAt: string;

@@ -13,7 +13,7 @@ import {
   setIndexResult,
   uniqueId,
 } from '../support/fixtures.ts';
-import { addVerifiedDocument, submittedDossier } from '../support/stored.ts';
+import { addVerifiedDocument, type FixtureNomination, submittedDossier } from '../support/stored.ts';
 
 const { api } = useLocalApi();
 
@@ -35,6 +35,13 @@ const appraise = (nominationId: string, version: number, body: object, token = a
   api().post(`/nominations/${nominationId}/appraisal`, { token, body, headers: ifMatch(version) });
 
 const paths = (res: { body: { errors?: { path: string }[] } }) => (res.body.errors ?? []).map((e) => e.path);
+
+/** A fresh open round and a submitted dossier of the test's province unit holding these nominations. */
+async function provinceDossier(nominations: FixtureNomination[]) {
+  const round = await createOpenRound(api(), admin);
+  const dossier = await submittedDossier({ roundId: round.roundId, unitId: province, nominations });
+  return { round, dossier };
+}
 
 describe('appraising a nomination', () => {
   it('AC2: a PAR Index of 89.99 cannot be recommended (422 NOT_ELIGIBLE), 90.00 can', async () => {
@@ -108,19 +115,14 @@ describe('appraising a nomination', () => {
   });
 
   it('R-ELIG-0: without administrative discipline nothing can be recommended, whatever is verified', async () => {
-    const round = await createOpenRound(api(), admin);
-    const dossier = await submittedDossier({
-      roundId: round.roundId,
-      unitId: province,
-      nominations: [
-        {
-          nomineeType: 'individual',
-          nominee: individual(province),
-          criteriaClaimed: ['AI1'],
-          disciplineCompliance: false,
-        },
-      ],
-    });
+    const { dossier } = await provinceDossier([
+      {
+        nomineeType: 'individual',
+        nominee: individual(province),
+        criteriaClaimed: ['AI1'],
+        disciplineCompliance: false,
+      },
+    ]);
     const res = await appraise(dossier.nominationIds[0] as string, 1, {
       decision: 'recommend',
       verifiedCriteria: ['AI1'],
@@ -130,12 +132,9 @@ describe('appraising a nomination', () => {
   });
 
   it('SPEC §6: reject and return need a reason (400); reject keeps the reason and the appraiser', async () => {
-    const round = await createOpenRound(api(), admin);
-    const dossier = await submittedDossier({
-      roundId: round.roundId,
-      unitId: province,
-      nominations: [{ nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] }],
-    });
+    const { dossier } = await provinceDossier([
+      { nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] },
+    ]);
     const [id] = dossier.nominationIds as [string];
     for (const body of [{ decision: 'reject' }, { decision: 'return', reason: '   ' }]) {
       const res = await appraise(id, 1, body);
@@ -155,12 +154,9 @@ describe('appraising a nomination', () => {
   });
 
   it('SPEC §6: an appraisal carries If-Match: stale is 412, missing is 428', async () => {
-    const round = await createOpenRound(api(), admin);
-    const dossier = await submittedDossier({
-      roundId: round.roundId,
-      unitId: province,
-      nominations: [{ nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] }],
-    });
+    const { dossier } = await provinceDossier([
+      { nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] },
+    ]);
     const [id] = dossier.nominationIds as [string];
     const stale = await appraise(id, 7, { decision: 'reject', reason: 'x' });
     expect(stale.status).toBe(412);
@@ -172,15 +168,10 @@ describe('appraising a nomination', () => {
   });
 
   it('SPEC §6: return sends the whole dossier back with the reasons listed per nomination, audited', async () => {
-    const round = await createOpenRound(api(), admin);
-    const dossier = await submittedDossier({
-      roundId: round.roundId,
-      unitId: province,
-      nominations: [
-        { nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] },
-        { nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] },
-      ],
-    });
+    const { dossier } = await provinceDossier([
+      { nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] },
+      { nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] },
+    ]);
     const [first, second] = dossier.nominationIds as [string, string];
     const returned = await appraise(first, 1, { decision: 'return', reason: 'Thiếu số liệu minh chứng' });
     expect(returned.status, returned.text).toBe(200);
@@ -211,12 +202,9 @@ describe('appraising a nomination', () => {
   });
 
   it('SPEC §1: a unit officer (403) and an approver (403) cannot appraise', async () => {
-    const round = await createOpenRound(api(), admin);
-    const dossier = await submittedDossier({
-      roundId: round.roundId,
-      unitId: province,
-      nominations: [{ nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] }],
-    });
+    const { round, dossier } = await provinceDossier([
+      { nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] },
+    ]);
     const officer = await api().token('unit_officer', province);
     for (const token of [officer, approver]) {
       const res = await appraise(

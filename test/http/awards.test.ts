@@ -3,6 +3,7 @@
 
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Tier } from '#domain/types.ts';
 import { parseCsv } from '#functions/lib/csv.ts';
 import { useLocalApi } from '../support/client.ts';
 import { ANNUAL_TEST_QUOTAS, createOpenRound, createUnit, ifMatch, individual } from '../support/fixtures.ts';
@@ -35,6 +36,36 @@ const recommendedIndividual = (unitId: string, fullName?: string): FixtureNomina
   status: 'recommended',
 });
 
+const recommendedCollective = (unitId: string): FixtureNomination => ({
+  nomineeType: 'collective',
+  nominee: { unitId },
+  criteriaClaimed: ['AC1'],
+  status: 'recommended',
+});
+
+/** A fresh round and unit of a tier, and a submitted dossier of that unit holding the given nominations. */
+async function roundWithDossier(tier: Tier, nominations: (unitId: string) => FixtureNomination[]) {
+  const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
+  const unitId = (await createUnit(api(), admin, { tier })).unitId;
+  const dossier = await submittedDossier({
+    roundId: round.roundId,
+    unitId,
+    nominations: nominations(unitId),
+  });
+  return { round, unitId, dossier };
+}
+
+/** SPEC §8: the award list's Vietnamese headers, written out here as the contract fixes them. */
+const AWARD_LIST_HEADERS = [
+  'STT',
+  'Họ và tên / Tên tập thể',
+  'Chức vụ',
+  'Đơn vị',
+  'Cấp',
+  'Tiêu chuẩn đạt',
+  'Số quyết định',
+];
+
 const grant = (roundId: string, nominationIds: string[], token = approver) =>
   api().post(`/rounds/${roundId}/awards`, {
     token,
@@ -54,13 +85,9 @@ const awardedCounts = async (roundId: string) =>
 
 describe('granting awards', () => {
   it('R-QUOTA-2: 50 concurrent grants of one nomination each into a cell with quota 2 award exactly 2', async () => {
-    const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
-    const district = (await createUnit(api(), admin, { tier: 'district' })).unitId;
-    const dossier = await submittedDossier({
-      roundId: round.roundId,
-      unitId: district,
-      nominations: Array.from({ length: 50 }, (_, i) => recommendedIndividual(district, `Cá nhân số ${i}`)),
-    });
+    const { round, dossier } = await roundWithDossier('district', (district) =>
+      Array.from({ length: 50 }, (_, i) => recommendedIndividual(district, `Cá nhân số ${i}`)),
+    );
 
     const results = await Promise.all(dossier.nominationIds.map((id) => grant(round.roundId, [id])));
 
@@ -82,23 +109,12 @@ describe('granting awards', () => {
   });
 
   it('R-QUOTA-2: a grant where one cell overflows changes nothing (statuses, counters, audit)', async () => {
-    const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
-    const province = (await createUnit(api(), admin, { tier: 'province' })).unitId;
-    const dossier = await submittedDossier({
-      roundId: round.roundId,
-      unitId: province,
-      nominations: [
-        {
-          nomineeType: 'collective',
-          nominee: { unitId: province },
-          criteriaClaimed: ['AC1'],
-          status: 'recommended',
-        },
-        recommendedIndividual(province),
-        recommendedIndividual(province),
-        recommendedIndividual(province),
-      ],
-    });
+    const { round, dossier } = await roundWithDossier('province', (province) => [
+      recommendedCollective(province),
+      recommendedIndividual(province),
+      recommendedIndividual(province),
+      recommendedIndividual(province),
+    ]);
     const before = await statusesOf(dossier.dossierId);
 
     const res = await grant(round.roundId, dossier.nominationIds);
@@ -119,22 +135,11 @@ describe('granting awards', () => {
   });
 
   it('R-QUOTA-2: a grant within quota awards all at once, records the decision and counts it', async () => {
-    const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
-    const province = (await createUnit(api(), admin, { tier: 'province' })).unitId;
-    const dossier = await submittedDossier({
-      roundId: round.roundId,
-      unitId: province,
-      nominations: [
-        {
-          nomineeType: 'collective',
-          nominee: { unitId: province },
-          criteriaClaimed: ['AC1'],
-          status: 'recommended',
-        },
-        recommendedIndividual(province),
-        recommendedIndividual(province),
-      ],
-    });
+    const { round, dossier } = await roundWithDossier('province', (province) => [
+      recommendedCollective(province),
+      recommendedIndividual(province),
+      recommendedIndividual(province),
+    ]);
     const res = await grant(round.roundId, dossier.nominationIds);
     expect(res.status, res.text).toBe(200);
     expect(res.body.awarded).toHaveLength(3);
@@ -277,15 +282,7 @@ describe('the award list and the working list', () => {
     );
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(csv.text);
-    expect(rows[0]).toEqual([
-      'STT',
-      'Họ và tên / Tên tập thể',
-      'Chức vụ',
-      'Đơn vị',
-      'Cấp',
-      'Tiêu chuẩn đạt',
-      'Số quyết định',
-    ]);
+    expect(rows[0]).toEqual(AWARD_LIST_HEADERS);
     expect(rows.slice(1).map((r) => r.slice(0, 5))).toEqual([
       ['1', 'Phòng Cải cách', '', 'Sở Thử nghiệm', 'Cấp tỉnh'],
       ['2', 'Nguyễn Thị Bình', 'Chuyên viên', 'Phòng Cải cách', 'Cấp tỉnh'],
@@ -306,15 +303,7 @@ describe('the award list and the working list', () => {
     const values = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
     expect(String(values(1)[0])).toContain('BẰNG KHEN');
     expect(String(values(2)[0])).toContain(round.roundId);
-    expect(values(3)).toEqual([
-      'STT',
-      'Họ và tên / Tên tập thể',
-      'Chức vụ',
-      'Đơn vị',
-      'Cấp',
-      'Tiêu chuẩn đạt',
-      'Số quyết định',
-    ]);
+    expect(values(3)).toEqual(AWARD_LIST_HEADERS);
     expect(sheet.getRow(3).font?.bold).toBe(true);
     const texts = Array.from({ length: sheet.rowCount - 3 }, (_, i) => values(i + 4));
     expect(texts.map((v) => v[0])).toEqual([
@@ -342,17 +331,11 @@ describe('the award list and the working list', () => {
 
 describe('closing a round', () => {
   it('SPEC §6: recommended nominations not granted become not_awarded, submitted dossiers closed; nothing is granted after', async () => {
-    const round = await createOpenRound(api(), admin, { quotas: QUOTAS });
-    const province = (await createUnit(api(), admin, { tier: 'province' })).unitId;
-    const dossier = await submittedDossier({
-      roundId: round.roundId,
-      unitId: province,
-      nominations: [
-        recommendedIndividual(province),
-        recommendedIndividual(province),
-        { ...recommendedIndividual(province), status: 'submitted' },
-      ],
-    });
+    const { round, dossier } = await roundWithDossier('province', (province) => [
+      recommendedIndividual(province),
+      recommendedIndividual(province),
+      { ...recommendedIndividual(province), status: 'submitted' },
+    ]);
     const [granted, left] = dossier.nominationIds as [string, string];
     expect((await grant(round.roundId, [granted])).status).toBe(200);
 

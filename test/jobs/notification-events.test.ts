@@ -55,6 +55,22 @@ const idsOf = (calls: readonly PutEventsCall[]) => entriesOf(calls).map((e) => d
 const total = (r: SweepReport) => Object.values(r.created).reduce((a, b) => a + b, 0);
 
 /** A notification as stored, read through the store (undefined when absent). */
+/** A notification still waiting in the outbox: in its sparse index, not stamped as published. */
+async function expectInOutbox(id: string): Promise<Item | undefined> {
+  const stored = await storedNotification(id);
+  expect(stored?.gsi2pk, id).toBe('NOTIFOUTBOX');
+  expect(stored?.publishedAt, id).toBeUndefined();
+  return stored;
+}
+
+/** A notification whose event went out: stamped as published and out of the outbox index. */
+async function expectPublished(id: string): Promise<Item | undefined> {
+  const stored = await storedNotification(id);
+  expect(stored?.publishedAt, id).toBeTypeOf('string');
+  expect(stored?.gsi2pk, id).toBeUndefined();
+  return stored;
+}
+
 async function storedNotification(id: string): Promise<Item | undefined> {
   const [kind, , unitOrRole] = id.split(':') as [string, string, string];
   const addressee = unitOrRole.startsWith('@') ? { role: unitOrRole.slice(1) } : { unitId: unitOrRole };
@@ -157,14 +173,8 @@ describe('SPEC §7: the EventBridge sink', () => {
       expect(idsOf(peer.calls).sort()).toEqual([...first.notificationIds].sort());
       for (const entry of entriesOf(peer.calls)) expect(entry.EventBusName).toBe(BUS);
 
-      const refused = await storedNotification(refusedId);
-      expect(refused?.gsi2pk).toBe('NOTIFOUTBOX');
-      expect(refused?.publishedAt).toBeUndefined();
-      for (const id of first.notificationIds.filter((x) => x !== refusedId)) {
-        const published = await storedNotification(id);
-        expect(published?.publishedAt, id).toBeTypeOf('string');
-        expect(published?.gsi2pk, id).toBeUndefined();
-      }
+      const refused = await expectInOutbox(refusedId);
+      for (const id of first.notificationIds.filter((x) => x !== refusedId)) await expectPublished(id);
 
       // The next run, at the same instant, creates nothing and publishes the one left behind, alone.
       peer.answer = { kind: 'accept' };
@@ -182,9 +192,7 @@ describe('SPEC §7: the EventBridge sink', () => {
       });
       const { publishedAt: _, ...asStored } = strip<NotificationRecord>(refused as Item);
       expect(detailOf(entry)).toEqual(asStored);
-      const now = await storedNotification(refusedId);
-      expect(now?.publishedAt).toBeTypeOf('string');
-      expect(now?.gsi2pk).toBeUndefined();
+      await expectPublished(refusedId);
 
       // Nothing is left: a third run sends nothing.
       peer.calls.length = 0;
@@ -210,11 +218,7 @@ describe('SPEC §7: the EventBridge sink', () => {
       // Each batch was tried (the SDK may retry a 500), and every notification was in one of them.
       expect(peer.calls.length).toBeGreaterThanOrEqual(Math.ceil(created / PUT_EVENTS_LIMIT));
       expect(new Set(idsOf(peer.calls))).toEqual(new Set(first.notificationIds));
-      for (const id of first.notificationIds) {
-        const pending = await storedNotification(id);
-        expect(pending?.gsi2pk, id).toBe('NOTIFOUTBOX');
-        expect(pending?.publishedAt, id).toBeUndefined();
-      }
+      for (const id of first.notificationIds) await expectInOutbox(id);
 
       peer.answer = { kind: 'accept' };
       peer.calls.length = 0;
@@ -230,9 +234,7 @@ describe('SPEC §7: the EventBridge sink', () => {
       expect(peer.calls).toHaveLength(Math.ceil(created / PUT_EVENTS_LIMIT));
       expect(idsOf(peer.calls).sort()).toEqual([...first.notificationIds].sort());
       for (const id of first.notificationIds) {
-        const published = await storedNotification(id);
-        expect(published?.publishedAt, id).toBeTypeOf('string');
-        expect(published?.gsi2pk, id).toBeUndefined();
+        await expectPublished(id);
       }
     });
   });

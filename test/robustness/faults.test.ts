@@ -79,6 +79,19 @@ const tokenOf = (url: string, role: Role, unitId?: string) => new Api(url).token
 const createRound = async (url: string, admin: string, days: number) =>
   (await createOpenRound(new Api(url), admin, { days, quotas: QUOTAS })).roundId;
 
+/** Tokens of an admin and of OWNER's officer, a round open for 30 days and OWNER's draft dossier in it. */
+async function openDossier(url: string) {
+  const admin = await tokenOf(url, 'admin');
+  const owner = await tokenOf(url, 'unit_officer', OWNER);
+  const roundId = await createRound(url, admin, 30);
+  const dossier = await sendJson(url, 'POST', '/dossiers', {
+    token: owner,
+    body: { roundId, unitId: OWNER },
+  });
+  expect(dossier.status, dossier.text).toBe(201);
+  return { admin, owner, roundId, dossierId: dossier.json.dossierId as string };
+}
+
 /** A nomination of one of OWNER's staff. */
 const staffNomination = (fullName: string) =>
   nominationBody(individual(OWNER, { fullName, dateOfBirth: '1984-05-06', gender: 'female' }), {
@@ -135,15 +148,7 @@ interface Outcome {
 
 describe('the store killed mid-flight', { timeout: STORE_START_MS + SLACK_MS }, () => {
   it('answers 503 problems (never a 500 or a stack trace) and leaves nothing half-written', async () => {
-    const admin = await tokenOf(base, 'admin');
-    const owner = await tokenOf(base, 'unit_officer', OWNER);
-    const roundId = await createRound(base, admin, 30);
-    const dossier = await sendJson(base, 'POST', '/dossiers', {
-      token: owner,
-      body: { roundId, unitId: OWNER },
-    });
-    expect(dossier.status, dossier.text).toBe(201);
-    const dossierId = dossier.json.dossierId as string;
+    const { admin, owner, roundId, dossierId } = await openDossier(base);
     const known = new Map<string, number>();
     for (let i = 0; i < 3; i++) {
       const n = await sendJson(base, 'POST', `/dossiers/${dossierId}/nominations`, {
@@ -439,15 +444,7 @@ describe('transaction conflicts and lost answers', () => {
     // Every transaction is refused with TransactionConflict on its first two attempts.
     policy = (operation, seenBefore) =>
       operation === 'TransactWriteItems' && seenBefore < 2 ? 'conflict' : 'pass';
-    const admin = await tokenOf(url, 'admin');
-    const owner = await tokenOf(url, 'unit_officer', OWNER);
-    const roundId = await createRound(url, admin, 30);
-    const dossier = await sendJson(url, 'POST', '/dossiers', {
-      token: owner,
-      body: { roundId, unitId: OWNER },
-    });
-    expect(dossier.status, dossier.text).toBe(201);
-    const dossierId = dossier.json.dossierId as string;
+    const { admin, owner, dossierId } = await openDossier(url);
     const first = await sendJson(url, 'POST', `/dossiers/${dossierId}/nominations`, {
       token: owner,
       body: staffNomination(`Người đầu ${randomUUID().slice(0, 6)}`),
@@ -510,15 +507,7 @@ describe('transaction conflicts and lost answers', () => {
 
   it('a commit whose answer is lost is answered with its success and stored once', async () => {
     policy = () => 'pass';
-    const admin = await tokenOf(url, 'admin');
-    const owner = await tokenOf(url, 'unit_officer', OWNER);
-    const roundId = await createRound(url, admin, 30);
-    const dossier = await sendJson(url, 'POST', '/dossiers', {
-      token: owner,
-      body: { roundId, unitId: OWNER },
-    });
-    expect(dossier.status, dossier.text).toBe(201);
-    const dossierId = dossier.json.dossierId as string;
+    const { admin, owner, dossierId } = await openDossier(url);
     // The first answer to each transaction is lost after DynamoDB committed it (the SDK then retries).
     policy = (operation, seenBefore) =>
       operation === 'TransactWriteItems' && seenBefore === 0 ? 'drop-response' : 'pass';
