@@ -66,9 +66,9 @@ describe('the API explorer at /docs', () => {
 
       const live = operation.locator('.live-responses-table .response');
       await live.first().waitFor();
-      expect((await live.first().locator('.response-col_status').innerText()).trim()).toBe('200');
-      const body = await operation.locator('.live-responses-table .microlight').first().innerText();
-      const rounds = (JSON.parse(body) as { items: { roundId: string }[] }).items.map((r) => r.roundId);
+      expect((await live.first().locator('.response-col_status').textContent())?.trim()).toBe('200');
+      const body = await operation.locator('.live-responses-table .microlight').first().textContent();
+      const rounds = (JSON.parse(body ?? '') as { items: { roundId: string }[] }).items.map((r) => r.roundId);
       expect(rounds).toEqual(expect.arrayContaining(['annual-2025', 'period-2021-2025']));
     } finally {
       await page.close();
