@@ -17,6 +17,7 @@ import {
   STAFF_CATEGORIES,
   TIERS,
 } from '#domain/types.ts';
+import { repeatedInitiatives } from '#domain/eligibility.ts';
 import { NOTIFICATION_KINDS } from '#domain/sweep.ts';
 
 // ---- messages of the schemas' own checks, in both languages (zod's locale covers the rest) ----
@@ -43,6 +44,10 @@ export const SCHEMA_MESSAGES = {
   sha256: {
     vi: 'mã SHA-256 dạng base64 (44 ký tự)',
     en: 'base64 of a SHA-256 digest (44 characters)',
+  },
+  distinctInitiative: {
+    vi: 'trùng với một sáng kiến đã kê khai ở trên (cùng số quyết định hoặc cùng tên)',
+    en: 'repeats an initiative listed above (same decision number or same title)',
   },
 } as const;
 const msg = (key: keyof typeof SCHEMA_MESSAGES) => key;
@@ -235,6 +240,18 @@ export const Initiative = z.strictObject({
   applied: z.boolean(),
   documentId: Id.optional(),
 });
+/** PC3/AC3 (edition 2): each initiative once; a repeat is named by its position and the field that repeats. */
+const Initiatives = z
+  .array(Initiative)
+  .max(20)
+  .superRefine((list, ctx) => {
+    for (const repeat of repeatedInitiatives(list))
+      ctx.addIssue({
+        code: 'custom',
+        path: [repeat.index, repeat.field],
+        message: msg('distinctInitiative'),
+      });
+  });
 export const CollectiveNominee = z.strictObject({ unitId: Slug });
 export const IndividualNominee = z.strictObject({
   unitId: Slug,
@@ -253,7 +270,7 @@ const NominationCommon = {
   disciplineCompliance: z.boolean(),
   achievementSummary: Text(5000).default(''),
   citationText: Text(500).default(''),
-  initiatives: z.array(Initiative).max(20).default([]),
+  initiatives: Initiatives.default([]),
 };
 export const NominationBody = z.discriminatedUnion('nomineeType', [
   z.strictObject({ nomineeType: z.literal('collective'), nominee: CollectiveNominee, ...NominationCommon }),
@@ -267,7 +284,7 @@ export const NominationPatchBody = z
     disciplineCompliance: z.boolean().optional(),
     achievementSummary: Text(5000).optional(),
     citationText: Text(500).optional(),
-    initiatives: z.array(Initiative).max(20).optional(),
+    initiatives: Initiatives.optional(),
   })
   .refine((p) => Object.keys(p).length > 0, msg('nothingToChange'));
 export const NominationIdParams = z.strictObject({ nominationId: Id });
