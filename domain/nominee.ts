@@ -5,13 +5,31 @@ import { ValidationError } from './errors.ts';
 import type { CollectiveNominee, IndividualNominee, NomineeType } from './types.ts';
 
 /**
- * A full name compared as people write it: Unicode NFC (so a name typed with combining marks equals the
- * precomposed one), lower-cased with Vietnamese rules, white space (tabs, NBSP, runs) folded to one space.
- * Diacritics and đ are kept: "Nguyễn" and "Nguyen" are different names.
+ * Code points that render as nothing (soft hyphen, zero-width space and joiners, direction marks and
+ * overrides, word joiner, BOM, Hangul fillers, variation selectors…): Unicode's Default_Ignorable_Code_Point.
+ * A name typed with one of them looks the same as without it, so it is the same name (R-DUP-1).
+ */
+const DEFAULT_IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/**
+ * A full name compared as people read it (R-DUP-1): default-ignorable code points removed, Unicode NFC (so a
+ * name typed with combining marks equals the precomposed one), lower-cased with Vietnamese rules, white
+ * space (tabs, NBSP, runs) folded to one space. Diacritics and đ are kept: "Nguyễn" and "Nguyen" are
+ * different names. The invisible code points go first: one between a letter and its combining mark would
+ * otherwise keep NFC from composing them.
  */
 export function normaliseName(name: string): string {
-  return name.normalize('NFC').toLocaleLowerCase('vi').normalize('NFC').replace(/\s+/g, ' ').trim();
+  return name
+    .replace(DEFAULT_IGNORABLE, '')
+    .normalize('NFC')
+    .toLocaleLowerCase('vi')
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
+
+/** Whether a text shows anything once invisible code points and white space are set aside. */
+export const hasVisibleText = (text: string): boolean => normaliseName(text) !== '';
 
 export function isIndividualNominee(
   nominee: CollectiveNominee | IndividualNominee,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../domain/errors.ts';
-import { maskCitizenId, nomineeKey, normaliseName } from '../../domain/nominee.ts';
+import { hasVisibleText, maskCitizenId, nomineeKey, normaliseName } from '../../domain/nominee.ts';
 import type { CollectiveNominee } from '../../domain/types.ts';
 import { collective, person } from './fixtures.ts';
 
@@ -84,6 +84,68 @@ describe('R-DUP-1: nominee keys', () => {
     expect(() => nomineeKey('individual', { unitId: 'p-chieng-le' } as CollectiveNominee)).toThrow(
       ValidationError,
     );
+  });
+});
+
+describe('R-DUP-1: invisible code points do not make another name', () => {
+  // The code points SPEC §5 lists, each inside a name and at its edges: the same nominee as without it.
+  const LISTED: [string, number][] = [
+    ['SOFT HYPHEN', 0x00ad],
+    ['COMBINING GRAPHEME JOINER', 0x034f],
+    ['ARABIC LETTER MARK', 0x061c],
+    ['HANGUL CHOSEONG FILLER', 0x115f],
+    ['HANGUL JUNGSEONG FILLER', 0x1160],
+    ['KHMER VOWEL INHERENT AQ', 0x17b4],
+    ['KHMER VOWEL INHERENT AA', 0x17b5],
+    ['MONGOLIAN FREE VARIATION SELECTOR ONE', 0x180b],
+    ['MONGOLIAN VOWEL SEPARATOR', 0x180e],
+    ['MONGOLIAN FREE VARIATION SELECTOR FOUR', 0x180f],
+    ['ZERO WIDTH SPACE', 0x200b],
+    ['ZERO WIDTH NON-JOINER', 0x200c],
+    ['ZERO WIDTH JOINER', 0x200d],
+    ['LEFT-TO-RIGHT MARK', 0x200e],
+    ['RIGHT-TO-LEFT MARK', 0x200f],
+    ['LEFT-TO-RIGHT EMBEDDING', 0x202a],
+    ['RIGHT-TO-LEFT OVERRIDE', 0x202e],
+    ['WORD JOINER', 0x2060],
+    ['INVISIBLE PLUS', 0x2064],
+    ['LEFT-TO-RIGHT ISOLATE', 0x2066],
+    ['POP DIRECTIONAL ISOLATE', 0x2069],
+    ['NOMINAL DIGIT SHAPES', 0x206f],
+    ['ZERO WIDTH NO-BREAK SPACE (BOM)', 0xfeff],
+    ['HANGUL FILLER', 0x3164],
+    ['VARIATION SELECTOR-16', 0xfe0f],
+    ['LANGUAGE TAG', 0xe0001],
+  ];
+
+  const cases = LISTED.map(([name, codePoint]) => ({
+    name,
+    codePoint,
+    hex: codePoint.toString(16).toUpperCase().padStart(4, '0'),
+  }));
+
+  it.each(cases)('R-DUP-1: U+$hex ($name) is removed from a name', ({ codePoint }) => {
+    const c = String.fromCodePoint(codePoint);
+    for (const typed of [`Nguyễn Vă${c}n An`, `${c}Nguyễn Văn An${c}`, `Nguyễn ${c}Văn An`]) {
+      expect(normaliseName(typed)).toBe(normaliseName('Nguyễn Văn An'));
+      expect(nomineeKey('individual', person('p-chieng-le', { fullName: typed }))).toBe(
+        nomineeKey('individual', person('p-chieng-le')),
+      );
+    }
+  });
+
+  it('R-DUP-1: an invisible code point between a letter and its combining mark still composes', () => {
+    const typed = `Nguye\u0302\u200b\u0303n Văn An`;
+    expect(normaliseName(typed)).toBe(normaliseName('Nguyễn Văn An'));
+  });
+
+  it.each([
+    ['visible letters', 'Lò Văn An', true],
+    ['only zero-width spaces', '\u200b\u200b', false],
+    ['a BOM and white space', '\ufeff \u00a0', false],
+    ['a soft hyphen', '\u00ad', false],
+  ])('R-DUP-1: a name of %s has visible text: %s', (_what, text, visible) => {
+    expect(hasVisibleText(text)).toBe(visible);
   });
 });
 
