@@ -416,7 +416,7 @@ describe('initiatives', () => {
       what: 'the same initiative twice (same title, typed differently)',
       list: [
         initiative('2022-04-01', { title: 'Một cửa điện tử' }),
-        initiative('2023-04-01', { title: ' MỘT  cửa điện tử ', documentId: 'doc-evidence-2' }),
+        initiative('2023-04-01', { title: ' MỘT  cửa\u200b điện tử ', documentId: 'doc-evidence-2' }),
       ],
     },
   ])('PC3 (edition 2): $what counts once → not_met', ({ list }) => {
@@ -483,8 +483,8 @@ describe('PC3/AC3 (edition 2): distinct initiatives', () => {
       repeats: [{ index: 1, field: 'title', first: 0 }],
     },
     {
-      what: 'the same title in other case and spacing',
-      list: listed(['Một cửa điện tử', undefined], ['MỘT  CỬA ĐIỆN TỬ', undefined]),
+      what: 'the same title in other case, spacing and with a zero-width space',
+      list: listed(['Một cửa điện tử', undefined], ['MỘT  CỬA\u200b ĐIỆN TỬ', undefined]),
       repeats: [{ index: 1, field: 'title', first: 0 }],
     },
     {

@@ -1,9 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../domain/errors.ts';
-import { hasVisibleText, maskCitizenId, nomineeKey, normaliseName } from '../../domain/nominee.ts';
-import type { CollectiveNominee } from '../../domain/types.ts';
+import {
+  hasVisibleText,
+  maskCitizenId,
+  nomineeKeys,
+  normaliseName,
+  sameNominee,
+} from '../../domain/nominee.ts';
+import type { CollectiveNominee, IndividualNominee } from '../../domain/types.ts';
 import { collective, person } from './fixtures.ts';
+
+const individual = (nominee: IndividualNominee) => ({ nomineeType: 'individual' as const, nominee });
 
 describe('R-DUP-1: name normalisation', () => {
   it.each([
@@ -42,46 +50,78 @@ describe('R-DUP-1: nominee keys', () => {
       what: 'a collective',
       type: 'collective' as const,
       nominee: collective('so-noi-vu'),
-      key: 'C#so-noi-vu',
+      keys: ['C#so-noi-vu'],
     },
     {
       what: 'a person with a citizen id',
       type: 'individual' as const,
       nominee: person('p-chieng-le', { citizenId: '014085001234' }),
-      key: 'P#cid#014085001234',
+      keys: ['P#cid#014085001234', 'P#p-chieng-le#nguyễn văn an#1985-04-12'],
     },
     {
       what: 'a person without a citizen id',
       type: 'individual' as const,
       nominee: person('p-chieng-le', { fullName: '  Nguyễn  Văn An ' }),
-      key: 'P#p-chieng-le#nguyễn văn an#1985-04-12',
+      keys: ['P#p-chieng-le#nguyễn văn an#1985-04-12'],
     },
-  ])('R-DUP-1: $what is keyed $key', ({ type, nominee, key }) => {
-    expect(nomineeKey(type, nominee)).toBe(key);
+  ])('R-DUP-1: $what is keyed $keys', ({ type, nominee, keys }) => {
+    expect(nomineeKeys(type, nominee)).toEqual(keys);
   });
 
-  it('R-DUP-1: the same person typed differently has one key', () => {
-    const a = person('p-chieng-le', { fullName: 'Nguyễn Văn An' });
-    const b = person('p-chieng-le', { fullName: 'nguyễn\u00a0 VĂN an'.normalize('NFD') });
-    expect(nomineeKey('individual', a)).toBe(nomineeKey('individual', b));
+  it.each([
+    {
+      rule: 'the same person typed differently',
+      a: person('p-chieng-le', { fullName: 'Nguyễn Văn An' }),
+      b: person('p-chieng-le', { fullName: 'nguyễn\u00a0 VĂN an'.normalize('NFD') }),
+    },
+    {
+      rule: 'a citizen id identifies the person whatever the name or unit',
+      a: person('p-chieng-le', { citizenId: '014085001234' }),
+      b: person('tp-son-la', { fullName: 'Nguyễn Văn Ân', citizenId: '014085001234' }),
+    },
+    {
+      rule: 'a commune’s nomination with a citizen id and the district’s without one',
+      a: person('p-chieng-le', { citizenId: '014085001234' }),
+      b: person('p-chieng-le'),
+    },
+    {
+      rule: 'one without a citizen id and one with',
+      a: person('p-chieng-le'),
+      b: person('p-chieng-le', { citizenId: '014085001234' }),
+    },
+    {
+      rule: 'two different citizen ids with the same unit, name and birth date',
+      a: person('p-chieng-le', { citizenId: '014085001234' }),
+      b: person('p-chieng-le', { citizenId: '014085009999' }),
+    },
+  ])('R-DUP-1: $rule is one nominee', ({ a, b }) => {
+    expect(sameNominee(individual(a), individual(b))).toBe(true);
+    expect(sameNominee(individual(b), individual(a))).toBe(true);
   });
 
   it.each([
     { what: 'another unit', b: person('x-chieng-son') },
     { what: 'another birth date', b: person('p-chieng-le', { dateOfBirth: '1986-04-12' }) },
     { what: 'a name without diacritics', b: person('p-chieng-le', { fullName: 'Nguyen Van An' }) },
+    {
+      what: 'another birth date, though a citizen id on one side',
+      b: person('p-chieng-le', { dateOfBirth: '1986-04-12', citizenId: '014085001234' }),
+    },
   ])('R-DUP-1: a person with $what is another nominee', ({ b }) => {
-    expect(nomineeKey('individual', person('p-chieng-le'))).not.toBe(nomineeKey('individual', b));
+    expect(sameNominee(individual(person('p-chieng-le')), individual(b))).toBe(false);
   });
 
-  it('R-DUP-1: a citizen id identifies the person whatever the name or unit', () => {
-    const a = person('p-chieng-le', { citizenId: '014085001234' });
-    const b = person('tp-son-la', { fullName: 'Nguyễn Văn Ân', citizenId: '014085001234' });
-    expect(nomineeKey('individual', a)).toBe(nomineeKey('individual', b));
+  it('R-DUP-1: a collective and an individual of the same unit are different nominees', () => {
+    expect(
+      sameNominee(
+        { nomineeType: 'collective', nominee: collective('p-chieng-le') },
+        individual(person('p-chieng-le')),
+      ),
+    ).toBe(false);
   });
 
   it('R-DUP-1: an individual without a name cannot be keyed', () => {
-    expect(() => nomineeKey('individual', { unitId: 'p-chieng-le' } as CollectiveNominee)).toThrow(
+    expect(() => nomineeKeys('individual', { unitId: 'p-chieng-le' } as CollectiveNominee)).toThrow(
       ValidationError,
     );
   });
@@ -128,9 +168,12 @@ describe('R-DUP-1: invisible code points do not make another name', () => {
     const c = String.fromCodePoint(codePoint);
     for (const typed of [`Nguyễn Vă${c}n An`, `${c}Nguyễn Văn An${c}`, `Nguyễn ${c}Văn An`]) {
       expect(normaliseName(typed)).toBe(normaliseName('Nguyễn Văn An'));
-      expect(nomineeKey('individual', person('p-chieng-le', { fullName: typed }))).toBe(
-        nomineeKey('individual', person('p-chieng-le')),
-      );
+      expect(
+        sameNominee(
+          individual(person('p-chieng-le', { fullName: typed })),
+          individual(person('p-chieng-le')),
+        ),
+      ).toBe(true);
     }
   });
 
