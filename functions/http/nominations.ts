@@ -82,11 +82,11 @@ const createNomination: Impl<typeof routes.createNomination> = async ({
   idempotency,
 }) => {
   const ctx = await writableDossier(principal, params.dossierId);
-  assertCanAddNomination({
-    ...ctx,
-    extension: await getExtension(ctx.round.roundId, ctx.dossier.unitId),
-    now,
-  });
+  // The unit's extension moves the D-SUB after which a returned dossier takes no new nomination (R-DL-1);
+  // a draft's additions are not a deadline matter, so it reads none.
+  const extension =
+    ctx.dossier.status === 'returned' ? await getExtension(ctx.round.roundId, ctx.dossier.unitId) : undefined;
+  assertCanAddNomination({ ...ctx, extension, now });
   const tier = await vet(ctx, body);
   const at = now.toISOString();
   const nomination: NominationRecord = {
