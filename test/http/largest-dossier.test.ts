@@ -1,7 +1,8 @@
 // R-DOS-5: the largest valid dossier — 32 nominations, every field at its maximum length, two nominee
 // locks each — goes through every step with no 5xx: created, submitted, returned and withdrawn; opened
-// again with the same nominees, submitted, appraised, reported, granted all in one decision and exported.
-// Real documents are uploaded (test/support/documents.ts); the quotas of the round are large enough.
+// again with the same nominees, submitted, appraised, reported, granted all in one decision (with four more
+// of another unit: 36 at once) and exported. Real documents are uploaded (test/support/documents.ts); the
+// four others are stored fixtures (test/support/stored.ts); the quotas of the round are large enough.
 
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { type Api, type ApiResponse, useLocalApi } from '../support/client.ts';
 import { completeDossier, type Workspace } from '../support/documents.ts';
 import { createOpenRound, createUnit, ifMatch, uniqueId } from '../support/fixtures.ts';
 import { expectNoLeak } from '../support/problems.ts';
+import { submittedDossier } from '../support/stored.ts';
 
 const { api } = useLocalApi();
 
@@ -113,7 +115,7 @@ const versionOf = async (a: Api, w: Workspace) =>
   ok(await a.get(`/dossiers/${w.dossierId}`, { token: w.officer })).body.version as number;
 
 describe('R-DOS-5: the largest valid dossier, step by step', () => {
-  it('R-DOS-5: 32 full-size nominations are created, submitted, returned, withdrawn; again submitted, appraised, reported, granted in one decision and exported', {
+  it('R-DOS-5: 32 full-size nominations are created, submitted, returned, withdrawn; again submitted, appraised, reported, granted in one decision (36 with another unit’s) and exported', {
     timeout: 300_000,
   }, async () => {
     const a = api();
@@ -197,6 +199,24 @@ describe('R-DOS-5: the largest valid dossier, step by step', () => {
       );
       expect(res.body.status).toBe('recommended');
     }
+    // Another unit's four full-size nominations, recommended too.
+    const other = await createUnit(a, admin, { tier: 'province' });
+    const four = await submittedDossier({
+      roundId: round.roundId,
+      unitId: other.unitId,
+      nominations: [0, 1, 2, 3].map((i) => {
+        const body = largest(other.unitId, i);
+        return {
+          nomineeType: 'individual' as const,
+          nominee: { ...body.nominee, citizenId: `9${String(randomInt(10 ** 11)).padStart(11, '0')}` },
+          criteriaClaimed: ['AI1' as const],
+          initiatives: body.initiatives.map((x) => ({ ...x, council: 'provincial_initiative' as const })),
+          achievementSummary: body.achievementSummary,
+          citationText: body.citationText,
+          status: 'recommended' as const,
+        };
+      }),
+    });
     ok(
       await a.post(`/rounds/${round.roundId}/appraisal-report`, {
         token: appraiser,
@@ -204,21 +224,21 @@ describe('R-DOS-5: the largest valid dossier, step by step', () => {
       }),
     );
 
-    // Granted all 32 in one decision: 32 nominations and their audit records in one transaction.
+    // Granted all 32, and the other four, in one decision: 36 nominations and their audit records in one
+    // transaction.
     const decisionNo = `${uniqueId('qd')}/QĐ-UBND`.padEnd(MAX.awardDecisionNo, 'X');
+    const nominationIds = [...second.nominationIds, ...four.nominationIds];
     const granted = ok(
       await a.post(`/rounds/${round.roundId}/awards`, {
         token: approver,
-        body: { nominationIds: second.nominationIds, decisionNo, decisionDate: '2025-12-15' },
+        body: { nominationIds, decisionNo, decisionDate: '2025-12-15' },
       }),
     );
-    expect(granted.body.awarded).toHaveLength(MAX_NOMINATIONS_PER_DOSSIER);
+    expect(granted.body.awarded).toHaveLength(36);
 
     // Exported: the award list (CSV and XLSX) and the appraisers' working list.
     const csv = ok(await a.get(`/rounds/${round.roundId}/awards.csv`, { token: approver }));
-    expect(csv.text.split('\n').filter((line) => line.includes(decisionNo))).toHaveLength(
-      MAX_NOMINATIONS_PER_DOSSIER,
-    );
+    expect(csv.text.split('\n').filter((line) => line.includes(decisionNo))).toHaveLength(36);
     const xlsx = ok(await a.get(`/rounds/${round.roundId}/awards.xlsx`, { token: approver }));
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     ok(await a.get(`/rounds/${round.roundId}/nominations.csv`, { token: appraiser }));

@@ -36,6 +36,8 @@ export interface FixtureNomination {
   criteriaClaimed: CriterionCode[];
   disciplineCompliance?: boolean;
   initiatives?: Initiative[];
+  achievementSummary?: string;
+  citationText?: string;
   /** `submitted` unless told (e.g. `recommended` to prepare a grant). */
   status?: NominationStatus;
 }
@@ -135,8 +137,9 @@ export async function submittedDossier(args: {
       nomineeKeys: nomineeKeys(n.nomineeType, n.nominee),
       criteriaClaimed: n.criteriaClaimed,
       disciplineCompliance: n.disciplineCompliance ?? true,
-      achievementSummary: 'Thành tích tiêu biểu trong cải cách hành chính',
-      citationText: 'Đã có thành tích xuất sắc trong phong trào thi đua cải cách hành chính',
+      achievementSummary: n.achievementSummary ?? 'Thành tích tiêu biểu trong cải cách hành chính',
+      citationText:
+        n.citationText ?? 'Đã có thành tích xuất sắc trong phong trào thi đua cải cách hành chính',
       initiatives: n.initiatives ?? [],
       status: n.status ?? 'submitted',
       verifiedCriteria: [],
