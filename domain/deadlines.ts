@@ -127,6 +127,33 @@ export interface CanSubmitArgs {
   dossierStatus: DossierStatus;
 }
 
+/** R-DL-1: the refusal of something due before the unit's effective D-SUB. */
+function submissionDeadlinePassed(deadline: string, what: LocalizedText): DeadlinePassedError {
+  const at = formatIctText(deadline);
+  return new DeadlinePassedError(
+    { vi: `${what.vi}: hạn nộp là trước ${at.vi}.`, en: `${what.en}: dossiers were due before ${at.en}.` },
+    [],
+    { deadline, deadlineKind: 'submission' },
+  );
+}
+
+/**
+ * R-DL-1: after the unit's effective D-SUB (R-DL-2: its extension or the round's) a returned dossier may
+ * only correct what was returned: a nomination can no longer be added to it.
+ */
+export function assertBeforeSubmissionDeadline(args: {
+  now: string | Date;
+  round: Round;
+  extension?: UnitExtension | undefined;
+}): void {
+  const deadline = effectiveSubmissionDeadline(args.round, args.extension);
+  if (isBefore(args.now, deadline)) return;
+  throw submissionDeadlinePassed(deadline, {
+    vi: 'Đã quá hạn nộp hồ sơ: hồ sơ bị trả lại chỉ được sửa các đề nghị bị trả lại, không thêm đề nghị mới',
+    en: 'The submission deadline has passed: a returned dossier may only correct the returned nominations, not add new ones',
+  });
+}
+
 /**
  * R-DL-1: a draft dossier is submitted before the unit's effective D-SUB; a returned dossier may be
  * resubmitted until the appraisal deadline (allowed while none is set). Other statuses are not a deadline
@@ -137,15 +164,10 @@ export function assertCanSubmit(args: CanSubmitArgs): void {
   if (dossierStatus === 'draft') {
     const deadline = effectiveSubmissionDeadline(round, extension);
     if (!isBefore(now, deadline)) {
-      const at = formatIctText(deadline);
-      throw new DeadlinePassedError(
-        {
-          vi: `Đã quá hạn nộp hồ sơ đề nghị khen thưởng: hạn nộp là trước ${at.vi}.`,
-          en: `The submission deadline has passed: dossiers were due before ${at.en}.`,
-        },
-        [],
-        { deadline, deadlineKind: 'submission' },
-      );
+      throw submissionDeadlinePassed(deadline, {
+        vi: 'Đã quá hạn nộp hồ sơ đề nghị khen thưởng',
+        en: 'The submission deadline has passed',
+      });
     }
     return;
   }

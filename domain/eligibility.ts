@@ -5,7 +5,7 @@
 import { roundYears } from './campaign.ts';
 import { ictDate, isCalendarDate } from './deadlines.ts';
 import type { ErrorItem } from './errors.ts';
-import { NOMINEE_TYPE_LABELS, ROUND_KIND_LABELS } from './labels.ts';
+import { NOMINEE_TYPE_LABELS, ROUND_KIND_LABELS, STAFF_CATEGORY_LABELS } from './labels.ts';
 import type {
   CampaignDefinition,
   CriterionCode,
@@ -20,9 +20,11 @@ import type {
   NomineeType,
   Round,
   RoundKind,
+  StaffCategory,
   Unit,
 } from './types.ts';
 import { CRITERION_CODES, JUDGEMENT_CRITERIA } from './types.ts';
+import { normaliseName } from './nominee.ts';
 import type { UnitLookup } from './units.ts';
 import { ancestors, isDistrictProposalForCommune, parentDistrictOf } from './units.ts';
 
@@ -300,6 +302,39 @@ function evaluateParScore(ctx: Context): CriterionResult {
       );
 }
 
+/** A repeat of an initiative listed earlier in the same nomination, and the field that repeats. */
+export interface RepeatedInitiative {
+  /** The position of the repeat (the later one) in the list. */
+  index: number;
+  field: 'decisionNo' | 'title';
+  /** The position of the initiative it repeats. */
+  first: number;
+}
+
+/**
+ * AC3/PC3, AI2/PI2 (edition 2): an initiative counts once, so "từ 02 sáng kiến" needs two different ones.
+ * The same initiative is the same recognition decision number, or the same title once normalised as names
+ * are (R-DUP-1: case, white space and invisible code points aside). Each later repeat is named.
+ */
+export function repeatedInitiatives(
+  initiatives: readonly Pick<Initiative, 'title' | 'decisionNo'>[],
+): RepeatedInitiative[] {
+  const decisions = new Map<string, number>();
+  const titles = new Map<string, number>();
+  const repeats: RepeatedInitiative[] = [];
+  initiatives.forEach((initiative, index) => {
+    const decision = normaliseName(initiative.decisionNo ?? '');
+    const title = normaliseName(initiative.title);
+    const sameDecision = decision === '' ? undefined : decisions.get(decision);
+    const sameTitle = title === '' ? undefined : titles.get(title);
+    if (sameDecision !== undefined) repeats.push({ index, field: 'decisionNo', first: sameDecision });
+    else if (sameTitle !== undefined) repeats.push({ index, field: 'title', first: sameTitle });
+    if (decision !== '' && !decisions.has(decision)) decisions.set(decision, index);
+    if (title !== '' && !titles.has(title)) titles.set(title, index);
+  });
+  return repeats;
+}
+
 function recognitionYear(recognizedOn: string): number | undefined {
   if (isCalendarDate(recognizedOn)) return Number(recognizedOn.slice(0, 4));
   return Number.isNaN(Date.parse(recognizedOn)) ? undefined : Number(ictDate(recognizedOn).slice(0, 4));
@@ -317,7 +352,9 @@ function evaluateInitiatives(
   appliedOnly: boolean,
 ): CriterionResult {
   const { years } = ctx;
-  const all = ctx.input.nomination.initiatives;
+  // Each initiative once (edition 2): a repeat stored before repeats were refused does not count again.
+  const repeats = new Set(repeatedInitiatives(ctx.input.nomination.initiatives).map((r) => r.index));
+  const all = ctx.input.nomination.initiatives.filter((_, i) => !repeats.has(i));
   const considered = appliedOnly ? all.filter((i) => i.applied) : all;
   const notApplied = all.length - considered.length;
   const inYears = considered.filter((i) => {
@@ -356,14 +393,30 @@ function evaluateInitiatives(
   return result(code, status, head.vi + notes.vi, head.en + notes.en);
 }
 
+/** AI3/PI3 (III.1.1.b, III.1.2.b: "Là cán bộ, công chức, viên chức"): who the criterion is for. */
+export const COMBINED_INDEX_STAFF: readonly StaffCategory[] = ['can_bo', 'cong_chuc', 'vien_chuc'];
+
+const staffCategoryOf = (nominee: NominationContent['nominee']): StaffCategory | undefined =>
+  'staffCategory' in nominee ? nominee.staffCategory : undefined;
+
 /**
- * AI3 (III.1.1.b) and PI3 (III.1.2.b). Reading: metric = (PAR score + SIPAS %) / 2 of the agency (the
+ * AI3 (III.1.1.b) and PI3 (III.1.2.b): only for a cán bộ, công chức or viên chức (edition 2). Reading: metric = (PAR score + SIPAS %) / 2 of the agency (the
  * nominee's unit or its nearest ancestor with data) per year, averaged over the round's years; met when
  * "từ 90% trở lên". Commune-level individuals are "do UBND huyện xét và đề xuất" (R-PROP-2).
  */
 function evaluateCombinedIndex(code: 'AI3' | 'PI3', ctx: Context): CriterionResult {
   const { unit, years, input } = ctx;
   const section = CRITERIA[code].section;
+  const staff = staffCategoryOf(input.nomination.nominee);
+  if (staff !== undefined && !COMBINED_INDEX_STAFF.includes(staff)) {
+    const label = STAFF_CATEGORY_LABELS[staff];
+    return result(
+      code,
+      'not_met',
+      `Tiêu chuẩn này dành cho cán bộ, công chức, viên chức (${section}); người được đề nghị là ${label.vi}`,
+      `This criterion is for cadres, civil servants and public employees (cán bộ, công chức, viên chức) (${section}); the nominee is a ${label.en}`,
+    );
+  }
   if (!unit) return unknownNomineeUnit(code, ctx);
   if (
     unit.tier === 'commune' &&

@@ -8,6 +8,7 @@ import type {
   NominationStatus,
   NomineeType,
   RoundKind,
+  StaffCategory,
   Tier,
 } from './types.ts';
 
@@ -26,6 +27,18 @@ export const NOMINEE_TYPE_LABELS: Readonly<Record<NomineeType, LocalizedText>> =
 export const ROUND_KIND_LABELS: Readonly<Record<RoundKind, LocalizedText>> = {
   annual: { vi: 'khen thưởng hàng năm', en: 'annual round' },
   period: { vi: 'khen thưởng tổng kết giai đoạn', en: 'period round' },
+};
+
+/** R-DOS-4: who an individual nominee is in the civil service. */
+export const STAFF_CATEGORY_LABELS: Readonly<Record<StaffCategory, LocalizedText>> = {
+  can_bo: { vi: 'cán bộ', en: 'cadre (cán bộ)' },
+  cong_chuc: { vi: 'công chức', en: 'civil servant (công chức)' },
+  vien_chuc: { vi: 'viên chức', en: 'public employee (viên chức)' },
+  nguoi_lao_dong: { vi: 'người lao động', en: 'employee under a labour contract (người lao động)' },
+  khong_chuyen_trach: {
+    vi: 'người hoạt động không chuyên trách',
+    en: 'part-time commune official (người hoạt động không chuyên trách)',
+  },
 };
 
 /** Seed III.3 and SPEC R-DOS-2. */

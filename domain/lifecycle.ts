@@ -2,7 +2,7 @@
 // entry; anything else is an InvalidStateError naming the status and the action.
 
 import { assertComplete } from './completeness.ts';
-import { assertCanSubmit } from './deadlines.ts';
+import { assertBeforeSubmissionDeadline, assertCanSubmit } from './deadlines.ts';
 import { InvalidStateError, versionConflict } from './errors.ts';
 import { DOSSIER_STATUS_LABELS, NOMINATION_STATUS_LABELS } from './labels.ts';
 import type {
@@ -346,23 +346,41 @@ export function closeRound<R extends Versioned & { closedAt?: string | undefined
 // ---- Nominations inside an editable dossier ----
 
 /**
- * Submitting or withdrawing moves a whole dossier in one transaction (≤ 100 items: each nomination, its
- * audit record and its nominee lock), so a dossier holds at most this many nominations — far above the
- * plan's quotas (at most 24 awards in a cell).
+ * R-DOS-5: the largest dossier. Submitting or withdrawing moves a whole dossier in one transaction (≤ 100
+ * items, ≤ 4 MB: each nomination and its audit record), so a dossier holds at most this many nominations
+ * that are not withdrawn — far above the plan's quotas (at most 24 awards in a cell).
  */
 export const MAX_NOMINATIONS_PER_DOSSIER = 32;
 
-/** A new nomination needs an editable dossier with room for it (withdrawn ones do not count). */
-export function assertRoomForNomination(
-  dossier: { status: DossierStatus },
-  nominations: readonly { status: NominationStatus }[],
-): void {
+/** R-DOS-5: the dossier already holds as many nominations as it may. */
+export const dossierFullError = () =>
+  new InvalidStateError(
+    {
+      vi: `Mỗi hồ sơ có tối đa ${MAX_NOMINATIONS_PER_DOSSIER} đề nghị khen thưởng (không tính đề nghị đã rút); hồ sơ này đã đủ.`,
+      en: `A dossier holds at most ${MAX_NOMINATIONS_PER_DOSSIER} nominations (withdrawn ones aside); this one is full.`,
+    },
+    [],
+    { max: MAX_NOMINATIONS_PER_DOSSIER },
+  );
+
+/**
+ * A new nomination needs, in this order: an editable dossier (SPEC §6); when the dossier was returned, the
+ * unit's D-SUB not passed yet — after it a returned dossier only corrects what was returned (R-DL-1;
+ * editing the returned nominations stays allowed until the appraisal deadline); and room in the dossier
+ * (R-DOS-5, withdrawn nominations do not count). The store enforces the room again under concurrency.
+ */
+export function assertCanAddNomination(args: {
+  dossier: { status: DossierStatus };
+  nominations: readonly { status: NominationStatus }[];
+  round: Round;
+  extension: UnitExtension | undefined;
+  now: Date;
+}): void {
+  const { dossier } = args;
   if (!isEditable(dossier.status)) throw notEditableError(dossier.status);
-  if (nominations.filter((n) => n.status !== 'withdrawn').length >= MAX_NOMINATIONS_PER_DOSSIER) {
-    throw new InvalidStateError({
-      vi: `Mỗi hồ sơ có tối đa ${MAX_NOMINATIONS_PER_DOSSIER} đề nghị; hãy lập hồ sơ khác cho các đề nghị còn lại.`,
-      en: `A dossier holds at most ${MAX_NOMINATIONS_PER_DOSSIER} nominations; put the others in another dossier.`,
-    });
+  if (dossier.status === 'returned') assertBeforeSubmissionDeadline(args);
+  if (args.nominations.filter((n) => n.status !== 'withdrawn').length >= MAX_NOMINATIONS_PER_DOSSIER) {
+    throw dossierFullError();
   }
 }
 

@@ -18,6 +18,9 @@ import {
   TIERS,
 } from '#domain/types.ts';
 import { NOTIFICATION_KINDS } from '#domain/sweep.ts';
+import { ictDate } from '#domain/deadlines.ts';
+import { repeatedInitiatives } from '#domain/eligibility.ts';
+import { hasVisibleText } from '#domain/nominee.ts';
 
 // ---- messages of the schemas' own checks, in both languages (zod's locale covers the rest) ----
 
@@ -44,6 +47,23 @@ export const SCHEMA_MESSAGES = {
     vi: 'mã SHA-256 dạng base64 (44 ký tự)',
     en: 'base64 of a SHA-256 digest (44 characters)',
   },
+  singleLine: {
+    vi: 'không được chứa ký tự điều khiển hay xuống dòng, ký tự đổi hướng văn bản (U+202A–U+202E, U+2066–U+2069) hoặc ký tự Unicode hỏng (surrogate lẻ)',
+    en: 'must not contain control characters or line breaks, bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), or unpaired surrogates',
+  },
+  multiLine: {
+    vi: 'không được chứa ký tự điều khiển (trừ xuống dòng và tab), ký tự đổi hướng văn bản (U+202A–U+202E, U+2066–U+2069) hoặc ký tự Unicode hỏng (surrogate lẻ)',
+    en: 'must not contain control characters other than line breaks and tabs, bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), or unpaired surrogates',
+  },
+  visible: { vi: 'phải có ký tự nhìn thấy được', en: 'must contain visible characters' },
+  dateOfBirth: {
+    vi: 'phải trong khoảng từ 1900-01-01 đến hôm nay',
+    en: 'must lie between 1900-01-01 and today',
+  },
+  distinctInitiative: {
+    vi: 'trùng với một sáng kiến đã kê khai ở trên (cùng số quyết định hoặc cùng tên)',
+    en: 'repeats an initiative listed above (same decision number or same title)',
+  },
 } as const;
 const msg = (key: keyof typeof SCHEMA_MESSAGES) => key;
 
@@ -65,8 +85,43 @@ export const IsoDate = z.iso.date();
 export const Instant = z.iso.datetime({ offset: true });
 const twoDecimals = (v: number) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6;
 export const Score = z.number().min(0).max(100).refine(twoDecimals, msg('twoDecimals'));
-export const Text = (max: number) => z.string().max(max);
-export const Name = (max = 200) => z.string().trim().min(1).max(max);
+
+/**
+ * R-DUP-1 (edition 2): free text refuses what would reach an award list or an export unseen or reordered —
+ * C0/C1 control characters, bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) — and
+ * unpaired surrogates, which no encoding can store. A multi-line field also takes line breaks and tabs.
+ * Written without the `u` flag so that /openapi.json carries the same pattern: a surrogate pair is the one
+ * way a surrogate may appear (with the `u` flag, where pairs are one code point, it reads the same).
+ */
+const SINGLE_LINE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+  /^(?:[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
+const MULTI_LINE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+  /^(?:[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
+
+/** One line of free text (numbers, titles, signers). */
+export const Text = (max: number) => z.string().max(max).regex(SINGLE_LINE, msg('singleLine'));
+/** Free text that may run over several lines (summaries, citations, reasons, notes). */
+export const Prose = (max: number) => z.string().max(max).regex(MULTI_LINE, msg('multiLine'));
+/** A required name: one line, trimmed, with something visible in it. */
+export const Name = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(SINGLE_LINE, msg('singleLine'))
+    .refine(hasVisibleText, msg('visible'));
+/** A required reason: trimmed, with something visible, over one line or several. */
+export const Reason = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(MULTI_LINE, msg('multiLine'))
+    .refine(hasVisibleText, msg('visible'));
 export const Version = z.number().int().min(1);
 export const Timestamps = { createdAt: Instant, updatedAt: Instant };
 
@@ -172,7 +227,7 @@ export const RoundPatchBody = z
     reportDeadline: Instant.optional(),
     announcementDate: IsoDate.optional(),
     unitId: Slug.optional(),
-    reason: Name(1000),
+    reason: Reason(1000),
   })
   .superRefine((p, ctx) => {
     const changes = [p.submissionDeadline, p.appraisalDeadline, p.reportDeadline, p.announcementDate];
@@ -235,11 +290,24 @@ export const Initiative = z.strictObject({
   applied: z.boolean(),
   documentId: Id.optional(),
 });
+/** PC3/AC3 (edition 2): each initiative once; a repeat is named by its position and the field that repeats. */
+const Initiatives = z
+  .array(Initiative)
+  .max(20)
+  .superRefine((list, ctx) => {
+    for (const repeat of repeatedInitiatives(list))
+      ctx.addIssue({
+        code: 'custom',
+        path: [repeat.index, repeat.field],
+        message: msg('distinctInitiative'),
+      });
+  });
 export const CollectiveNominee = z.strictObject({ unitId: Slug });
 export const IndividualNominee = z.strictObject({
   unitId: Slug,
   fullName: Name(200),
-  dateOfBirth: IsoDate,
+  // R-DUP-1: between 1900-01-01 and today (the server's clock at the request, in Vietnam).
+  dateOfBirth: IsoDate.refine((d) => d >= '1900-01-01' && d <= ictDate(new Date()), msg('dateOfBirth')),
   gender: z.enum(GENDERS),
   position: Name(200),
   staffCategory: z.enum(STAFF_CATEGORIES),
@@ -251,9 +319,9 @@ export const IndividualNominee = z.strictObject({
 const NominationCommon = {
   criteriaClaimed: z.array(CriterionCode).min(1).max(CRITERION_CODES.length),
   disciplineCompliance: z.boolean(),
-  achievementSummary: Text(5000).default(''),
-  citationText: Text(500).default(''),
-  initiatives: z.array(Initiative).max(20).default([]),
+  achievementSummary: Prose(5000).default(''),
+  citationText: Prose(500).default(''),
+  initiatives: Initiatives.default([]),
 };
 export const NominationBody = z.discriminatedUnion('nomineeType', [
   z.strictObject({ nomineeType: z.literal('collective'), nominee: CollectiveNominee, ...NominationCommon }),
@@ -265,9 +333,9 @@ export const NominationPatchBody = z
     nominee: z.union([IndividualNominee, CollectiveNominee]).optional(),
     criteriaClaimed: NominationCommon.criteriaClaimed.optional(),
     disciplineCompliance: z.boolean().optional(),
-    achievementSummary: Text(5000).optional(),
-    citationText: Text(500).optional(),
-    initiatives: z.array(Initiative).max(20).optional(),
+    achievementSummary: Prose(5000).optional(),
+    citationText: Prose(500).optional(),
+    initiatives: Initiatives.optional(),
   })
   .refine((p) => Object.keys(p).length > 0, msg('nothingToChange'));
 export const NominationIdParams = z.strictObject({ nominationId: Id });
@@ -358,7 +426,7 @@ export const DossierSummaryOut = DossierOut.omit({ nominations: true, documents:
 export const DocumentDeclareBody = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),
   fileName: Name(255),
-  contentType: z.string().min(1).max(200),
+  contentType: Text(200).min(1),
   size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, msg('sha256')),
   nominationId: Id.optional(),
@@ -385,9 +453,9 @@ export const DownloadOut = z.object({ url: z.url(), expiresAt: Instant });
 export const AppraisalBody = z.strictObject({
   decision: z.enum(['recommend', 'reject', 'return']),
   verifiedCriteria: z.array(CriterionCode).max(CRITERION_CODES.length).default([]),
-  reason: Text(2000).optional(),
+  reason: Prose(2000).optional(),
 });
-export const AppraisalReportBody = z.strictObject({ note: Text(2000).optional() });
+export const AppraisalReportBody = z.strictObject({ note: Prose(2000).optional() });
 export const AwardsBody = z.strictObject({
   nominationIds: z.array(Id).min(1).max(100),
   decisionNo: Name(100),
@@ -407,7 +475,7 @@ const SummaryCell = z.object({
 export const SummaryOut = z
   .object({ roundId: z.string(), cells: z.array(SummaryCell) })
   .meta({ id: 'Summary' });
-export const RoundCloseBody = z.strictObject({ reason: Text(1000).optional() });
+export const RoundCloseBody = z.strictObject({ reason: Prose(1000).optional() });
 export const RoundCloseOut = z.object({
   roundId: z.string(),
   closedAt: Instant,

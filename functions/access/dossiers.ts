@@ -145,7 +145,7 @@ export function presentNomination(
   principal: Principal | undefined,
   lang: Lang,
 ) {
-  const { nomineeKey: _key, ...rest } = n;
+  const { nomineeKey: _key, nomineeKeys: _keys, ...rest } = n;
   const nominee =
     'citizenId' in n.nominee && n.nominee.citizenId && !seesCitizenId(principal, n)
       ? { ...n.nominee, citizenId: maskCitizenId(n.nominee.citizenId) }
@@ -176,9 +176,15 @@ export function presentDocuments(documents: readonly DocumentRecord[]) {
   }));
 }
 
+/** A dossier's own fields as the API shows them: the count that keeps its limit (R-DOS-5) is the store's. */
+export function presentDossierRecord(dossier: DossierRecord) {
+  const { nominationCount: _count, ...shown } = dossier;
+  return shown;
+}
+
 export async function presentDossier(ctx: DossierContext, principal: Principal | undefined, lang: Lang) {
   const nominations = await Promise.all(
     ctx.nominations.map(async (n) => presentNomination(n, await eligibilityOf(ctx, n), principal, lang)),
   );
-  return { ...ctx.dossier, nominations, documents: presentDocuments(ctx.documents) };
+  return { ...presentDossierRecord(ctx.dossier), nominations, documents: presentDocuments(ctx.documents) };
 }

@@ -14,8 +14,8 @@ import { hasRole, isProvinceWide, type Principal } from '../pipeline/principal.t
 
 /**
  * R-DOS-4: snapshots in the trail show a citizen id as the nomination itself does: whole to appraisers and
- * to the unit the record belongs to (the proposing unit), masked to everyone else. The nominee key, a
- * storage detail that embeds the citizen id, never leaves.
+ * to the unit the record belongs to (the proposing unit), masked to everyone else. The nominee keys, a
+ * storage detail that embeds the citizen id, never leave.
  */
 function present(record: AuditRecord, principal: Principal): AuditRecord {
   const whole =
@@ -26,7 +26,7 @@ function present(record: AuditRecord, principal: Principal): AuditRecord {
     if (value === null || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      if (key === 'nomineeKey') continue;
+      if (key === 'nomineeKey' || key === 'nomineeKeys') continue;
       out[key] =
         key === 'citizenId' && typeof inner === 'string' && !whole ? maskCitizenId(inner) : clean(inner);
     }

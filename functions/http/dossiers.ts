@@ -15,6 +15,7 @@ import {
   type DossierContext,
   mayRead,
   presentDossier,
+  presentDossierRecord,
   readableDossier,
   writableDossier,
 } from '../access/dossiers.ts';
@@ -100,11 +101,12 @@ const createDossier: Impl<typeof routes.createDossier> = async ({ body, principa
     proposalDate: body.proposalDate,
     signerName: body.signerName,
     signerTitle: body.signerTitle,
+    nominationCount: 0,
     version: 1,
     createdAt: at,
     updatedAt: at,
   };
-  const presented = { ...dossier, nominations: [], documents: [] };
+  const presented = { ...presentDossierRecord(dossier), nominations: [], documents: [] };
   await createDossierRecord(
     dossier,
     actorOf(principal, 'unit_officer'),
@@ -122,7 +124,7 @@ const listDossiers: Impl<typeof routes.listDossiers> = async ({ query, principal
     const items = [];
     for (const dossier of page.items) {
       if (query.unitId && dossier.unitId !== query.unitId) continue;
-      if (await mayRead(principal, dossier, units)) items.push(dossier);
+      if (await mayRead(principal, dossier, units)) items.push(presentDossierRecord(dossier));
     }
     return { body: { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };
   }
@@ -132,7 +134,7 @@ const listDossiers: Impl<typeof routes.listDossiers> = async ({ query, principal
   const items = [];
   for (const dossier of page.items) {
     if (query.status && dossier.status !== query.status) continue;
-    if (await mayRead(principal, dossier, units)) items.push(dossier);
+    if (await mayRead(principal, dossier, units)) items.push(presentDossierRecord(dossier));
   }
   return { body: { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };
 };

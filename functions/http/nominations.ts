@@ -4,13 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { validateClaims } from '#domain/eligibility.ts';
 import { ValidationError } from '#domain/errors.ts';
-import {
-  assertNominationEditable,
-  assertRoomForNomination,
-  deleteNomination,
-  notEditableError,
-} from '#domain/lifecycle.ts';
-import { nomineeKey } from '#domain/nominee.ts';
+import { assertCanAddNomination, assertNominationEditable, deleteNomination } from '#domain/lifecycle.ts';
+import { nomineeKeys } from '#domain/nominee.ts';
 import type { NominationContent } from '#domain/types.ts';
 import { canPropose, nomineeTier } from '#domain/units.ts';
 import {
@@ -32,6 +27,7 @@ import {
   saveNominationDeletion,
   saveNominationEdit,
 } from '../store/nominations.ts';
+import { getExtension } from '../store/rounds.ts';
 
 /** Checks a nomination's content against the round and the registry; returns its tier. */
 async function vet(ctx: DossierContext, content: NominationContent) {
@@ -67,14 +63,15 @@ async function vet(ctx: DossierContext, content: NominationContent) {
   return nomineeTier(content.nominee.unitId, ctx.units.lookup);
 }
 
-const dossierLocked = (ctx: DossierContext) => () => notEditableError(ctx.dossier.status);
-
-/** The nominee's identity (R-DUP-1), which its lock in the store must be able to hold. */
-function identityOf(content: Pick<NominationContent, 'nomineeType' | 'nominee'>): string {
-  const key = nomineeKey(content.nomineeType, content.nominee);
-  assertLockable(key);
-  return key;
+/** The nominee's identity keys (R-DUP-1), which its locks in the store must be able to hold. */
+function identityOf(content: Pick<NominationContent, 'nomineeType' | 'nominee'>): string[] {
+  const keys = nomineeKeys(content.nomineeType, content.nominee);
+  for (const key of keys) assertLockable(key);
+  return keys;
 }
+
+/** The dossier's nominations that are not withdrawn (R-DOS-5 counts them). */
+const liveCount = (ctx: DossierContext) => ctx.nominations.filter((n) => n.status !== 'withdrawn').length;
 
 const createNomination: Impl<typeof routes.createNomination> = async ({
   params,
@@ -85,7 +82,11 @@ const createNomination: Impl<typeof routes.createNomination> = async ({
   idempotency,
 }) => {
   const ctx = await writableDossier(principal, params.dossierId);
-  assertRoomForNomination(ctx.dossier, ctx.nominations);
+  // The unit's extension moves the D-SUB after which a returned dossier takes no new nomination (R-DL-1);
+  // a draft's additions are not a deadline matter, so it reads none.
+  const extension =
+    ctx.dossier.status === 'returned' ? await getExtension(ctx.round.roundId, ctx.dossier.unitId) : undefined;
+  assertCanAddNomination({ ...ctx, extension, now });
   const tier = await vet(ctx, body);
   const at = now.toISOString();
   const nomination: NominationRecord = {
@@ -95,7 +96,7 @@ const createNomination: Impl<typeof routes.createNomination> = async ({
     roundId: ctx.round.roundId,
     proposingUnitId: ctx.dossier.unitId,
     tier,
-    nomineeKey: identityOf(body),
+    nomineeKeys: identityOf(body),
     status: 'draft',
     verifiedCriteria: [],
     version: 1,
@@ -106,7 +107,7 @@ const createNomination: Impl<typeof routes.createNomination> = async ({
   await createNominationRecord(nomination, {
     actor: actorOf(principal, 'unit_officer'),
     now,
-    onDossierLocked: dossierLocked(ctx),
+    live: liveCount(ctx),
     idempotency: idempotency?.record(201, presented),
   });
   return { status: 201, body: presented };
@@ -148,18 +149,14 @@ const patchNomination: Impl<typeof routes.patchNomination> = async ({
     ...before,
     ...merged.data,
     tier,
-    nomineeKey: identityOf(merged.data),
+    nomineeKeys: identityOf(merged.data),
     version: before.version + 1,
     updatedAt: now.toISOString(),
   };
   // The answer's eligibility does not depend on the write: read the index results meanwhile.
   const [eligibility] = await Promise.all([
     eligibilityOf(ctx, next),
-    saveNominationEdit(before, next, {
-      actor: actorOf(principal, 'unit_officer'),
-      now,
-      onDossierLocked: dossierLocked(ctx),
-    }),
+    saveNominationEdit(before, next, { actor: actorOf(principal, 'unit_officer'), now }),
   ]);
   return { body: presentNomination(next, eligibility, principal, lang) };
 };
@@ -175,7 +172,7 @@ const deleteNominationRoute: Impl<typeof routes.deleteNomination> = async ({
   await saveNominationDeletion(before, decided.erase ? undefined : decided.nomination, {
     actor: actorOf(principal, 'unit_officer'),
     now,
-    onDossierLocked: dossierLocked(ctx),
+    live: liveCount(ctx),
   });
   return { status: 204 };
 };

@@ -11,7 +11,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '#domain/errors.ts';
+import { PayloadTooLargeError, ValidationError } from '#domain/errors.ts';
 import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
 import { KEY_ATTRIBUTES, type Key, type KeyCondition } from './keys.ts';
@@ -272,8 +272,69 @@ export const check = (key: Key, condition: string, args: Partial<CondArgs>, onFa
 export const putVersioned = (item: Item, expected: number, onFail: () => Error): TxItem =>
   put(item, '#v = :expected', { names: { '#v': 'version' }, values: { ':expected': expected } }, onFail);
 
-/** DynamoDB's limit of items in one TransactWriteItems. */
+/**
+ * DynamoDB's limits (R-DOS-5): items of one TransactWriteItems (100), and its bytes (4 MB) and one item's
+ * (400 KB), the last two less 2 % for what txItemBytes may count short.
+ */
 export const MAX_TRANSACTION_ITEMS = 100;
+export const MAX_TRANSACTION_BYTES = Math.floor(0.98 * 4 * 1024 * 1024);
+export const MAX_ITEM_BYTES = Math.floor(0.98 * 400 * 1024);
+
+/**
+ * What one write weighs: the UTF-8 length of its JSON. DynamoDB counts attribute names and values (strings
+ * as UTF-8, a number a byte per two digits, a few bytes per list, map and element); JSON spells names,
+ * strings and maps — what this table's items are made of — with more bytes than that (quotes, colons,
+ * commas). Only lists of small numbers or booleans weigh more in DynamoDB, hence the margin of the limits
+ * below. `item` is what a Put stores; `request` the whole write (an Update's values included).
+ */
+export function txItemBytes(write: TxItem): { item: number; request: number } {
+  const request = Buffer.byteLength(JSON.stringify(write.item), 'utf8');
+  const stored = write.item.Put?.Item;
+  return { item: stored ? Buffer.byteLength(JSON.stringify(stored), 'utf8') : 0, request };
+}
+
+/**
+ * R-DOS-5: a transaction that DynamoDB would refuse for its size is refused here first, as a clear 413 that
+ * names the limit, instead of the store's ValidationException (a 500). The writes of the API's own steps are
+ * sized to stay below these limits; this is what still answers if data ever outgrows them.
+ */
+export function assertTransactionFits(items: readonly TxItem[]): void {
+  let total = 0;
+  let largest = 0;
+  for (const write of items) {
+    const { item, request } = txItemBytes(write);
+    total += request;
+    largest = Math.max(largest, item);
+  }
+  const kb = (bytes: number) => Math.ceil(bytes / 1024);
+  const refuse = (vi: string, en: string, details: Record<string, number>) =>
+    new PayloadTooLargeError(
+      {
+        vi: `Thay đổi này quá lớn để lưu trong một lần: ${vi}. Không có gì được lưu; hãy rút gọn nội dung hoặc chia nhỏ thao tác.`,
+        en: `This change is too large to store at once: ${en}. Nothing was stored; shorten the content or split the operation.`,
+      },
+      [],
+      details,
+    );
+  if (items.length > MAX_TRANSACTION_ITEMS)
+    throw refuse(
+      `${items.length} bản ghi, tối đa ${MAX_TRANSACTION_ITEMS}`,
+      `${items.length} records, at most ${MAX_TRANSACTION_ITEMS}`,
+      { items: items.length, maxItems: MAX_TRANSACTION_ITEMS },
+    );
+  if (largest > MAX_ITEM_BYTES)
+    throw refuse(
+      `một bản ghi ${kb(largest)} KB, tối đa ${kb(MAX_ITEM_BYTES)} KB`,
+      `one record of ${kb(largest)} KB, at most ${kb(MAX_ITEM_BYTES)} KB`,
+      { itemBytes: largest, maxItemBytes: MAX_ITEM_BYTES },
+    );
+  if (total > MAX_TRANSACTION_BYTES)
+    throw refuse(
+      `${kb(total)} KB, tối đa ${kb(MAX_TRANSACTION_BYTES)} KB`,
+      `${kb(total)} KB, at most ${kb(MAX_TRANSACTION_BYTES)} KB`,
+      { bytes: total, maxBytes: MAX_TRANSACTION_BYTES },
+    );
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -283,7 +344,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function transact(items: readonly TxItem[], attempts = 6): Promise<void> {
   if (items.length === 0) return;
-  if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`transaction of ${items.length} items`);
+  assertTransactionFits(items);
   for (let attempt = 1; ; attempt++) {
     try {
       await call(() => db.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) })));

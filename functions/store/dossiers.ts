@@ -2,6 +2,7 @@
 // consistent Query reads a whole dossier; a REF item resolves a nomination or document id to it.
 
 import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
+import { MAX_NOMINATIONS_PER_DOSSIER } from '#domain/lifecycle.ts';
 import type {
   CriterionCode,
   DocumentKind,
@@ -37,7 +38,6 @@ import {
   nominationKey,
   nominationsByDossier,
   nominationsByRound,
-  nomineeLockKey,
   refKey,
   unitDossierLockKey,
 } from './keys.ts';
@@ -55,6 +55,12 @@ export interface DossierRecord extends Stamps {
   signerTitle?: string | undefined;
   submittedAt?: string | undefined;
   returnReasons?: { nominationId: string; reason: string }[] | undefined;
+  /**
+   * How many of its nominations are not withdrawn (R-DOS-5: at most MAX_NOMINATIONS_PER_DOSSIER), kept by
+   * touchDossier in the transaction of each creation, deletion or withdrawal of a nomination. A dossier
+   * written before the counter existed gets it from the nominations read with its first such change.
+   */
+  nominationCount?: number | undefined;
 }
 
 export interface NominationRecord extends NominationContent, Stamps {
@@ -63,7 +69,10 @@ export interface NominationRecord extends NominationContent, Stamps {
   roundId: string;
   proposingUnitId: string;
   tier: Tier;
-  nomineeKey: string;
+  /** The nominee's identity keys (R-DUP-1), on each of which the nomination holds a lock while live. */
+  nomineeKeys: string[];
+  /** The one key of a nomination stored before R-DUP-1 was revised (edition 1); read by heldKeys. */
+  nomineeKey?: string | undefined;
   status: NominationStatus;
   verifiedCriteria: CriterionCode[];
   appraisal?:
@@ -207,22 +216,50 @@ export async function nominationsOfRound(
   return items.map((i) => strip<NominationRecord>(i));
 }
 
+/** How a change moves a dossier's count of nominations that are not withdrawn (R-DOS-5). */
+export interface CountChange {
+  /** +1 for a new nomination, −1 for one deleted or withdrawn. */
+  delta: 1 | -1;
+  /** The dossier's nominations not withdrawn as read before the change (a counter not yet stored starts there). */
+  counted: number;
+}
+
 /**
  * Every change to a dossier's contents (nominations, documents) also moves the dossier's version, inside
  * the same transaction and only while the dossier is editable. A submit prepared from an older read then
- * fails on its version instead of missing the change.
+ * fails on its version instead of missing the change. A change of the number of live nominations moves
+ * the counter too; a new one only while the counter is below the limit, so however many requests race,
+ * a dossier never holds more than MAX_NOMINATIONS_PER_DOSSIER (R-DOS-5).
  */
-export const touchDossier = (dossierId: string, now: Date, onNotEditable: () => Error) =>
-  update(
+export const touchDossier = (
+  dossierId: string,
+  now: Date,
+  onNotEditable: () => Error,
+  count?: CountChange,
+) => {
+  const editable = '#s IN (:draft, :returned)';
+  const names: Record<string, string> = { '#v': 'version', '#s': 'status' };
+  const values: Item = { ':one': 1, ':now': now.toISOString(), ':draft': 'draft', ':returned': 'returned' };
+  if (!count) {
+    return update(
+      dossierKey(dossierId),
+      'SET #v = #v + :one, updatedAt = :now',
+      { condition: editable, names, values },
+      onNotEditable,
+    );
+  }
+  names['#n'] = 'nominationCount';
+  values[':counted'] = count.counted;
+  values[':delta'] = count.delta;
+  const condition = count.delta > 0 ? `${editable} AND (attribute_not_exists(#n) OR #n < :max)` : editable;
+  if (count.delta > 0) values[':max'] = MAX_NOMINATIONS_PER_DOSSIER;
+  return update(
     dossierKey(dossierId),
-    'SET #v = #v + :one, updatedAt = :now',
-    {
-      condition: '#s IN (:draft, :returned)',
-      names: { '#v': 'version', '#s': 'status' },
-      values: { ':one': 1, ':now': now.toISOString(), ':draft': 'draft', ':returned': 'returned' },
-    },
+    'SET #v = #v + :one, updatedAt = :now, #n = if_not_exists(#n, :counted) + :delta',
+    { condition, names, values },
     onNotEditable,
   );
+};
 
 /** One transaction holds a whole submit or withdraw; a dossier larger than that is refused up front. */
 const tooManyNominations = (count: number, max: number, action: { vi: string; en: string }) =>
@@ -243,8 +280,10 @@ const STEP_ACTIONS = {
 /**
  * Records a dossier step the domain decided (submitDossier, withdrawDossier) in one transaction: the
  * dossier and each nomination that moved with it, versioned and audited. A withdrawal also frees the
- * unit's place in the round and each withdrawn nomination's nominee (R-DUP-1: only non-withdrawn
- * nominations hold theirs).
+ * unit's place in the round. The nominees' locks stay where they are: a withdrawn nomination is final, so
+ * a lock naming one holds nothing, and the next nomination of that nominee takes it over (R-DUP-1,
+ * store/nominations.ts). That keeps a withdrawal of the largest dossier (R-DOS-5: 32 nominations, two
+ * locks each) within DynamoDB's 100 items: 3 + 2 per nomination, not 3 + 4.
  */
 export async function saveDossierStep(args: {
   action: 'submit' | 'withdraw';
@@ -257,9 +296,9 @@ export async function saveDossierStep(args: {
 }): Promise<void> {
   const { action, before, after, moved, actor, now } = args;
   const withdrawing = action === 'withdraw';
-  // Per dossier: its put, its audit record (and the unit's lock); per nomination the same.
-  const perItem = withdrawing ? 3 : 2;
-  const max = Math.floor((MAX_TRANSACTION_ITEMS - perItem) / perItem);
+  // The dossier's put, its audit record (and the unit's lock); per nomination its put and audit record.
+  const fixed = withdrawing ? 3 : 2;
+  const max = Math.floor((MAX_TRANSACTION_ITEMS - fixed) / 2);
   if (moved.length > max) throw tooManyNominations(moved.length, max, STEP_ACTIONS[action]);
   const writes: TxItem[] = [
     putVersioned(dossierItem(after), before.version, versionConflict),
@@ -276,7 +315,6 @@ export async function saveDossierStep(args: {
   for (const n of moved) {
     writes.push(
       putVersioned(nominationItem(n.after), n.before.version, versionConflict),
-      ...(withdrawing ? [remove(nomineeLockKey(before.roundId, n.before.nomineeKey))] : []),
       auditPut(actor, now, {
         entityId: n.after.nominationId,
         entityType: 'nomination',

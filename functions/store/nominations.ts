@@ -1,11 +1,29 @@
-// Nominations in the store: each change of a nomination moves its dossier's version (touchDossier) and
-// holds or frees its nominee's lock (R-DUP-1), with its audit record, in one transaction.
+// Nominations in the store: each change of a nomination moves its dossier's version and its count of
+// live nominations (touchDossier), and holds or frees its nominee's locks (R-DUP-1), with its audit record,
+// in one transaction.
+//
+// A nomination holds one lock per identity key (domain/nominee.ts: an individual's name key always, its
+// citizen-id key too when given). A lock is created with attribute_not_exists, so however many requests
+// race, one nomination holds a key. Editing a nominee frees the keys it drops; deleting a nomination frees
+// all of them. Withdrawing a whole dossier leaves its nominations' locks in place (store/dossiers.ts keeps
+// that transaction within DynamoDB's limits): a lock whose nomination is withdrawn, or gone, holds nothing,
+// and the next nomination of that nominee takes it over on the condition that this is still so.
 
 import { DuplicateNomineeError, ValidationError, versionConflict } from '#domain/errors.ts';
+import { dossierFullError, isEditable, notEditableError } from '#domain/lifecycle.ts';
 import { type Actor, auditPut } from './audit.ts';
-import { create, putVersioned, remove, transact, type TxItem } from './db.ts';
-import { type NominationRecord, nominationItem, refItem, touchDossier } from './dossiers.ts';
-import { nominationKey, nomineeLockKey } from './keys.ts';
+import { check, create, getItem, put, putVersioned, remove, transact, type TxItem } from './db.ts';
+import {
+  type CountChange,
+  type DossierRecord,
+  dossierIdOf,
+  dossierNotFound,
+  type NominationRecord,
+  nominationItem,
+  refItem,
+  touchDossier,
+} from './dossiers.ts';
+import { dossierKey, nominationKey, nomineeLockKey } from './keys.ts';
 
 const duplicate = () =>
   new DuplicateNomineeError({
@@ -28,11 +46,107 @@ export function assertLockable(nomineeKey: string): void {
   ]);
 }
 
-const lockOf = (n: NominationRecord) =>
-  create(
-    { ...nomineeLockKey(n.roundId, n.nomineeKey), entity: 'lock', nominationId: n.nominationId },
-    duplicate,
-  );
+/** The keys a stored nomination holds locks on (one stored before R-DUP-1 was revised holds its one key). */
+export const heldKeys = (n: NominationRecord): readonly string[] =>
+  n.nomineeKeys ?? (n.nomineeKey === undefined ? [] : [n.nomineeKey]);
+
+/** Who a lock names. `dossierId` is missing on locks written before it was recorded. */
+interface LockHolder {
+  nominationId: string;
+  dossierId?: string | undefined;
+}
+
+const lockItem = (n: NominationRecord, key: string) => ({
+  ...nomineeLockKey(n.roundId, key),
+  entity: 'lock',
+  nominationId: n.nominationId,
+  dossierId: n.dossierId,
+});
+
+const release = (n: NominationRecord, key: string) => remove(nomineeLockKey(n.roundId, key));
+
+/**
+ * The writes that give `n` the locks of `keys`: a free key is created (409 when taken meanwhile); a key
+ * whose lock holds nothing any more (`stale`) is taken over, on the conditions that the lock still names
+ * the same nomination and that this nomination is still withdrawn or gone (withdrawn is final).
+ */
+function lockWrites(
+  n: NominationRecord,
+  keys: readonly string[],
+  stale: ReadonlyMap<string, Required<LockHolder>>,
+): TxItem[] {
+  const writes: TxItem[] = [];
+  const checked = new Set<string>();
+  for (const key of keys) {
+    const old = stale.get(key);
+    if (!old) {
+      writes.push(create(lockItem(n, key), duplicate));
+      continue;
+    }
+    writes.push(
+      put(
+        lockItem(n, key),
+        '#n = :old',
+        { names: { '#n': 'nominationId' }, values: { ':old': old.nominationId } },
+        duplicate,
+      ),
+    );
+    if (checked.has(old.nominationId)) continue;
+    checked.add(old.nominationId);
+    writes.push(
+      check(
+        nominationKey(old.dossierId, old.nominationId),
+        'attribute_not_exists(pk) OR #s = :withdrawn',
+        { names: { '#s': 'status' }, values: { ':withdrawn': 'withdrawn' } },
+        duplicate,
+      ),
+    );
+  }
+  return writes;
+}
+
+/**
+ * After a lock refused `n`: which of its keys are held by a nomination that is withdrawn or gone (and may
+ * be taken over). A key held by a live nomination is the duplicate it looked like.
+ */
+async function staleLocks(
+  n: NominationRecord,
+  keys: readonly string[],
+): Promise<Map<string, Required<LockHolder>>> {
+  const stale = new Map<string, Required<LockHolder>>();
+  for (const key of keys) {
+    const lock = await getItem<LockHolder>(nomineeLockKey(n.roundId, key));
+    if (!lock || lock.nominationId === n.nominationId) continue;
+    const dossierId = lock.dossierId ?? (await dossierIdOf(lock.nominationId, 'nomination'));
+    if (!dossierId) throw duplicate();
+    const holder = await getItem<{ status: string }>(nominationKey(dossierId, lock.nominationId));
+    if (holder && holder.status !== 'withdrawn') throw duplicate();
+    stale.set(key, { nominationId: lock.nominationId, dossierId });
+  }
+  return stale;
+}
+
+/**
+ * One transaction: `others` and the locks of `keys` for `n`. A refused lock is looked at once: held by a
+ * live nomination it is a 409; left by a withdrawn one it is taken over in a second attempt (a third
+ * covers a lock freed or taken between the reads and the write).
+ */
+async function transactWithLocks(
+  n: NominationRecord,
+  keys: readonly string[],
+  others: () => TxItem[],
+): Promise<void> {
+  let stale = new Map<string, Required<LockHolder>>();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transact([...others(), ...lockWrites(n, keys, stale)]);
+      return;
+    } catch (error) {
+      if (!(error instanceof DuplicateNomineeError) || attempt >= 3 || keys.length === 0) throw error;
+      stale = await staleLocks(n, keys);
+    }
+  }
+}
 
 function audit(
   actor: Actor,
@@ -52,65 +166,105 @@ function audit(
   });
 }
 
+/** The dossier refused the change (touchDossier's condition): read again why. */
+class DossierRefused extends Error {
+  override readonly name = 'DossierRefused';
+}
+
+/**
+ * Runs a change whose touchDossier may refuse it, and explains a refusal from the dossier as it is now:
+ * no longer editable (SPEC §6), or — for a new nomination — full (R-DOS-5).
+ */
+async function explained(dossierId: string, adding: boolean, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!(error instanceof DossierRefused)) throw error;
+    const current = await getItem<DossierRecord>(dossierKey(dossierId));
+    if (!current) throw dossierNotFound();
+    if (!adding || !isEditable(current.status)) throw notEditableError(current.status);
+    throw dossierFullError();
+  }
+}
+
 interface Change {
   actor: Actor;
   now: Date;
-  /** The error when the dossier stopped being editable meanwhile. */
-  onDossierLocked: () => Error;
+  /** The dossier's nominations not withdrawn, as read before the change (R-DOS-5). */
+  live: number;
 }
 
-/** A new nomination: its nominee's lock (409 when taken), its id reference and audit record. */
+const touch = (dossierId: string, now: Date, count?: CountChange) =>
+  touchDossier(dossierId, now, () => new DossierRefused(), count);
+
+/**
+ * A new nomination: a place in its dossier (409 when full, R-DOS-5), its nominee's locks (409 when taken,
+ * R-DUP-1), its id reference and audit record.
+ */
 export async function createNominationRecord(
   nomination: NominationRecord,
   change: Change & { idempotency?: TxItem | undefined },
 ): Promise<void> {
   const { actor, now } = change;
-  await transact([
-    touchDossier(nomination.dossierId, now, change.onDossierLocked),
-    lockOf(nomination),
-    create(nominationItem(nomination)),
-    refItem(nomination.nominationId, 'nomination', nomination.dossierId),
-    audit(actor, now, 'create', null, nomination),
-    ...(change.idempotency ? [change.idempotency] : []),
-  ]);
+  await explained(nomination.dossierId, true, () =>
+    transactWithLocks(nomination, heldKeys(nomination), () => [
+      touch(nomination.dossierId, now, { delta: 1, counted: change.live }),
+      create(nominationItem(nomination)),
+      refItem(nomination.nominationId, 'nomination', nomination.dossierId),
+      audit(actor, now, 'create', null, nomination),
+      ...(change.idempotency ? [change.idempotency] : []),
+    ]),
+  );
 }
 
-/** An edit; a nominee that changed identity frees its old lock and takes the new one. */
+/** An edit; a nominee that changed identity frees the keys it dropped and takes the new ones. */
 export async function saveNominationEdit(
   before: NominationRecord,
   after: NominationRecord,
-  change: Change,
+  change: Omit<Change, 'live'>,
 ): Promise<void> {
   const { actor, now } = change;
-  await transact([
-    touchDossier(after.dossierId, now, change.onDossierLocked),
-    putVersioned(nominationItem(after), before.version, versionConflict),
-    audit(actor, now, 'update', before, after),
-    ...(after.nomineeKey !== before.nomineeKey
-      ? [remove(nomineeLockKey(before.roundId, before.nomineeKey)), lockOf(after)]
-      : []),
-  ]);
+  const kept = new Set(heldKeys(before));
+  const wanted = new Set(heldKeys(after));
+  await explained(after.dossierId, false, () =>
+    transactWithLocks(
+      after,
+      [...wanted].filter((k) => !kept.has(k)),
+      () => [
+        touch(after.dossierId, now),
+        putVersioned(nominationItem(after), before.version, versionConflict),
+        audit(actor, now, 'update', before, after),
+        ...[...kept].filter((k) => !wanted.has(k)).map((k) => release(before, k)),
+      ],
+    ),
+  );
 }
 
-/** A deletion the domain decided: a draft erased, or a returned nomination withdrawn; the nominee freed. */
+/**
+ * A deletion the domain decided: a draft erased, or a returned nomination withdrawn; either way it leaves
+ * the dossier's count and frees its nominee's keys.
+ */
 export async function saveNominationDeletion(
   before: NominationRecord,
   withdrawn: NominationRecord | undefined,
   change: Change,
 ): Promise<void> {
   const { actor, now } = change;
-  const release = remove(nomineeLockKey(before.roundId, before.nomineeKey));
-  await transact([
-    touchDossier(before.dossierId, now, change.onDossierLocked),
-    withdrawn
-      ? putVersioned(nominationItem(withdrawn), before.version, versionConflict)
-      : remove(
-          nominationKey(before.dossierId, before.nominationId),
-          '#v = :v',
-          { names: { '#v': 'version' }, values: { ':v': before.version } },
-          versionConflict,
-        ),
-    release,
-    withdrawn ? audit(actor, now, 'withdraw', before, withdrawn) : audit(actor, now, 'delete', before, null),
-  ]);
+  await explained(before.dossierId, false, () =>
+    transact([
+      touch(before.dossierId, now, { delta: -1, counted: change.live }),
+      withdrawn
+        ? putVersioned(nominationItem(withdrawn), before.version, versionConflict)
+        : remove(
+            nominationKey(before.dossierId, before.nominationId),
+            '#v = :v',
+            { names: { '#v': 'version' }, values: { ':v': before.version } },
+            versionConflict,
+          ),
+      ...heldKeys(before).map((k) => release(before, k)),
+      withdrawn
+        ? audit(actor, now, 'withdraw', before, withdrawn)
+        : audit(actor, now, 'delete', before, null),
+    ]),
+  );
 }

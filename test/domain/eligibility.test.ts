@@ -6,6 +6,7 @@ import {
   evaluateEligibility,
   hundredths,
   judgementCriteriaOf,
+  repeatedInitiatives,
   validateClaims,
 } from '../../domain/eligibility.ts';
 import type {
@@ -20,6 +21,7 @@ import type {
   NomineeType,
   Round,
   RoundKind,
+  StaffCategory,
 } from '../../domain/types.ts';
 import { CRITERION_CODES } from '../../domain/types.ts';
 import { campaign, collective, doc, lookup, nomination, person, round } from './fixtures.ts';
@@ -53,9 +55,10 @@ function criterion(i: EligibilityInput, code: CriterionCode): CriterionResult {
   return found;
 }
 
+/** An initiative recognised on a day; initiatives of different days are different ones (own title and decision). */
 const initiative = (recognizedOn: string, overrides: Partial<Initiative> = {}): Initiative => ({
-  title: 'Số hóa hồ sơ thủ tục hành chính',
-  decisionNo: '123/QĐ-HĐSK',
+  title: `Số hóa hồ sơ thủ tục hành chính (${recognizedOn})`,
+  decisionNo: `${recognizedOn.replace(/\D/g, '').slice(0, 8)}/QĐ-HĐSK`,
   recognizedOn,
   council: 'basic_initiative',
   applied: true,
@@ -401,6 +404,27 @@ describe('initiatives', () => {
     expect(pc3(list).status).toBe(status);
   });
 
+  it.each([
+    {
+      what: 'the same initiative twice (same decision number)',
+      list: [
+        initiative('2022-04-01', { decisionNo: '7/QĐ-HĐSK' }),
+        initiative('2023-04-01', { decisionNo: '7/QĐ-HĐSK', documentId: 'doc-evidence-2' }),
+      ],
+    },
+    {
+      what: 'the same initiative twice (same title, typed differently)',
+      list: [
+        initiative('2022-04-01', { title: 'Một cửa điện tử' }),
+        initiative('2023-04-01', { title: ' MỘT  cửa\u200b điện tử ', documentId: 'doc-evidence-2' }),
+      ],
+    },
+  ])('PC3 (edition 2): $what counts once → not_met', ({ list }) => {
+    const r = pc3(list);
+    expect(r.status).toBe('not_met');
+    expect(r.reason.vi).toContain('1 sáng kiến');
+  });
+
   it('PC3: the reason names the period and the outside initiatives', () => {
     const r = pc3([initiative('2020-12-31'), initiative('2023-04-01')]);
     expect(r.reason.vi).toContain('giai đoạn 2021–2025');
@@ -430,6 +454,116 @@ describe('initiatives', () => {
     },
   ])('PI2: $what → $status', ({ list, status }) => {
     expect(pi2(list).status).toBe(status);
+  });
+});
+
+describe('PC3/AC3 (edition 2): distinct initiatives', () => {
+  const listed = (...items: [string, string | undefined][]) =>
+    items.map(([title, decisionNo]) => ({ title, decisionNo }));
+
+  it.each([
+    {
+      what: 'two different initiatives',
+      list: listed(['Một cửa điện tử', '1/QĐ'], ['Số hóa hồ sơ', '2/QĐ']),
+      repeats: [],
+    },
+    {
+      what: 'the same decision number, other titles',
+      list: listed(['Một cửa điện tử', '1/QĐ'], ['Một cửa liên thông', '1/QĐ']),
+      repeats: [{ index: 1, field: 'decisionNo', first: 0 }],
+    },
+    {
+      what: 'the same decision number typed differently',
+      list: listed(['Một cửa điện tử', '15/QĐ-HĐSK'], ['Một cửa liên thông', ' 15/qđ-hđsk ']),
+      repeats: [{ index: 1, field: 'decisionNo', first: 0 }],
+    },
+    {
+      what: 'the same title, other decision numbers',
+      list: listed(['Một cửa điện tử', '1/QĐ'], ['Một cửa điện tử', '2/QĐ']),
+      repeats: [{ index: 1, field: 'title', first: 0 }],
+    },
+    {
+      what: 'the same title in other case, spacing and with a zero-width space',
+      list: listed(['Một cửa điện tử', undefined], ['MỘT  CỬA\u200b ĐIỆN TỬ', undefined]),
+      repeats: [{ index: 1, field: 'title', first: 0 }],
+    },
+    {
+      what: 'two without a decision number and with other titles',
+      list: listed(['Một cửa điện tử', undefined], ['Số hóa hồ sơ', '  ']),
+      repeats: [],
+    },
+    {
+      what: 'a third repeating the first, the second different',
+      list: listed(['A', '1/QĐ'], ['B', '2/QĐ'], ['C', '1/QĐ']),
+      repeats: [{ index: 2, field: 'decisionNo', first: 0 }],
+    },
+    {
+      what: 'the same initiative three times',
+      list: listed(['A', '1/QĐ'], ['A', '1/QĐ'], ['A', '1/QĐ']),
+      repeats: [
+        { index: 1, field: 'decisionNo', first: 0 },
+        { index: 2, field: 'decisionNo', first: 0 },
+      ],
+    },
+  ])('PC3/AC3 (edition 2): $what', ({ list, repeats }) => {
+    expect(repeatedInitiatives(list)).toEqual(repeats);
+  });
+});
+
+describe('AI3/PI3 (edition 2): staff category', () => {
+  const good = [idx('so-noi-vu', 2024, { parIndexScore: 95, satisfactionIndex: 95 })];
+  const period = [2021, 2022, 2023, 2024, 2025].map((year) =>
+    idx('so-noi-vu', year, { parIndexScore: 95, satisfactionIndex: 95 }),
+  );
+  const judge = (code: 'AI3' | 'PI3', staffCategory: StaffCategory) =>
+    criterion(
+      input({
+        ...(code === 'PI3' ? { round: round('period-2021-2025') } : {}),
+        indexResults: code === 'AI3' ? good : period,
+        content: {
+          nomineeType: 'individual',
+          nominee: person('so-noi-vu', { staffCategory }),
+          criteriaClaimed: [code],
+        },
+      }),
+      code,
+    );
+
+  it.each<{ code: 'AI3' | 'PI3'; staff: StaffCategory; status: CriterionStatus }>([
+    { code: 'AI3', staff: 'can_bo', status: 'met' },
+    { code: 'AI3', staff: 'cong_chuc', status: 'met' },
+    { code: 'AI3', staff: 'vien_chuc', status: 'met' },
+    { code: 'AI3', staff: 'nguoi_lao_dong', status: 'not_met' },
+    { code: 'AI3', staff: 'khong_chuyen_trach', status: 'not_met' },
+    { code: 'PI3', staff: 'can_bo', status: 'met' },
+    { code: 'PI3', staff: 'vien_chuc', status: 'met' },
+    { code: 'PI3', staff: 'nguoi_lao_dong', status: 'not_met' },
+    { code: 'PI3', staff: 'khong_chuyen_trach', status: 'not_met' },
+  ])('$code (edition 2): a nominee who is $staff → $status', ({ code, staff, status }) => {
+    expect(judge(code, staff).status).toBe(status);
+  });
+
+  it('AI3 (edition 2): the refusal says who the criterion is for, in both languages', () => {
+    const r = judge('AI3', 'nguoi_lao_dong');
+    expect(r.reason.vi).toContain('cán bộ, công chức, viên chức');
+    expect(r.reason.vi).toContain('người lao động');
+    expect(r.reason.vi).toContain('III.1.1.b');
+    expect(r.reason.en).toContain('civil servants');
+  });
+
+  it('PI3 (edition 2): a nominee outside the categories is not_met even with every year missing', () => {
+    const r = criterion(
+      input({
+        round: round('period-2021-2025'),
+        content: {
+          nomineeType: 'individual',
+          nominee: person('so-noi-vu', { staffCategory: 'khong_chuyen_trach' }),
+          criteriaClaimed: ['PI3'],
+        },
+      }),
+      'PI3',
+    );
+    expect(r.status).toBe('not_met');
   });
 });
 

@@ -24,6 +24,7 @@ import {
 } from '../../domain/errors.ts';
 import {
   advance,
+  assertCanAddNomination,
   assertEditable,
   assertRoundOpen,
   assertVersion,
@@ -31,6 +32,7 @@ import {
   closeRound,
   type DossierState,
   KEPT_ON_WITHDRAW,
+  MAX_NOMINATIONS_PER_DOSSIER,
   MOVES_ON_SUBMIT,
   type NominationState,
   notAward,
@@ -700,6 +702,112 @@ describe('editing and versions', () => {
       updatedAt: NOW_ISO,
     });
     expect(before).toEqual(dossier({ submittedAt: EARLIER }));
+  });
+});
+
+describe('adding a nomination', () => {
+  const many = (count: number, status: NominationStatus = 'draft') =>
+    Array.from({ length: count }, (_, i) => nom(`n-${i}`, status));
+  const extension = (deadline: string): UnitExtension => ({
+    roundId: 'annual-2025',
+    unitId: 'so-noi-vu',
+    submissionDeadline: deadline,
+    reason: 'Gia hạn',
+  });
+
+  it.each<{
+    rule: string;
+    status: DossierStatus;
+    nominations?: TestNomination[];
+    now?: Date;
+    extension?: UnitExtension;
+    code?: string;
+  }>([
+    { rule: 'SPEC §6: a draft before D-SUB takes one', status: 'draft' },
+    { rule: 'R-DL-1: a returned dossier before D-SUB takes one', status: 'returned' },
+    {
+      rule: 'R-DL-1: a returned dossier at D-SUB is DEADLINE_PASSED (it only corrects what was returned)',
+      status: 'returned',
+      now: ms(D_SUB_A_2025),
+      code: 'DEADLINE_PASSED',
+    },
+    {
+      rule: 'R-DL-1: a returned dossier a month after D-SUB is DEADLINE_PASSED',
+      status: 'returned',
+      now: ms(D_SUB_A_2025, 30 * 86_400_000),
+      code: 'DEADLINE_PASSED',
+    },
+    {
+      rule: 'R-DL-1/R-DL-2: a returned dossier whose unit has an extension takes one until it',
+      status: 'returned',
+      now: ms(D_SUB_A_2025, 86_400_000),
+      extension: extension('2026-01-05T17:00:00.000Z'),
+    },
+    {
+      rule: 'R-DL-1/R-DL-2: and is DEADLINE_PASSED at its extended deadline',
+      status: 'returned',
+      now: ms('2026-01-05T17:00:00.000Z'),
+      extension: extension('2026-01-05T17:00:00.000Z'),
+      code: 'DEADLINE_PASSED',
+    },
+    {
+      rule: 'R-DOS-5: a draft holding 31 takes the 32nd',
+      status: 'draft',
+      nominations: many(MAX_NOMINATIONS_PER_DOSSIER - 1),
+    },
+    {
+      rule: 'R-DOS-5: a draft holding 32 is INVALID_STATE',
+      status: 'draft',
+      nominations: many(MAX_NOMINATIONS_PER_DOSSIER),
+      code: 'INVALID_STATE',
+    },
+    {
+      rule: 'R-DOS-5: withdrawn nominations do not count',
+      status: 'returned',
+      nominations: [...many(MAX_NOMINATIONS_PER_DOSSIER - 1, 'submitted'), ...many(5, 'withdrawn')],
+    },
+    {
+      rule: 'R-DOS-5: rejected ones do',
+      status: 'returned',
+      nominations: [...many(MAX_NOMINATIONS_PER_DOSSIER - 1, 'submitted'), nom('r', 'rejected')],
+      code: 'INVALID_STATE',
+    },
+    { rule: 'SPEC §6: a submitted dossier is INVALID_STATE', status: 'submitted', code: 'INVALID_STATE' },
+    {
+      rule: 'SPEC §6: an expired one is INVALID_STATE before any deadline check',
+      status: 'expired',
+      now: ms(D_SUB_A_2025, 86_400_000),
+      code: 'INVALID_STATE',
+    },
+  ])('$rule', ({ status, nominations, now, extension: ext, code }) => {
+    const add = () =>
+      assertCanAddNomination({
+        dossier: dossier({ status }),
+        nominations: nominations ?? [],
+        round: ANNUAL,
+        extension: ext,
+        now: now ?? NOW,
+      });
+    if (code === undefined) {
+      expect(add).not.toThrow();
+      return;
+    }
+    expect(refusal(add).code).toBe(code);
+  });
+
+  it('R-DL-1: the refusal names the deadline that passed', () => {
+    const error = refusal(() =>
+      assertCanAddNomination({
+        dossier: dossier({ status: 'returned' }),
+        nominations: [],
+        round: ANNUAL,
+        extension: undefined,
+        now: ms(D_SUB_A_2025, 1),
+      }),
+    );
+    expect(error).toBeInstanceOf(DeadlinePassedError);
+    expect(error.details).toMatchObject({ deadline: D_SUB_A_2025, deadlineKind: 'submission' });
+    expect(error.text.vi).toContain('30/12/2025 00:00');
   });
 });
 

@@ -1176,8 +1176,33 @@ describe('odd but valid input', () => {
     expect(res.json.errors[0].path).toBe('body.nominee.fullName');
   });
 
-  it('lone surrogates, NUL and direction marks are stored and read back as sent', async () => {
-    const text = { proposalNo: 'a\ud800b\u0000c\u202e', signerName: '\udfff', signerTitle: 'Giám đốc\ufeff' };
+  // Edition 2 (R-DUP-1): free text refuses control characters, bidirectional overrides and unpaired
+  // surrogates, which used to be stored as sent; a BOM or a zero-width space is still text.
+  it('lone surrogates, NUL and direction overrides are a 400 naming each field, and nothing changes', async () => {
+    const text = { proposalNo: 'a\ud800b\u0000c\u202e', signerName: '\udfff', signerTitle: 'Giám đốc\u2067' };
+    const current = await sendJson(base, 'GET', `/dossiers/${fixture.dossierId}`, {
+      token: tokens.get('owner'),
+    });
+    const res = await sendJson(base, 'PATCH', `/dossiers/${fixture.dossierId}`, {
+      token: tokens.get('owner'),
+      headers: { 'if-match': String(current.json.version) },
+      body: text,
+    });
+    expect(problemFailure(res), res.text).toBeUndefined();
+    expect(res.status, res.text).toBe(400);
+    expect((res.json.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      'body.proposalNo',
+      'body.signerName',
+      'body.signerTitle',
+    ]);
+    const read = await sendJson(base, 'GET', `/dossiers/${fixture.dossierId}`, {
+      token: tokens.get('owner'),
+    });
+    expect(read.json.version).toBe(current.json.version);
+  });
+
+  it('a BOM and a zero-width space in free text are stored and read back as sent', async () => {
+    const text = { signerName: 'Lò\u200b Văn A', signerTitle: 'Giám đốc\ufeff' };
     const current = await sendJson(base, 'GET', `/dossiers/${fixture.dossierId}`, {
       token: tokens.get('owner'),
     });
@@ -1190,11 +1215,7 @@ describe('odd but valid input', () => {
     const read = await sendJson(base, 'GET', `/dossiers/${fixture.dossierId}`, {
       token: tokens.get('owner'),
     });
-    expect({
-      proposalNo: read.json.proposalNo,
-      signerName: read.json.signerName,
-      signerTitle: read.json.signerTitle,
-    }).toEqual(text);
+    expect({ signerName: read.json.signerName, signerTitle: read.json.signerTitle }).toEqual(text);
   });
 
   it.each(['9'.repeat(400), 'x1y', '1e3', '-1'])(

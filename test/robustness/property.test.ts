@@ -6,12 +6,15 @@
 //   SPEC §6     every state change has exactly one audit record: a nomination has one per version, its
 //               version counts the changes the API reported, a dossier one per change of its own;
 //   SPEC §8     a unit officer never reads another unit's object (its own unit and its sub-units only);
+//   R-DUP-1     no two live (non-withdrawn) nominations of the round share either identity key (citizen id,
+//               or unit + normalised name + birth date);
 //   SPEC §8/§10 every answer is a 2xx or a documented 4xx problem, never a 5xx.
 // Reproduce a failure with PROPERTY_SEED=<seed printed in the failure>; PROPERTY_RUNS sets the budget.
 
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nomineeKeys } from '#domain/nominee.ts';
 import type { LocalServer } from '../../local/server.ts';
 import { type RawResponse, sendJson } from '../support/client.ts';
 import { problemFailure } from '../support/problems.ts';
@@ -60,12 +63,21 @@ const DOCUMENTED: Record<string, number> = {
   VERSION_REQUIRED: 428,
 };
 
-/** Who each officer may propose (R-PROP-1/2), including one person two units may both propose (R-DUP-1). */
-const NOMINEES: Record<Officer, { type: 'collective' | 'individual'; unitId: string; name?: string }[]> = {
+/**
+ * Who each officer may propose (R-PROP-1/2), including people who are the same nominee by one key only
+ * (R-DUP-1): the commune's official with a citizen id, whom the district proposes without one; a name typed
+ * with a zero-width space; the same citizen id under another name.
+ */
+const NOMINEES: Record<
+  Officer,
+  { type: 'collective' | 'individual'; unitId: string; name?: string; citizenId?: string }[]
+> = {
   [PROVINCE]: [
     { type: 'collective', unitId: PROVINCE },
-    { type: 'individual', unitId: PROVINCE, name: 'Lò Văn An' },
+    { type: 'individual', unitId: PROVINCE, name: 'Lò Văn An', citizenId: '014085001109' },
     { type: 'individual', unitId: PROVINCE, name: 'Cầm Thị Bình' },
+    { type: 'individual', unitId: PROVINCE, name: 'Cầm Thị\u200b Bình' },
+    { type: 'individual', unitId: PROVINCE, name: 'Lò Văn Ân', citizenId: '014085001109' },
   ],
   [DISTRICT]: [
     { type: 'collective', unitId: DISTRICT },
@@ -75,7 +87,7 @@ const NOMINEES: Record<Officer, { type: 'collective' | 'individual'; unitId: str
   ],
   [COMMUNE]: [
     { type: 'collective', unitId: COMMUNE },
-    { type: 'individual', unitId: COMMUNE, name: 'Lường Thị Duyên' },
+    { type: 'individual', unitId: COMMUNE, name: 'Lường Thị Duyên', citizenId: '014190002025' },
   ],
 };
 
@@ -354,6 +366,7 @@ async function perform(run: Run, a: Action) {
                 gender: 'female',
                 position: 'Chuyên viên',
                 staffCategory: 'cong_chuc',
+                ...(nominee.citizenId ? { citizenId: nominee.citizenId } : {}),
               },
         criteriaClaimed: [nominee.type === 'collective' ? 'AC1' : 'AI1'],
         disciplineCompliance: true,
@@ -636,6 +649,7 @@ async function verify(run: Run) {
         `dossier ${d.dossierId}: ${trail.length} audit records (${trail.map((t) => t.action)}), ${d.changes} changes answered`,
       );
   }
+  await checkOneNominationPerNominee(run);
   for (const n of run.nominations.values()) {
     if (!n.deleted && !seen.has(n.nominationId)) run.problems.push(`nomination ${n.nominationId} is missing`);
     if (!n.deleted) continue;
@@ -657,12 +671,33 @@ async function verify(run: Run) {
   }
 }
 
+/**
+ * R-DUP-1: no two live (non-withdrawn) nominations of the run's round share either identity key. Read as
+ * each dossier's own officer, who sees the citizen ids whole (R-DOS-4).
+ */
+async function checkOneNominationPerNominee(run: Run) {
+  const holders = new Map<string, string>();
+  for (const d of run.dossiers.values()) {
+    const res = await run.call('verify', d.unitId, 'GET', `/dossiers/${d.dossierId}`);
+    if (res.status !== 200) continue;
+    for (const n of res.json.nominations as any[]) {
+      if (n.status === 'withdrawn') continue;
+      for (const key of nomineeKeys(n.nomineeType, n.nominee)) {
+        const other = holders.get(key);
+        if (other !== undefined)
+          run.problems.push(`nominations ${other} and ${n.nominationId} are the same nominee (${key})`);
+        holders.set(key, n.nominationId);
+      }
+    }
+  }
+}
+
 const describeActions = (actions: readonly Action[]) => actions.map((a) => JSON.stringify(a)).join('\n  ');
 
 describe(`random sequences of unit, appraiser and approver actions (seed ${SEED}, ${RUNS} runs ≤ ${MAX_ACTIONS} actions)`, {
   timeout: TIMEOUT_MS,
 }, () => {
-  it('keep quotas, one audit record per change, unit scoping, and documented answers only', async () => {
+  it('keep quotas, one audit record per change, one live nomination per nominee (R-DUP-1), unit scoping, and documented answers only', async () => {
     let totals = { runs: 0, requests: 0, awarded: 0, submitted: 0, quotaRefusals: 0 };
     /** Answers by action and status, printed with PROPERTY_STATS=1. */
     const outcomes = new Map<string, number>();

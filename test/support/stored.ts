@@ -3,7 +3,7 @@
 // upload and submit routes. Importing this loads the configuration (the store modules read it at import).
 
 import { randomUUID } from 'node:crypto';
-import { nomineeKey } from '#domain/nominee.ts';
+import { nomineeKeys } from '#domain/nominee.ts';
 import type {
   CollectiveNominee,
   CriterionCode,
@@ -36,6 +36,8 @@ export interface FixtureNomination {
   criteriaClaimed: CriterionCode[];
   disciplineCompliance?: boolean;
   initiatives?: Initiative[];
+  achievementSummary?: string;
+  citationText?: string;
   /** `submitted` unless told (e.g. `recommended` to prepare a grant). */
   status?: NominationStatus;
 }
@@ -85,7 +87,8 @@ async function writeAll(items: readonly TxItem[]): Promise<void> {
 /**
  * A dossier of `unitId` in `roundId`, already submitted, its nominations `submitted` (or the status asked),
  * with a verified proposal letter, council minutes (unless `councilMinutes: false`) and an achievement
- * report per nomination. The nominee locks (R-DUP-1) and the unit's dossier lock are written as the API does.
+ * report per nomination. The nominee locks (R-DUP-1, one per identity key) and the unit's dossier lock are written as the API
+ * does.
  */
 export async function submittedDossier(args: {
   roundId: string;
@@ -131,11 +134,12 @@ export async function submittedDossier(args: {
       tier: nomineeTier(n.nominee.unitId, units.lookup) as Tier,
       nomineeType: n.nomineeType,
       nominee: n.nominee,
-      nomineeKey: nomineeKey(n.nomineeType, n.nominee),
+      nomineeKeys: nomineeKeys(n.nomineeType, n.nominee),
       criteriaClaimed: n.criteriaClaimed,
       disciplineCompliance: n.disciplineCompliance ?? true,
-      achievementSummary: 'Thành tích tiêu biểu trong cải cách hành chính',
-      citationText: 'Đã có thành tích xuất sắc trong phong trào thi đua cải cách hành chính',
+      achievementSummary: n.achievementSummary ?? 'Thành tích tiêu biểu trong cải cách hành chính',
+      citationText:
+        n.citationText ?? 'Đã có thành tích xuất sắc trong phong trào thi đua cải cách hành chính',
       initiatives: n.initiatives ?? [],
       status: n.status ?? 'submitted',
       verifiedCriteria: [],
@@ -148,11 +152,14 @@ export async function submittedDossier(args: {
     items.push(
       create(nominationItem(nomination)),
       refItem(nomination.nominationId, 'nomination', dossier.dossierId),
-      create({
-        ...nomineeLockKey(dossier.roundId, nomination.nomineeKey),
-        entity: 'lock',
-        nominationId: nomination.nominationId,
-      }),
+      ...nomination.nomineeKeys.map((key) =>
+        create({
+          ...nomineeLockKey(dossier.roundId, key),
+          entity: 'lock',
+          nominationId: nomination.nominationId,
+          dossierId: dossier.dossierId,
+        }),
+      ),
     );
   }
   for (const d of documents)
