@@ -1,6 +1,7 @@
-// Dossier documents (R-DOS-2, R-DOC-1, R-DOC-2): a unit declares a file and gets a presigned upload URL
-// bound to its type, size and SHA-256; after the upload the server verifies the object (here on confirm,
-// and from the S3 event in AWS); only verified documents are ever handed out, by short-lived URLs.
+// Dossier documents (R-DOS-2, R-DOC-1, R-DOC-2, R-DOC-3): a unit declares a file and gets a presigned
+// upload URL bound to its type, size and SHA-256; after the upload the server verifies the object (here on
+// confirm, and from the S3 event in AWS); only verified documents are ever handed out, by short-lived URLs.
+// Evidence freezes at submission: what a submitted dossier, or an appraised nomination, holds stays as it was.
 
 import { randomUUID } from 'node:crypto';
 import {
@@ -11,8 +12,8 @@ import {
   slotProblem,
 } from '#domain/files.ts';
 import { InvalidStateError, ValidationError } from '#domain/errors.ts';
-import { isEditable, notEditableError } from '#domain/lifecycle.ts';
-import type { LocalizedText } from '#domain/types.ts';
+import { assertEvidenceMayChange, evidenceFrozenMeanwhile, reasonIn } from '#domain/evidence.ts';
+import type { Lang, LocalizedText } from '#domain/types.ts';
 import * as routes from '../routes.ts';
 import { verifyDocument } from '../lib/verify-document.ts';
 import { actorOf } from '../pipeline/principal.ts';
@@ -33,21 +34,25 @@ const notDownloadable = (status: string) =>
     en: `The document is "${status}": only verified documents can be downloaded.`,
   });
 
-const confirmed = (d: DocumentRecord) => ({
-  documentId: d.documentId,
-  status: d.status,
-  ...(d.reason ? { reason: d.reason } : {}),
-});
+const confirmed = (
+  d: { documentId: string; status: string; reason?: LocalizedText | string },
+  lang: Lang,
+) => {
+  const reason = reasonIn(d.reason, lang);
+  return { documentId: d.documentId, status: d.status, ...(reason ? { reason } : {}) };
+};
 
 const declareDocument: Impl<typeof routes.declareDocument> = async ({
   params,
   body,
   principal,
   now,
+  lang,
   idempotency,
 }) => {
   const ctx = await writableDossier(principal, params.dossierId);
-  if (!isEditable(ctx.dossier.status)) throw notEditableError(ctx.dossier.status);
+  // R-DOC-3: a dossier that is submitted, closed, withdrawn or expired takes no document at all.
+  assertEvidenceMayChange(ctx.dossier.status, { level: 'dossier' });
   const slot = slotProblem(body.kind, body.nominationId);
   if (slot) {
     throw new ValidationError(
@@ -74,6 +79,8 @@ const declareDocument: Impl<typeof routes.declareDocument> = async ({
         ],
       );
     }
+    // R-DOC-3: in a returned dossier, only the returned (and new) nominations take documents.
+    assertEvidenceMayChange(ctx.dossier.status, { level: 'nomination', status: nomination.status });
   }
   const contentType = normalizeContentType(body.contentType);
   assertDeclarable(ctx.campaign.documents, { contentType, size: body.size });
@@ -110,12 +117,12 @@ const declareDocument: Impl<typeof routes.declareDocument> = async ({
     uploadUrl: ticket.url,
     uploadHeaders: ticket.headers,
     expiresAt: ticket.expiresAt,
-    document: presentDocuments([document])[0],
+    document: presentDocuments([document], lang)[0],
   };
   await createDocumentRecord(document, {
     actor: actorOf(principal, 'unit_officer'),
     now,
-    onDossierLocked: () => notEditableError(ctx.dossier.status),
+    onFrozen: evidenceFrozenMeanwhile,
     idempotency: idempotency?.record(201, presented),
   });
   return { status: 201, body: presented };
@@ -127,13 +134,12 @@ const confirmDocument: Impl<typeof routes.confirmDocument> = async ({ params, pr
     dossierId: ctx.dossier.dossierId,
     documentId: params.documentId,
     actor: actorOf(principal, 'unit_officer'),
-    lang,
     now,
     bundle: ctx,
   });
   if (!result) throw documentNotFound();
   if (result.outcome === 'not_uploaded') throw new InvalidStateError(NOT_UPLOADED);
-  return { body: confirmed(result.document) };
+  return { body: confirmed(result.document, lang) };
 };
 
 const downloadDocument: Impl<typeof routes.downloadDocument> = async ({ params, principal, now }) => {

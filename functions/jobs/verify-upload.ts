@@ -50,7 +50,6 @@ export async function verifyUploads(event: S3Event): Promise<VerifyUploadsResult
       dossierId: parts.dossierId,
       documentId: parts.documentId,
       actor: UPLOAD_ACTOR,
-      lang: 'vi',
       now: new Date(),
     });
     if (!outcome || outcome.document.objectKey !== key) result.ignored++;
