@@ -50,6 +50,9 @@ export const PLAN_1109: CampaignDefinition = {
   reminderOffsetsDays: [14, 7, 3, 1],
   // Reading of D-APP-A ("chậm nhất 10 ngày trước khi công bố"): on time before (A − 9) 00:00.
   appraisalLeadDays: 9,
+  // Seed IV.1: "Các cơ quan, đơn vị thuộc UBND tỉnh, UBND các huyện, thành phố … báo cáo kết quả":
+  // the provincial agencies and the district people's committees file the yearly report, not communes.
+  reportingTiers: ['province', 'district'],
 };
 
 export const PLAN_1109_YEARS: readonly number[] = [2021, 2022, 2023, 2024, 2025];

@@ -1,16 +1,24 @@
-// Verification of an uploaded document (R-DOC-1), shared by POST /documents/{id}/confirm and the S3
-// object-created event: read the object, judge it against the declaration (domain/files.ts) and record
+// Verification of an uploaded document (R-DOC-1) of a dossier or of a movement report (R-REP-1), shared by
+// POST /documents/{id}/confirm and the S3 object-created event: read the object, judge it against the declaration (domain/files.ts) and record
 // the verdict with its audit record in one transaction (store/documents.ts). Only a pending document is
 // judged; a verified or rejected one is returned as it is, so the confirm call and the event may race and
-// repeat freely. R-DOC-3: a document whose slot has frozen since it was declared (its dossier submitted, its
-// nomination appraised) is rejected as too late, whether or not its file arrived, and never served.
+// repeat freely. R-DOC-3: a document whose slot has frozen since it was declared (its dossier or report
+// submitted, its nomination appraised) is rejected as too late, whether or not its file arrived, and never
+// served.
 
 import { evidenceFreeze, tooLate } from '#domain/evidence.ts';
 import { judgeUpload, type Verdict } from '#domain/files.ts';
+import { reportEvidenceFreeze } from '#domain/movement-report.ts';
 import type { LocalizedText } from '#domain/types.ts';
 import type { Actor } from '../store/audit.ts';
 import { DocumentChanged, saveVerdict, type VerdictBasis } from '../store/documents.ts';
 import { type DocumentRecord, type DossierBundle, loadDossier } from '../store/dossiers.ts';
+import {
+  loadMovementReport,
+  type MovementReportBundle,
+  type ReportDocumentRecord,
+  saveReportVerdict,
+} from '../store/movement-reports.ts';
 import { inspectObject } from '../store/objects.ts';
 
 export type VerifyOutcome<D> =
@@ -124,6 +132,40 @@ export function verifyDocument(args: {
       document,
       freeze,
       save: (after) => saveVerdict({ before: document, after, basis, actor: args.actor, now: args.now }),
+    };
+  }, args.now);
+}
+
+/**
+ * Verifies one document of a unit's movement report of a year (R-REP-1), by the same rules: once the report
+ * is submitted, a late document is rejected. Returns undefined when the report or document does not exist.
+ */
+export function verifyReportDocument(args: {
+  unitId: string;
+  year: number;
+  documentId: string;
+  actor: Actor;
+  now: Date;
+  bundle?: MovementReportBundle | undefined;
+}): Promise<VerifyOutcome<ReportDocumentRecord> | undefined> {
+  return verifyWith<ReportDocumentRecord>(async (attempt) => {
+    const bundle =
+      attempt === 1 && args.bundle ? args.bundle : await loadMovementReport(args.unitId, args.year);
+    const document = bundle?.documents.find((d) => d.documentId === args.documentId);
+    if (!bundle || !document) return undefined;
+    const decidedOn = bundle.report.status;
+    return {
+      document,
+      freeze: reportEvidenceFreeze(decidedOn),
+      save: (after) =>
+        saveReportVerdict({
+          before: document,
+          after,
+          decidedOn,
+          actor: args.actor,
+          now: args.now,
+          onChanged: () => new DocumentChanged(),
+        }),
     };
   }, args.now);
 }

@@ -6,9 +6,9 @@
 import { EVIDENCE_OPEN_STATUSES } from '#domain/evidence.ts';
 import type { DossierStatus, LocalizedText, NominationStatus } from '#domain/types.ts';
 import { type Actor, auditPut } from './audit.ts';
-import { check, create, putVersioned, transact, type TxItem } from './db.ts';
+import { check, create, getItem, putVersioned, transact, type TxItem } from './db.ts';
 import { type DocumentRecord, documentItem, refItem, touchDossier } from './dossiers.ts';
-import { dossierKey, nominationKey } from './keys.ts';
+import { dossierKey, nominationKey, refKey } from './keys.ts';
 
 /** `#s IN (:s0, :s1, …)` over a list of statuses, with its values. */
 function statusIn(statuses: readonly string[]) {
@@ -124,4 +124,18 @@ export async function saveVerdict(args: {
     }),
     ...basisHolds(after, args.basis, now),
   ]);
+}
+/** Where a document id belongs (its id reference, read consistently): a dossier or a movement report. */
+export type DocumentOwner =
+  | { kind: 'dossier'; dossierId: string }
+  | { kind: 'movement_report'; unitId: string; year: number };
+
+export async function documentOwnerOf(documentId: string): Promise<DocumentOwner | undefined> {
+  const ref = await getItem<{ kind?: string; dossierId?: string; unitId?: string; year?: number }>(
+    refKey(documentId),
+  );
+  if (ref?.kind === 'document' && ref.dossierId) return { kind: 'dossier', dossierId: ref.dossierId };
+  if (ref?.kind === 'report_document' && ref.unitId && typeof ref.year === 'number')
+    return { kind: 'movement_report', unitId: ref.unitId, year: ref.year };
+  return undefined;
 }

@@ -29,6 +29,8 @@ describe('campaign Plan 1109', () => {
       appraisalLeadDays: 9,
     });
     expect(PLAN_1109.documents.maxFileBytes).toBe(26_214_400);
+    // R-REP-1 (seed IV.1): provincial agencies and district people's committees file the yearly report.
+    expect(PLAN_1109.reportingTiers).toEqual(['province', 'district']);
     expect(PLAN_1109.documents.allowedContentTypes).toHaveLength(6);
     expect(PLAN_1109.documents.allowedContentTypes).toContain('application/pdf');
     expect(PLAN_1109.documents.allowedContentTypes).toContain('application/msword');
