@@ -2,7 +2,7 @@
 // thresholds, quotas, document rules and rounds. Another campaign (say 2026–2030) is another value of
 // the same types; nothing in the rules reads these constants directly.
 
-import { annualSubmissionDeadline, ictMidnight, reportDeadline } from './deadlines.ts';
+import { annualSubmissionDeadline, ictMidnight } from './deadlines.ts';
 import type { CampaignDefinition, QuotaCell, Quotas, Round } from './types.ts';
 import { TIERS } from './types.ts';
 
@@ -74,7 +74,6 @@ export function plan1109Rounds(): Round[] {
       kind: 'annual',
       year,
       submissionDeadline: annualSubmissionDeadline(year), // D-SUB-A
-      reportDeadline: reportDeadline(year), // D-REP
       // D-APP-A is derived once the admin records the PAR Index announcement date.
       quotas: copyQuotas(ANNUAL_QUOTAS),
     }),

@@ -184,8 +184,6 @@ export interface Round {
   submissionDeadline: string;
   /** D-APP: explicit appraisal deadline; for annual rounds derived from announcementDate when absent. */
   appraisalDeadline?: string | undefined;
-  /** D-REP: the yearly movement report (annual rounds). */
-  reportDeadline?: string | undefined;
   /** The PAR Index announcement date A (YYYY-MM-DD), set by an admin (D-APP-A). */
   announcementDate?: string | undefined;
   quotas: Quotas;

@@ -157,7 +157,6 @@ export const RoundCreateBody = z
     years: z.array(z.number().int().min(2000).max(2100)).min(1).max(10).optional(),
     submissionDeadline: Instant,
     appraisalDeadline: Instant.optional(),
-    reportDeadline: Instant.optional(),
     announcementDate: IsoDate.optional(),
     quotas: Quotas,
   })
@@ -171,13 +170,12 @@ export const RoundPatchBody = z
   .strictObject({
     submissionDeadline: Instant.optional(),
     appraisalDeadline: Instant.optional(),
-    reportDeadline: Instant.optional(),
     announcementDate: IsoDate.optional(),
     unitId: Slug.optional(),
     reason: Name(1000),
   })
   .superRefine((p, ctx) => {
-    const changes = [p.submissionDeadline, p.appraisalDeadline, p.reportDeadline, p.announcementDate];
+    const changes = [p.submissionDeadline, p.appraisalDeadline, p.announcementDate];
     if (changes.every((c) => c === undefined))
       ctx.addIssue({ code: 'custom', path: [], message: msg('nothingToChange') });
     if (p.unitId !== undefined && (p.submissionDeadline === undefined || changes.filter(Boolean).length > 1))
@@ -198,7 +196,6 @@ export const RoundOut = z
     years: z.array(z.number().int()).optional(),
     submissionDeadline: Instant,
     appraisalDeadline: Instant.optional(),
-    reportDeadline: Instant.optional(),
     announcementDate: IsoDate.optional(),
     effectiveAppraisalDeadline: Instant.optional(),
     appraisalReportAt: Instant.optional(),

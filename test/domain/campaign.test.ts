@@ -7,6 +7,7 @@ import {
   roundYears,
   totalQuota,
 } from '../../domain/campaign.ts';
+import { reportDeadline } from '../../domain/deadlines.ts';
 import type { Round } from '../../domain/types.ts';
 
 describe('campaign Plan 1109', () => {
@@ -55,7 +56,9 @@ describe('campaign Plan 1109', () => {
       const r = plan1109Rounds().find((x) => x.roundId === `annual-${year}`)!;
       expect(r).toMatchObject({ kind: 'annual', year, quotas: ANNUAL_QUOTAS });
       expect(r.submissionDeadline).toBe(`${year}-12-29T17:00:00.000Z`);
-      expect(r.reportDeadline).toBe(r.submissionDeadline);
+      // D-REP belongs to the year, not to the round (R-REP-1); in Plan 1109 it falls with D-SUB-A.
+      expect(reportDeadline(year)).toBe(r.submissionDeadline);
+      expect(r).not.toHaveProperty('reportDeadline');
       expect(r.appraisalDeadline).toBeUndefined();
       expect(roundYears(r)).toEqual([year]);
     },
