@@ -17,9 +17,10 @@ import {
   presentReport,
   presentReportDocuments,
   readableReport,
+  reportNotFound,
   writableReport,
 } from '../access/movement-reports.ts';
-import { HttpRefusal, type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
+import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import * as routes from '../routes.ts';
 import {
@@ -35,15 +36,11 @@ import { presignUpload, reportObjectKeyOf } from '../store/objects.ts';
 import { allCampaigns } from '../store/rounds.ts';
 import { getUnit, unitNotFound } from '../store/units.ts';
 
-const OWN_UNIT_ONLY = {
-  vi: 'Chỉ được lập báo cáo phong trào cho đơn vị của mình.',
-  en: 'You can open movement reports only for your own unit.',
-};
-
-// PUT: idempotent; the unit's report of the year is created once, whoever asks first.
+// PUT: idempotent; the unit's report of the year is created once, whoever asks first. Another unit's
+// report is not the caller's to open: 404, as for every object of another unit (403 is for roles).
 const openReport: Impl<typeof routes.openMovementReport> = async ({ params, principal, now, lang }) => {
   const { unitId, year } = params;
-  if (!mayWriteReportOf(principal, unitId)) throw new HttpRefusal('FORBIDDEN', OWN_UNIT_ONLY);
+  if (!mayWriteReportOf(principal, unitId)) throw reportNotFound();
   const existing = await loadMovementReport(unitId, year);
   if (existing) return { body: presentReport(existing, lang) };
   if (!(await getUnit(unitId))) throw unitNotFound(unitId);

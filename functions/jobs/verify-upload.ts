@@ -1,7 +1,9 @@
 // The S3 object-created handler (R-DOC-1: "also from the S3 object-created event in AWS"): verifies each
-// uploaded document as soon as it lands, as the system, with the same rules as the confirm call. Keys
-// the server did not make, other buckets and unknown documents are ignored; a document already judged is
-// left as it is, so S3's at-least-once delivery and a concurrent confirm are harmless.
+// uploaded document — of a dossier, or of a movement report (R-REP-1) — as soon as it lands, as the system,
+// with the same rules as the confirm call (R-DOC-3 included: an upload that lands after its dossier or report
+// was submitted is rejected as too late). Keys the server did not make, other buckets and unknown documents
+// are ignored; a document already judged is left as it is, so S3's at-least-once delivery and a concurrent
+// confirm are harmless.
 
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';

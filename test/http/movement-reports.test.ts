@@ -88,13 +88,13 @@ describe('R-REP-1: opening and reading a movement report', () => {
     expect(a.body.reportId).toBe(b.body.reportId);
   });
 
-  it('R-REP-1: only the unit’s own officers open it (403); reviewers cannot (403)', async () => {
+  it('R-REP-1: only the unit’s own officers open it (another unit’s is 404); other roles may not (403)', async () => {
     const { unit, child, childOfficer } = await units();
     const other = await api().token('unit_officer', 'so-tu-phap');
-    expectProblem(await openReport(api(), other, unit, YEAR), 403, 'FORBIDDEN');
+    expectProblem(await openReport(api(), other, unit, YEAR), 404, 'NOT_FOUND');
     // A parent unit reads its sub-units' reports but files only its own.
     const parent = await api().token('unit_officer', unit);
-    expectProblem(await openReport(api(), parent, child, YEAR), 403, 'FORBIDDEN');
+    expectProblem(await openReport(api(), parent, child, YEAR), 404, 'NOT_FOUND');
     expectProblem(await openReport(api(), appraiser, unit, YEAR), 403, 'FORBIDDEN');
     expectProblem(await openReport(api(), admin, unit, YEAR), 403, 'FORBIDDEN');
     // Nothing was opened by the refusals.
