@@ -2,7 +2,7 @@
 // thresholds, quotas, document rules and rounds. Another campaign (say 2026–2030) is another value of
 // the same types; nothing in the rules reads these constants directly.
 
-import { annualSubmissionDeadline, ictMidnight, reportDeadline } from './deadlines.ts';
+import { annualSubmissionDeadline, ictMidnight } from './deadlines.ts';
 import type { CampaignDefinition, QuotaCell, Quotas, Round } from './types.ts';
 import { TIERS } from './types.ts';
 
@@ -50,6 +50,9 @@ export const PLAN_1109: CampaignDefinition = {
   reminderOffsetsDays: [14, 7, 3, 1],
   // Reading of D-APP-A ("chậm nhất 10 ngày trước khi công bố"): on time before (A − 9) 00:00.
   appraisalLeadDays: 9,
+  // Seed IV.1: "Các cơ quan, đơn vị thuộc UBND tỉnh, UBND các huyện, thành phố … báo cáo kết quả":
+  // the provincial agencies and the district people's committees file the yearly report, not communes.
+  reportingTiers: ['province', 'district'],
 };
 
 export const PLAN_1109_YEARS: readonly number[] = [2021, 2022, 2023, 2024, 2025];
@@ -71,7 +74,6 @@ export function plan1109Rounds(): Round[] {
       kind: 'annual',
       year,
       submissionDeadline: annualSubmissionDeadline(year), // D-SUB-A
-      reportDeadline: reportDeadline(year), // D-REP
       // D-APP-A is derived once the admin records the PAR Index announcement date.
       quotas: copyQuotas(ANNUAL_QUOTAS),
     }),

@@ -75,7 +75,11 @@ export function annualSubmissionDeadline(year: number): string {
   return ictMidnight(`${year}-12-30`);
 }
 
-/** D-REP (seed IV.1): units report the movement's results before 30 Dec 00:00 ICT each year. */
+/**
+ * D-REP (seed IV.1): units report the movement's results before 30 Dec 00:00 ICT each year. The one source
+ * of this deadline: the movement report's submission and the sweep's reminders both read it (R-REP-1); it
+ * belongs to the year, not to a round.
+ */
 export function reportDeadline(year: number): string {
   return ictMidnight(`${year}-12-30`);
 }

@@ -86,11 +86,7 @@ function formatSize(bytes: number): string {
 // ---- document slots (R-DOS-2) ----
 
 /** Kinds that belong to the dossier as a whole: never attached to a nomination. */
-export const DOSSIER_LEVEL_KINDS: readonly DocumentKind[] = [
-  'proposal_letter',
-  'council_minutes',
-  'movement_report',
-];
+export const DOSSIER_LEVEL_KINDS: readonly DocumentKind[] = ['proposal_letter', 'council_minutes'];
 
 /**
  * R-DOS-2: an achievement report belongs to one nomination (báo cáo thành tích of each nominee);

@@ -13,9 +13,12 @@
 //   action the rules allow. It is reminded before, and expires at, the effective D-APP; with no D-APP
 //   set it neither expires nor is reminded. (`returnedDossierDeadline: 'submission'` gives the literal
 //   §6 reading instead.)
-// - D-REP: an annual round with a `reportDeadline` reminds every proposing unit that has no verified
-//   `movement_report` document in any of its dossiers of the round (seed IV.1, one report per unit and
-//   year). Per-unit extensions move D-SUB only, never D-REP.
+// - D-REP (seed IV.1, R-REP-1): the yearly movement report is a filing of its own, due before 30 Dec 00:00
+//   ICT of its year (deadlines.ts `reportDeadline`, its one source). Each campaign's reminders of a year
+//   hang on one annual round of that year (`reportingRounds`: the first by id), so practice rounds sharing
+//   the year add none; they go to the top units of the campaign's `reportingTiers` that have not submitted
+//   their report of the year. Dossiers play no part: none is reminded, expired or blocked for a report.
+//   Per-unit extensions move D-SUB only, never D-REP.
 // - Reminder offsets are the campaign's `reminderOffsetsDays` for every deadline (D-SUB, D-REP, D-APP):
 //   at each sweep the nearest offset already reached (`dueReminderOffset`), so a sweep that missed a day
 //   still sends the reminder that is due, and never a stale one.
@@ -27,8 +30,10 @@ import {
   effectiveAppraisalDeadline,
   effectiveSubmissionDeadline,
   formatIctText,
+  reportDeadline,
   toMillis,
 } from './deadlines.ts';
+import { reportingUnits } from './movement-report.ts';
 import type {
   CampaignDefinition,
   DossierStatus,
@@ -112,8 +117,11 @@ export interface RoundSweepInput {
    * be left out.
    */
   dossiers: readonly SweepDossier[];
-  /** Units with a verified movement_report in one of their dossiers of the round (D-REP done). */
-  reportedUnits: ReadonlySet<string>;
+  /**
+   * D-REP (R-REP-1): given only to the round that carries its campaign's movement-report reminders of its
+   * year (reportingRounds), with the units whose report of that year is submitted.
+   */
+  movementReports?: { filed: ReadonlySet<string> } | undefined;
   readings?: SweepReadings;
 }
 
@@ -129,6 +137,24 @@ const canonical = (instant: string) => new Date(toMillis(instant)).toISOString()
 export function proposingUnits(units: readonly Unit[]): Unit[] {
   const lookup = makeLookup(units);
   return units.filter((u) => topUnitOf(u.unitId, lookup)?.unitId === u.unitId);
+}
+
+/**
+ * R-REP-1: the rounds that carry D-REP reminders — per campaign and year, the first annual round by id. The
+ * report is one per unit and year, so each campaign reminds of it once a year, however many rounds
+ * (practice ones included) share the year.
+ */
+export function reportingRounds(
+  rounds: readonly Pick<Round, 'roundId' | 'campaignId' | 'kind' | 'year'>[],
+): Set<string> {
+  const first = new Map<string, string>();
+  for (const r of rounds) {
+    if (r.kind !== 'annual' || r.year === undefined) continue;
+    const key = `${r.campaignId} ${r.year}`;
+    const seen = first.get(key);
+    if (seen === undefined || r.roundId < seen) first.set(key, r.roundId);
+  }
+  return new Set(first.values());
 }
 
 /** The addressee part of a notification id: a unit id, or `@role`. */
@@ -266,14 +292,14 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
     });
   }
 
-  // D-REP (seed IV.1): the yearly movement report of every proposing unit.
-  if (round.kind === 'annual' && round.reportDeadline) {
-    const deadline = round.reportDeadline;
+  // D-REP (seed IV.1, R-REP-1): the units that must report and have not filed the year's report.
+  if (input.movementReports && round.kind === 'annual' && round.year !== undefined) {
+    const deadline = reportDeadline(round.year);
     const k = dueReminderOffset(input.now, deadline, offsets);
     if (k !== undefined) {
       const at = formatIctText(deadline);
-      for (const unit of proposingUnits(input.units)) {
-        if (input.reportedUnits.has(unit.unitId)) continue;
+      for (const unit of reportingUnits(input.units, campaign)) {
+        if (input.movementReports.filed.has(unit.unitId)) continue;
         notifications.push({
           notificationId: notificationIds.reminder(
             'report_reminder',
@@ -369,7 +395,7 @@ export interface RoundConcerns {
   submissionReminders: boolean;
   /** Returned dossiers may be due (reminders or expiry) on their own deadline (D-APP by default). */
   returned: boolean;
-  /** D-REP reminders may be due. */
+  /** D-REP reminders may be due (a round that carries them, reportingRounds). */
   report: boolean;
   /** D-APP reminders or the overdue flag may be due. */
   appraisal: boolean;
@@ -390,6 +416,8 @@ export function roundConcerns(
   campaign: CampaignDefinition,
   extensions: readonly UnitExtension[],
   readings: SweepReadings = SWEEP_READINGS,
+  /** Whether the round carries its campaign's D-REP reminders of its year (reportingRounds). */
+  reporting = false,
 ): RoundConcerns {
   const t = toMillis(now);
   const horizon = Math.max(0, ...campaign.reminderOffsetsDays);
@@ -407,9 +435,10 @@ export function roundConcerns(
       ? submission
       : appraisalDeadline !== undefined && inWindow(t, appraisalDeadline, horizon, readings.catchUpDays);
   const report =
+    reporting &&
     round.kind === 'annual' &&
-    round.reportDeadline !== undefined &&
-    inWindow(t, round.reportDeadline, horizon, 0);
+    round.year !== undefined &&
+    inWindow(t, reportDeadline(round.year), horizon, 0);
   const appraisal =
     appraisalDeadline !== undefined &&
     !round.appraisalReportAt &&
@@ -426,11 +455,12 @@ export function roundMayBeDue(
   round: Round,
   campaign: CampaignDefinition,
   readings: SweepReadings = SWEEP_READINGS,
+  reporting = false,
 ): boolean {
   const t = toMillis(now);
   const horizon = Math.max(0, ...campaign.reminderOffsetsDays);
   if (t >= toMillis(round.submissionDeadline) - horizon * DAY_MS) return true;
-  const c = roundConcerns(now, round, campaign, [], readings);
+  const c = roundConcerns(now, round, campaign, [], readings, reporting);
   return c.returned || c.report || c.appraisal;
 }
 

@@ -71,6 +71,14 @@ export const DOCUMENT_KINDS = [
   'movement_report',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** What a dossier holds (R-DOS-2); the movement report is a filing of its own (R-REP-1). */
+export const DOSSIER_DOCUMENT_KINDS = [
+  'proposal_letter',
+  'council_minutes',
+  'achievement_report',
+  'evidence',
+] as const satisfies readonly DocumentKind[];
+export type DossierDocumentKind = (typeof DOSSIER_DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_STATUSES = ['pending', 'verified', 'rejected'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
@@ -160,6 +168,8 @@ export interface CampaignDefinition {
    * i.e. on or before day A − 10 when this is 9.
    */
   appraisalLeadDays: number;
+  /** R-REP-1: the tiers whose units file the yearly movement report (their top units, not sub-units). */
+  reportingTiers: readonly Tier[];
 }
 
 export interface Round {
@@ -174,8 +184,6 @@ export interface Round {
   submissionDeadline: string;
   /** D-APP: explicit appraisal deadline; for annual rounds derived from announcementDate when absent. */
   appraisalDeadline?: string | undefined;
-  /** D-REP: the yearly movement report (annual rounds). */
-  reportDeadline?: string | undefined;
   /** The PAR Index announcement date A (YYYY-MM-DD), set by an admin (D-APP-A). */
   announcementDate?: string | undefined;
   quotas: Quotas;

@@ -9,6 +9,7 @@ import {
   CRITERION_STATUSES,
   DOCUMENT_KINDS,
   DOCUMENT_STATUSES,
+  DOSSIER_DOCUMENT_KINDS,
   DOSSIER_STATUSES,
   GENDERS,
   NOMINATION_STATUSES,
@@ -17,6 +18,7 @@ import {
   STAFF_CATEGORIES,
   TIERS,
 } from '#domain/types.ts';
+import { MOVEMENT_REPORT_STATUSES } from '#domain/movement-report.ts';
 import { NOTIFICATION_KINDS } from '#domain/sweep.ts';
 import { ictDate } from '#domain/deadlines.ts';
 import { repeatedInitiatives } from '#domain/eligibility.ts';
@@ -210,7 +212,6 @@ export const RoundCreateBody = z
     years: z.array(z.number().int().min(2000).max(2100)).min(1).max(10).optional(),
     submissionDeadline: Instant,
     appraisalDeadline: Instant.optional(),
-    reportDeadline: Instant.optional(),
     announcementDate: IsoDate.optional(),
     quotas: Quotas,
   })
@@ -224,13 +225,12 @@ export const RoundPatchBody = z
   .strictObject({
     submissionDeadline: Instant.optional(),
     appraisalDeadline: Instant.optional(),
-    reportDeadline: Instant.optional(),
     announcementDate: IsoDate.optional(),
     unitId: Slug.optional(),
     reason: Reason(1000),
   })
   .superRefine((p, ctx) => {
-    const changes = [p.submissionDeadline, p.appraisalDeadline, p.reportDeadline, p.announcementDate];
+    const changes = [p.submissionDeadline, p.appraisalDeadline, p.announcementDate];
     if (changes.every((c) => c === undefined))
       ctx.addIssue({ code: 'custom', path: [], message: msg('nothingToChange') });
     if (p.unitId !== undefined && (p.submissionDeadline === undefined || changes.filter(Boolean).length > 1))
@@ -251,7 +251,6 @@ export const RoundOut = z
     years: z.array(z.number().int()).optional(),
     submissionDeadline: Instant,
     appraisalDeadline: Instant.optional(),
-    reportDeadline: Instant.optional(),
     announcementDate: IsoDate.optional(),
     effectiveAppraisalDeadline: Instant.optional(),
     appraisalReportAt: Instant.optional(),
@@ -423,12 +422,17 @@ export const DossierSummaryOut = DossierOut.omit({ nominations: true, documents:
   id: 'DossierSummary',
 });
 
-export const DocumentDeclareBody = z.strictObject({
-  kind: z.enum(DOCUMENT_KINDS),
+/** What a file declaration says of the file (R-DOC-1): the presigned upload is bound to it. */
+const FileDeclaration = {
   fileName: Name(255),
   contentType: Text(200).min(1),
   size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, msg('sha256')),
+};
+/** A dossier's documents (R-DOS-2); a movement report is not one of them (R-REP-1). */
+export const DocumentDeclareBody = z.strictObject({
+  kind: z.enum(DOSSIER_DOCUMENT_KINDS),
+  ...FileDeclaration,
   nominationId: Id.optional(),
 });
 export const DocumentIdParams = z.strictObject({ documentId: Id });
@@ -447,6 +451,56 @@ export const ConfirmOut = z.object({
   reason: z.string().optional(),
 });
 export const DownloadOut = z.object({ url: z.url(), expiresAt: Instant });
+
+// ---- yearly movement reports (R-REP-1, D-REP) ----
+
+export const MovementReportParams = z.strictObject({ unitId: Slug, year: Year });
+export const ReportDocumentDeclareBody = z.strictObject({
+  kind: z.literal('movement_report').default('movement_report'),
+  ...FileDeclaration,
+});
+export const ReportDocumentOut = z
+  .object({
+    documentId: z.string(),
+    reportId: z.string(),
+    unitId: z.string(),
+    year: z.number().int(),
+    kind: z.literal('movement_report'),
+    status: z.enum(DOCUMENT_STATUSES),
+    fileName: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    reason: z.string().optional(),
+    verifiedAt: Instant.optional(),
+    current: z.boolean(),
+    version: Version,
+    ...Timestamps,
+  })
+  .meta({ id: 'MovementReportDocument' });
+export const MovementReportOut = z
+  .object({
+    reportId: z.string(),
+    unitId: z.string(),
+    year: z.number().int(),
+    status: z.enum(MOVEMENT_REPORT_STATUSES),
+    submittedAt: Instant.optional(),
+    /** D-REP: submitted on time strictly before this instant (30 Dec 00:00 ICT of the year). */
+    dueAt: Instant,
+    documents: z.array(ReportDocumentOut),
+    version: Version,
+    ...Timestamps,
+  })
+  .meta({ id: 'MovementReport' });
+export const ReportUploadTicketOut = z
+  .object({
+    documentId: z.string(),
+    uploadUrl: z.url(),
+    uploadHeaders: z.record(z.string(), z.string()),
+    expiresAt: Instant,
+    document: ReportDocumentOut,
+  })
+  .meta({ id: 'MovementReportUploadTicket' });
 
 // ---- appraisal and awards (SPEC §6, R-QUOTA-2) ----
 

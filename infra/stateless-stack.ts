@@ -23,7 +23,11 @@ import type { Construct } from 'constructs';
 import { SWAGGER_UI_FILES } from '#functions/lib/swagger-ui.ts';
 import type { FunctionGroup, RouteDef } from '#functions/pipeline/route.ts';
 import { groupEntry, JOBS, ROUTES } from '#functions/routes.ts';
-import { DOSSIER_OBJECT_PREFIX } from '#functions/store/object-keys.ts';
+import {
+  DOCUMENT_OBJECT_PREFIXES,
+  DOSSIER_OBJECT_PREFIX,
+  MOVEMENT_REPORT_OBJECT_PREFIX,
+} from '#functions/store/object-keys.ts';
 import type { StageConfig } from './config.ts';
 import {
   type Access,
@@ -37,7 +41,8 @@ export type DeployedGroup = Exclude<FunctionGroup, 'dev'>;
 
 interface GroupSettings {
   readonly table?: Access;
-  readonly bucket?: Access;
+  /** Object access by key prefix (object-keys.ts): each group reaches only the documents it serves. */
+  readonly bucket?: Readonly<Partial<Record<(typeof DOCUMENT_OBJECT_PREFIXES)[number], Access>>>;
   readonly memorySize?: number;
   readonly assets?: readonly BundledAsset[];
 }
@@ -61,7 +66,13 @@ export const GROUP_SETTINGS: Record<DeployedGroup, GroupSettings> = {
   dossiers: { table: 'RW' },
   nominations: { table: 'RW' },
   // Presigned PUT/GET are signed with this function's role, so it needs the object permissions themselves.
-  documents: { table: 'RW', bucket: 'RW' },
+  // It uploads dossier documents, and verifies and serves movement report documents too (confirm, download).
+  documents: {
+    table: 'RW',
+    bucket: { [DOSSIER_OBJECT_PREFIX]: 'RW', [MOVEMENT_REPORT_OBJECT_PREFIX]: 'R' },
+  },
+  // The yearly movement report (R-REP-1): presigned uploads of its documents only.
+  'movement-reports': { table: 'RW', bucket: { [MOVEMENT_REPORT_OBJECT_PREFIX]: 'RW' } },
   appraisal: { table: 'RW' },
   awards: { table: 'RW' },
   // Reads only; builds the XLSX award list in memory.
@@ -127,7 +138,8 @@ export class StatelessStack extends Stack {
         ...(settings.assets ? { assets: settings.assets } : {}),
       });
       if (settings.table) fn.bindTable(props.table, settings.table);
-      if (settings.bucket) fn.bindBucket(documents, settings.bucket, `${DOSSIER_OBJECT_PREFIX}*`);
+      for (const [prefix, access] of Object.entries(settings.bucket ?? {}))
+        fn.bindBucket(documents, access, `${prefix}*`);
       this.acknowledgeSynchronous(fn);
       this.functions.set(group, fn);
     }
@@ -256,12 +268,13 @@ export class StatelessStack extends Stack {
       onFailure: new SqsDestination(verifyDlq),
       retryAttempts: 2,
       maxEventAge: Duration.hours(1),
-    })
-      .bindTable(props.table, 'RW')
-      .bindBucket(documents, 'R', `${DOSSIER_OBJECT_PREFIX}*`);
-    documents.addEventNotification(s3.EventType.OBJECT_CREATED, new LambdaDestination(this.verifyUpload), {
-      prefix: DOSSIER_OBJECT_PREFIX,
-    });
+    }).bindTable(props.table, 'RW');
+    for (const prefix of DOCUMENT_OBJECT_PREFIXES) {
+      this.verifyUpload.bindBucket(documents, 'R', `${prefix}*`);
+      documents.addEventNotification(s3.EventType.OBJECT_CREATED, new LambdaDestination(this.verifyUpload), {
+        prefix,
+      });
+    }
     // CDK's singleton function that writes the bucket's notification configuration at deploy time.
     for (const child of this.node.children) {
       if (!child.node.id.startsWith('BucketNotificationsHandler')) continue;

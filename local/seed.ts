@@ -23,7 +23,8 @@ export async function seed(options: SeedOptions): Promise<{ written: number; kep
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   const { parseCsv } = await import('#functions/lib/csv.ts');
-  const { create, transact } = await import('#functions/store/db.ts');
+  const { create, transact, update } = await import('#functions/store/db.ts');
+  const { campaignKey } = await import('#functions/store/keys.ts');
   const { unitItem } = await import('#functions/store/units.ts');
   const { campaignItem, roundItem } = await import('#functions/store/rounds.ts');
 
@@ -62,5 +63,14 @@ export async function seed(options: SeedOptions): Promise<{ written: number; kep
       kept++;
     }
   }
+  // A campaign seeded before a field was added to the definition gets that field, never a changed one:
+  // reportingTiers (R-REP-1), which the sweep reads on D-REP days.
+  await transact([
+    update(campaignKey(PLAN_1109.campaignId), 'SET #tiers = if_not_exists(#tiers, :tiers)', {
+      condition: 'attribute_exists(pk)',
+      names: { '#tiers': 'reportingTiers' },
+      values: { ':tiers': PLAN_1109.reportingTiers },
+    }),
+  ]);
   return { written, kept };
 }

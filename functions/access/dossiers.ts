@@ -3,6 +3,7 @@
 // (never reveal that it exists).
 
 import { evaluateEligibility } from '#domain/eligibility.ts';
+import { currentDocumentIds, reasonIn } from '#domain/evidence.ts';
 import { seenByReviewers } from '#domain/lifecycle.ts';
 import { maskCitizenId } from '#domain/nominee.ts';
 import type { Eligibility, Lang } from '#domain/types.ts';
@@ -79,6 +80,23 @@ export async function writableDossier(principal: Principal, dossierId: string): 
   return withContext(bundle);
 }
 
+/** A dossier read or written under the scope rules; `notFound` when the caller may not (never revealed). */
+export async function accessDossier(
+  principal: Principal,
+  dossierId: string,
+  access: 'read' | 'write',
+  notFound: () => Error,
+): Promise<DossierContext> {
+  try {
+    return access === 'read'
+      ? await readableDossier(principal, dossierId)
+      : await writableDossier(principal, dossierId);
+  } catch (error) {
+    if ((error as Error).name === 'NotFoundError') throw notFound();
+    throw error;
+  }
+}
+
 /** Resolves a nomination or document id to its dossier, with the same scope rules; 404 otherwise. */
 export async function dossierOf(
   principal: Principal,
@@ -89,14 +107,7 @@ export async function dossierOf(
 ): Promise<DossierContext> {
   const dossierId = await dossierIdOf(id, kind);
   if (!dossierId) throw notFound();
-  try {
-    return access === 'read'
-      ? await readableDossier(principal, dossierId)
-      : await writableDossier(principal, dossierId);
-  } catch (error) {
-    if ((error as Error).name === 'NotFoundError') throw notFound();
-    throw error;
-  }
+  return accessDossier(principal, dossierId, access, notFound);
 }
 
 /** A nomination with its dossier's context, under the same scope rules; 404 otherwise. */
@@ -160,20 +171,16 @@ export function presentNomination(
   };
 }
 
-/** The newest verified document of each slot (kind + nomination) is the one that counts. */
-export function presentDocuments(documents: readonly DocumentRecord[]) {
-  const newest = new Map<string, string>();
-  for (const d of [...documents].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-    if (d.status === 'verified' && d.kind !== 'evidence')
-      newest.set(`${d.kind}#${d.nominationId ?? ''}`, d.documentId);
-  }
-  return documents.map(({ objectKey: _key, ...d }) => ({
-    ...d,
-    current:
-      d.kind === 'evidence'
-        ? d.status === 'verified'
-        : newest.get(`${d.kind}#${d.nominationId ?? ''}`) === d.documentId,
-  }));
+/**
+ * A dossier's documents as its readers see them: without the object key, the reason in the reader's
+ * language, and `current` on the documents that count (R-DOS-2, R-DOC-3: currentDocumentIds).
+ */
+export function presentDocuments(documents: readonly DocumentRecord[], lang: Lang) {
+  const current = currentDocumentIds(documents);
+  return documents.map(({ objectKey: _key, reason, ...d }) => {
+    const text = reasonIn(reason, lang);
+    return { ...d, ...(text === undefined ? {} : { reason: text }), current: current.has(d.documentId) };
+  });
 }
 
 /** A dossier's own fields as the API shows them: the count that keeps its limit (R-DOS-5) is the store's. */
@@ -186,5 +193,9 @@ export async function presentDossier(ctx: DossierContext, principal: Principal |
   const nominations = await Promise.all(
     ctx.nominations.map(async (n) => presentNomination(n, await eligibilityOf(ctx, n), principal, lang)),
   );
-  return { ...presentDossierRecord(ctx.dossier), nominations, documents: presentDocuments(ctx.documents) };
+  return {
+    ...presentDossierRecord(ctx.dossier),
+    nominations,
+    documents: presentDocuments(ctx.documents, lang),
+  };
 }

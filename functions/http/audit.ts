@@ -6,6 +6,7 @@ import { maskCitizenId } from '#domain/nominee.ts';
 import { canRead } from '#domain/units.ts';
 import * as routes from '../routes.ts';
 import { type AuditRecord, listAudit } from '../store/audit.ts';
+import { documentOwnerOf } from '../store/documents.ts';
 import { dossierIdOf, loadDossier } from '../store/dossiers.ts';
 import { UnitDirectory } from '../store/units.ts';
 import { mayRead } from '../access/dossiers.ts';
@@ -43,13 +44,21 @@ const listAuditRoute: Impl<typeof routes.listAudit> = async ({ query, principal 
   const page = await listAudit(query.entityId, query.limit, query.nextToken);
   if (isProvinceWide(principal)) {
     // Reviewers see a dossier, its nominations and documents only once submitted: so too their trail.
+    // Movement reports and their documents they read whatever their status (R-REP-1).
     const first = page.items[0];
     if (first && !hasRole(principal, 'admin') && DOSSIER_ENTITIES.has(first.entityType)) {
-      const kind =
-        first.entityType === 'dossier' ? undefined : (first.entityType as 'nomination' | 'document');
-      const dossierId = kind ? await dossierIdOf(first.entityId, kind) : first.entityId;
-      const bundle = dossierId ? await loadDossier(dossierId) : undefined;
-      if (!bundle || !(await mayRead(principal, bundle.dossier, new UnitDirectory()))) throw notFound();
+      const owner =
+        first.entityType === 'document'
+          ? await documentOwnerOf(first.entityId)
+          : first.entityType === 'nomination'
+            ? await dossierIdOf(first.entityId, 'nomination').then((id) =>
+                id ? { kind: 'dossier' as const, dossierId: id } : undefined,
+              )
+            : { kind: 'dossier' as const, dossierId: first.entityId };
+      if (owner?.kind !== 'movement_report') {
+        const bundle = owner ? await loadDossier(owner.dossierId) : undefined;
+        if (!bundle || !(await mayRead(principal, bundle.dossier, new UnitDirectory()))) throw notFound();
+      }
     }
     return { body: { ...page, items: page.items.map((r) => present(r, principal)) } };
   }

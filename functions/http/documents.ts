@@ -1,6 +1,8 @@
-// Dossier documents (R-DOS-2, R-DOC-1, R-DOC-2): a unit declares a file and gets a presigned upload URL
-// bound to its type, size and SHA-256; after the upload the server verifies the object (here on confirm,
-// and from the S3 event in AWS); only verified documents are ever handed out, by short-lived URLs.
+// Dossier documents (R-DOS-2, R-DOC-1, R-DOC-2, R-DOC-3): a unit declares a file and gets a presigned
+// upload URL bound to its type, size and SHA-256; after the upload the server verifies the object (here on
+// confirm, and from the S3 event in AWS); only verified documents are ever handed out, by short-lived URLs.
+// Evidence freezes at submission: what a submitted dossier, or an appraised nomination, holds stays as it was.
+// Confirm and download also serve the documents of movement reports (R-REP-1), declared in their own group.
 
 import { randomUUID } from 'node:crypto';
 import {
@@ -11,15 +13,16 @@ import {
   slotProblem,
 } from '#domain/files.ts';
 import { InvalidStateError, ValidationError } from '#domain/errors.ts';
-import { isEditable, notEditableError } from '#domain/lifecycle.ts';
-import type { LocalizedText } from '#domain/types.ts';
+import { assertEvidenceMayChange, evidenceFrozenMeanwhile, reasonIn } from '#domain/evidence.ts';
+import type { Lang, LocalizedText } from '#domain/types.ts';
 import * as routes from '../routes.ts';
-import { verifyDocument } from '../lib/verify-document.ts';
-import { actorOf } from '../pipeline/principal.ts';
-import { createDocumentRecord } from '../store/documents.ts';
+import { verifyDocument, verifyReportDocument } from '../lib/verify-document.ts';
+import { actorOf, type Principal } from '../pipeline/principal.ts';
+import { createDocumentRecord, documentOwnerOf } from '../store/documents.ts';
 import { type DocumentRecord, documentNotFound } from '../store/dossiers.ts';
 import { objectKeyOf, presignDownload, presignUpload } from '../store/objects.ts';
-import { dossierOf, presentDocuments, writableDossier } from '../access/dossiers.ts';
+import { accessDossier, presentDocuments, writableDossier } from '../access/dossiers.ts';
+import { readableReport, writableReport } from '../access/movement-reports.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 
 const NOT_UPLOADED: LocalizedText = {
@@ -33,21 +36,25 @@ const notDownloadable = (status: string) =>
     en: `The document is "${status}": only verified documents can be downloaded.`,
   });
 
-const confirmed = (d: DocumentRecord) => ({
-  documentId: d.documentId,
-  status: d.status,
-  ...(d.reason ? { reason: d.reason } : {}),
-});
+const confirmed = (
+  d: { documentId: string; status: string; reason?: LocalizedText | string },
+  lang: Lang,
+) => {
+  const reason = reasonIn(d.reason, lang);
+  return { documentId: d.documentId, status: d.status, ...(reason ? { reason } : {}) };
+};
 
 const declareDocument: Impl<typeof routes.declareDocument> = async ({
   params,
   body,
   principal,
   now,
+  lang,
   idempotency,
 }) => {
   const ctx = await writableDossier(principal, params.dossierId);
-  if (!isEditable(ctx.dossier.status)) throw notEditableError(ctx.dossier.status);
+  // R-DOC-3: a dossier that is submitted, closed, withdrawn or expired takes no document at all.
+  assertEvidenceMayChange(ctx.dossier.status, { level: 'dossier' });
   const slot = slotProblem(body.kind, body.nominationId);
   if (slot) {
     throw new ValidationError(
@@ -74,6 +81,8 @@ const declareDocument: Impl<typeof routes.declareDocument> = async ({
         ],
       );
     }
+    // R-DOC-3: in a returned dossier, only the returned (and new) nominations take documents.
+    assertEvidenceMayChange(ctx.dossier.status, { level: 'nomination', status: nomination.status });
   }
   const contentType = normalizeContentType(body.contentType);
   assertDeclarable(ctx.campaign.documents, { contentType, size: body.size });
@@ -110,37 +119,53 @@ const declareDocument: Impl<typeof routes.declareDocument> = async ({
     uploadUrl: ticket.url,
     uploadHeaders: ticket.headers,
     expiresAt: ticket.expiresAt,
-    document: presentDocuments([document])[0],
+    document: presentDocuments([document], lang)[0],
   };
   await createDocumentRecord(document, {
     actor: actorOf(principal, 'unit_officer'),
     now,
-    onDossierLocked: () => notEditableError(ctx.dossier.status),
+    onFrozen: evidenceFrozenMeanwhile,
     idempotency: idempotency?.record(201, presented),
   });
   return { status: 201, body: presented };
 };
 
+/** The verification of a dossier's document or of a movement report's (R-REP-1), by the writer's scope. */
+async function verifyOwned(documentId: string, principal: Principal, now: Date) {
+  const owner = await documentOwnerOf(documentId);
+  if (!owner) throw documentNotFound();
+  const actor = actorOf(principal, 'unit_officer');
+  if (owner.kind === 'movement_report') {
+    const bundle = await writableReport(principal, owner.unitId, owner.year, documentNotFound);
+    return verifyReportDocument({ ...owner, documentId, actor, now, bundle });
+  }
+  const ctx = await accessDossier(principal, owner.dossierId, 'write', documentNotFound);
+  return verifyDocument({ dossierId: owner.dossierId, documentId, actor, now, bundle: ctx });
+}
+
 const confirmDocument: Impl<typeof routes.confirmDocument> = async ({ params, principal, now, lang }) => {
-  const ctx = await dossierOf(principal, params.documentId, 'document', 'write', documentNotFound);
-  const result = await verifyDocument({
-    dossierId: ctx.dossier.dossierId,
-    documentId: params.documentId,
-    actor: actorOf(principal, 'unit_officer'),
-    lang,
-    now,
-    bundle: ctx,
-  });
+  const result = await verifyOwned(params.documentId, principal, now);
   if (!result) throw documentNotFound();
   if (result.outcome === 'not_uploaded') throw new InvalidStateError(NOT_UPLOADED);
-  return { body: confirmed(result.document) };
+  return { body: confirmed(result.document, lang) };
 };
 
-const downloadDocument: Impl<typeof routes.downloadDocument> = async ({ params, principal, now }) => {
-  const ctx = await dossierOf(principal, params.documentId, 'document', 'read', documentNotFound);
-  const document = ctx.documents.find((d) => d.documentId === params.documentId);
+/** A document its reader may download: a dossier's or a movement report's, by their read scopes. */
+async function readableDocument(documentId: string, principal: Principal) {
+  const owner = await documentOwnerOf(documentId);
+  if (!owner) throw documentNotFound();
+  const documents =
+    owner.kind === 'movement_report'
+      ? (await readableReport(principal, owner.unitId, owner.year, documentNotFound)).documents
+      : (await accessDossier(principal, owner.dossierId, 'read', documentNotFound)).documents;
+  const document = documents.find((d) => d.documentId === documentId);
   if (!document) throw documentNotFound();
-  // R-DOC-1: a rejected (or unverified) object is never served.
+  return document;
+}
+
+const downloadDocument: Impl<typeof routes.downloadDocument> = async ({ params, principal, now }) => {
+  const document = await readableDocument(params.documentId, principal);
+  // R-DOC-1, R-DOC-3: a rejected (or unverified) object is never served.
   if (document.status !== 'verified') throw notDownloadable(document.status);
   const link = await presignDownload({
     key: document.objectKey,

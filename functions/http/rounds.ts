@@ -109,7 +109,6 @@ const patchRound: Impl<typeof routes.patchRound> = async ({ params, body, princi
     {
       ...(body.submissionDeadline ? { submissionDeadline: body.submissionDeadline } : {}),
       ...(body.appraisalDeadline ? { appraisalDeadline: body.appraisalDeadline } : {}),
-      ...(body.reportDeadline ? { reportDeadline: body.reportDeadline } : {}),
       ...(body.announcementDate ? { announcementDate: body.announcementDate } : {}),
     },
     now,

@@ -24,6 +24,7 @@ import {
   type PlannedNotification,
   planRoundSweep,
   type RoundConcerns,
+  reportingRounds,
   roundConcerns,
   roundMayBeDue,
   SWEEP_READINGS,
@@ -39,6 +40,7 @@ import {
   pendingNotifications,
 } from '../store/notifications.ts';
 import { type CampaignRecord, getCampaign, getRound, type RoundRecord } from '../store/rounds.ts';
+import { unitsWithSubmittedReport } from '../store/movement-reports.ts';
 import {
   AlreadyNotified,
   allRounds,
@@ -46,7 +48,6 @@ import {
   DossierChanged,
   dossiersOfRound,
   extensionsOf,
-  hasVerifiedMovementReport,
   readDossier,
   writeExpiry,
 } from '../store/sweep.ts';
@@ -96,9 +97,8 @@ const record = (n: PlannedNotification, now: Date): NotificationRecord => ({
   read: false,
 });
 
-/** The statuses of a round's dossiers the plan needs, from what is due ('all' when reports are). */
-function statusesFor(c: RoundConcerns): DossierStatus[] | 'all' {
-  if (c.report) return 'all';
+/** The statuses of a round's dossiers the plan needs, from what is due (reports need none). */
+function statusesFor(c: RoundConcerns): DossierStatus[] {
   const statuses = new Set<DossierStatus>();
   if (c.submission) statuses.add('draft');
   if (c.returned) statuses.add('returned');
@@ -182,31 +182,35 @@ async function sweepRound(
   round: RoundRecord,
   campaign: CampaignRecord,
   readings: SweepReadings,
+  reporting: boolean,
   registry: () => Promise<Unit[]>,
   state: RunState,
 ): Promise<boolean> {
   const { now } = state;
-  if (!roundMayBeDue(now, round, campaign, readings)) return false;
+  if (!roundMayBeDue(now, round, campaign, readings, reporting)) return false;
   const extensions = await extensionsOf(round.roundId);
-  const concerns = roundConcerns(now, round, campaign, extensions, readings);
+  const concerns = roundConcerns(now, round, campaign, extensions, readings, reporting);
   if (needsNothing(concerns)) return false;
 
   const units = concerns.submissionReminders || concerns.report ? await registry() : [];
   const statuses = statusesFor(concerns);
   const dossiers = statuses.length === 0 ? [] : await dossiersOfRound(round.roundId, statuses);
-  const reportedUnits = new Set<string>();
-  if (concerns.report) {
-    // D-REP reminder days only: one query per dossier of the round for its movement report.
-    await forEachLimit(
-      dossiers.filter((d) => d.status !== 'withdrawn' && !reportedUnits.has(d.unitId)),
-      CONCURRENCY,
-      async (d) => {
-        if (await hasVerifiedMovementReport(d.dossierId)) reportedUnits.add(d.unitId);
-      },
-    );
-  }
+  // D-REP (R-REP-1): one query of the year's submitted reports; dossiers play no part.
+  const movementReports =
+    concerns.report && round.year !== undefined
+      ? { filed: await unitsWithSubmittedReport(round.year) }
+      : undefined;
 
-  const plan = planRoundSweep({ now, round, campaign, extensions, units, dossiers, reportedUnits, readings });
+  const plan = planRoundSweep({
+    now,
+    round,
+    campaign,
+    extensions,
+    units,
+    dossiers,
+    movementReports,
+    readings,
+  });
   const byId = new Map(dossiers.map((d) => [d.dossierId, d]));
   await forEachLimit(plan.expiries, CONCURRENCY, async (e) => {
     const dossier = byId.get(e.dossierId);
@@ -268,9 +272,13 @@ export async function runSweep(now: Date, options: SweepOptions = {}): Promise<S
     },
   };
 
+  const everyRound = await allRounds();
   const rounds = options.roundIds
     ? (await Promise.all(options.roundIds.map((id) => getRound(id)))).filter((r): r is RoundRecord => !!r)
-    : await allRounds();
+    : everyRound;
+  // R-REP-1: which rounds carry their campaign's D-REP reminders, judged among all rounds (not only those
+  // swept), so that sweeping a practice round alone never reminds of a report.
+  const reporting = reportingRounds([...everyRound, ...rounds]);
   const campaigns = new Map<string, Promise<CampaignRecord | undefined>>();
   let units: Promise<Unit[]> | undefined;
   const registry = () => {
@@ -281,7 +289,8 @@ export async function runSweep(now: Date, options: SweepOptions = {}): Promise<S
   for (const round of rounds) {
     if (!campaigns.has(round.campaignId)) campaigns.set(round.campaignId, getCampaign(round.campaignId));
     const campaign = await campaigns.get(round.campaignId);
-    if (campaign && (await sweepRound(round, campaign, readings, registry, state))) {
+    const carries = reporting.has(round.roundId);
+    if (campaign && (await sweepRound(round, campaign, readings, carries, registry, state))) {
       state.report.rounds.processed.push(round.roundId);
     } else {
       state.report.rounds.skipped++;

@@ -1,81 +1,171 @@
-// Verification of an uploaded document (R-DOC-1), shared by POST /documents/{id}/confirm and the S3
-// object-created event: read the object, judge it against the declaration (domain/files.ts) and record
-// the verdict with its audit record in one transaction (store/documents.ts). Only a pending document is judged; a verified or
-// rejected one is returned as it is, so the confirm call and the event may race and repeat freely.
+// Verification of an uploaded document (R-DOC-1) of a dossier or of a movement report (R-REP-1), shared by
+// POST /documents/{id}/confirm and the S3 object-created event: read the object, judge it against the declaration (domain/files.ts) and record
+// the verdict with its audit record in one transaction (store/documents.ts). Only a pending document is
+// judged; a verified or rejected one is returned as it is, so the confirm call and the event may race and
+// repeat freely. R-DOC-3: a document whose slot has frozen since it was declared (its dossier or report
+// submitted, its nomination appraised) is rejected as too late, whether or not its file arrived, and never
+// served.
 
-import { judgeUpload } from '#domain/files.ts';
-import type { Lang } from '#domain/types.ts';
+import { evidenceFreeze, tooLate } from '#domain/evidence.ts';
+import { judgeUpload, type Verdict } from '#domain/files.ts';
+import { reportEvidenceFreeze } from '#domain/movement-report.ts';
+import type { LocalizedText } from '#domain/types.ts';
 import type { Actor } from '../store/audit.ts';
-import { DocumentChanged, saveVerdict } from '../store/documents.ts';
+import { DocumentChanged, saveVerdict, type VerdictBasis } from '../store/documents.ts';
 import { type DocumentRecord, type DossierBundle, loadDossier } from '../store/dossiers.ts';
+import {
+  loadMovementReport,
+  type MovementReportBundle,
+  type ReportDocumentRecord,
+  saveReportVerdict,
+} from '../store/movement-reports.ts';
 import { inspectObject } from '../store/objects.ts';
 
-export type VerifyOutcome =
+export type VerifyOutcome<D> =
   /** The object is not in the bucket (yet): the document stays pending. */
-  | { outcome: 'not_uploaded'; document: DocumentRecord }
+  | { outcome: 'not_uploaded'; document: D }
   /** The document as it now stands: verified or rejected (by this call or an earlier one). */
-  | { outcome: 'judged'; document: DocumentRecord };
+  | { outcome: 'judged'; document: D };
 
 const ATTEMPTS = 3;
 
-/**
- * Verifies one document of a dossier. `bundle` may be the dossier already read by the caller; it is
- * read again after a concurrent change. Returns undefined when the dossier or document does not exist.
- */
-export async function verifyDocument(args: {
-  dossierId: string;
+/** What every verifiable document carries: its declaration, where its object is, and its standing. */
+interface Verifiable {
   documentId: string;
-  actor: Actor;
-  lang: Lang;
-  now: Date;
-  bundle?: DossierBundle | undefined;
-}): Promise<VerifyOutcome | undefined> {
-  let bundle = args.bundle;
+  objectKey: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  status: string;
+  version: number;
+}
+
+/** Reads the object and judges it; undefined when it is not in the bucket (yet). */
+async function judge(document: Verifiable): Promise<Verdict | undefined> {
+  const seen = await inspectObject(document.objectKey, document.size);
+  if (!seen.found) return undefined;
+  return judgeUpload(document, {
+    size: seen.size,
+    contentType: seen.contentType,
+    sha256: seen.content?.sha256,
+    sample: seen.content?.sample,
+  });
+}
+
+/** The record after a verdict: verified (with its time) or rejected (with its reason in both languages). */
+export function withVerdict<D extends Verifiable & { updatedAt: string }>(
+  before: D,
+  verdict: Verdict,
+  now: Date,
+): D {
+  const at = now.toISOString();
+  const common = { version: before.version + 1, updatedAt: at };
+  return verdict.status === 'verified'
+    ? { ...before, ...common, status: 'verified', reason: undefined, verifiedAt: at }
+    : { ...before, ...common, status: 'rejected', reason: verdict.reason };
+}
+
+/**
+ * One verification against a document's holder: `freeze` says why its slot takes no evidence now
+ * (undefined: it does), `save` records the verdict on that basis and throws DocumentChanged when the basis
+ * moved meanwhile, which makes the verification start again from a fresh read.
+ */
+export interface Judging<D> {
+  document: D;
+  freeze: LocalizedText | undefined;
+  save: (after: D) => Promise<void>;
+}
+
+export async function verifyWith<D extends Verifiable & { updatedAt: string }>(
+  read: (attempt: number) => Promise<Judging<D> | undefined>,
+  now: Date,
+): Promise<VerifyOutcome<D> | undefined> {
   for (let attempt = 1; ; attempt++) {
-    bundle ??= await loadDossier(args.dossierId);
-    const before = bundle?.documents.find((d) => d.documentId === args.documentId);
-    if (!bundle || !before) return undefined;
+    const judging = await read(attempt);
+    if (!judging) return undefined;
+    const before = judging.document;
     if (before.status !== 'pending') return { outcome: 'judged', document: before };
-
-    const seen = await inspectObject(before.objectKey, before.size);
-    if (!seen.found) return { outcome: 'not_uploaded', document: before };
-    const verdict = judgeUpload(before, {
-      size: seen.size,
-      contentType: seen.contentType,
-      sha256: seen.content?.sha256,
-      sample: seen.content?.sample,
-    });
-    const at = args.now.toISOString();
-    const after: DocumentRecord =
-      verdict.status === 'verified'
-        ? {
-            ...before,
-            status: 'verified',
-            reason: undefined,
-            verifiedAt: at,
-            version: before.version + 1,
-            updatedAt: at,
-          }
-        : {
-            ...before,
-            status: 'rejected',
-            reason: verdict.reason[args.lang],
-            version: before.version + 1,
-            updatedAt: at,
-          };
-
+    let verdict: Verdict | undefined;
+    if (judging.freeze) verdict = { status: 'rejected', reason: tooLate(judging.freeze) };
+    else {
+      verdict = await judge(before);
+      if (!verdict) return { outcome: 'not_uploaded', document: before };
+    }
+    const after = withVerdict(before, verdict, now);
     try {
-      await saveVerdict({
-        before,
-        after,
-        dossierStatus: bundle.dossier.status,
-        actor: args.actor,
-        now: args.now,
-      });
+      await judging.save(after);
       return { outcome: 'judged', document: after };
     } catch (error) {
       if (!(error instanceof DocumentChanged) || attempt >= ATTEMPTS) throw error;
-      bundle = undefined;
     }
   }
+}
+
+/**
+ * Verifies one document of a dossier. `bundle` may be the dossier already read by the caller; it is read
+ * again after a concurrent change. Returns undefined when the dossier or document does not exist.
+ */
+export function verifyDocument(args: {
+  dossierId: string;
+  documentId: string;
+  actor: Actor;
+  now: Date;
+  bundle?: DossierBundle | undefined;
+}): Promise<VerifyOutcome<DocumentRecord> | undefined> {
+  return verifyWith<DocumentRecord>(async (attempt) => {
+    const bundle = attempt === 1 && args.bundle ? args.bundle : await loadDossier(args.dossierId);
+    const document = bundle?.documents.find((d) => d.documentId === args.documentId);
+    if (!bundle || !document) return undefined;
+    const { status } = bundle.dossier;
+    const nominationStatus =
+      document.nominationId === undefined
+        ? undefined
+        : bundle.nominations.find((n) => n.nominationId === document.nominationId)?.status;
+    const freeze = evidenceFreeze(
+      status,
+      document.nominationId === undefined
+        ? { level: 'dossier' }
+        : { level: 'nomination', status: nominationStatus },
+    );
+    const basis: VerdictBasis = { open: freeze === undefined, dossierStatus: status, nominationStatus };
+    return {
+      document,
+      freeze,
+      save: (after) => saveVerdict({ before: document, after, basis, actor: args.actor, now: args.now }),
+    };
+  }, args.now);
+}
+
+/**
+ * Verifies one document of a unit's movement report of a year (R-REP-1), by the same rules: once the report
+ * is submitted, a late document is rejected. Returns undefined when the report or document does not exist.
+ */
+export function verifyReportDocument(args: {
+  unitId: string;
+  year: number;
+  documentId: string;
+  actor: Actor;
+  now: Date;
+  bundle?: MovementReportBundle | undefined;
+}): Promise<VerifyOutcome<ReportDocumentRecord> | undefined> {
+  return verifyWith<ReportDocumentRecord>(async (attempt) => {
+    const bundle =
+      attempt === 1 && args.bundle ? args.bundle : await loadMovementReport(args.unitId, args.year);
+    const document = bundle?.documents.find((d) => d.documentId === args.documentId);
+    if (!bundle || !document) return undefined;
+    const decidedOn = bundle.report.status;
+    return {
+      document,
+      freeze: reportEvidenceFreeze(decidedOn),
+      save: (after) =>
+        saveReportVerdict({
+          before: document,
+          after,
+          decidedOn,
+          actor: args.actor,
+          now: args.now,
+          onChanged: () => new DocumentChanged(),
+        }),
+    };
+  }, args.now);
 }

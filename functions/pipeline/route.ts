@@ -16,6 +16,7 @@ export const FUNCTION_GROUPS = [
   'dossiers',
   'nominations',
   'documents',
+  'movement-reports',
   'appraisal',
   'awards',
   'exports',

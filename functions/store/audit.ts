@@ -9,7 +9,15 @@ import { auditByEntity, auditKey } from './keys.ts';
 export interface AuditRecord {
   auditId: string;
   entityId: string;
-  entityType: 'unit' | 'index_result' | 'round' | 'dossier' | 'nomination' | 'document' | 'award';
+  entityType:
+    | 'unit'
+    | 'index_result'
+    | 'round'
+    | 'dossier'
+    | 'nomination'
+    | 'document'
+    | 'award'
+    | 'movement_report';
   action: string;
   actor: string;
   role: string;

@@ -1,20 +1,48 @@
 // Documents in the store: a declared document moves its dossier's version (touchDossier), gets an id
 // reference and its audit record, in one transaction; a verification's verdict likewise (the judging:
-// functions/lib/verify-document.ts).
+// functions/lib/verify-document.ts). R-DOC-3: both writes hold only while the statuses they were decided
+// on still hold, so a submit or an appraisal racing them cannot let a document slip into frozen evidence.
 
-import { isEditable } from '#domain/lifecycle.ts';
-import type { DossierStatus } from '#domain/types.ts';
+import { EVIDENCE_OPEN_STATUSES } from '#domain/evidence.ts';
+import type { DossierStatus, LocalizedText, NominationStatus } from '#domain/types.ts';
 import { type Actor, auditPut } from './audit.ts';
-import { create, putVersioned, transact, type TxItem } from './db.ts';
+import { check, create, getItem, putVersioned, transact, type TxItem } from './db.ts';
 import { type DocumentRecord, documentItem, refItem, touchDossier } from './dossiers.ts';
+import { dossierKey, nominationKey, refKey } from './keys.ts';
+
+/** `#s IN (:s0, :s1, …)` over a list of statuses, with its values. */
+function statusIn(statuses: readonly string[]) {
+  const values = Object.fromEntries(statuses.map((s, i) => [`:s${i}`, s]));
+  return { condition: `#s IN (${Object.keys(values).join(', ')})`, values };
+}
+
+/** R-DOC-3: the nomination a document belongs to still takes evidence (draft or returned). */
+const nominationOpen = (dossierId: string, nominationId: string, onFail: () => Error) => {
+  const { condition, values } = statusIn(EVIDENCE_OPEN_STATUSES.nomination);
+  return check(
+    nominationKey(dossierId, nominationId),
+    condition,
+    { names: { '#s': 'status' }, values },
+    onFail,
+  );
+};
 
 export async function createDocumentRecord(
   document: DocumentRecord,
-  change: { actor: Actor; now: Date; onDossierLocked: () => Error; idempotency?: TxItem | undefined },
+  change: {
+    actor: Actor;
+    now: Date;
+    /** The refusal when the dossier or the document's nomination stopped taking evidence meanwhile. */
+    onFrozen: () => Error;
+    idempotency?: TxItem | undefined;
+  },
 ): Promise<void> {
   const { actor, now } = change;
   await transact([
-    touchDossier(document.dossierId, now, change.onDossierLocked),
+    touchDossier(document.dossierId, now, change.onFrozen),
+    ...(document.nominationId !== undefined
+      ? [nominationOpen(document.dossierId, document.nominationId, change.onFrozen)]
+      : []),
     create(documentItem(document)),
     refItem(document.documentId, 'document', document.dossierId),
     auditPut(actor, now, {
@@ -29,26 +57,62 @@ export async function createDocumentRecord(
   ]);
 }
 
-/** Another writer changed the document or its dossier between the read and the write. */
+/** Another writer changed the document, its dossier or its nomination between the read and the write. */
 export class DocumentChanged extends Error {
   override readonly name = 'DocumentChanged';
 }
 
+const changed = () => new DocumentChanged();
+
+/** The audit trail keeps a verdict's reason as text: both languages, as the sweep's reasons are. */
+export const reasonText = (reason: LocalizedText | string | undefined) =>
+  reason === undefined ? undefined : typeof reason === 'string' ? reason : `${reason.vi} / ${reason.en}`;
+
+/** What a verdict was decided on: the statuses read, and whether they let evidence change (R-DOC-3). */
+export interface VerdictBasis {
+  open: boolean;
+  dossierStatus: DossierStatus;
+  /** The status of the document's nomination as read; undefined when it no longer exists. */
+  nominationStatus?: NominationStatus | undefined;
+}
+
 /**
- * Records a verification's verdict (verified or rejected) with its audit record. The verdict changes what
- * the dossier holds: while it is editable its version moves, so a submit prepared from an older read
- * fails instead of missing the change. A closed dossier keeps its version.
+ * The statuses a verdict was decided on must still hold when it is written. Decided open: the dossier and
+ * the nomination still take evidence, and the dossier's version moves (a submit prepared from an older
+ * read then fails instead of missing the change). Decided frozen: they are still the ones read, so a
+ * dossier returned meanwhile is judged again rather than refused for being late.
  */
+function basisHolds(document: DocumentRecord, basis: VerdictBasis, now: Date): TxItem[] {
+  const { dossierId, nominationId } = document;
+  if (basis.open) {
+    return [
+      touchDossier(dossierId, now, changed),
+      ...(nominationId !== undefined ? [nominationOpen(dossierId, nominationId, changed)] : []),
+    ];
+  }
+  const same = (status: string) => ({ names: { '#s': 'status' }, values: { ':s': status } });
+  return [
+    check(dossierKey(dossierId), '#s = :s', same(basis.dossierStatus), changed),
+    ...(nominationId === undefined
+      ? []
+      : basis.nominationStatus === undefined
+        ? [check(nominationKey(dossierId, nominationId), 'attribute_not_exists(pk)', {}, changed)]
+        : [check(nominationKey(dossierId, nominationId), '#s = :s', same(basis.nominationStatus), changed)]),
+  ];
+}
+
+/** Records a verification's verdict (verified or rejected) with its audit record, on the basis it was decided. */
 export async function saveVerdict(args: {
   before: DocumentRecord;
   after: DocumentRecord;
-  dossierStatus: DossierStatus;
+  basis: VerdictBasis;
   actor: Actor;
   now: Date;
 }): Promise<void> {
   const { before, after, now } = args;
+  const reason = reasonText(after.reason);
   await transact([
-    putVersioned(documentItem(after), before.version, () => new DocumentChanged()),
+    putVersioned(documentItem(after), before.version, changed),
     auditPut(args.actor, now, {
       entityId: after.documentId,
       entityType: 'document',
@@ -56,10 +120,22 @@ export async function saveVerdict(args: {
       unitId: after.unitId,
       before,
       after,
-      ...(after.reason ? { reason: after.reason } : {}),
+      ...(reason ? { reason } : {}),
     }),
-    ...(isEditable(args.dossierStatus)
-      ? [touchDossier(after.dossierId, now, () => new DocumentChanged())]
-      : []),
+    ...basisHolds(after, args.basis, now),
   ]);
+}
+/** Where a document id belongs (its id reference, read consistently): a dossier or a movement report. */
+export type DocumentOwner =
+  | { kind: 'dossier'; dossierId: string }
+  | { kind: 'movement_report'; unitId: string; year: number };
+
+export async function documentOwnerOf(documentId: string): Promise<DocumentOwner | undefined> {
+  const ref = await getItem<{ kind?: string; dossierId?: string; unitId?: string; year?: number }>(
+    refKey(documentId),
+  );
+  if (ref?.kind === 'document' && ref.dossierId) return { kind: 'dossier', dossierId: ref.dossierId };
+  if (ref?.kind === 'report_document' && ref.unitId && typeof ref.year === 'number')
+    return { kind: 'movement_report', unitId: ref.unitId, year: ref.year };
+  return undefined;
 }

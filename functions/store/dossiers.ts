@@ -8,6 +8,7 @@ import type {
   DocumentKind,
   DocumentStatus,
   DossierStatus,
+  LocalizedText,
   NominationContent,
   NominationStatus,
   Tier,
@@ -101,7 +102,8 @@ export interface DocumentRecord extends Stamps {
   sha256: string;
   objectKey: string;
   status: DocumentStatus;
-  reason?: string | undefined;
+  /** Why it was rejected, in both languages (a plain string in records written before R-I18N-1). */
+  reason?: LocalizedText | string | undefined;
   verifiedAt?: string | undefined;
 }
 

@@ -19,6 +19,8 @@
 //  nomination        DOSSIER#<dossierId>        NOM#<nominationId>          -                                    ROUNDNOMS#<roundId> / <status>#<tier>#<type>#<id>
 //  document          DOSSIER#<dossierId>        DOC#<documentId>            -                                    -
 //  id reference      REF#<id>                   REF                         -                                    -
+//  movement report   MOVREPORT#<unitId>#<year>  MOVREPORT                   MOVREPORTS#<year> / <status>#<unitId> -
+//  report document   MOVREPORT#<unitId>#<year>  DOC#<documentId>            -                                    -
 //  audit record      AUDIT#<entityId>           <at>#<auditId>              -                                    -
 //  notification      NOTIF#<addressee>          <notificationId>            NOTIFS#<addressee> / <createdAt>#<id> NOTIFOUTBOX / <createdAt>#<id> (until published)
 //  idempotency       IDEMP#<subject>#<key>      IDEMP                       -                                    -
@@ -210,7 +212,7 @@ export const indexResultsByYear = pattern('gsi1', format('INDEX', 'year'), forma
 /** A campaign by id (GetItem). */
 export const campaignById = pattern('table', format('CAMPAIGN', 'campaignId'), format('CAMPAIGN'));
 export const campaignKey = (campaignId: string): Key => campaignById.keys({ campaignId });
-/** Every campaign (written for listing; no route reads it yet). */
+/** Every campaign (the movement report finds the campaign of its year among them). */
 export const campaignList = pattern('gsi1', format('CAMPAIGNS'), format(undefined, 'campaignId'));
 
 const roundPartition = format('ROUND', 'roundId');
@@ -281,7 +283,30 @@ export const documentsByDossier = pattern('table', dossierPartition, format('DOC
 export const documentKey = (dossierId: string, documentId: string): Key =>
   documentsByDossier.keys({ dossierId, documentId });
 
-/** Resolves a nomination or document id to its dossier with a consistent GetItem. Written once, never changed. */
+// ---- yearly movement reports (R-REP-1) ----
+
+/** A unit's report of one year and its documents share a partition: one consistent Query reads them all. */
+const movementReportPartition = format('MOVREPORT', 'unitId', 'year');
+
+/** A movement report by unit and year; `movementReportById.partition` reads it whole, documents included. */
+export const movementReportById = pattern('table', movementReportPartition, format('MOVREPORT'));
+export const movementReportKey = (unitId: string, year: number): Key =>
+  movementReportById.keys({ unitId, year });
+/** The documents of a movement report, in its partition. */
+export const reportDocumentsByReport = pattern('table', movementReportPartition, format('DOC', 'documentId'));
+export const reportDocumentKey = (unitId: string, year: number, documentId: string): Key =>
+  reportDocumentsByReport.keys({ unitId, year, documentId });
+/** A year's reports by status (the sweep's D-REP reminders: who has submitted). */
+export const movementReportsByYear = pattern(
+  'gsi1',
+  format('MOVREPORTS', 'year'),
+  format(undefined, 'status', 'unitId'),
+);
+
+/**
+ * Resolves a nomination or document id to its dossier (or a report document's id to its report) with a
+ * consistent GetItem. Written once, never changed.
+ */
 export const refById = pattern('table', format('REF', 'id'), format('REF'));
 export const refKey = (id: string): Key => refById.keys({ id });
 

@@ -18,7 +18,14 @@ export const DOWNLOAD_URL_SECONDS = 5 * 60;
 
 // Object keys are made and read by object-keys.ts (pure, shared with the CDK stacks); its callers import
 // them from here with the rest of the bucket's operations.
-export { type ObjectKeyParts, objectKeyOf, parseObjectKey } from './object-keys.ts';
+export {
+  type ObjectKeyParts,
+  objectKeyOf,
+  parseObjectKey,
+  parseReportObjectKey,
+  type ReportObjectKeyParts,
+  reportObjectKeyOf,
+} from './object-keys.ts';
 
 export interface UploadTicket {
   url: string;

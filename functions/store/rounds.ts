@@ -64,6 +64,11 @@ export async function getCampaign(campaignId: string): Promise<CampaignRecord | 
   return campaign;
 }
 
+/** Every campaign (a handful): the movement report finds the campaign of its year among them. */
+export async function allCampaigns(): Promise<CampaignRecord[]> {
+  return (await queryAll({ where: campaignList.query({}) })).map((i) => strip<CampaignRecord>(i));
+}
+
 export async function getRound(roundId: string): Promise<RoundRecord | undefined> {
   const item = await getItem(roundKey(roundId));
   return item ? strip<RoundRecord>(item) : undefined;

@@ -1,19 +1,13 @@
 // What the deadline sweep reads and writes (R-SWEEP-1). Every read is a Query on a key or an index,
 // never a scan: the round list, a round's extensions, the unit registry, a round's dossiers by status
-// (the per-round status index), and, only on D-REP reminder days, the movement reports of those dossiers.
+// (the per-round status index); on D-REP reminder days the year's submitted movement reports are one
+// Query of their own index (store/movement-reports.ts).
 
 import type { DossierStatus } from '#domain/types.ts';
 import { SYSTEM_ACTOR, auditPut } from './audit.ts';
 import { create, getItem, type Item, putVersioned, queryAll, strip, transact } from './db.ts';
 import { type DossierRecord, dossierItem } from './dossiers.ts';
-import {
-  documentsByDossier,
-  dossierKey,
-  dossiersByRound,
-  extensionsByRound,
-  roundList,
-  unitsByTier,
-} from './keys.ts';
+import { dossierKey, dossiersByRound, extensionsByRound, roundList, unitsByTier } from './keys.ts';
 import { type NotificationRecord, pendingNotificationItem } from './notifications.ts';
 import type { ExtensionRecord, RoundRecord } from './rounds.ts';
 import type { UnitRecord } from './units.ts';
@@ -39,19 +33,6 @@ export async function dossiersOfRound(roundId: string, statuses: readonly Dossie
     each.map((status) => queryAll({ where: dossiersByRound.query({ roundId, status }) })),
   );
   return pages.flat().map((i) => strip<DossierRecord>(i));
-}
-
-/** Whether a dossier holds a verified movement report (D-REP, seed IV.1). */
-export async function hasVerifiedMovementReport(dossierId: string): Promise<boolean> {
-  const items = await queryAll({
-    where: documentsByDossier.query({ dossierId }),
-    filter: {
-      FilterExpression: '#kind = :kind AND #status = :verified',
-      ExpressionAttributeNames: { '#kind': 'kind', '#status': 'status' },
-      ExpressionAttributeValues: { ':kind': 'movement_report', ':verified': 'verified' },
-    },
-  });
-  return items.length > 0;
 }
 
 export async function readDossier(dossierId: string): Promise<DossierRecord | undefined> {

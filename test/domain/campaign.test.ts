@@ -7,6 +7,7 @@ import {
   roundYears,
   totalQuota,
 } from '../../domain/campaign.ts';
+import { reportDeadline } from '../../domain/deadlines.ts';
 import type { Round } from '../../domain/types.ts';
 
 describe('campaign Plan 1109', () => {
@@ -29,6 +30,8 @@ describe('campaign Plan 1109', () => {
       appraisalLeadDays: 9,
     });
     expect(PLAN_1109.documents.maxFileBytes).toBe(26_214_400);
+    // R-REP-1 (seed IV.1): provincial agencies and district people's committees file the yearly report.
+    expect(PLAN_1109.reportingTiers).toEqual(['province', 'district']);
     expect(PLAN_1109.documents.allowedContentTypes).toHaveLength(6);
     expect(PLAN_1109.documents.allowedContentTypes).toContain('application/pdf');
     expect(PLAN_1109.documents.allowedContentTypes).toContain('application/msword');
@@ -53,7 +56,9 @@ describe('campaign Plan 1109', () => {
       const r = plan1109Rounds().find((x) => x.roundId === `annual-${year}`)!;
       expect(r).toMatchObject({ kind: 'annual', year, quotas: ANNUAL_QUOTAS });
       expect(r.submissionDeadline).toBe(`${year}-12-29T17:00:00.000Z`);
-      expect(r.reportDeadline).toBe(r.submissionDeadline);
+      // D-REP belongs to the year, not to the round (R-REP-1); in Plan 1109 it falls with D-SUB-A.
+      expect(reportDeadline(year)).toBe(r.submissionDeadline);
+      expect(r).not.toHaveProperty('reportDeadline');
       expect(r.appraisalDeadline).toBeUndefined();
       expect(roundYears(r)).toEqual([year]);
     },

@@ -99,7 +99,6 @@ describe('R-DOS-2: document slots', () => {
     ['proposal_letter', undefined, undefined],
     ['proposal_letter', 'n-1', 'whole dossier'],
     ['council_minutes', 'n-1', 'whole dossier'],
-    ['movement_report', 'n-1', 'whole dossier'],
   ] as const)('R-DOS-2: %s with nomination %s → %s', (kind, nominationId, problem) => {
     const found = slotProblem(kind, nominationId);
     if (problem === undefined) expect(found).toBeUndefined();

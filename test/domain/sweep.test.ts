@@ -7,18 +7,20 @@ import {
   planRoundSweep,
   proposingUnits,
   type RoundSweepInput,
+  reportingRounds,
   roundConcerns,
   roundMayBeDue,
   type SweepDossier,
 } from '../../domain/sweep.ts';
+import { reportDeadline } from '../../domain/deadlines.ts';
 import type { DossierStatus, Round, UnitExtension } from '../../domain/types.ts';
 import { campaign, round, UNITS } from './fixtures.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-/** annual-2025 without D-REP, so that the submission cases see submission reminders only. */
-const annual: Round = { ...round('annual-2025'), reportDeadline: undefined };
+/** annual-2025; the submission cases plan no D-REP reminders (only a reporting round is given them). */
+const annual: Round = round('annual-2025');
 const D = annual.submissionDeadline; // 30/12/2025 00:00 ICT = 2025-12-29T17:00:00.000Z
 const minus = (deadline: string, ms: number) => new Date(Date.parse(deadline) - ms).toISOString();
 const plus = (deadline: string, ms: number) => new Date(Date.parse(deadline) + ms).toISOString();
@@ -40,7 +42,6 @@ function plan(overrides: Partial<RoundSweepInput> & { now: string }) {
     extensions: [],
     units: UNITS,
     dossiers: [],
-    reportedUnits: new Set(),
     ...overrides,
   });
 }
@@ -228,33 +229,48 @@ describe('expiry at D-SUB (SPEC §6)', () => {
   });
 });
 
-describe('movement report reminders (D-REP)', () => {
-  const withReport = round('annual-2025'); // D-REP = D-SUB = 30/12 00:00 ICT
+describe('movement report reminders (D-REP, R-REP-1)', () => {
+  const reporting = (filed: string[] = []) => ({ movementReports: { filed: new Set(filed) } });
+  const REPORTERS = ['so-noi-vu', 'so-tu-phap', 'tp-son-la', 'h-moc-chau'];
 
-  it('R-SWEEP-1: before D-REP every proposing unit without a verified movement report is reminded', () => {
-    const p = plan({
-      round: withReport,
-      now: minus(D, 7 * DAY),
-      dossiers: [dossier('so-noi-vu', 'submitted')],
-      reportedUnits: new Set(['tp-son-la']),
-    });
+  it('R-REP-1: before D-REP the top units of the reporting tiers that have not submitted are reminded, not communes', () => {
+    const p = plan({ now: minus(D, 7 * DAY), ...reporting(['tp-son-la']) });
     const reports = ofKind(p.notifications, 'report_reminder');
-    expect(unitsOf(reports)).toEqual(PROPOSERS.filter((u) => u !== 'tp-son-la').sort());
+    // Plan 1109: provincial agencies and district people's committees (seed IV.1); no sub-unit, no commune.
+    expect(unitsOf(reports)).toEqual(REPORTERS.filter((u) => u !== 'tp-son-la').sort());
     for (const n of reports) {
-      expect(n).toMatchObject({ dueAt: withReport.reportDeadline, daysBefore: 7 });
-      expect(n.notificationId).toBe(`report_reminder:annual-2025:${n.unitId}:7:${withReport.reportDeadline}`);
+      expect(n).toMatchObject({ dueAt: reportDeadline(2025), daysBefore: 7 });
+      expect(n.notificationId).toBe(`report_reminder:annual-2025:${n.unitId}:7:${reportDeadline(2025)}`);
+      expect(n.message.vi).toContain('năm 2025');
     }
   });
 
-  it('R-SWEEP-1: no report reminders outside the horizon, after D-REP, in period rounds or without D-REP', () => {
+  it('R-REP-1: who reports is campaign data: a two-tier campaign reminds its communes', () => {
+    const twoTier = { ...campaign, reportingTiers: ['province', 'commune'] as const };
+    const reports = ofKind(
+      plan({ campaign: twoTier, now: minus(D, DAY), ...reporting() }).notifications,
+      'report_reminder',
+    );
+    expect(unitsOf(reports)).toEqual(['p-chieng-le', 'so-noi-vu', 'so-tu-phap', 'x-chieng-son']);
+  });
+
+  it("R-REP-1: a report is the unit's own filing: dossiers neither count for it nor are reminded for it", () => {
+    const dossiers = [dossier('so-noi-vu', 'submitted'), dossier('h-moc-chau', 'draft')];
+    const p = plan({ now: minus(D, 3 * DAY), dossiers, ...reporting() });
+    expect(unitsOf(ofKind(p.notifications, 'report_reminder'))).toEqual([...REPORTERS].sort());
+    // Reminders about a report address units, never a dossier; no dossier expires before its D-SUB.
+    expect(p.expiries).toEqual([]);
+  });
+
+  it('R-REP-1: no report reminders outside the horizon, after D-REP, in period rounds or in a round that does not carry them', () => {
     expect(
-      ofKind(plan({ round: withReport, now: minus(D, 15 * DAY) }).notifications, 'report_reminder'),
+      ofKind(plan({ now: minus(D, 15 * DAY), ...reporting() }).notifications, 'report_reminder'),
     ).toEqual([]);
-    expect(ofKind(plan({ round: withReport, now: D }).notifications, 'report_reminder')).toEqual([]);
+    expect(ofKind(plan({ now: D, ...reporting() }).notifications, 'report_reminder')).toEqual([]);
     const period = round('period-2021-2025');
     expect(
       ofKind(
-        plan({ round: period, now: minus(period.submissionDeadline, DAY) }).notifications,
+        plan({ round: period, now: minus(period.submissionDeadline, DAY), ...reporting() }).notifications,
         'report_reminder',
       ),
     ).toEqual([]);
@@ -266,10 +282,42 @@ describe('movement report reminders (D-REP)', () => {
       { roundId: 'annual-2025', unitId: 'so-noi-vu', submissionDeadline: plus(D, 9 * DAY), reason: 'x' },
     ];
     const reports = ofKind(
-      plan({ round: withReport, now: minus(D, DAY), extensions }).notifications,
+      plan({ now: minus(D, DAY), extensions, ...reporting() }).notifications,
       'report_reminder',
     );
     expect(reports.find((n) => n.unitId === 'so-noi-vu')).toMatchObject({ daysBefore: 1, dueAt: D });
+  });
+
+  it.each<
+    [string, { roundId: string; campaignId: string; kind: 'annual' | 'period'; year?: number }[], string[]]
+  >([
+    [
+      'one annual round per campaign and year carries them',
+      [
+        { roundId: 'annual-2025', campaignId: 'plan-1109', kind: 'annual', year: 2025 },
+        { roundId: 'annual-2024', campaignId: 'plan-1109', kind: 'annual', year: 2024 },
+        { roundId: 'period-2021-2025', campaignId: 'plan-1109', kind: 'period' },
+      ],
+      ['annual-2024', 'annual-2025'],
+    ],
+    [
+      'a practice round of the same year adds none (the first by id carries them)',
+      [
+        { roundId: 'thu-nghiem-1', campaignId: 'plan-1109', kind: 'annual', year: 2025 },
+        { roundId: 'annual-2025', campaignId: 'plan-1109', kind: 'annual', year: 2025 },
+      ],
+      ['annual-2025'],
+    ],
+    [
+      'each campaign reminds of its own year',
+      [
+        { roundId: 'annual-2026', campaignId: 'ke-hoach-2026', kind: 'annual', year: 2026 },
+        { roundId: 'annual-2025', campaignId: 'plan-1109', kind: 'annual', year: 2025 },
+      ],
+      ['annual-2025', 'annual-2026'],
+    ],
+  ])('R-REP-1: reporting rounds — %s', (_name, rounds, expected) => {
+    expect([...reportingRounds(rounds)].sort()).toEqual(expected);
   });
 });
 
@@ -356,9 +404,11 @@ describe('idempotency and cost', () => {
       submission: true,
       submissionReminders: false,
     });
-    expect(roundConcerns(minus(D, 3 * DAY), round('annual-2025'), campaign, [])).toMatchObject({
+    // D-REP only for the round that carries its campaign's report reminders of the year.
+    expect(roundConcerns(minus(D, 3 * DAY), annual, campaign, [], undefined, true)).toMatchObject({
       report: true,
     });
+    expect(roundConcerns(minus(D, 3 * DAY), annual, campaign, [])).toMatchObject({ report: false });
   });
 });
 

@@ -6,7 +6,17 @@ import type { Context, S3Event } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { useLocalApi } from '../support/client.ts';
 import { expectProblem } from '../support/problems.ts';
-import { confirm, declare, dossierOf, PDF, putDocument, startDossier, upload } from '../support/documents.ts';
+import {
+  confirm,
+  declare,
+  dossierOf,
+  PDF,
+  putDocument,
+  s3Event,
+  startDossier,
+  upload,
+  uploadedKey,
+} from '../support/documents.ts';
 import { minimalPdf, onePixelPng, sha256Base64, windowsExe } from '../support/files.ts';
 import { handler as verifyUploadHandler } from '#functions/jobs/verify-upload.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
@@ -321,29 +331,8 @@ describe('R-DOC-1: presigned uploads verified by the server', () => {
 });
 
 describe('R-DOC-1: the S3 object-created event', () => {
-  const eventFor = (key: string, bucket = BUCKET): S3Event => ({
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: 'ap-southeast-1',
-        eventTime: new Date().toISOString(),
-        eventName: 'ObjectCreated:Put',
-        userIdentity: { principalId: 'local' },
-        requestParameters: { sourceIPAddress: '127.0.0.1' },
-        responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'verify-upload',
-          bucket: { name: bucket, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${bucket}` },
-          // S3 URL-encodes keys in events.
-          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 0, eTag: '', sequencer: '0' },
-        },
-      },
-    ],
-  });
-  const keyOf = (uploadUrl: string) =>
-    decodeURIComponent(new URL(uploadUrl).pathname).slice(`/${BUCKET}/`.length);
+  const eventFor = (key: string, bucket = BUCKET) => s3Event(key, bucket);
+  const keyOf = (uploadUrl: string) => uploadedKey(uploadUrl, BUCKET);
   const invoke = (event: S3Event) => verifyUploadHandler(event, {} as Context);
 
   it('R-DOC-1: an upload is verified by the event alone, once, however often the event comes', async () => {

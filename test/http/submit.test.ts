@@ -90,7 +90,7 @@ describe('R-DOS-3: only a complete dossier is submitted', () => {
     );
   });
 
-  it('R-DOC-1: an upload confirmed after the submit is recorded without touching the submitted dossier', async () => {
+  it('R-DOC-3: a pending file does not hold the submission back; confirmed after it, it is rejected without touching the submitted dossier', async () => {
     const w = await startDossier(api());
     await completeDossier(api(), w);
     const evidence = minimalPdf('Quyet dinh cong nhan sang kien');
@@ -102,11 +102,12 @@ describe('R-DOS-3: only a complete dossier is submitted', () => {
 
     await upload(declared.body, evidence);
     const confirmed = await confirm(api(), w.officer, declared.body.documentId);
-    expect(confirmed.body, confirmed.text).toMatchObject({ status: 'verified' });
+    expect(confirmed.body, confirmed.text).toMatchObject({ status: 'rejected' });
     const dossier = await dossierOf(api(), w.officer, w.dossierId);
     expect(dossier).toMatchObject({ status: 'submitted', version: submitted.body.version });
     expect(dossier.documents.find((d: { kind: string }) => d.kind === 'evidence')).toMatchObject({
-      status: 'verified',
+      status: 'rejected',
+      current: false,
     });
   });
 

@@ -20,12 +20,15 @@ const { EVENTS_FILE } = await vi.hoisted(async () => {
   return { EVENTS_FILE: file };
 });
 
+import { PLAN_1109 } from '#domain/campaign.ts';
+import { reportDeadline } from '#domain/deadlines.ts';
+import { reportingUnits } from '#domain/movement-report.ts';
 import { proposingUnits } from '#domain/sweep.ts';
 import { type SweepReport, runSweep, sweepScheduledEvent } from '#functions/jobs/sweep.ts';
 import type { EventSink } from '#functions/jobs/notification-events.ts';
 import { listAudit } from '#functions/store/audit.ts';
-import { create, getItem, type Item, putVersioned, queryAll, strip, transact } from '#functions/store/db.ts';
-import { type DossierRecord, documentItem, dossierItem } from '#functions/store/dossiers.ts';
+import { getItem, type Item, putVersioned, queryAll, strip, transact } from '#functions/store/db.ts';
+import { type DossierRecord, dossierItem } from '#functions/store/dossiers.ts';
 import {
   type Addressee,
   addresseeId,
@@ -35,10 +38,10 @@ import {
   notificationOutbox,
 } from '#functions/store/keys.ts';
 import { listNotifications, type NotificationRecord } from '#functions/store/notifications.ts';
-import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { allUnits } from '#functions/store/sweep.ts';
 import { type Api, useLocalApi } from '../support/client.ts';
 import { createDossier, createOpenRound } from '../support/fixtures.ts';
+import { storedMovementReport } from '../support/stored.ts';
 
 type Dossier = Awaited<ReturnType<typeof createDossier>>;
 
@@ -99,32 +102,6 @@ async function markSubmitted(dossierId: string, at: Date) {
   await transact([putVersioned(dossierItem(next), d.version, () => new Error('changed'))]);
 }
 
-/** A verified movement report in a dossier, as the documents routes would leave it after confirm. */
-async function addMovementReport(d: Pick<DossierRecord, 'dossierId' | 'roundId' | 'unitId'>) {
-  const at = new Date().toISOString();
-  await transact([
-    create(
-      documentItem({
-        documentId: randomUUID(),
-        dossierId: d.dossierId,
-        roundId: d.roundId,
-        unitId: d.unitId,
-        kind: 'movement_report',
-        fileName: 'bao-cao-phong-trao.pdf',
-        contentType: 'application/pdf',
-        size: 1024,
-        sha256: 'x'.repeat(43) + '=',
-        objectKey: objectKeyOf({ ...d, documentId: 'report' }),
-        status: 'verified',
-        verifiedAt: at,
-        version: 2,
-        createdAt: at,
-        updatedAt: at,
-      }),
-    ),
-  ]);
-}
-
 describe('R-SWEEP-1: deadline sweeps of one round', () => {
   let roundId: string;
   let D: string;
@@ -133,7 +110,7 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
   const at = (offsetMs: number) => new Date(Date.parse(D) + offsetMs);
   const sweep = (offsetMs: number, sink?: EventSink) =>
     runSweep(at(offsetMs), { roundIds: [roundId], ...(sink ? { sink } : {}) });
-  // A: draft that expires; B: submitted between two sweeps; C: extended; E: has its movement report.
+  // A: draft that expires; B: submitted between two sweeps; C: extended; E: another draft.
   let A: Dossier;
   let B: Dossier;
   let C: Dossier;
@@ -148,7 +125,7 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
     extended = new Date(Date.parse(D) + 5 * DAY).toISOString();
     const patched = await api().patch(`/rounds/${roundId}`, {
       token: admin,
-      body: { reportDeadline: D, appraisalDeadline: dApp, reason: 'D-REP cùng hạn nộp; hạn thẩm định' },
+      body: { appraisalDeadline: dApp, reason: 'Hạn trình báo cáo thẩm định' },
     });
     expect(patched.status, patched.text).toBe(200);
     [A, B, C, E] = await Promise.all([
@@ -157,7 +134,6 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
       newDossier(api(), roundId, 'x-chieng-son'),
       newDossier(api(), roundId, 'so-kh-dt'),
     ]);
-    await addMovementReport(E);
   });
 
   it('R-SWEEP-1: nothing is due 15 days before D', async () => {
@@ -167,7 +143,7 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
     expect(await stored(roundId)).toEqual([]);
   });
 
-  it('R-SWEEP-1: 14 days before D every proposing unit is reminded to submit and to report', async () => {
+  it('R-SWEEP-1: 14 days before D every proposing unit is reminded to submit (and, in a practice round, of no report)', async () => {
     const before = await proposers();
     const report = await sweep(-14 * DAY);
     const after = await proposers();
@@ -187,14 +163,13 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
       `submission_reminder:${roundId}:so-tu-phap:14:${D}`,
     );
 
-    // D-REP: so-kh-dt has its verified movement report; every other proposing unit is reminded.
-    expect(reports.map((n) => n.unitId)).not.toContain('so-kh-dt');
-    expect(reports).toHaveLength(submission.length - 1);
-    expect(reports.every((n) => n.daysBefore === 14)).toBe(true);
+    // R-REP-1: D-REP belongs to the year (30 Dec), not to this round's D; and a practice round of 2025
+    // never carries the year's report reminders (annual-2025 does).
+    expect(reports).toEqual([]);
 
     expect(report.created).toMatchObject({
       submission_reminder: submission.length,
-      report_reminder: reports.length,
+      report_reminder: 0,
     });
     expect(new Set(report.notificationIds)).toEqual(new Set(notes.map((n) => n.notificationId)));
 
@@ -241,8 +216,6 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
     const submission = threes.filter((n) => n.kind === 'submission_reminder').map((n) => n.unitId);
     expect(submission).not.toContain('h-moc-chau');
     expect(submission).toContain('so-tu-phap');
-    // Its movement report is still missing.
-    expect(threes.filter((n) => n.kind === 'report_reminder').map((n) => n.unitId)).toContain('h-moc-chau');
     expect(report.created.submission_reminder).toBe(submission.length);
   });
 
@@ -427,6 +400,59 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
     expect(paged.slice(0, ids.length)).toEqual(ids);
     const unread = await listNotifications(roles, { limit: 100, unread: true });
     expect(unread.items.every((n) => !n.read)).toBe(true);
+  });
+});
+
+describe('R-REP-1 / D-REP: movement report reminders', () => {
+  // The seeded annual-2025 carries Plan 1109's reminders of the 2025 report, due before 30/12/2025 00:00.
+  const D_REP = reportDeadline(2025);
+  const at = (offsetMs: number) => new Date(Date.parse(D_REP) + offsetMs);
+  const reportReminders = async () =>
+    (await stored('annual-2025')).filter((n) => n.kind === 'report_reminder');
+
+  beforeAll(async () => {
+    // so-kh-dt filed its 2025 report; so-tu-phap opened one but never submitted it.
+    await storedMovementReport({ unitId: 'so-kh-dt', year: 2025, status: 'submitted' });
+    await storedMovementReport({ unitId: 'so-tu-phap', year: 2025, status: 'draft' });
+  });
+
+  it('R-REP-1: a practice round of the year, swept alone, reminds of no report', async () => {
+    const admin = await api().token('admin');
+    const practice = await createOpenRound(api(), admin, { days: 30 });
+    const report = await runSweep(at(-14 * DAY), { roundIds: [practice.roundId] });
+    expect(report.created.report_reminder).toBe(0);
+  });
+
+  it('R-REP-1: 14 days before D-REP the units that must report and have not submitted are reminded, once', async () => {
+    const report = await runSweep(at(-14 * DAY), { roundIds: ['annual-2025'] });
+    const reminders = await reportReminders();
+    const expected = reportingUnits(await allUnits(), PLAN_1109)
+      .map((u) => u.unitId)
+      .filter((u) => u !== 'so-kh-dt');
+    expect(reminders.map((n) => n.unitId).sort()).toEqual(expected.sort());
+    expect(report.created.report_reminder).toBe(expected.length);
+    // The provincial agencies and district people's committees: a draft report is not a filed one; no
+    // commune and no sub-unit is reminded (seed IV.1).
+    expect(expected).toContain('so-tu-phap');
+    expect(expected).toContain('h-moc-chau');
+    const tiers = new Map((await allUnits()).map((u) => [u.unitId, u.tier]));
+    expect(reminders.every((n) => tiers.get(n.unitId as string) !== 'commune')).toBe(true);
+    expect(reminders.map((n) => n.unitId)).not.toContain('snv-phong-cchc');
+    for (const n of reminders) {
+      expect(n).toMatchObject({ roundId: 'annual-2025', dueAt: D_REP, daysBefore: 14 });
+      expect(n.notificationId).toBe(`report_reminder:annual-2025:${n.unitId}:14:${D_REP}`);
+    }
+    expect(total(await runSweep(at(-14 * DAY), { roundIds: ['annual-2025'] }))).toBe(0);
+  });
+
+  it('R-REP-1: a unit that files its report gets no further reminder; none after D-REP', async () => {
+    await storedMovementReport({ unitId: 'h-moc-chau', year: 2025, status: 'submitted' });
+    await runSweep(at(-7 * DAY), { roundIds: ['annual-2025'] });
+    const sevens = (await reportReminders()).filter((n) => n.daysBefore === 7);
+    expect(sevens.map((n) => n.unitId)).not.toContain('h-moc-chau');
+    expect(sevens.map((n) => n.unitId)).toContain('so-tu-phap');
+    const after = await runSweep(at(DAY), { roundIds: ['annual-2025'] });
+    expect(after.created.report_reminder).toBe(0);
   });
 });
 

@@ -391,14 +391,20 @@ describe('stateless stack (prod)', () => {
     }
   });
 
-  it('verifies uploads on S3 object-created events under dossiers/', () => {
+  it('verifies uploads on S3 object-created events under dossiers/ and movement-reports/', () => {
+    const verifier = { 'Fn::GetAtt': [Match.stringLikeRegexp('^JobVerifyUpload'), 'Arn'] };
     t.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         LambdaFunctionConfigurations: [
           {
             Events: ['s3:ObjectCreated:*'],
             Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'dossiers/' }] } },
-            LambdaFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^JobVerifyUpload'), 'Arn'] },
+            LambdaFunctionArn: verifier,
+          },
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'movement-reports/' }] } },
+            LambdaFunctionArn: verifier,
           },
         ],
       },
@@ -456,13 +462,26 @@ describe('least privilege of the function roles', () => {
     expect(audit.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
   });
 
-  it('lets only the documents group write objects, and only under dossiers/', () => {
+  it('lets only the documents and movement-reports groups write objects, each under its own prefix', () => {
     const writers = resources(t, 'AWS::IAM::Policy').filter(([, p]) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('s3:PutObject'),
     );
-    expect(writers).toHaveLength(1);
-    const put = statementsOf('HttpDocumentsRole').find((s) => [s.Action].flat().includes('s3:PutObject'))!;
-    expect(JSON.stringify(put.Resource)).toContain('/dossiers/*');
+    expect(writers).toHaveLength(2);
+    const puts = (role: string) =>
+      statementsOf(role)
+        .filter((s) => [s.Action].flat().includes('s3:PutObject'))
+        .map((s) => JSON.stringify(s.Resource));
+    const documents = puts('HttpDocumentsRole');
+    expect(documents).toHaveLength(1);
+    expect(documents[0]).toContain('/dossiers/*');
+    const reports = puts('HttpMovementReportsRole');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toContain('/movement-reports/*');
+    // The documents group verifies and serves report documents (confirm, download), without writing them.
+    const reads = statementsOf('HttpDocumentsRole')
+      .filter((s) => [s.Action].flat().includes('s3:GetObject'))
+      .map((s) => JSON.stringify(s.Resource));
+    expect(reads.some((r) => r.includes('/movement-reports/*'))).toBe(true);
     expect(actionsOf('JobVerifyUploadRole')).toEqual(expect.arrayContaining(['s3:GetObject']));
     expect(actionsOf('JobVerifyUploadRole')).not.toContain('s3:PutObject');
     expect(actionsOf('JobSweepRole')).toContain('events:PutEvents');
@@ -503,6 +522,7 @@ describe.each(['prod', 'dev'] as const)('cdk-nag AwsSolutions and Serverless che
         'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         'AwsSolutions-IAM5[Resource::*]',
         `AwsSolutions-IAM5[Resource::commendation-${stage}-documents-arn/dossiers/*]`,
+        `AwsSolutions-IAM5[Resource::commendation-${stage}-documents-arn/movement-reports/*]`,
         'AwsSolutions-L1',
         'AwsSolutions-S1',
         'AwsSolutions-SQS3',

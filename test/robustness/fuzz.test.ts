@@ -66,7 +66,11 @@ interface Fixture {
   nominationId: string;
   nominationVersion: number;
   documentId: string;
+  /** OWNER's movement report of REPORT_YEAR (R-REP-1), opened as a draft. */
+  reportVersion: number;
 }
+
+const REPORT_YEAR = 2025;
 
 type Principal = 'public' | 'admin' | 'appraiser' | 'approver' | 'owner' | 'other' | 'district';
 
@@ -195,16 +199,21 @@ function surelyRefused(route: RouteDef, spec: Spec): boolean {
     } catch {
       return true;
     }
-    const current = route.path.startsWith('/nominations')
-      ? fixture.nominationVersion
-      : fixture.dossierVersion;
-    if (version !== current) return true;
+    if (version !== currentVersion(route)) return true;
   }
   if (route.idempotent && spec.headers['idempotency-key'] !== undefined) {
     if (!isIdempotencyKey(spec.headers['idempotency-key'])) return true;
   }
   return false;
 }
+
+/** The version an If-Match must name for the route's fixture object to be changed. */
+const currentVersion = (route: RouteDef) =>
+  route.path.startsWith('/nominations')
+    ? fixture.nominationVersion
+    : route.path.includes('/movement-reports/')
+      ? fixture.reportVersion
+      : fixture.dossierVersion;
 
 /** Adds one more defect to a request the model cannot show to be refused. */
 function poison(route: RouteDef, spec: Spec): Spec {
@@ -563,7 +572,7 @@ const segmentArb = fc.oneof(
 
 const GOOD_PARAMS = (): Record<string, string[]> => ({
   unitId: [OWNER, 'h-moc-chau', `zz-${randomUUID().slice(0, 6)}`],
-  year: ['2024', '2025'],
+  year: ['2025', '2024'],
   roundId: [fixture.roundId, 'annual-2025', 'no-such-round'],
   dossierId: [fixture.dossierId, randomUUID()],
   nominationId: [fixture.nominationId, randomUUID()],
@@ -813,16 +822,7 @@ function specArb(route: RouteDef): fc.Arbitrary<Spec> {
       query: fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 3, arbitrary: queryArb(route) }),
       auth: authArb(route),
       contentType: fc.option(contentTypeArb(route), { nil: undefined, freq: 6 }),
-      ifMatch: optional(
-        fc.oneof(
-          fc.constant(
-            String(
-              route.path.startsWith('/nominations') ? fixture.nominationVersion : fixture.dossierVersion,
-            ),
-          ),
-          ifMatchArb,
-        ),
-      ),
+      ifMatch: optional(fc.oneof(fc.constant(String(currentVersion(route))), ifMatchArb)),
       idempotencyKey: fc.option(idempotencyKeyArb, { nil: undefined, freq: 3 }),
       language: fc.option(languageArb, { nil: undefined, freq: 3 }),
       body: bodyArb(route),
@@ -907,6 +907,14 @@ function sampleBody(route: RouteDef): unknown {
         contentType: 'application/pdf',
         size: 1234,
         sha256: `${'A'.repeat(43)}=`,
+      };
+    case 'declareReportDocument':
+      return {
+        kind: 'movement_report',
+        fileName: 'bao-cao-phong-trao.pdf',
+        contentType: 'application/pdf',
+        size: 4321,
+        sha256: `${'B'.repeat(43)}=`,
       };
     case 'appraiseNomination':
       return { decision: 'recommend', verifiedCriteria: ['AI1'], reason: 'Đạt' };
@@ -1082,7 +1090,13 @@ beforeAll(async () => {
     nominationId: nomination.json.nominationId,
     nominationVersion: nomination.json.version,
     documentId: randomUUID(),
+    reportVersion: 0,
   };
+  const report = await sendJson(base, 'PUT', `/units/${OWNER}/movement-reports/${REPORT_YEAR}`, {
+    token: tokens.get('owner'),
+  });
+  expect(report.status, report.text).toBe(200);
+  fixture.reportVersion = report.json.version;
   const doc = await sendJson(base, 'POST', `/dossiers/${fixture.dossierId}/documents`, {
     token: tokens.get('owner'),
     body: sampleBody(ROUTES.find((r) => r.id === 'declareDocument') as RouteDef),

@@ -8,7 +8,11 @@
 //   SPEC §8     a unit officer never reads another unit's object (its own unit and its sub-units only);
 //   R-DUP-1     no two live (non-withdrawn) nominations of the round share either identity key (citizen id,
 //               or unit + normalised name + birth date);
-//   SPEC §8/§10 every answer is a 2xx or a documented 4xx problem, never a 5xx.
+//   SPEC §8/§10 every answer is a 2xx or a documented 4xx problem, never a 5xx;
+//   R-DOC-3     the evidence of a submitted dossier never changes: while it is submitted (or closed) its
+//               current documents are the ones it was submitted with, and while it is returned those of its
+//               appraised nominations are — whatever is declared, uploaded, confirmed (or verified by the S3
+//               event) before or after.
 // Reproduce a failure with PROPERTY_SEED=<seed printed in the failure>; PROPERTY_RUNS sets the budget.
 
 import { randomUUID } from 'node:crypto';
@@ -16,13 +20,19 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nomineeKeys } from '#domain/nominee.ts';
 import type { LocalServer } from '../../local/server.ts';
+import type { Context } from 'aws-lambda';
+import { handler as verifyUploadHandler } from '#functions/jobs/verify-upload.ts';
 import { type RawResponse, sendJson } from '../support/client.ts';
+import { s3Event, uploadedKey } from '../support/documents.ts';
 import { problemFailure } from '../support/problems.ts';
 import { minimalPdf, sha256Base64 } from '../support/files.ts';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 1);
+const BUCKET = process.env.BUCKET_NAME ?? '';
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 15);
 const MAX_ACTIONS = 25;
+/** R-DOC-3's file actions, slotted in among the others. */
+const MAX_EVIDENCE_ACTIONS = 8;
 /** What each run does before its random actions: a round, three dossiers, six nominations. */
 const SETUP_ACTIONS = 10;
 /**
@@ -31,7 +41,7 @@ const SETUP_ACTIONS = 10;
  * takes on a 2-core machine under load (~50 ms; ~35 ms when quiet), for every action of every run.
  */
 const MS_PER_ACTION = 250;
-const TIMEOUT_MS = 30_000 + RUNS * (SETUP_ACTIONS + MAX_ACTIONS) * MS_PER_ACTION;
+const TIMEOUT_MS = 30_000 + RUNS * (SETUP_ACTIONS + MAX_ACTIONS + MAX_EVIDENCE_ACTIONS) * MS_PER_ACTION;
 
 const previousLogLevel = process.env.LOG_LEVEL;
 process.env.LOG_LEVEL = 'WARN';
@@ -107,6 +117,12 @@ type Action =
   | { kind: 'withdraw'; actor: Officer; fresh: boolean }
   | { kind: 'appraise'; pick: number; decision: 'recommend' | 'reject' | 'return'; fresh: boolean }
   | { kind: 'award'; picks: number[] }
+  /** A new file for a slot of the unit's dossier (whatever its status), declared and uploaded, not confirmed. */
+  | { kind: 'stageDocument'; actor: Officer; slot: 'letter' | 'report'; pick: number }
+  /** A staged file verified later: by the confirm route, or by the S3 event. */
+  | { kind: 'verifyStaged'; pick: number; via: 'confirm' | 'event' }
+  /** A new file for a slot, declared, uploaded and confirmed at once. */
+  | { kind: 'replaceDocument'; actor: Officer; slot: 'letter' | 'report'; pick: number }
   | { kind: 'read'; who: Who; what: 'dossier' | 'nomination' | 'list' | 'audit'; pick: number };
 
 const officer = fc.constantFrom<Officer>(...OFFICERS);
@@ -191,6 +207,49 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   },
 );
 
+type EvidenceAction = Extract<Action, { kind: 'stageDocument' | 'verifyStaged' | 'replaceDocument' }>;
+
+/**
+ * R-DOC-3: files staged (declared and uploaded) and verified later, or replaced at once, at any point of a
+ * sequence. Drawn apart from the other actions and slotted in at `at`, so that the sequences of those stay
+ * what they were.
+ */
+const evidenceArb: fc.Arbitrary<EvidenceAction & { at: number }> = fc.oneof(
+  fc.record({
+    kind: fc.constant('stageDocument' as const),
+    actor: officer,
+    slot: fc.constantFrom('letter' as const, 'report' as const),
+    pick: fc.nat(),
+    at: fc.nat(),
+  }),
+  fc.record({
+    kind: fc.constant('verifyStaged' as const),
+    pick: fc.nat(),
+    via: fc.constantFrom('confirm' as const, 'event' as const),
+    at: fc.nat(),
+  }),
+  fc.record({
+    kind: fc.constant('verifyStaged' as const),
+    pick: fc.nat(),
+    via: fc.constantFrom('confirm' as const, 'event' as const),
+    at: fc.nat(),
+  }),
+  fc.record({
+    kind: fc.constant('replaceDocument' as const),
+    actor: officer,
+    slot: fc.constantFrom('letter' as const, 'report' as const),
+    pick: fc.nat(),
+    at: fc.nat(),
+  }),
+);
+
+/** The sequence with the evidence actions slotted in. */
+function interleave(actions: readonly Action[], evidence: readonly (EvidenceAction & { at: number })[]) {
+  const out: Action[] = [...actions];
+  for (const { at, ...e } of evidence) out.splice(at % (out.length + 1), 0, e as EvidenceAction);
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 let server: LocalServer;
@@ -264,11 +323,32 @@ interface NominationModel {
   changes: number;
 }
 
+/** A document as a dossier shows it. */
+interface ShownDocument {
+  documentId: string;
+  kind: string;
+  nominationId?: string;
+  status: string;
+  current: boolean;
+}
+
+/** A file declared and uploaded but not confirmed yet. */
+interface Staged {
+  documentId: string;
+  actor: Officer;
+  objectKey: string;
+}
+
 class Run {
   readonly log: { what: string; res: RawResponse }[] = [];
   readonly dossiers = new Map<string, DossierModel>();
   readonly nominations = new Map<string, NominationModel>();
   readonly problems: string[] = [];
+  /** R-DOC-3: the current documents of each dossier as its last successful submit answered them. */
+  readonly submittedWith = new Map<string, ShownDocument[]>();
+  readonly staged: Staged[] = [];
+  /** Staged files (valid PDFs) rejected when verified: only ever for coming too late (R-DOC-3). */
+  lateRejected = 0;
   roundId = '';
 
   async call(
@@ -445,6 +525,11 @@ async function perform(run: Run, a: Action) {
       if (res.status === 200) {
         d.changes += 1;
         run.absorbDossier(res.json, 'moved');
+        if (a.kind === 'submit')
+          run.submittedWith.set(
+            d.dossierId,
+            (res.json.documents as ShownDocument[]).filter((doc) => doc.current),
+          );
       }
       return;
     }
@@ -499,9 +584,74 @@ async function perform(run: Run, a: Action) {
         }
       return;
     }
+    case 'stageDocument':
+    case 'replaceDocument': {
+      const d = run.openDossier(a.actor) ?? [...run.dossiers.values()].find((x) => x.unitId === a.actor);
+      if (!d) return;
+      const mine = [...run.nominations.values()].filter((n) => n.dossierId === d.dossierId && !n.deleted);
+      const nomination = pick(mine, a.pick);
+      const slot =
+        a.slot === 'letter' || !nomination
+          ? { kind: 'proposal_letter' }
+          : { kind: 'achievement_report', nominationId: nomination.nominationId };
+      const staged = await upload(run, a.actor, d.dossierId, slot, a.kind === 'replaceDocument');
+      if (staged) run.staged.push(staged);
+      await checkEvidence(run, d.dossierId);
+      return;
+    }
+    case 'verifyStaged': {
+      const staged = pick(run.staged, a.pick);
+      if (!staged) return;
+      if (a.via === 'confirm') {
+        const res = await run.call(a.kind, staged.actor, 'POST', `/documents/${staged.documentId}/confirm`);
+        if (res.json?.status === 'rejected') run.lateRejected++;
+      } else {
+        try {
+          const result = await verifyUploadHandler(s3Event(staged.objectKey, BUCKET), {} as Context);
+          run.lateRejected += result.rejected;
+        } catch (error) {
+          run.problems.push(`S3 event for ${staged.objectKey}: ${(error as Error).message}`);
+        }
+      }
+      for (const d of run.dossiers.values()) await checkEvidence(run, d.dossierId);
+      return;
+    }
     case 'read':
       return read(run, a);
   }
+}
+
+/**
+ * R-DOC-3: what a submitted dossier shows as current is what it was submitted with; a returned one keeps
+ * the documents of its appraised nominations (and their evidence) as they were.
+ */
+async function checkEvidence(run: Run, dossierId: string) {
+  const snapshot = run.submittedWith.get(dossierId);
+  if (!snapshot) return;
+  const res = await run.call('check evidence', 'admin', 'GET', `/dossiers/${dossierId}`);
+  if (res.status !== 200) return;
+  const status = res.json.status as string;
+  if (status !== 'submitted' && status !== 'closed' && status !== 'returned') return;
+  const statusOf = new Map(
+    (res.json.nominations as { nominationId: string; status: string }[]).map((n) => [
+      n.nominationId,
+      n.status,
+    ]),
+  );
+  // A returned dossier opens its dossier-level slots and its draft and returned nominations again.
+  const frozen = (doc: ShownDocument) =>
+    status !== 'returned' ||
+    (doc.nominationId !== undefined && !['draft', 'returned'].includes(statusOf.get(doc.nominationId) ?? ''));
+  const ids = (docs: readonly ShownDocument[]) =>
+    docs
+      .filter(frozen)
+      .map((doc) => doc.documentId)
+      .sort();
+  const now = ids((res.json.documents as ShownDocument[]).filter((doc) => doc.current));
+  const then = ids(snapshot);
+  const problem = `dossier ${dossierId} (${status}): current evidence ${now.join(',')} ≠ submitted with ${then.join(',')}`;
+  if (JSON.stringify(now) !== JSON.stringify(then) && !run.problems.includes(problem))
+    run.problems.push(problem);
 }
 
 /** Uploads the required files (R-DOS-2) the dossier lacks; with `all` false, one is left out. */
@@ -530,8 +680,9 @@ async function upload(
   actor: Officer,
   dossierId: string,
   w: { kind: string; nominationId?: string },
-) {
-  const data = minimalPdf(`${w.kind} ${w.nominationId ?? ''}`);
+  confirm = true,
+): Promise<Staged | undefined> {
+  const data = minimalPdf(`${w.kind} ${w.nominationId ?? ''} ${randomUUID().slice(0, 6)}`);
   const declared = await run.call('declare', actor, 'POST', `/dossiers/${dossierId}/documents`, {
     kind: w.kind,
     fileName: `${w.kind}.pdf`,
@@ -540,7 +691,7 @@ async function upload(
     sha256: sha256Base64(data),
     ...(w.nominationId ? { nominationId: w.nominationId } : {}),
   });
-  if (declared.status !== 201) return;
+  if (declared.status !== 201) return undefined;
   const put = await fetch(declared.json.uploadUrl, {
     method: 'PUT',
     headers: declared.json.uploadHeaders,
@@ -549,9 +700,12 @@ async function upload(
   await put.arrayBuffer();
   if (put.status !== 200) {
     run.problems.push(`upload of ${w.kind} to the presigned URL: ${put.status}`);
-    return;
+    return undefined;
   }
-  await run.call('confirm', actor, 'POST', `/documents/${declared.json.documentId}/confirm`);
+  const documentId = declared.json.documentId as string;
+  if (!confirm) return { documentId, actor, objectKey: uploadedKey(declared.json.uploadUrl, BUCKET) };
+  await run.call('confirm', actor, 'POST', `/documents/${documentId}/confirm`);
+  return undefined;
 }
 
 /** Reads by anyone; a unit officer's 200 may only hold objects of its own unit or units below it. */
@@ -612,6 +766,7 @@ async function auditOf(run: Run, entityId: string) {
 
 /** The invariants of the whole run, read back through the API as an admin. */
 async function verify(run: Run) {
+  for (const dossierId of run.submittedWith.keys()) await checkEvidence(run, dossierId);
   const round = await run.call('verify', 'admin', 'GET', `/rounds/${run.roundId}`);
   const counts: Record<string, number> = {};
   const seen = new Set<string>();
@@ -697,14 +852,16 @@ const describeActions = (actions: readonly Action[]) => actions.map((a) => JSON.
 describe(`random sequences of unit, appraiser and approver actions (seed ${SEED}, ${RUNS} runs ≤ ${MAX_ACTIONS} actions)`, {
   timeout: TIMEOUT_MS,
 }, () => {
-  it('keep quotas, one audit record per change, one live nomination per nominee (R-DUP-1), unit scoping, and documented answers only', async () => {
-    let totals = { runs: 0, requests: 0, awarded: 0, submitted: 0, quotaRefusals: 0 };
+  it('keep quotas, one audit record per change, one live nomination per nominee (R-DUP-1), unit scoping, documented answers only, and R-DOC-3: submitted evidence never changes', async () => {
+    let totals = { runs: 0, requests: 0, awarded: 0, submitted: 0, quotaRefusals: 0, lateRejected: 0 };
     /** Answers by action and status, printed with PROPERTY_STATS=1. */
     const outcomes = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(
         fc.array(actionArb, { minLength: 5, maxLength: MAX_ACTIONS, size: 'max' }),
-        async (actions) => {
+        fc.array(evidenceArb, { minLength: 2, maxLength: MAX_EVIDENCE_ACTIONS }),
+        async (drawn, evidence) => {
+          const actions = interleave(drawn, evidence);
           const run = new Run();
           run.roundId = `pb-${randomUUID().slice(0, 8)}`;
           const cell = { collective: 1, individual: 1 };
@@ -745,6 +902,11 @@ describe(`random sequences of unit, appraiser and approver actions (seed ${SEED}
               run.log.filter((l) => l.what.includes('(submit)') && l.res.status === 200).length,
             quotaRefusals:
               totals.quotaRefusals + run.log.filter((l) => l.res.json?.code === 'QUOTA_EXCEEDED').length,
+            lateRejected:
+              totals.lateRejected +
+              run.log.filter(
+                (l) => l.res.json?.status === 'rejected' && /muộn/.test(l.res.json?.reason ?? ''),
+              ).length,
           };
           if (run.problems.length > 0)
             throw new Error(
@@ -765,5 +927,6 @@ describe(`random sequences of unit, appraiser and approver actions (seed ${SEED}
     // The sequences reached the rules they are about (not only refusals of incomplete dossiers).
     expect(totals.submitted).toBeGreaterThan(0);
     expect(totals.awarded).toBeGreaterThan(0);
+    expect(totals.lateRejected).toBeGreaterThan(0);
   });
 });

@@ -32,6 +32,9 @@ import {
   indexResultsByYear,
   KEY_ATTRIBUTES,
   KEY_LABELS,
+  movementReportById,
+  movementReportKey,
+  movementReportsByYear,
   nominationKey,
   nominationsByDossier,
   nominationsByRound,
@@ -42,6 +45,8 @@ import {
   notificationOutbox,
   notificationsByAddressee,
   refKey,
+  reportDocumentKey,
+  reportDocumentsByReport,
   roundKey,
   roundList,
   unitDossierLockKey,
@@ -49,7 +54,15 @@ import {
   unitsByParent,
   unitsByTier,
 } from '#functions/store/keys.ts';
-import { DOSSIER_OBJECT_PREFIX, objectKeyOf, parseObjectKey } from '#functions/store/object-keys.ts';
+import {
+  DOCUMENT_OBJECT_PREFIXES,
+  DOSSIER_OBJECT_PREFIX,
+  MOVEMENT_REPORT_OBJECT_PREFIX,
+  objectKeyOf,
+  parseObjectKey,
+  parseReportObjectKey,
+  reportObjectKeyOf,
+} from '#functions/store/object-keys.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const AT = '2024-05-01T00:00:00.000Z';
@@ -74,6 +87,8 @@ describe('key formats, byte for byte (the header table of keys.ts)', () => {
     expect(nominationKey('d1', 'n1')).toEqual({ pk: 'DOSSIER#d1', sk: 'NOM#n1' });
     expect(documentKey('d1', 'f1')).toEqual({ pk: 'DOSSIER#d1', sk: 'DOC#f1' });
     expect(refKey('n1')).toEqual({ pk: 'REF#n1', sk: 'REF' });
+    expect(movementReportKey('u1', 2026)).toEqual({ pk: 'MOVREPORT#u1#2026', sk: 'MOVREPORT' });
+    expect(reportDocumentKey('u1', 2026, 'f1')).toEqual({ pk: 'MOVREPORT#u1#2026', sk: 'DOC#f1' });
     expect(auditKey('d1', AT, 'a1')).toEqual({ pk: 'AUDIT#d1', sk: `${AT}#a1` });
     expect(notificationKey({ unitId: 'u1' }, 'x:1')).toEqual({ pk: 'NOTIF#UNIT#u1', sk: 'x:1' });
     expect(notificationKey({ role: 'admin' }, 'x:1')).toEqual({ pk: 'NOTIF#ROLE#admin', sk: 'x:1' });
@@ -112,6 +127,10 @@ describe('key formats, byte for byte (the header table of keys.ts)', () => {
       notificationsByAddressee.keys({ ...notification, addressee: addresseeId({ unitId: 'u1' }) }),
     ).toEqual({ gsi1pk: 'NOTIFS#UNIT#u1', gsi1sk: `${AT}#x:1` });
     expect(notificationOutbox.keys(notification)).toEqual({ gsi2pk: 'NOTIFOUTBOX', gsi2sk: `${AT}#x:1` });
+    expect(movementReportsByYear.keys({ year: 2026, status: 'submitted', unitId: 'u1' })).toEqual({
+      gsi1pk: 'MOVREPORTS#2026',
+      gsi1sk: 'submitted#u1',
+    });
   });
 
   it('query conditions: the partition, and the sort-key prefix of the leading parts given', () => {
@@ -158,6 +177,12 @@ describe('key formats, byte for byte (the header table of keys.ts)', () => {
       pk: 'NOTIFS#UNIT#u1',
     });
     expect(notificationOutbox.query({})).toEqual({ index: 'gsi2', pk: 'NOTIFOUTBOX' });
+    expect(movementReportById.partition({ unitId: 'u1', year: 2026 })).toEqual({ pk: 'MOVREPORT#u1#2026' });
+    expect(movementReportsByYear.query({ year: 2026, status: 'submitted' })).toEqual({
+      index: 'gsi1',
+      pk: 'MOVREPORTS#2026',
+      skPrefix: 'submitted#',
+    });
   });
 
   it('the attributes each pattern writes, and what the store strips', () => {
@@ -181,6 +206,16 @@ describe('key formats, byte for byte (the header table of keys.ts)', () => {
     ]);
     expect(partition.filter((i) => documentsByDossier.holds(i)).map((i) => i.entity)).toEqual(['document']);
     expect(dossierById.holds({ sk: 'DOSSIERX' })).toBe(false);
+    const report = [
+      { ...movementReportKey('u1', 2026), entity: 'movement_report' },
+      { ...reportDocumentKey('u1', 2026, 'f1'), entity: 'report_document' },
+    ];
+    expect(report.filter((i) => movementReportById.holds(i)).map((i) => i.entity)).toEqual([
+      'movement_report',
+    ]);
+    expect(report.filter((i) => reportDocumentsByReport.holds(i)).map((i) => i.entity)).toEqual([
+      'report_document',
+    ]);
   });
 
   it('an awarded counter names its quota cell; a nominee lock keeps the #s of its nominee key', () => {
@@ -204,6 +239,20 @@ describe('S3 object keys (R-DOC-2)', () => {
     expect(parseObjectKey(objectKeyOf(parts))).toEqual(parts);
     expect(parseObjectKey('uploads/r1/u1/d1/f1')).toBeUndefined();
     expect(parseObjectKey('dossiers/r1/u1/d1/f1/extra')).toBeUndefined();
+  });
+
+  it('R-REP-1: movement-reports/{year}/{unitId}/{documentId}, and read back only when of that shape', () => {
+    const parts = { unitId: 'u1', year: 2026, documentId: 'f1' };
+    expect(MOVEMENT_REPORT_OBJECT_PREFIX).toBe('movement-reports/');
+    expect(DOCUMENT_OBJECT_PREFIXES).toEqual(['dossiers/', 'movement-reports/']);
+    expect(reportObjectKeyOf(parts)).toBe('movement-reports/2026/u1/f1');
+    expect(parseReportObjectKey(reportObjectKeyOf(parts))).toEqual(parts);
+    expect(parseReportObjectKey('movement-reports/20x6/u1/f1')).toBeUndefined();
+    expect(parseReportObjectKey('movement-reports/2026/u1/f1/extra')).toBeUndefined();
+    expect(
+      parseReportObjectKey(objectKeyOf({ roundId: 'r1', unitId: 'u1', dossierId: 'd1', documentId: 'f1' })),
+    ).toBeUndefined();
+    expect(parseObjectKey(reportObjectKeyOf(parts))).toBeUndefined();
   });
 });
 
@@ -252,6 +301,8 @@ describe('every key is built in its module and nowhere else', () => {
         'EXT',
         'IDEMP',
         'INDEX',
+        'MOVREPORT',
+        'MOVREPORTS',
         'NOM',
         'NOMINEE',
         'NOTIF',
@@ -292,8 +343,8 @@ describe('every key is built in its module and nowhere else', () => {
     ).toEqual([]);
   });
 
-  it('the S3 object prefix is spelled once, for the functions and the stacks alike', () => {
+  it('the S3 object prefixes are spelled once, for the functions and the stacks alike', () => {
     const all = [...code, ...sources('infra')].filter((f) => f !== 'functions/store/object-keys.ts');
-    expect(findings(all, /(['"`])dossiers\//)).toEqual([]);
+    expect(findings(all, /(['"`])(dossiers|movement-reports)\//)).toEqual([]);
   });
 });

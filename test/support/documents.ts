@@ -1,6 +1,7 @@
 // Shared steps of the document and submission tests: a fresh round with a dossier and a nomination, and
 // files declared, uploaded with the returned URL and headers exactly as a browser would, and confirmed.
 
+import type { S3Event } from 'aws-lambda';
 import { expect } from 'vitest';
 import type { Api, ApiResponse } from './client.ts';
 import { addNomination, createDossier, createOpenRound, individual, nominationBody } from './fixtures.ts';
@@ -58,14 +59,9 @@ export interface FileSpec {
   sha256?: string;
 }
 
-export const declare = (
-  api: Api,
-  token: string,
-  dossierId: string,
-  file: FileSpec,
-  headers?: Record<string, string>,
-) =>
-  api.post(`/dossiers/${dossierId}/documents`, {
+/** POST a file declaration (R-DOC-1) to a documents collection: a dossier's or a movement report's. */
+const declareAt = (api: Api, token: string, path: string, file: FileSpec, headers?: Record<string, string>) =>
+  api.post(path, {
     token,
     ...(headers ? { headers } : {}),
     body: {
@@ -77,6 +73,14 @@ export const declare = (
       ...(file.nominationId ? { nominationId: file.nominationId } : {}),
     },
   });
+
+export const declare = (
+  api: Api,
+  token: string,
+  dossierId: string,
+  file: FileSpec,
+  headers?: Record<string, string>,
+) => declareAt(api, token, `/dossiers/${dossierId}/documents`, file, headers);
 
 /** PUT to the presigned URL with exactly the headers the API returned (what a browser or curl does). */
 export async function upload(
@@ -139,4 +143,73 @@ export async function dossierOf(api: Api, token: string, dossierId: string) {
   const res = await api.get(`/dossiers/${dossierId}`, { token });
   expect(res.status, res.text).toBe(200);
   return res.body;
+}
+
+/** The S3 object-created event for one key of a bucket, as S3 sends it to the upload verifier. */
+export const s3Event = (key: string, bucket: string): S3Event => ({
+  Records: [
+    {
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: 'ap-southeast-1',
+      eventTime: new Date().toISOString(),
+      eventName: 'ObjectCreated:Put',
+      userIdentity: { principalId: 'local' },
+      requestParameters: { sourceIPAddress: '127.0.0.1' },
+      responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
+      s3: {
+        s3SchemaVersion: '1.0',
+        configurationId: 'verify-upload',
+        bucket: { name: bucket, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${bucket}` },
+        // S3 URL-encodes keys in events.
+        object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 0, eTag: '', sequencer: '0' },
+      },
+    },
+  ],
+});
+
+/** The object key a presigned upload URL writes to (path-style URLs: /<bucket>/<key>). */
+export const uploadedKey = (uploadUrl: string, bucket: string) =>
+  decodeURIComponent(new URL(uploadUrl).pathname).slice(`/${bucket}/`.length);
+
+// ---- the yearly movement report (R-REP-1) ----
+
+/** The path of a unit's movement report of a year. */
+export const reportPath = (unitId: string, year: number) => `/units/${unitId}/movement-reports/${year}`;
+
+/** PUT: opens (or returns) the unit's report of the year. */
+export const openReport = (api: Api, token: string, unitId: string, year: number) =>
+  api.put(reportPath(unitId, year), { token });
+
+/** Declares the report's file (kind movement_report unless told). */
+export const declareReportFile = (
+  api: Api,
+  token: string,
+  unitId: string,
+  year: number,
+  file: Omit<FileSpec, 'kind'> & { kind?: string },
+  headers?: Record<string, string>,
+) =>
+  declareAt(
+    api,
+    token,
+    `${reportPath(unitId, year)}/documents`,
+    { kind: 'movement_report', ...file },
+    headers,
+  );
+
+/** Declares, uploads and confirms the report's file; returns both answers. */
+export async function putReportFile(
+  api: Api,
+  token: string,
+  unitId: string,
+  year: number,
+  data: Buffer = minimalPdf('Bao cao ket qua phong trao'),
+): Promise<{ documentId: string; confirmed: ApiResponse }> {
+  const declared = await declareReportFile(api, token, unitId, year, { data });
+  expect(declared.status, declared.text).toBe(201);
+  await upload(declared.body, data);
+  const confirmed = await confirm(api, token, declared.body.documentId);
+  expect(confirmed.status, confirmed.text).toBe(200);
+  return { documentId: declared.body.documentId, confirmed };
 }

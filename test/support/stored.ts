@@ -1,8 +1,10 @@
 // Fixtures written straight into the table with the store's own item builders: a dossier that has already
 // been submitted (with its required documents verified), so appraisal and award tests do not depend on the
-// upload and submit routes. Importing this loads the configuration (the store modules read it at import).
+// upload and submit routes; a movement report in a given status. Importing this loads the configuration
+// (the store modules read it at import).
 
 import { randomUUID } from 'node:crypto';
+import type { MovementReportStatus } from '#domain/movement-report.ts';
 import { nomineeKeys } from '#domain/nominee.ts';
 import type {
   CollectiveNominee,
@@ -27,6 +29,7 @@ import {
   refItem,
 } from '#functions/store/dossiers.ts';
 import { nomineeLockKey, unitDossierLockKey } from '#functions/store/keys.ts';
+import { createMovementReport, type MovementReportRecord } from '#functions/store/movement-reports.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { UnitDirectory } from '#functions/store/units.ts';
 
@@ -179,4 +182,28 @@ export async function addVerifiedDocument(
     refItem(document.documentId, 'document', dossier.dossierId),
   ]);
   return document.documentId;
+}
+
+/**
+ * A unit's movement report of a year written straight to the table (R-REP-1), e.g. one submitted in a past
+ * year whose D-REP the server's clock has left behind.
+ */
+export async function storedMovementReport(args: {
+  unitId: string;
+  year: number;
+  status: MovementReportStatus;
+}): Promise<MovementReportRecord> {
+  const at = new Date().toISOString();
+  const report: MovementReportRecord = {
+    reportId: randomUUID(),
+    unitId: args.unitId,
+    year: args.year,
+    status: args.status,
+    ...(args.status === 'submitted' ? { submittedAt: at } : {}),
+    version: args.status === 'submitted' ? 2 : 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await createMovementReport(report, { sub: 'test-fixture', role: 'system' }, new Date(at));
+  return report;
 }
