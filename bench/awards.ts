@@ -27,8 +27,11 @@ export async function awards(o: AwardsOptions): Promise<Row[]> {
     district: { collective: 1, individual: 1 },
     commune: { collective: 1, individual: 1 },
   };
+  // A campaign of its own: Plan 1109 has its 2025 annual round already (R-ROUND-2).
+  const { practiceCampaign } = await import('../test/support/stored.ts');
   await api.must(201, 'POST', '/rounds', admin, {
     roundId,
+    campaignId: await practiceCampaign(),
     kind: 'annual',
     year: 2025,
     submissionDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString(),

@@ -13,7 +13,12 @@ import {
   setIndexResult,
   uniqueId,
 } from '../support/fixtures.ts';
-import { addVerifiedDocument, type FixtureNomination, submittedDossier } from '../support/stored.ts';
+import {
+  addVerifiedDocument,
+  type FixtureNomination,
+  practiceCampaign,
+  submittedDossier,
+} from '../support/stored.ts';
 
 const { api } = useLocalApi();
 
@@ -333,6 +338,7 @@ describe('the round summary and the appraisal report', () => {
       token: admin,
       body: {
         roundId,
+        campaignId: await practiceCampaign(),
         kind: 'period',
         years: [2021, 2022, 2023, 2024, 2025],
         submissionDeadline: new Date(Date.now() - 2 * 86_400_000).toISOString(),

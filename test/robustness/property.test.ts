@@ -187,8 +187,11 @@ const tokens = new Map<Who, string>();
 /** The units each officer may read: its own and those below it (from the registry). */
 const readable = new Map<Officer, Set<string>>();
 
+let practiceCampaign: () => Promise<string>;
+
 beforeAll(async () => {
   const { startLocalServer } = await import('../../local/server.ts');
+  ({ practiceCampaign } = await import('../support/stored.ts'));
   server = await startLocalServer({ port: 0 });
   base = server.url;
   for (const who of ['appraiser', 'approver', 'admin', ...OFFICERS] as Who[]) {
@@ -675,6 +678,8 @@ describe(`random sequences of unit, appraiser and approver actions (seed ${SEED}
           const cell = { collective: 1, individual: 1 };
           const created = await run.call('round', 'admin', 'POST', '/rounds', {
             roundId: run.roundId,
+            // A campaign of its own: Plan 1109 has its 2025 annual round already (R-ROUND-2).
+            campaignId: await practiceCampaign(),
             kind: 'annual',
             year: 2025,
             submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),

@@ -44,6 +44,7 @@ import {
   refKey,
   roundKey,
   roundList,
+  roundSlotKey,
   unitDossierLockKey,
   unitKey,
   unitsByParent,
@@ -60,6 +61,7 @@ describe('key formats, byte for byte (the header table of keys.ts)', () => {
     expect(indexResultKey('u1', 2024)).toEqual({ pk: 'UNIT#u1', sk: 'INDEX#2024' });
     expect(campaignKey('c1')).toEqual({ pk: 'CAMPAIGN#c1', sk: 'CAMPAIGN' });
     expect(roundKey('r1')).toEqual({ pk: 'ROUND#r1', sk: 'ROUND' });
+    expect(roundSlotKey('c1', 'annual', '2025')).toEqual({ pk: 'CAMPAIGN#c1', sk: 'ROUNDSLOT#annual#2025' });
     expect(extensionKey('r1', 'u1')).toEqual({ pk: 'ROUND#r1', sk: 'EXT#u1' });
     expect(awardedCounterKey('r1', 'province', 'collective')).toEqual({
       pk: 'ROUND#r1',
@@ -263,6 +265,7 @@ describe('every key is built in its module and nowhere else', () => {
         'ROUNDDOSSIERS',
         'ROUNDNOMS',
         'ROUNDS',
+        'ROUNDSLOT',
         'UNIT',
         'UNITCHILDREN',
         'UNITDOSSIER',

@@ -3,8 +3,10 @@
 // upload and submit routes. Importing this loads the configuration (the store modules read it at import).
 
 import { randomUUID } from 'node:crypto';
+import { PLAN_1109 } from '#domain/campaign.ts';
 import { nomineeKey } from '#domain/nominee.ts';
 import type {
+  CampaignDefinition,
   CollectiveNominee,
   CriterionCode,
   DocumentKind,
@@ -16,7 +18,7 @@ import type {
   Tier,
 } from '#domain/types.ts';
 import { nomineeTier } from '#domain/units.ts';
-import { create, MAX_TRANSACTION_ITEMS, transact, type TxItem } from '#functions/store/db.ts';
+import { create, MAX_TRANSACTION_ITEMS, putVersioned, transact, type TxItem } from '#functions/store/db.ts';
 import {
   type DocumentRecord,
   type DossierRecord,
@@ -28,6 +30,7 @@ import {
 } from '#functions/store/dossiers.ts';
 import { nomineeLockKey, unitDossierLockKey } from '#functions/store/keys.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
+import { campaignItem, getRound, roundItem } from '#functions/store/rounds.ts';
 import { UnitDirectory } from '#functions/store/units.ts';
 
 export interface FixtureNomination {
@@ -47,6 +50,29 @@ export interface FixtureDossier {
 }
 
 const SHA = Buffer.alloc(32, 7).toString('base64');
+
+/**
+ * A campaign of the test's own, with Plan 1109's rules and any year's rounds (2000–2100) unless told. A campaign
+ * has one annual round a year and one period round (R-ROUND-2), so every round a test creates lives in a
+ * campaign of its own. Written straight to the table: campaigns have no route yet.
+ */
+export async function practiceCampaign(overrides: Partial<CampaignDefinition> = {}): Promise<string> {
+  const campaignId = overrides.campaignId ?? `c-${randomUUID().slice(0, 8)}`;
+  await transact([
+    create(
+      campaignItem({
+        ...PLAN_1109,
+        name: `Phong trào thử nghiệm ${campaignId}`,
+        startDate: '2000-01-01',
+        endDate: '2100-12-31',
+        ...overrides,
+        campaignId,
+        createdAt: new Date().toISOString(),
+      }),
+    ),
+  ]);
+  return campaignId;
+}
 
 /** A verified document of a dossier (R-DOS-2). */
 export function verifiedDocument(
@@ -172,4 +198,19 @@ export async function addVerifiedDocument(
     refItem(document.documentId, 'document', dossier.dossierId),
   ]);
   return document.documentId;
+}
+
+/**
+ * Lets time pass for a round: its deadlines set straight in the table (version + 1), say to an instant
+ * already gone. An admin cannot do that through the API (R-DL-2: a deadline moves earlier only to an instant
+ * still in the future); a test of what happens once a deadline has passed does it here.
+ */
+export async function setRoundDeadlines(
+  roundId: string,
+  deadlines: { submissionDeadline?: string; appraisalDeadline?: string; reportDeadline?: string },
+): Promise<void> {
+  const round = await getRound(roundId);
+  if (!round) throw new Error(`setRoundDeadlines: no round ${roundId}`);
+  const next = { ...round, ...deadlines, version: round.version + 1, updatedAt: new Date().toISOString() };
+  await transact([putVersioned(roundItem(next), round.version, () => new Error('round moved meanwhile'))]);
 }
