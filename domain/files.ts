@@ -5,7 +5,7 @@
 
 import { type ErrorItem, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 import { DOCUMENT_KIND_LABELS } from './labels.ts';
-import type { DocumentKind, DocumentRules, LocalizedText } from './types.ts';
+import type { DocumentKind, DocumentRules, DocumentStatus, LocalizedText } from './types.ts';
 
 // ---- content types ----
 
@@ -117,6 +117,32 @@ export function slotProblem(kind: DocumentKind, nominationId: string | undefined
     };
   }
   return undefined;
+}
+
+/** A version of a document as a dossier lists it: every upload of a slot stays listed. */
+export interface DocumentVersion {
+  documentId: string;
+  kind: DocumentKind;
+  status: DocumentStatus;
+  nominationId?: string | undefined;
+  createdAt: string;
+}
+
+/**
+ * The documents that count, in the order given: the newest verified version of each slot (kind and
+ * nomination), and every verified piece of evidence (evidence is not one per slot).
+ */
+export function currentDocuments<D extends DocumentVersion>(documents: readonly D[]): D[] {
+  const newest = new Map<string, string>();
+  for (const d of [...documents].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    if (d.status === 'verified' && d.kind !== 'evidence')
+      newest.set(`${d.kind}#${d.nominationId ?? ''}`, d.documentId);
+  }
+  return documents.filter((d) =>
+    d.kind === 'evidence'
+      ? d.status === 'verified'
+      : newest.get(`${d.kind}#${d.nominationId ?? ''}`) === d.documentId,
+  );
 }
 
 // ---- judging an uploaded object (R-DOC-1) ----

@@ -3,6 +3,7 @@
 // (never reveal that it exists).
 
 import { evaluateEligibility } from '#domain/eligibility.ts';
+import { currentDocuments } from '#domain/files.ts';
 import { seenByReviewers } from '#domain/lifecycle.ts';
 import { maskCitizenId } from '#domain/nominee.ts';
 import type { Eligibility, Lang } from '#domain/types.ts';
@@ -160,20 +161,10 @@ export function presentNomination(
   };
 }
 
-/** The newest verified document of each slot (kind + nomination) is the one that counts. */
+/** Every version of each document, marked `current` when it is the one that counts (currentDocuments). */
 export function presentDocuments(documents: readonly DocumentRecord[]) {
-  const newest = new Map<string, string>();
-  for (const d of [...documents].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-    if (d.status === 'verified' && d.kind !== 'evidence')
-      newest.set(`${d.kind}#${d.nominationId ?? ''}`, d.documentId);
-  }
-  return documents.map(({ objectKey: _key, ...d }) => ({
-    ...d,
-    current:
-      d.kind === 'evidence'
-        ? d.status === 'verified'
-        : newest.get(`${d.kind}#${d.nominationId ?? ''}`) === d.documentId,
-  }));
+  const current = new Set(currentDocuments(documents).map((d) => d.documentId));
+  return documents.map(({ objectKey: _key, ...d }) => ({ ...d, current: current.has(d.documentId) }));
 }
 
 export async function presentDossier(ctx: DossierContext, principal: Principal | undefined, lang: Lang) {

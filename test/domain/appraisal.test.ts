@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   assertRecommendable,
   criteriaMet,
-  recommendedCounts,
+  emptyLists,
+  listedCounts,
   requireReason,
   summarizeRound,
   validateVerifiedCriteria,
@@ -89,6 +90,16 @@ describe('recommending', () => {
 });
 
 describe('round summary', () => {
+  it('R-QUOTA-2(a): the listed count of a cell is its pending and sent recommendations, each once', () => {
+    const lists = emptyLists();
+    lists.commune.individual = { pending: ['a', 'b'], sent: ['c', 'a'] };
+    lists.province.collective = { pending: [], sent: ['x'] };
+    const counts = listedCounts(lists);
+    expect(counts.commune.individual).toBe(3);
+    expect(counts.province.collective).toBe(1);
+    expect(counts.district.collective).toBe(0);
+  });
+
   const n = (status: NominationStatus, tier: 'province' | 'commune' = 'province') => ({
     tier,
     nomineeType: 'collective' as const,
@@ -98,6 +109,8 @@ describe('round summary', () => {
   it('R-QUOTA-2(a): counts what reached appraisal, the recommended list and the room left', () => {
     const awarded = emptyCounts();
     awarded.province.collective = 1;
+    const lists = emptyLists();
+    lists.province.collective = { pending: ['r1'], sent: ['r2', 'a1'] };
     const cells = summarizeRound(
       ANNUAL_QUOTAS,
       [
@@ -113,6 +126,7 @@ describe('round summary', () => {
         n('recommended', 'commune'),
       ],
       awarded,
+      lists,
     );
     expect(cells).toHaveLength(6);
     expect(cells[0]).toEqual({
@@ -120,12 +134,12 @@ describe('round summary', () => {
       nomineeType: 'collective',
       submitted: 7,
       recommended: 3,
+      sent: 2,
       awarded: 1,
       quota: 2,
       remaining: 1,
       overRecommended: true,
     });
-    expect(recommendedCounts(cells).commune.collective).toBe(1);
     expect(cells.find((c) => c.tier === 'commune' && c.nomineeType === 'collective')?.overRecommended).toBe(
       false,
     );

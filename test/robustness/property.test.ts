@@ -1,7 +1,7 @@
 // Property-based: random sequences of what the three kinds of units, the appraisers and the approvers do
 // (create a dossier, add, edit and delete nominations, upload the required files, submit, withdraw,
-// appraise, award, read) through the HTTP API, in a round of its own whose quotas are 1 per cell. After
-// each sequence:
+// appraise and revise, send the appraisal report and award, read) through the HTTP API, in a round of its
+// own whose quotas are 1 per cell. After each sequence:
 //   R-QUOTA-2   no quota cell has more awards than its quota (counters and awarded nominations agree);
 //   SPEC §6     every state change has exactly one audit record: a nomination has one per version, its
 //               version counts the changes the API reported, a dossier one per change of its own;
@@ -476,6 +476,9 @@ async function perform(run: Run, a: Action) {
         ...new Set(a.picks.map((p) => pick(recommended, p)).filter((n): n is NominationModel => !!n)),
       ];
       if (chosen.length === 0) return;
+      // The Chairman grants from Sở Nội vụ's appraisal report (R-AWD-1): the appraiser sends it first (a
+      // list over a cell's quota is refused, and so is then the grant).
+      await run.call('report', 'appraiser', 'POST', `/rounds/${run.roundId}/appraisal-report`, {});
       const res = await run.call(a.kind, 'approver', 'POST', `/rounds/${run.roundId}/awards`, {
         nominationIds: chosen.map((n) => n.nominationId),
         decisionNo: `${run.log.length}/QĐ-UBND`,

@@ -18,7 +18,15 @@ import type {
   Tier,
 } from '#domain/types.ts';
 import { nomineeTier } from '#domain/units.ts';
-import { create, MAX_TRANSACTION_ITEMS, putVersioned, transact, type TxItem } from '#functions/store/db.ts';
+import { pendingListChange } from '#functions/store/awards.ts';
+import {
+  create,
+  MAX_TRANSACTION_ITEMS,
+  putVersioned,
+  transact,
+  type TxItem,
+  update,
+} from '#functions/store/db.ts';
 import {
   type DocumentRecord,
   type DossierRecord,
@@ -28,7 +36,7 @@ import {
   nominationItem,
   refItem,
 } from '#functions/store/dossiers.ts';
-import { nomineeLockKey, unitDossierLockKey } from '#functions/store/keys.ts';
+import { awardedCounterKey, nomineeLockKey, roundKey, unitDossierLockKey } from '#functions/store/keys.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { campaignItem, getRound, roundItem } from '#functions/store/rounds.ts';
 import { UnitDirectory } from '#functions/store/units.ts';
@@ -148,6 +156,7 @@ export async function submittedDossier(args: {
   const documents = [verifiedDocument(dossier, 'proposal_letter')];
   if (args.councilMinutes !== false) documents.push(verifiedDocument(dossier, 'council_minutes'));
   const nominationIds: string[] = [];
+  const recommended: (CellMember & { status: NominationStatus })[] = [];
   for (const n of args.nominations) {
     const nomination: NominationRecord = {
       nominationId: randomUUID(),
@@ -170,6 +179,7 @@ export async function submittedDossier(args: {
       updatedAt: at,
     };
     nominationIds.push(nomination.nominationId);
+    recommended.push(nomination);
     documents.push(verifiedDocument(dossier, 'achievement_report', nomination.nominationId));
     items.push(
       create(nominationItem(nomination)),
@@ -184,7 +194,66 @@ export async function submittedDossier(args: {
   for (const d of documents)
     items.push(create(documentItem(d)), refItem(d.documentId, 'document', dossier.dossierId));
   await writeAll(items);
+  // R-APP-1: recommended nominations are on their cells' pending lists, as an appraisal leaves them.
+  await listRecommended(
+    args.roundId,
+    recommended.filter((n) => n.status === 'recommended'),
+  );
   return { dossierId: dossier.dossierId, nominationIds, version: dossier.version };
+}
+
+type CellMember = { nominationId: string; tier: Tier; nomineeType: NomineeType };
+
+/** The members of a list grouped by quota cell. */
+function byCell(members: readonly CellMember[]): Map<string, CellMember[]> {
+  const cells = new Map<string, CellMember[]>();
+  for (const m of members) {
+    const key = `${m.tier}/${m.nomineeType}`;
+    cells.set(key, [...(cells.get(key) ?? []), m]);
+  }
+  return cells;
+}
+
+/** Puts nominations on their cells' pending recommended lists (one write per cell). */
+async function listRecommended(roundId: string, members: readonly CellMember[]): Promise<void> {
+  const now = new Date();
+  for (const cell of byCell(members).values()) {
+    const [first] = cell as [CellMember];
+    await transact([
+      pendingListChange(
+        'add',
+        { roundId, tier: first.tier, nomineeType: first.nomineeType },
+        cell.map((m) => m.nominationId),
+        now,
+      ),
+    ]);
+  }
+}
+
+/**
+ * Puts nominations straight on their cells' sent lists, as if an appraisal report had carried them,
+ * without the report's checks (its quota, R-QUOTA-2(a)): for tests of what holds even then, such as the
+ * award counters under concurrency (R-QUOTA-2(b)).
+ */
+export async function sentWithoutReport(roundId: string, members: readonly CellMember[]): Promise<void> {
+  const cells = [...byCell(members).values()].map((cell) => {
+    const [first] = cell as [CellMember];
+    return update(
+      awardedCounterKey(roundId, first.tier, first.nomineeType),
+      'ADD #sent :ids DELETE #pending :ids',
+      {
+        names: { '#sent': 'sent', '#pending': 'pending' },
+        values: { ':ids': new Set(cell.map((m) => m.nominationId)) },
+      },
+    );
+  });
+  await transact([
+    ...cells,
+    update(roundKey(roundId), 'SET #reports = if_not_exists(#reports, :zero) + :one', {
+      names: { '#reports': 'appraisalReports' },
+      values: { ':zero': 0, ':one': 1 },
+    }),
+  ]);
 }
 
 /** Adds a verified document to a stored dossier (e.g. the council minutes after the fact). */
