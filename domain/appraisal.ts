@@ -29,6 +29,7 @@ import type {
   CriterionCode,
   DossierStatus,
   Eligibility,
+  LocalizedText,
   NominationStatus,
   NomineeType,
   Quotas,
@@ -40,6 +41,13 @@ import { JUDGEMENT_CRITERIA, NOMINATION_STATUSES, NOMINEE_TYPES, TIERS } from '.
 
 export const APPRAISAL_DECISIONS = ['recommend', 'reject', 'return'] as const;
 export type AppraisalDecision = (typeof APPRAISAL_DECISIONS)[number];
+
+/** What an appraisal decided, as lists and exports show it (R-I18N-1: labels, never codes). */
+export const APPRAISAL_DECISION_LABELS: Readonly<Record<AppraisalDecision, LocalizedText>> = {
+  recommend: { vi: 'Đề xuất khen thưởng', en: 'Recommended' },
+  reject: { vi: 'Không đề xuất', en: 'Rejected' },
+  return: { vi: 'Trả lại để bổ sung', en: 'Returned for correction' },
+};
 
 /**
  * SPEC §4/§6: an appraiser verifies only judgement criteria (AC1/AI1/PC1/PI1), and only those the
@@ -266,6 +274,20 @@ export const nextReport = (round: ReportState): number => (round.appraisalReport
  */
 export const isFinal = (appraisal: AppraisalStamp | undefined, round: ReportState): boolean =>
   appraisal !== undefined && (round.appraisalReports ?? 0) >= (appraisal.report ?? 1);
+
+/**
+ * Where an appraisal stands with the report, as the appraisers' working list shows it: which sending
+ * carried it (final), or not sent yet (still revisable, R-APP-1). Empty when nothing was decided.
+ */
+export function reportStanding(
+  appraisal: (AppraisalStamp & { decision: string }) | undefined,
+  round: ReportState,
+): LocalizedText {
+  if (appraisal === undefined) return { vi: '', en: '' };
+  if (!isFinal(appraisal, round)) return { vi: 'Chưa trình', en: 'Not sent yet' };
+  const n = appraisal.report ?? 1;
+  return { vi: `Đã trình (lần ${n})`, en: `Sent (report ${n})` };
+}
 
 /** R-APP-1: the refusal of a revision of an appraisal a sent report carried. */
 export const appraisalFinalError = (round: ReportState) => {

@@ -4,6 +4,7 @@ import {
   criteriaMet,
   emptyLists,
   listedCounts,
+  reportStanding,
   requireReason,
   summarizeRound,
   validateVerifiedCriteria,
@@ -143,5 +144,44 @@ describe('round summary', () => {
     expect(cells.find((c) => c.tier === 'commune' && c.nomineeType === 'collective')?.overRecommended).toBe(
       false,
     );
+  });
+});
+
+describe('the report standing of an appraisal', () => {
+  const round = (appraisalReports?: number) => ({ roundId: 'annual-2025', appraisalReports });
+  it.each([
+    { what: 'nothing decided', a: undefined, reports: 1, vi: '' },
+    {
+      what: 'decided, no report sent',
+      a: { decision: 'reject', report: 1 },
+      reports: undefined,
+      vi: 'Chưa trình',
+    },
+    {
+      what: 'carried by the first report',
+      a: { decision: 'recommend', report: 1 },
+      reports: 1,
+      vi: 'Đã trình (lần 1)',
+    },
+    {
+      what: 'decided after the first report',
+      a: { decision: 'recommend', report: 2 },
+      reports: 1,
+      vi: 'Chưa trình',
+    },
+    {
+      what: 'carried by the second report',
+      a: { decision: 'recommend', report: 2 },
+      reports: 3,
+      vi: 'Đã trình (lần 2)',
+    },
+    {
+      what: 'recorded before reports were numbered',
+      a: { decision: 'reject' },
+      reports: 1,
+      vi: 'Đã trình (lần 1)',
+    },
+  ])('R-APP-1: the working list shows $what as “$vi”', ({ a, reports, vi }) => {
+    expect(reportStanding(a, round(reports)).vi).toBe(vi);
   });
 });

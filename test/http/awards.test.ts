@@ -382,6 +382,11 @@ describe('the award list and the working list', () => {
     expect(list).toHaveLength(4);
     expect(list[1]).toContain('được khen thưởng');
     expect(list[1]).toContain('AC1: đạt');
+    // R-I18N-1 and R-APP-1: the decision by its label, and the sending of the report that carried it.
+    expect(list[0]).toContain('Báo cáo thẩm định');
+    expect(list[1]).toContain('Đề xuất khen thưởng');
+    expect(list[1]).toContain('Đã trình (lần 1)');
+    expect(list[1]).not.toContain('recommend');
   });
 });
 
