@@ -176,7 +176,7 @@ export function roundSlotTakenError(campaignId: string, round: RoundShape) {
       : { vi: 'đợt khen thưởng tổng kết giai đoạn', en: 'a period round' };
   return new InvalidStateError(
     {
-      vi: `Phong trào ${campaignId} đã có ${what.vi}; mỗi phong trào có một đợt hằng năm mỗi năm và một đợt tổng kết giai đoạn.`,
+      vi: `Phong trào ${campaignId} đã có ${what.vi}; mỗi phong trào chỉ có một đợt khen thưởng hàng năm cho mỗi năm và một đợt tổng kết giai đoạn.`,
       en: `Campaign ${campaignId} already has ${what.en}; a campaign has one annual round a year and one period round.`,
     },
     [],
