@@ -84,7 +84,9 @@ export const roundBody = (
 
 /**
  * Creates an open annual round (deadline in `days` days) through the admin API, in a campaign of its own
- * (R-ROUND-2: a campaign has one annual round a year) unless `campaignId` is given.
+ * (R-ROUND-2: a campaign has one annual round a year) unless `campaignId` is given. That campaign is
+ * written through this process's store modules, into the table they are configured for: a test whose
+ * server uses another table or endpoint passes a campaign of that table.
  */
 export async function createOpenRound(
   api: Api,
