@@ -265,6 +265,9 @@ export interface AppraisalStamp {
   report?: number | undefined;
 }
 
+/** R-APP-1: the appraised statuses whose decision an appraiser may revise (until a report carries it). */
+export const REVISABLE: ReadonlySet<NominationStatus> = new Set(['recommended', 'rejected']);
+
 /** R-APP-1: the sending of the report a decision made now goes into. */
 export const nextReport = (round: ReportState): number => (round.appraisalReports ?? 0) + 1;
 
@@ -350,9 +353,6 @@ export function prepareAppraisal(args: {
     throw error instanceof ValidationError ? inBody(error) : error;
   }
 }
-
-/** R-APP-1: the appraised statuses whose decision an appraiser may revise (until a report carries it). */
-export const REVISABLE: ReadonlySet<NominationStatus> = new Set(['recommended', 'rejected']);
 
 export interface AppraisableNomination extends NominationState {
   verifiedCriteria: readonly CriterionCode[];
