@@ -101,12 +101,14 @@ const appraisalReport: Impl<typeof routes.appraisalReport> = async ({ params, bo
     const { round, campaign } = await requireRound(params.roundId);
     const { summary, cells } = await summaryOf(round);
     const decided = sendAppraisalReport({ round, campaign, lists: cells.lists, now });
+    // The summary as the report leaves it: each cell's sent list now holds what was pending.
+    const sentSummary = summary.map((c) => ({ ...c, sent: decided.sent[c.tier][c.nomineeType].length }));
     try {
       await saveAppraisalReport({
         before: round,
         after: decided.round,
         cells,
-        summary,
+        summary: sentSummary,
         note: body.note,
         actor: actorOf(principal, 'appraiser'),
         now,
@@ -123,7 +125,7 @@ const appraisalReport: Impl<typeof routes.appraisalReport> = async ({ params, bo
         appraisalReports: decided.round.appraisalReports ?? 1,
         appraisalReportAt: decided.round.appraisalReportAt ?? now.toISOString(),
         nominationIds,
-        cells: summary.map((c) => ({ ...c, sent: decided.sent[c.tier][c.nomineeType].length })),
+        cells: sentSummary,
       },
     };
   }
