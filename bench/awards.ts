@@ -1,7 +1,9 @@
 // (d) 200 award requests at once into one quota cell (R-QUOTA-2): 200 recommended individual nominations
 // of province departments, walked there through the API (dossiers, real PDF uploads through presigned
-// URLs, submission, appraisal), then 200 concurrent POST /rounds/{id}/awards of one nomination each. Exactly
-// the quota may be granted; every other request is a 409; none is a 5xx.
+// URLs, submission, appraisal); the appraiser revises all but the quota's worth into rejections (R-APP-1)
+// and sends the appraisal report; then 200 concurrent POST /rounds/{id}/awards of one reported nomination
+// each (R-AWD-1), the quota's worth over and over. Exactly the quota may be granted; every other request is
+// a 409; none is a 5xx.
 
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -27,8 +29,11 @@ export async function awards(o: AwardsOptions): Promise<Row[]> {
     district: { collective: 1, individual: 1 },
     commune: { collective: 1, individual: 1 },
   };
+  // A campaign of its own: Plan 1109 has its 2025 annual round already (R-ROUND-2).
+  const { practiceCampaign } = await import('../test/support/stored.ts');
   await api.must(201, 'POST', '/rounds', admin, {
     roundId,
+    campaignId: await practiceCampaign(),
     kind: 'annual',
     year: 2025,
     submissionDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString(),
@@ -84,6 +89,8 @@ export async function awards(o: AwardsOptions): Promise<Row[]> {
       });
       mine.push(n.nominationId);
     }
+    // Other departments filled the count meanwhile: this draft stays empty.
+    if (mine.length === 0) return;
     await upload(token, dossier.dossierId, 'proposal_letter');
     await upload(token, dossier.dossierId, 'council_minutes');
     for (const id of mine) await upload(token, dossier.dossierId, 'achievement_report', id);
@@ -107,12 +114,27 @@ export async function awards(o: AwardsOptions): Promise<Row[]> {
       },
     );
   });
-  log(`(d) ${nominationIds.length} nominations recommended; granting all at once`);
+  // R-QUOTA-2(a): the report takes at most the quota; the others are revised before it is sent (R-APP-1).
+  await eachLimit(nominationIds.slice(o.quota), 4, async (id) => {
+    const n = await api.must(200, 'GET', `/nominations/${id}`, appraiser);
+    await api.must(
+      200,
+      'POST',
+      `/nominations/${id}/appraisal`,
+      appraiser,
+      { decision: 'reject', reason: 'Vượt chỉ tiêu của đợt' },
+      { 'if-match': `"${n.version}"` },
+    );
+  });
+  const report = await api.must(200, 'POST', `/rounds/${roundId}/appraisal-report`, appraiser, {});
+  const reported = report.nominationIds as string[];
+  log(`(d) ${nominationIds.length} nominations recommended, ${reported.length} reported; granting at once`);
 
   // All at once, each on its own connection.
   const burst = apiClient(o.baseUrl, o.requests);
   const results = await Promise.all(
-    nominationIds.map(async (id, i) => {
+    Array.from({ length: o.requests }, async (_, i) => {
+      const id = reported[i % reported.length] as string;
       const start = performance.now();
       const res = await burst.call('POST', `/rounds/${roundId}/awards`, approver, {
         nominationIds: [id],

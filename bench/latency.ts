@@ -39,8 +39,11 @@ export async function latency(o: LatencyOptions): Promise<Row[]> {
   const admin = await o.token('admin');
   const roundId = `bench-a-${randomUUID().slice(0, 6)}`;
   const cell = { collective: 5, individual: 10 };
+  // A campaign of its own: Plan 1109 has its 2025 annual round already (R-ROUND-2).
+  const { practiceCampaign } = await import('../test/support/stored.ts');
   await api.must(201, 'POST', '/rounds', admin, {
     roundId,
+    campaignId: await practiceCampaign(),
     kind: 'annual',
     year: 2025,
     submissionDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString(),

@@ -41,12 +41,14 @@ export function quotaCellFullError(cell: {
 
 /**
  * SPEC §8 (POST /rounds/{id}/awards): every listed nomination must exist (NotFoundError naming the unknown
- * ones) and be a `recommended` nomination of this round (InvalidStateError naming the others). Paths
- * point into the request body.
+ * ones) and be a `recommended` nomination of this round that a sent appraisal report carried (R-AWD-1:
+ * the Chairman awards on Sở Nội vụ's submission; InvalidStateError naming the others). Paths point into
+ * the request body.
  */
 export function assertGrantable(
   roundId: string,
   listed: readonly { id: string; nomination?: { roundId: string; status: NominationStatus } | undefined }[],
+  sent: ReadonlySet<string>,
 ): void {
   const unknown: ErrorItem[] = [];
   const refused: ErrorItem[] = [];
@@ -70,6 +72,14 @@ export function assertGrantable(
           en: `${id} is ${s.en}, not recommended`,
         },
       });
+    } else if (!sent.has(id)) {
+      refused.push({
+        path,
+        message: {
+          vi: `${id} được đề xuất sau lần trình báo cáo thẩm định gần nhất; chỉ khen thưởng được khi một báo cáo thẩm định đã trình có đề nghị này`,
+          en: `${id} was recommended after the last appraisal report; it can be granted once a sent report carries it`,
+        },
+      });
     }
   });
   if (unknown.length > 0) {
@@ -81,12 +91,25 @@ export function assertGrantable(
   if (refused.length > 0) {
     throw new InvalidStateError(
       {
-        vi: 'Chỉ khen thưởng được các đề nghị đã được đề xuất của đợt này; không khen thưởng đề nghị nào.',
-        en: 'Only recommended nominations of this round can be granted; nothing was granted.',
+        vi: 'Chỉ khen thưởng được các đề nghị của đợt này có trong báo cáo thẩm định đã trình; không khen thưởng đề nghị nào.',
+        en: 'Only nominations of this round recommended in the sent appraisal report can be granted; nothing was granted.',
       },
       refused,
     );
   }
+}
+
+/** R-AWD-1: the Chairman awards on Sở Nội vụ's submission — no grant before the appraisal report is sent. */
+export function assertReportSent(round: { roundId: string; appraisalReports?: number | undefined }): void {
+  if ((round.appraisalReports ?? 0) > 0) return;
+  throw new InvalidStateError(
+    {
+      vi: `Sở Nội vụ chưa trình báo cáo thẩm định đợt ${round.roundId}; Chủ tịch UBND tỉnh khen thưởng trên cơ sở báo cáo thẩm định.`,
+      en: `The appraisal report of round ${round.roundId} has not been sent; the Chairman awards on Sở Nội vụ's report.`,
+    },
+    [],
+    { reportSent: false },
+  );
 }
 
 /** The Chairman's decision a grant records on each nomination (SPEC §8). */
@@ -103,22 +126,31 @@ export interface GrantableNomination extends NominationState {
 }
 
 /**
- * A grant (POST /rounds/{id}/awards), all or nothing: the round must still be open, every listed
- * nomination a recommended one of this round, and every quota cell keep room for its new awards given
- * what is `awarded` already (R-QUOTA-2(b)). Returns the awarded nominations, the decision they carry and
- * the cells with their counts — which the store turns into one conditional counter each, the guarantee
- * under concurrency (the counts read here only explain a refusal).
+ * A grant (POST /rounds/{id}/awards), all or nothing: the round must still be open, its appraisal report
+ * sent, every listed nomination a recommended one of this round carried by a sent report (R-AWD-1), and
+ * every quota cell keep room for its new awards given what is `awarded` already (R-QUOTA-2(b)). Returns
+ * the awarded nominations, the decision they carry and the cells with their counts — which the store turns
+ * into one conditional counter each, the guarantee under concurrency (the counts read here only explain a
+ * refusal).
  */
 export function grantAwards<N extends GrantableNomination>(args: {
-  round: { roundId: string; quotas: Quotas; closedAt?: string | undefined };
+  round: {
+    roundId: string;
+    quotas: Quotas;
+    closedAt?: string | undefined;
+    appraisalReports?: number | undefined;
+  };
   listed: readonly { id: string; nomination?: N | undefined }[];
+  /** The nominations the sent appraisal reports carried (the cells' sent lists). */
+  sent: ReadonlySet<string>;
   awarded: Counts;
   decision: { decisionNo: string; decisionDate: string };
   now: Date;
 }): { before: N[]; after: N[]; award: AwardDecision; cells: CellCount[] } {
   const { round, listed, now } = args;
   assertRoundOpen(round);
-  assertGrantable(round.roundId, listed);
+  assertReportSent(round);
+  assertGrantable(round.roundId, listed, args.sent);
   const before = listed.map((l) => l.nomination as N);
   assertGrantWithinQuota(round.quotas, args.awarded, before);
   const award: AwardDecision = { ...args.decision, at: now.toISOString() };

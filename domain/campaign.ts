@@ -3,7 +3,8 @@
 // the same types; nothing in the rules reads these constants directly.
 
 import { annualSubmissionDeadline, ictMidnight } from './deadlines.ts';
-import type { CampaignDefinition, QuotaCell, Quotas, Round } from './types.ts';
+import { type ErrorItem, InvalidStateError, ValidationError } from './errors.ts';
+import type { CampaignDefinition, QuotaCell, Quotas, Round, RoundKind } from './types.ts';
 import { TIERS } from './types.ts';
 
 /** Seed III.2.1: at most 16 collectives and 16 individuals a year (2/4 province, 2/4 district, 12/8 commune). */
@@ -104,5 +105,83 @@ export function totalQuota(quotas: Quotas): QuotaCell {
       individual: sum.individual + quotas[tier].individual,
     }),
     { collective: 0, individual: 0 },
+  );
+}
+
+// ---- Rounds of a campaign (R-ROUND-2) ----
+
+/** The calendar years a campaign runs: from the year of its start date to the year of its end date. */
+export function campaignYears(campaign: Pick<CampaignDefinition, 'startDate' | 'endDate'>): {
+  first: number;
+  last: number;
+} {
+  return { first: Number(campaign.startDate.slice(0, 4)), last: Number(campaign.endDate.slice(0, 4)) };
+}
+
+type RoundShape = Pick<Round, 'kind' | 'year' | 'years'>;
+
+/**
+ * R-ROUND-2 (edition 2): a round's years lie within its campaign's period — a round of another year would
+ * hand out quotas the decision does not grant ("tối đa … hàng năm"). ValidationError naming each year
+ * outside the period (and a year a period round lists twice), with request-body paths.
+ */
+export function assertRoundInCampaign(round: RoundShape, campaign: CampaignDefinition): void {
+  const { first, last } = campaignYears(campaign);
+  const listed: { year: number; path: string }[] =
+    round.kind === 'annual'
+      ? round.year === undefined
+        ? []
+        : [{ year: round.year, path: 'body.year' }]
+      : (round.years ?? []).map((year, i) => ({ year, path: `body.years[${i}]` }));
+  const items: ErrorItem[] = [];
+  const seen = new Set<number>();
+  for (const { year, path } of listed) {
+    if (year < first || year > last) {
+      items.push({
+        path,
+        message: {
+          vi: `năm ${year} nằm ngoài thời gian của phong trào (${first}–${last})`,
+          en: `${year} lies outside the campaign's period (${first}–${last})`,
+        },
+      });
+    } else if (seen.has(year)) {
+      items.push({ path, message: { vi: `năm ${year} bị lặp lại`, en: `${year} is listed twice` } });
+    }
+    seen.add(year);
+  }
+  if (items.length === 0) return;
+  throw new ValidationError(
+    {
+      vi: `Năm của đợt khen thưởng phải nằm trong thời gian của phong trào ${campaign.campaignId}.`,
+      en: `A round's years must lie within the period of campaign ${campaign.campaignId}.`,
+    },
+    items,
+  );
+}
+
+/**
+ * R-ROUND-2: the place a round takes in its campaign — one annual round per year, one period round. The
+ * store locks it when the round is created, so a second round of the same kind and year is refused however
+ * concurrent.
+ */
+export function roundSlot(round: RoundShape): { kind: RoundKind; slot: string } {
+  return round.kind === 'annual'
+    ? { kind: 'annual', slot: String(round.year) }
+    : { kind: 'period', slot: 'period' };
+}
+
+/** R-ROUND-2: the refusal of a second round in a slot that is taken (409). */
+export function roundSlotTakenError(campaignId: string, round: RoundShape) {
+  const what =
+    round.kind === 'annual'
+      ? { vi: `đợt khen thưởng hàng năm ${round.year}`, en: `an annual round for ${round.year}` }
+      : { vi: 'đợt khen thưởng tổng kết giai đoạn', en: 'a period round' };
+  return new InvalidStateError(
+    {
+      vi: `Phong trào ${campaignId} đã có ${what.vi}; mỗi phong trào chỉ có một đợt khen thưởng hàng năm cho mỗi năm và một đợt tổng kết giai đoạn.`,
+      en: `Campaign ${campaignId} already has ${what.en}; a campaign has one annual round a year and one period round.`,
+    },
+    [],
+    { campaignId, ...roundSlot(round) },
   );
 }

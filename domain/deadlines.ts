@@ -3,7 +3,7 @@
 // Asia/Ho_Chi_Minh, which is UTC+7 all year (Vietnam has no daylight saving time), so plain offset
 // arithmetic is exact. "Now" is always an argument (the server's clock or the sweep event's time).
 
-import { DeadlinePassedError, ValidationError } from './errors.ts';
+import { DeadlinePassedError, type ErrorItem, ValidationError } from './errors.ts';
 import type {
   CampaignDefinition,
   DossierStatus,
@@ -224,4 +224,109 @@ export function dueReminderOffset(
   if (left <= 0) return undefined;
   const reached = offsets.filter((k) => k * DAY_MS >= left);
   return reached.length === 0 ? undefined : Math.min(...reached);
+}
+
+// ---- Moving deadlines (R-DL-2) ----
+
+/** The round deadlines an admin moves with PATCH /rounds/{id} (D-REP is the year's, not a round's). */
+export const MOVABLE_DEADLINES = ['submissionDeadline', 'appraisalDeadline'] as const;
+export type MovableDeadline = (typeof MOVABLE_DEADLINES)[number];
+
+const DEADLINE_LABELS: Readonly<Record<MovableDeadline, LocalizedText>> = {
+  submissionDeadline: { vi: 'hạn nộp hồ sơ', en: 'the submission deadline' },
+  appraisalDeadline: { vi: 'hạn trình báo cáo thẩm định', en: 'the appraisal deadline' },
+};
+
+/** The deadline in force that a move of `field` would replace (undefined: none is set yet). */
+function deadlineInForce(round: Round, campaign: CampaignDefinition, field: MovableDeadline) {
+  if (field === 'appraisalDeadline') return effectiveAppraisalDeadline(round, campaign);
+  return round[field];
+}
+
+/**
+ * R-DL-2 (edition 2): a round deadline may be moved later at any time, but earlier — or set where none
+ * was, which is earlier than "none" — only to an instant still in the future, so that nobody is told after
+ * the fact that they are late. The appraisal deadline compared is the one in force (an explicit one, or
+ * D-APP-A derived from the announcement date). ValidationError naming each refused field; nothing is
+ * stored then.
+ */
+export function assertRoundDeadlineMoves(args: {
+  now: string | Date;
+  round: Round;
+  campaign: CampaignDefinition;
+  changes: Partial<Record<MovableDeadline, string>>;
+}): void {
+  const { now, round, campaign, changes } = args;
+  const items: ErrorItem[] = [];
+  for (const field of MOVABLE_DEADLINES) {
+    const to = changes[field];
+    if (to === undefined) continue;
+    const from = deadlineInForce(round, campaign, field);
+    if (from !== undefined && toMillis(to) >= toMillis(from)) continue;
+    if (toMillis(to) > toMillis(now)) continue;
+    const label = DEADLINE_LABELS[field];
+    const at = formatIctText(to);
+    items.push({
+      path: `body.${field}`,
+      message:
+        from === undefined
+          ? {
+              vi: `chưa có ${label.vi}; thời điểm đặt mới (${at.vi}) đã qua: chỉ đặt được một thời điểm chưa qua`,
+              en: `${label.en} is not set yet; the new one (${at.en}) has passed: only an instant still in the future can be set`,
+            }
+          : {
+              vi: `dời ${label.vi} sớm hơn (từ ${formatIctText(from).vi} về ${at.vi}) chỉ được về một thời điểm chưa qua`,
+              en: `${label.en} can be moved earlier (from ${formatIctText(from).en} to ${at.en}) only to an instant still in the future`,
+            },
+    });
+  }
+  if (items.length === 0) return;
+  throw new ValidationError(
+    {
+      vi: 'Chỉ được dời hạn sớm hơn về một thời điểm chưa qua; không có thay đổi nào được lưu.',
+      en: 'A deadline can be moved earlier only to an instant still in the future; nothing was changed.',
+    },
+    items,
+  );
+}
+
+/**
+ * R-DL-2 (edition 2): a per-unit extension gives the unit more time than the round, so its deadline must be
+ * later than the round's D-SUB (an earlier one would be stored and never apply). Replacing an earlier
+ * extension by a shorter one is moving the unit's deadline earlier: only to an instant still in the future.
+ */
+export function assertUnitExtension(args: {
+  now: string | Date;
+  round: Round;
+  previous?: UnitExtension | undefined;
+  submissionDeadline: string;
+}): void {
+  const { now, round, previous, submissionDeadline: to } = args;
+  const at = formatIctText(to);
+  let message: LocalizedText | undefined;
+  if (toMillis(to) <= toMillis(round.submissionDeadline)) {
+    const of = formatIctText(round.submissionDeadline);
+    message = {
+      vi: `gia hạn cho đơn vị (${at.vi}) phải muộn hơn hạn nộp của đợt (${of.vi})`,
+      en: `a unit's extension (${at.en}) must be later than the round's submission deadline (${of.en})`,
+    };
+  } else if (
+    previous !== undefined &&
+    toMillis(to) < toMillis(previous.submissionDeadline) &&
+    toMillis(to) <= toMillis(now)
+  ) {
+    const of = formatIctText(previous.submissionDeadline);
+    message = {
+      vi: `rút ngắn gia hạn của đơn vị (từ ${of.vi} về ${at.vi}) chỉ được về một thời điểm chưa qua`,
+      en: `the unit's extension can be shortened (from ${of.en} to ${at.en}) only to an instant still in the future`,
+    };
+  }
+  if (message === undefined) return;
+  throw new ValidationError(
+    {
+      vi: 'Gia hạn cho đơn vị không hợp lệ; không có thay đổi nào được lưu.',
+      en: 'Invalid unit extension; nothing was changed.',
+    },
+    [{ path: 'body.submissionDeadline', message }],
+  );
 }

@@ -161,6 +161,12 @@ export function currentDocumentIds(documents: readonly SlotDocument[]): Set<stri
   return current;
 }
 
+/** The documents that count (currentDocumentIds), in the order given. */
+export const currentDocuments = <D extends SlotDocument>(documents: readonly D[]): D[] => {
+  const current = currentDocumentIds(documents);
+  return documents.filter((d) => current.has(d.documentId));
+};
+
 /** R-DOC-3: the refusal when a dossier or nomination stopped taking evidence between the read and the write. */
 export const evidenceFrozenMeanwhile = () =>
   new InvalidStateError({

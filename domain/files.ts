@@ -115,6 +115,7 @@ export function slotProblem(kind: DocumentKind, nominationId: string | undefined
   return undefined;
 }
 
+/** A version of a document as a dossier lists it: every upload of a slot stays listed. */
 // ---- judging an uploaded object (R-DOC-1) ----
 
 /** What the reader keeps of an object: its first and last bytes, and its length. */

@@ -46,15 +46,17 @@ const DOSSIER_TRANSITIONS: Readonly<
 };
 
 // Nomination: draft → submitted → recommended | rejected | returned; returned → submitted;
-// recommended → awarded | not_awarded; draft|submitted|returned → withdrawn.
+// recommended → awarded | not_awarded; draft|submitted|returned → withdrawn. An appraisal is revised
+// (R-APP-1) by recommended → rejected | returned and rejected → recommended — only until the round's
+// appraisal report carries it, which appraisal.ts judges (prepareAppraisal).
 const NOMINATION_TRANSITIONS: Readonly<
   Record<NominationStatus, Partial<Record<NominationAction, NominationStatus>>>
 > = {
   draft: { submit: 'submitted', withdraw: 'withdrawn' },
   submitted: { recommend: 'recommended', reject: 'rejected', return: 'returned', withdraw: 'withdrawn' },
   returned: { submit: 'submitted', withdraw: 'withdrawn' },
-  recommended: { award: 'awarded', not_award: 'not_awarded' },
-  rejected: {},
+  recommended: { reject: 'rejected', return: 'returned', award: 'awarded', not_award: 'not_awarded' },
+  rejected: { recommend: 'recommended' },
   awarded: {},
   not_awarded: {},
   withdrawn: {},

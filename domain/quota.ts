@@ -11,6 +11,12 @@ import { NOMINEE_TYPES, TIERS } from './types.ts';
 
 export type Counts = Record<Tier, QuotaCell>;
 
+/**
+ * The largest quota of one cell. The plan's largest is 24; the bound keeps a cell's recommended lists (kept
+ * by id with the cell, R-AWD-1) far below DynamoDB's 400 KB an item.
+ */
+export const MAX_QUOTA = 1000;
+
 export interface QuotaCellRef {
   tier: Tier;
   nomineeType: NomineeType;

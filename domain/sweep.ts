@@ -8,11 +8,13 @@
 //   huyện/thành phố, a UBND xã/phường/thị trấn; not a sub-unit such as a department's phòng) that has no
 //   dossier in the round, and every unit whose dossier is still `draft` or `returned`. Each unit is
 //   judged against its own effective D-SUB (a per-unit extension wins, R-DL-2).
-// - A `returned` dossier is bound by the appraisal deadline, not D-SUB: R-DL-1 allows its resubmission
-//   until D-APP (and `assertCanSubmit` enforces exactly that), so expiring it at D-SUB would refuse an
-//   action the rules allow. It is reminded before, and expires at, the effective D-APP; with no D-APP
-//   set it neither expires nor is reminded. (`returnedDossierDeadline: 'submission'` gives the literal
-//   §6 reading instead.)
+// - A `returned` dossier is bound by the appraisal deadline, not D-SUB (R-DL-1, edition 2, and SPEC §6):
+//   its resubmission is allowed until D-APP (`assertCanSubmit` enforces exactly that), so expiring it at
+//   D-SUB would refuse an action the rules allow. It is reminded before, and expires at, the effective
+//   D-APP; with no D-APP set it neither expires nor is reminded. (`returnedDossierDeadline: 'submission'`
+//   is the first edition's §6 wording, kept as a configuration value only; the rule is 'appraisal'.)
+// - A deadline is looked at for `catchUpDays` after it passed: a sweep that first runs later than that
+//   (runs missed for a week) leaves what it would have expired as it is.
 // - D-REP (seed IV.1, R-REP-1): the yearly movement report is a filing of its own, due before 30 Dec 00:00
 //   ICT of its year (deadlines.ts `reportDeadline`, its one source). Each campaign's reminders of a year
 //   hang on one annual round of that year (`reportingRounds`: the first by id), so practice rounds sharing

@@ -187,8 +187,10 @@ export interface Round {
   /** The PAR Index announcement date A (YYYY-MM-DD), set by an admin (D-APP-A). */
   announcementDate?: string | undefined;
   quotas: Quotas;
-  /** When the appraisal report was sent to the Chairman. */
+  /** When the appraisal report was last sent to the Chairman. */
   appraisalReportAt?: string | undefined;
+  /** How many times the appraisal report was sent (R-APP-1: each sending makes what it carried final). */
+  appraisalReports?: number | undefined;
   /** When closing began (seed III.4, after the Chairman's decision): no appraisal or grant after it. */
   closedAt?: string | undefined;
 }

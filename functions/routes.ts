@@ -440,7 +440,8 @@ export const appraiseNomination = defineRoute({
   group: 'appraisal',
   auth: APPRAISER,
   tag: 'appraisal',
-  summary: 'Recommend, reject or return a submitted nomination',
+  summary:
+    'Recommend, reject or return a submitted nomination; revise a decision until the report carries it',
   params: s.NominationIdParams,
   body: s.AppraisalBody,
   response: s.NominationOut,
@@ -454,9 +455,13 @@ export const appraisalReport = defineRoute({
   auth: APPRAISER,
   tag: 'appraisal',
   summary: "Send the round's recommended list to the Chairman (within quotas and the deadline)",
+  description:
+    'Each sending carries the appraisals made since the one before and makes them final (R-APP-1); the ' +
+    'whole list, earlier sendings included, must fit every quota cell (R-QUOTA-2 a). The Chairman grants ' +
+    'only nominations in `nominationIds` (R-AWD-1).',
   params: s.RoundIdParams,
   body: s.AppraisalReportBody,
-  response: s.SummaryOut,
+  response: s.AppraisalReportOut,
 });
 export const nominationsCsv = defineRoute({
   id: 'nominationsCsv',
@@ -476,7 +481,7 @@ export const grantAwards = defineRoute({
   group: 'awards',
   auth: APPROVER,
   tag: 'awards',
-  summary: 'Grant recommended nominations, all or nothing, within quotas',
+  summary: 'Grant nominations recommended in the sent appraisal report, all or nothing, within quotas',
   params: s.RoundIdParams,
   body: s.AwardsBody,
   response: s.AwardsOut,

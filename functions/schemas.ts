@@ -19,6 +19,7 @@ import {
   TIERS,
 } from '#domain/types.ts';
 import { MOVEMENT_REPORT_STATUSES } from '#domain/movement-report.ts';
+import { MAX_QUOTA } from '#domain/quota.ts';
 import { NOTIFICATION_KINDS } from '#domain/sweep.ts';
 import { ictDate } from '#domain/deadlines.ts';
 import { repeatedInitiatives } from '#domain/eligibility.ts';
@@ -196,8 +197,8 @@ export const ImportReport = z.object({ imported: z.number().int(), years: z.arra
 // ---- campaigns and rounds (R-CAMP-1, R-ROUND-1, R-QUOTA-1, R-DL-2) ----
 
 const QuotaCell = z.strictObject({
-  collective: z.number().int().min(0).max(10000),
-  individual: z.number().int().min(0).max(10000),
+  collective: z.number().int().min(0).max(MAX_QUOTA),
+  individual: z.number().int().min(0).max(MAX_QUOTA),
 });
 export const Quotas = z.strictObject({ province: QuotaCell, district: QuotaCell, commune: QuotaCell }).meta({
   id: 'Quotas',
@@ -254,6 +255,7 @@ export const RoundOut = z
     announcementDate: IsoDate.optional(),
     effectiveAppraisalDeadline: Instant.optional(),
     appraisalReportAt: Instant.optional(),
+    appraisalReports: z.number().int().optional(),
     closedAt: Instant.optional(),
     quotas: Quotas,
     awarded: TierCounts,
@@ -372,6 +374,10 @@ export const NominationOut = z
         at: Instant,
         by: z.string(),
         criteriaMet: z.array(CriterionCode).optional(),
+        /** The sending of the round's appraisal report that carries it (R-APP-1: final once sent). */
+        report: z.number().int().optional(),
+        /** The documents the appraisal saw (R-DOC-3). */
+        documents: z.array(z.object({ documentId: z.string(), sha256: z.string() })).optional(),
       })
       .optional(),
     award: z.object({ decisionNo: z.string(), decisionDate: IsoDate, at: Instant }).optional(),
@@ -521,6 +527,8 @@ const SummaryCell = z.object({
   nomineeType: z.enum(['collective', 'individual']),
   submitted: z.number().int(),
   recommended: z.number().int(),
+  /** Recommended in a sent appraisal report: what the Chairman may grant (R-AWD-1). */
+  sent: z.number().int(),
   awarded: z.number().int(),
   quota: z.number().int(),
   remaining: z.number().int(),
@@ -529,6 +537,12 @@ const SummaryCell = z.object({
 export const SummaryOut = z
   .object({ roundId: z.string(), cells: z.array(SummaryCell) })
   .meta({ id: 'Summary' });
+/** A sending of the appraisal report: its number, its time, and the whole list the Chairman may grant. */
+export const AppraisalReportOut = SummaryOut.extend({
+  appraisalReports: z.number().int(),
+  appraisalReportAt: Instant,
+  nominationIds: z.array(z.string()),
+}).meta({ id: 'AppraisalReport' });
 export const RoundCloseBody = z.strictObject({ reason: Prose(1000).optional() });
 export const RoundCloseOut = z.object({
   roundId: z.string(),

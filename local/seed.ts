@@ -26,10 +26,13 @@ export async function seed(options: SeedOptions): Promise<{ written: number; kep
   const { create, transact, update } = await import('#functions/store/db.ts');
   const { campaignKey } = await import('#functions/store/keys.ts');
   const { unitItem } = await import('#functions/store/units.ts');
-  const { campaignItem, roundItem } = await import('#functions/store/rounds.ts');
+  const { campaignItem, roundItem, roundSlotLock } = await import('#functions/store/rounds.ts');
 
   const at = '2021-06-01T00:00:00.000Z';
+  const exists = () => new Error('exists');
   const items = [campaignItem({ ...PLAN_1109, createdAt: at })];
+  // Each round with the lock of its place in the campaign (R-ROUND-2), as POST /rounds writes it.
+  const locks = plan1109Rounds().map((round) => roundSlotLock(round, exists));
   for (const round of plan1109Rounds())
     items.push(roundItem({ ...round, version: 1, createdAt: at, updatedAt: at }));
   const rows = parseCsv(await readFile(join(ROOT, 'data', 'son-la-units.csv'), 'utf8'));
@@ -54,9 +57,9 @@ export async function seed(options: SeedOptions): Promise<{ written: number; kep
   }
   let written = 0;
   let kept = 0;
-  for (const item of items) {
+  for (const write of [...items.map((item) => create(item, exists)), ...locks]) {
     try {
-      await transact([create(item, () => new Error('exists'))]);
+      await transact([write]);
       written++;
     } catch (error) {
       if ((error as Error).message !== 'exists') throw error;

@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   assertPortFree,
@@ -21,7 +21,8 @@ import {
 } from './stores.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = join(ROOT, '.local');
+/** Where the stores keep their data: .local/ unless LOCAL_DATA_DIR names another directory (say, a practice copy). */
+const DATA = process.env.LOCAL_DATA_DIR ? resolve(process.env.LOCAL_DATA_DIR) : join(ROOT, '.local');
 const TABLE_NAME = 'commendation-local';
 const BUCKET_NAME = 'commendation-local-docs';
 

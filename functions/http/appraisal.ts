@@ -1,21 +1,23 @@
-// Appraisal (SPEC §6, seed III.4): Sở Nội vụ recommends, rejects or returns submitted nominations, follows
-// each quota cell of a round, and sends the recommended list to the Chairman. The rules are the domain's
-// (prepareAppraisal, appraiseNomination, summarizeRound, sendAppraisalReport); the store records them.
+// Appraisal (SPEC §6, seed III.4): Sở Nội vụ recommends, rejects or returns submitted nominations, revises
+// those decisions until the appraisal report carries them (R-APP-1), follows each quota cell of a round,
+// and sends the recommended list to the Chairman. The rules are the domain's (prepareAppraisal,
+// appraiseNomination, summarizeRound, sendAppraisalReport); the store records them.
 
 import {
   appraiseNomination,
-  ON_RECOMMENDED_LIST,
+  documentsSeen,
   prepareAppraisal,
   sendAppraisalReport,
   summarizeRound,
 } from '#domain/appraisal.ts';
-import { versionConflict } from '#domain/errors.ts';
+import { InvalidStateError, versionConflict } from '#domain/errors.ts';
+import { NOMINEE_TYPES, TIERS } from '#domain/types.ts';
 import { eligibilityOf, nominationOf, presentNomination } from '../access/dossiers.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import * as routes from '../routes.ts';
-import { DossierMoved, saveAppraisal, saveAppraisalReport } from '../store/appraisal.ts';
-import { awardedCounts } from '../store/awards.ts';
+import { ReadAgain, saveAppraisal, saveAppraisalReport } from '../store/appraisal.ts';
+import { roundCells } from '../store/awards.ts';
 import { nominationsOfRound } from '../store/dossiers.ts';
 import { type RoundRecord, requireRound } from '../store/rounds.ts';
 
@@ -33,16 +35,19 @@ const appraiseOnce: Impl<typeof routes.appraiseNomination> = async (req) => {
   const decided = appraiseNomination({
     nomination: before,
     dossier: ctx.dossier,
+    round: ctx.round,
     decision: body.decision,
     verifiedCriteria,
     reason,
     eligibility,
+    documents: documentsSeen(ctx.documents, before.nominationId),
     by: principal.sub,
     now,
   });
   await saveAppraisal({
     before,
     after: decided.nomination,
+    round: ctx.round,
     dossier: ctx.dossier,
     returned: decided.dossier,
     reason,
@@ -52,50 +57,78 @@ const appraiseOnce: Impl<typeof routes.appraiseNomination> = async (req) => {
   return { body: presentNomination(decided.nomination, eligibility, principal, lang) };
 };
 
-/** Two appraisers returning two nominations of one dossier at once: the second reads again and appends. */
+/**
+ * What the appraisal was decided on moved meanwhile — two appraisers returning two nominations of one
+ * dossier at once, or the report sent (R-APP-1): read again and decide again, which may now refuse it.
+ */
 const appraise: Impl<typeof routes.appraiseNomination> = async (req) => {
   for (let attempt = 1; ; attempt++) {
     try {
       return await appraiseOnce(req);
     } catch (error) {
-      if (!(error instanceof DossierMoved)) throw error;
+      if (!(error instanceof ReadAgain)) throw error;
       if (attempt >= 3) throw versionConflict();
     }
   }
 };
 
 async function summaryOf(round: RoundRecord) {
-  const [nominations, awarded] = await Promise.all([
+  const [nominations, cells] = await Promise.all([
     nominationsOfRound(round.roundId),
-    awardedCounts(round.roundId),
+    roundCells(round.roundId),
   ]);
-  return { cells: summarizeRound(round.quotas, nominations, awarded), nominations };
+  return { summary: summarizeRound(round.quotas, nominations, cells.awarded, cells.lists), cells };
 }
 
 const roundSummary: Impl<typeof routes.roundSummary> = async ({ params }) => {
   const { round } = await requireRound(params.roundId);
-  const { cells } = await summaryOf(round);
-  return { body: { roundId: round.roundId, cells } };
+  const { summary } = await summaryOf(round);
+  return { body: { roundId: round.roundId, cells: summary } };
 };
 
-const appraisalReport: Impl<typeof routes.appraisalReport> = async ({ params, body, principal, now }) => {
-  const { round, campaign } = await requireRound(params.roundId);
-  const { cells, nominations } = await summaryOf(round);
-  const next = sendAppraisalReport({ round, campaign, cells, now });
-  await saveAppraisalReport({
-    before: round,
-    after: next,
-    sent: {
-      recommended: nominations
-        .filter((n) => ON_RECOMMENDED_LIST.includes(n.status))
-        .map((n) => n.nominationId),
-      cells,
-    },
-    note: body.note,
-    actor: actorOf(principal, 'appraiser'),
-    now,
+const reportMoved = () =>
+  new InvalidStateError({
+    vi: 'Danh sách đề xuất vừa thay đổi trong lúc trình báo cáo; hãy xem lại và trình lại.',
+    en: 'The recommended list changed while the report was being sent; review it and send again.',
   });
-  return { body: { roundId: round.roundId, cells } };
+
+/**
+ * Sends the round's recommended list to the Chairman (seed III.4). An appraisal that lands between the
+ * read and the write moves its cell's list: the report is read and judged again.
+ */
+const appraisalReport: Impl<typeof routes.appraisalReport> = async ({ params, body, principal, now }) => {
+  for (let attempt = 1; ; attempt++) {
+    const { round, campaign } = await requireRound(params.roundId);
+    const { summary, cells } = await summaryOf(round);
+    const decided = sendAppraisalReport({ round, campaign, lists: cells.lists, now });
+    // The summary as the report leaves it: each cell's sent list now holds what was pending.
+    const sentSummary = summary.map((c) => ({ ...c, sent: decided.sent[c.tier][c.nomineeType].length }));
+    try {
+      await saveAppraisalReport({
+        before: round,
+        after: decided.round,
+        cells,
+        summary: sentSummary,
+        note: body.note,
+        actor: actorOf(principal, 'appraiser'),
+        now,
+      });
+    } catch (error) {
+      if (!(error instanceof ReadAgain)) throw error;
+      if (attempt >= 5) throw reportMoved();
+      continue;
+    }
+    const nominationIds = TIERS.flatMap((t) => NOMINEE_TYPES.flatMap((n) => decided.sent[t][n]));
+    return {
+      body: {
+        roundId: round.roundId,
+        appraisalReports: decided.round.appraisalReports ?? 1,
+        appraisalReportAt: decided.round.appraisalReportAt ?? now.toISOString(),
+        nominationIds,
+        cells: sentSummary,
+      },
+    };
+  }
 };
 
 export const handler = lambdaHandler([

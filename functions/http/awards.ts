@@ -1,9 +1,9 @@
-// Awards (seed III.4): the Chairman's office grants recommended nominations within the quotas (R-QUOTA-2(b))
-// and closes the round. The rules are the domain's (grantAwards, closeRound); the store records them.
+// Awards (seed III.4): the Chairman's office grants the nominations the sent appraisal report recommends
+// (R-AWD-1) within the quotas (R-QUOTA-2(b)), and closes the round. The rules are the domain's (grantAwards, closeRound); the store records them.
 
 import { grantAwards } from '#domain/awards.ts';
 import { ValidationError } from '#domain/errors.ts';
-import type { Lang } from '#domain/types.ts';
+import { type Lang, NOMINEE_TYPES, TIERS } from '#domain/types.ts';
 import {
   type DossierContext,
   eligibilityOf,
@@ -13,7 +13,7 @@ import {
 import { lambdaHandler, on, type Impl } from '../pipeline/handler.ts';
 import { actorOf, type Principal } from '../pipeline/principal.ts';
 import * as routes from '../routes.ts';
-import { assertGrantFits, awardedCounts, saveGrant } from '../store/awards.ts';
+import { assertGrantFits, roundCells, saveGrant } from '../store/awards.ts';
 import { closeRoundRecords } from '../store/closing.ts';
 import { getNomination, type NominationRecord } from '../store/dossiers.ts';
 import { getRound, roundNotFound } from '../store/rounds.ts';
@@ -72,11 +72,12 @@ const grant: Impl<typeof routes.grantAwards> = async ({ params, body, principal,
   assertGrantFits(ids.length);
   const round = await getRound(params.roundId);
   if (!round) throw roundNotFound(params.roundId);
-  const [listed, awarded] = await Promise.all([loadListed(ids), awardedCounts(round.roundId)]);
+  const [listed, cells] = await Promise.all([loadListed(ids), roundCells(round.roundId)]);
   const decided = grantAwards({
     round,
     listed,
-    awarded,
+    sent: new Set(TIERS.flatMap((t) => NOMINEE_TYPES.flatMap((n) => cells.lists[t][n].sent))),
+    awarded: cells.awarded,
     decision: { decisionNo: body.decisionNo, decisionDate: body.decisionDate },
     now,
   });

@@ -2,7 +2,12 @@
 // BOM, so Excel shows Vietnamese) and Excel. A function of its own: the Excel writer is large and has no
 // place in the grant path.
 
-import { REACHED_APPRAISAL } from '#domain/appraisal.ts';
+import {
+  APPRAISAL_DECISION_LABELS,
+  type AppraisalDecision,
+  REACHED_APPRAISAL,
+  reportStanding,
+} from '#domain/appraisal.ts';
 import {
   AWARD_LIST_HEADERS,
   type AwardListEntry,
@@ -187,6 +192,7 @@ const WORKING_HEADERS = [
   'Tiêu chuẩn (kết quả đánh giá)',
   'Thẩm định',
   'Lý do',
+  'Báo cáo thẩm định',
   'Số quyết định',
 ] as const;
 
@@ -194,7 +200,10 @@ const TIER_ORDER: Record<Tier, number> = { province: 0, district: 1, commune: 2 
 const TYPE_ORDER: Record<NomineeType, number> = { collective: 0, individual: 1 };
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
-/** The appraisers' working list: every nomination of the round that reached appraisal or was withdrawn. */
+/**
+ * The appraisers' working list: every nomination of the round that reached appraisal or was withdrawn,
+ * with its decision and whether a sent report carried it (final) or it may still be revised (R-APP-1).
+ */
 async function workingList(roundId: string) {
   const { round, campaign } = await requireRound(roundId);
   const nominations = (await nominationsOfRound(roundId)).filter(
@@ -237,8 +246,9 @@ async function workingList(roundId: string) {
     eligibility
       ? eligibility.criteria.map((c) => `${c.code}: ${CRITERION_STATUS_VI[c.status]}`).join('; ')
       : '',
-    n.appraisal?.decision ?? '',
+    n.appraisal ? (APPRAISAL_DECISION_LABELS[n.appraisal.decision as AppraisalDecision]?.vi ?? '') : '',
     n.appraisal?.reason ?? '',
+    reportStanding(n.appraisal, round).vi,
     n.award?.decisionNo ?? '',
   ]);
 }

@@ -1,7 +1,12 @@
 // Rounds of a campaign (R-ROUND-1): quotas (R-QUOTA-1), deadlines (SPEC §7) and their extensions
 // for the whole round or one unit (R-DL-2), each change audited with its reason.
 
-import { effectiveAppraisalDeadline } from '#domain/deadlines.ts';
+import { assertRoundInCampaign } from '#domain/campaign.ts';
+import {
+  assertRoundDeadlineMoves,
+  assertUnitExtension,
+  effectiveAppraisalDeadline,
+} from '#domain/deadlines.ts';
 import { ValidationError } from '#domain/errors.ts';
 import { advance } from '#domain/lifecycle.ts';
 import { emptyCounts } from '#domain/quota.ts';
@@ -14,6 +19,7 @@ import {
   type CampaignRecord,
   createRoundRecord,
   getCampaign,
+  getExtension,
   listRounds,
   type RoundRecord,
   requireRound,
@@ -65,6 +71,7 @@ const createRound: Impl<typeof routes.createRound> = async ({ body, principal, n
       { path: 'body.campaignId', message: { vi: 'không tồn tại', en: 'does not exist' } },
     ]);
   }
+  assertRoundInCampaign(body, campaign);
   const at = now.toISOString();
   const round: RoundRecord = {
     ...body,
@@ -89,7 +96,12 @@ const patchRound: Impl<typeof routes.patchRound> = async ({ params, body, princi
   const actor = actorOf(principal, 'admin');
   if (body.unitId !== undefined && body.submissionDeadline !== undefined) {
     // R-DL-2: an extension for one unit.
-    if (!(await getUnit(body.unitId))) throw unitNotFound(body.unitId);
+    const [unit, previous] = await Promise.all([
+      getUnit(body.unitId),
+      getExtension(round.roundId, body.unitId),
+    ]);
+    if (!unit) throw unitNotFound(body.unitId);
+    assertUnitExtension({ now, round, previous, submissionDeadline: body.submissionDeadline });
     await saveExtension(
       {
         roundId: round.roundId,
@@ -98,12 +110,22 @@ const patchRound: Impl<typeof routes.patchRound> = async ({ params, body, princi
         reason: body.reason,
         createdAt: now.toISOString(),
       },
+      previous,
       actor,
       now,
     );
     await reopenExpired({ round, campaign, reason: body.reason, onlyUnit: body.unitId, actor, now });
     return { body: await presentRound(round, campaign) };
   }
+  assertRoundDeadlineMoves({
+    now,
+    round,
+    campaign,
+    changes: {
+      submissionDeadline: body.submissionDeadline,
+      appraisalDeadline: body.appraisalDeadline,
+    },
+  });
   const next: RoundRecord = advance(
     round,
     {

@@ -185,7 +185,11 @@ type DocTransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[n
 /** One write of a transaction, with the domain error its condition stands for. */
 export interface TxItem {
   item: DocTransactItem;
-  onConditionFailed?: () => Error;
+  /**
+   * The error the item's failed condition stands for; given the item as it was when the write asked for it
+   * (ReturnValuesOnConditionCheckFailure ALL_OLD), in DynamoDB's own attribute-value form.
+   */
+  onConditionFailed?: (old?: Record<string, unknown>) => Error;
   /**
    * When several conditions of one transaction fail, the error of the item that explains the others wins
    * (an Idempotency-Key's record: its twin committed first, which is why the object's own lock failed too).
@@ -361,7 +365,7 @@ export async function transact(items: readonly TxItem[], attempts = 6): Promise<
       const failed = decisive >= 0 ? decisive : reasons.findIndex((_, i) => failedAt(i));
       if (failed >= 0) {
         const onFail = items[failed]?.onConditionFailed;
-        throw onFail ? onFail() : error;
+        throw onFail ? onFail(reasons[failed]?.Item as Record<string, unknown> | undefined) : error;
       }
       const retryable = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
       if (!retryable || attempt >= attempts) {

@@ -1,6 +1,7 @@
 // Dossiers with their nominations and documents. They share the dossier's partition, so one
 // consistent Query reads a whole dossier; a REF item resolves a nomination or document id to it.
 
+import type { SeenDocument } from '#domain/appraisal.ts';
 import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
 import { MAX_NOMINATIONS_PER_DOSSIER } from '#domain/lifecycle.ts';
 import type {
@@ -84,6 +85,10 @@ export interface NominationRecord extends NominationContent, Stamps {
         by: string;
         /** The criteria found met when recommended (the award list's "Tiêu chuẩn đạt"). */
         criteriaMet?: CriterionCode[] | undefined;
+        /** The sending of the round's appraisal report that carries this decision (R-APP-1). */
+        report?: number | undefined;
+        /** The documents the appraisal saw (R-DOC-3). */
+        documents?: SeenDocument[] | undefined;
       }
     | undefined;
   award?: { decisionNo: string; decisionDate: string; at: string } | undefined;

@@ -10,6 +10,7 @@
 //  unit              UNIT#<unitId>              UNIT                        UNITS / <tier>#<unitId>              UNITCHILDREN#<parent> / <unitId>
 //  index result      UNIT#<unitId>              INDEX#<year>                INDEX#<year> / <unitId>              -
 //  campaign          CAMPAIGN#<id>              CAMPAIGN                    CAMPAIGNS / <id>                     -
+//  round slot lock   CAMPAIGN#<id>              ROUNDSLOT#<kind>#<slot>     -                                    -
 //  round             ROUND#<roundId>            ROUND                       ROUNDS / <roundId>                   -
 //  unit extension    ROUND#<roundId>            EXT#<unitId>                -                                    -
 //  awarded counter   ROUND#<roundId>            AWARDED#<tier>#<type>       -                                    -
@@ -209,11 +210,21 @@ export const indexResultsByYear = pattern('gsi1', format('INDEX', 'year'), forma
 
 // ---- campaigns, rounds and what a round's partition holds ----
 
+const campaignPartition = format('CAMPAIGN', 'campaignId');
+
 /** A campaign by id (GetItem). */
-export const campaignById = pattern('table', format('CAMPAIGN', 'campaignId'), format('CAMPAIGN'));
+export const campaignById = pattern('table', campaignPartition, format('CAMPAIGN'));
 export const campaignKey = (campaignId: string): Key => campaignById.keys({ campaignId });
 /** Every campaign (the movement report finds the campaign of its year among them). */
 export const campaignList = pattern('gsi1', format('CAMPAIGNS'), format(undefined, 'campaignId'));
+
+/**
+ * R-ROUND-2: one annual round per year and one period round per campaign, enforced by attribute_not_exists
+ * on a lock the round's create transaction takes (slot: the year of an annual round, `period` otherwise).
+ */
+export const roundSlotsByCampaign = pattern('table', campaignPartition, format('ROUNDSLOT', 'kind', 'slot'));
+export const roundSlotKey = (campaignId: string, kind: string, slot: string): Key =>
+  roundSlotsByCampaign.keys({ campaignId, kind, slot });
 
 const roundPartition = format('ROUND', 'roundId');
 

@@ -1,5 +1,6 @@
 // Campaigns, rounds and per-unit extensions. The award counters of each quota cell: awards.ts.
 
+import { roundSlot, roundSlotTakenError } from '#domain/campaign.ts';
 import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
 import { roundClosedError } from '#domain/lifecycle.ts';
 import type { CampaignDefinition, Round, UnitExtension } from '#domain/types.ts';
@@ -17,7 +18,15 @@ import {
   transact,
   type TxItem,
 } from './db.ts';
-import { campaignKey, campaignList, extensionKey, extensionsByRound, roundKey, roundList } from './keys.ts';
+import {
+  campaignKey,
+  campaignList,
+  extensionKey,
+  extensionsByRound,
+  roundKey,
+  roundList,
+  roundSlotKey,
+} from './keys.ts';
 
 export interface CampaignRecord extends CampaignDefinition {
   createdAt: string;
@@ -108,7 +117,22 @@ export const roundIsOpen = (roundId: string) =>
 
 // ---- Writes: each change with its audit record ----
 
-/** A new round (409 when the id is taken), with its audit record and the Idempotency-Key's record. */
+/**
+ * R-ROUND-2: the lock of a round's place in its campaign (one annual round a year, one period round), written
+ * with the round; `create` refuses a second one.
+ */
+export const roundSlotLock = (round: Round, onTaken?: () => Error): TxItem => {
+  const { kind, slot } = roundSlot(round);
+  return create(
+    { ...roundSlotKey(round.campaignId, kind, slot), entity: 'lock', roundId: round.roundId },
+    onTaken,
+  );
+};
+
+/**
+ * A new round (409 when the id is taken, or its campaign already has a round of that kind and year), with
+ * its audit record and the Idempotency-Key's record.
+ */
 export async function createRoundRecord(round: RoundRecord, actor: Actor, now: Date, idempotency?: TxItem) {
   const taken = () =>
     new InvalidStateError({
@@ -117,6 +141,7 @@ export async function createRoundRecord(round: RoundRecord, actor: Actor, now: D
     });
   await transact([
     create(roundItem(round), taken),
+    roundSlotLock(round, () => roundSlotTakenError(round.campaignId, round)),
     auditPut(actor, now, {
       entityId: round.roundId,
       entityType: 'round',
@@ -146,9 +171,13 @@ export async function saveRoundDeadlines(
   );
 }
 
-/** A per-unit extension of a round's D-SUB (R-DL-2), replacing any earlier one, audited with its reason. */
-export async function saveExtension(extension: ExtensionRecord, actor: Actor, now: Date) {
-  const before = await getExtension(extension.roundId, extension.unitId);
+/** A per-unit extension of a round's D-SUB (R-DL-2), replacing `before` (if any), audited with its reason. */
+export async function saveExtension(
+  extension: ExtensionRecord,
+  before: ExtensionRecord | undefined,
+  actor: Actor,
+  now: Date,
+) {
   await transact([
     put(extensionItem(extension)),
     auditPut(actor, now, {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   assertRecommendable,
   criteriaMet,
-  recommendedCounts,
+  emptyLists,
+  listedCounts,
+  reportStanding,
   requireReason,
   summarizeRound,
   validateVerifiedCriteria,
@@ -89,6 +91,16 @@ describe('recommending', () => {
 });
 
 describe('round summary', () => {
+  it('R-QUOTA-2(a): the listed count of a cell is its pending and sent recommendations, each once', () => {
+    const lists = emptyLists();
+    lists.commune.individual = { pending: ['a', 'b'], sent: ['c', 'a'] };
+    lists.province.collective = { pending: [], sent: ['x'] };
+    const counts = listedCounts(lists);
+    expect(counts.commune.individual).toBe(3);
+    expect(counts.province.collective).toBe(1);
+    expect(counts.district.collective).toBe(0);
+  });
+
   const n = (status: NominationStatus, tier: 'province' | 'commune' = 'province') => ({
     tier,
     nomineeType: 'collective' as const,
@@ -98,6 +110,8 @@ describe('round summary', () => {
   it('R-QUOTA-2(a): counts what reached appraisal, the recommended list and the room left', () => {
     const awarded = emptyCounts();
     awarded.province.collective = 1;
+    const lists = emptyLists();
+    lists.province.collective = { pending: ['r1'], sent: ['r2', 'a1'] };
     const cells = summarizeRound(
       ANNUAL_QUOTAS,
       [
@@ -113,6 +127,7 @@ describe('round summary', () => {
         n('recommended', 'commune'),
       ],
       awarded,
+      lists,
     );
     expect(cells).toHaveLength(6);
     expect(cells[0]).toEqual({
@@ -120,14 +135,53 @@ describe('round summary', () => {
       nomineeType: 'collective',
       submitted: 7,
       recommended: 3,
+      sent: 2,
       awarded: 1,
       quota: 2,
       remaining: 1,
       overRecommended: true,
     });
-    expect(recommendedCounts(cells).commune.collective).toBe(1);
     expect(cells.find((c) => c.tier === 'commune' && c.nomineeType === 'collective')?.overRecommended).toBe(
       false,
     );
+  });
+});
+
+describe('the report standing of an appraisal', () => {
+  const round = (appraisalReports?: number) => ({ roundId: 'annual-2025', appraisalReports });
+  it.each([
+    { what: 'nothing decided', a: undefined, reports: 1, vi: '' },
+    {
+      what: 'decided, no report sent',
+      a: { decision: 'reject', report: 1 },
+      reports: undefined,
+      vi: 'Chưa trình',
+    },
+    {
+      what: 'carried by the first report',
+      a: { decision: 'recommend', report: 1 },
+      reports: 1,
+      vi: 'Đã trình (lần 1)',
+    },
+    {
+      what: 'decided after the first report',
+      a: { decision: 'recommend', report: 2 },
+      reports: 1,
+      vi: 'Chưa trình',
+    },
+    {
+      what: 'carried by the second report',
+      a: { decision: 'recommend', report: 2 },
+      reports: 3,
+      vi: 'Đã trình (lần 2)',
+    },
+    {
+      what: 'recorded before reports were numbered',
+      a: { decision: 'reject' },
+      reports: 1,
+      vi: 'Đã trình (lần 1)',
+    },
+  ])('R-APP-1: the working list shows $what as “$vi”', ({ a, reports, vi }) => {
+    expect(reportStanding(a, round(reports)).vi).toBe(vi);
   });
 });

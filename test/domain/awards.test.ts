@@ -89,13 +89,21 @@ describe('a full quota cell', () => {
 describe('what a grant may take', () => {
   const listed = (status: 'recommended' | 'awarded' | 'submitted', roundId = 'r1') => ({ roundId, status });
 
-  it('SPEC §8: recommended nominations of the round pass', () => {
-    expect(() => assertGrantable('r1', [{ id: 'a', nomination: listed('recommended') }])).not.toThrow();
+  const sent = new Set(['a', 'b', 'c']);
+
+  it('R-AWD-1: recommended nominations of the round in the sent report pass', () => {
+    expect(() => assertGrantable('r1', [{ id: 'a', nomination: listed('recommended') }], sent)).not.toThrow();
+  });
+
+  it('R-AWD-1: a recommended nomination the sent report did not carry is INVALID_STATE', () => {
+    expect(() => assertGrantable('r1', [{ id: 'd', nomination: listed('recommended') }], sent)).toThrow(
+      expect.objectContaining({ code: 'INVALID_STATE' }),
+    );
   });
 
   it('SPEC §8: unknown ids are 404 and named', () => {
     expect(() =>
-      assertGrantable('r1', [{ id: 'a', nomination: listed('recommended') }, { id: 'b' }]),
+      assertGrantable('r1', [{ id: 'a', nomination: listed('recommended') }, { id: 'b' }], sent),
     ).toThrow(
       expect.objectContaining({
         code: 'NOT_FOUND',
@@ -106,11 +114,15 @@ describe('what a grant may take', () => {
 
   it('SPEC §6: other rounds and nominations not recommended are INVALID_STATE, each named', () => {
     try {
-      assertGrantable('r1', [
-        { id: 'a', nomination: listed('recommended', 'r2') },
-        { id: 'b', nomination: listed('recommended') },
-        { id: 'c', nomination: listed('awarded') },
-      ]);
+      assertGrantable(
+        'r1',
+        [
+          { id: 'a', nomination: listed('recommended', 'r2') },
+          { id: 'b', nomination: listed('recommended') },
+          { id: 'c', nomination: listed('awarded') },
+        ],
+        sent,
+      );
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidStateError);

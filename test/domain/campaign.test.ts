@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   ANNUAL_QUOTAS,
+  assertRoundInCampaign,
+  campaignYears,
   PERIOD_QUOTAS,
   PLAN_1109,
   plan1109Rounds,
+  roundSlot,
+  roundSlotTakenError,
   roundYears,
   totalQuota,
 } from '../../domain/campaign.ts';
 import { reportDeadline } from '../../domain/deadlines.ts';
+import { InvalidStateError, ValidationError } from '../../domain/errors.ts';
 import type { Round } from '../../domain/types.ts';
 
 describe('campaign Plan 1109', () => {
@@ -118,5 +123,84 @@ describe('campaign Plan 1109', () => {
       quotas: ANNUAL_QUOTAS,
     };
     expect(roundYears(r)).toEqual([2026, 2027, 2028, 2029, 2030]);
+  });
+});
+
+describe('rounds of a campaign', () => {
+  const plan2026 = { ...PLAN_1109, campaignId: 'plan-2026', startDate: '2026-01-01', endDate: '2030-12-31' };
+
+  it('R-ROUND-2: a campaign runs from the year of its start date to the year of its end date', () => {
+    expect(campaignYears(PLAN_1109)).toEqual({ first: 2021, last: 2025 });
+    expect(campaignYears(plan2026)).toEqual({ first: 2026, last: 2030 });
+  });
+
+  it.each<{ what: string; round: Pick<Round, 'kind' | 'year' | 'years'>; refused?: string[] }>([
+    { what: 'an annual round of the first year', round: { kind: 'annual', year: 2021 } },
+    { what: 'an annual round of the last year', round: { kind: 'annual', year: 2025 } },
+    {
+      what: 'an annual round of the year before',
+      round: { kind: 'annual', year: 2020 },
+      refused: ['body.year'],
+    },
+    {
+      what: 'an annual round of the year after',
+      round: { kind: 'annual', year: 2026 },
+      refused: ['body.year'],
+    },
+    {
+      what: 'the period round of 2021–2025',
+      round: { kind: 'period', years: [2021, 2022, 2023, 2024, 2025] },
+    },
+    {
+      what: 'a period round reaching past the period, each year outside named',
+      round: { kind: 'period', years: [2019, 2024, 2025, 2026] },
+      refused: ['body.years[0]', 'body.years[3]'],
+    },
+    {
+      what: 'a period round listing a year twice',
+      round: { kind: 'period', years: [2023, 2024, 2023] },
+      refused: ['body.years[2]'],
+    },
+  ])('R-ROUND-2: in Plan 1109, $what', ({ round, refused }) => {
+    const check = () => assertRoundInCampaign(round, PLAN_1109);
+    if (!refused) {
+      expect(check).not.toThrow();
+      return;
+    }
+    let error: unknown;
+    try {
+      check();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).items.map((i) => i.path)).toEqual(refused);
+    const outside = (error as ValidationError).items.filter((i) => i.message.vi.includes('ngoài'));
+    for (const item of outside) expect(item.message.vi).toContain('2021–2025');
+  });
+
+  it('R-ROUND-2: the same years are judged against another campaign period', () => {
+    expect(() => assertRoundInCampaign({ kind: 'annual', year: 2026 }, plan2026)).not.toThrow();
+    expect(() => assertRoundInCampaign({ kind: 'annual', year: 2025 }, plan2026)).toThrow(ValidationError);
+  });
+
+  it.each<{ round: Pick<Round, 'kind' | 'year' | 'years'>; slot: object }>([
+    { round: { kind: 'annual', year: 2024 }, slot: { kind: 'annual', slot: '2024' } },
+    { round: { kind: 'period', years: [2021, 2022] }, slot: { kind: 'period', slot: 'period' } },
+    { round: { kind: 'period', years: [2024, 2025] }, slot: { kind: 'period', slot: 'period' } },
+  ])(
+    'R-ROUND-2: one annual round per year and one period round: $round.kind $round.year takes $slot.slot',
+    ({ round, slot }) => {
+      expect(roundSlot(round)).toEqual(slot);
+    },
+  );
+
+  it('R-ROUND-2: a slot taken is INVALID_STATE naming the campaign and the year', () => {
+    const error = roundSlotTakenError('plan-1109', { kind: 'annual', year: 2025 });
+    expect(error).toBeInstanceOf(InvalidStateError);
+    expect(error.code).toBe('INVALID_STATE');
+    expect(error.text.vi).toContain('2025');
+    expect(error.text.en).toContain('plan-1109');
+    expect(error.details).toEqual({ campaignId: 'plan-1109', kind: 'annual', slot: '2025' });
   });
 });

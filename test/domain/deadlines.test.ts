@@ -4,6 +4,8 @@ import {
   appraisalDeadlineFromAnnouncement,
   assertAppraisalReportOnTime,
   assertCanSubmit,
+  assertRoundDeadlineMoves,
+  assertUnitExtension,
   dueReminderOffset,
   effectiveAppraisalDeadline,
   effectiveSubmissionDeadline,
@@ -296,5 +298,107 @@ describe('reminders', () => {
       .map((at) => dueReminderOffset(at, deadline, [1, 3, 7, 14]));
     const distinct = [...new Set(sweeps.filter((k) => k !== undefined))];
     expect(distinct).toEqual([14, 7, 3, 1]);
+  });
+});
+
+describe('moving deadlines', () => {
+  // annual-2025: D-SUB 30/12/2025 00:00 ICT, D-REP the same, no D-APP until the announcement date.
+  const NOW = '2025-12-10T03:00:00.000Z';
+  const D_SUB = '2025-12-29T17:00:00.000Z';
+  const later = '2026-01-09T17:00:00.000Z';
+  const soon = '2025-12-20T17:00:00.000Z';
+  const past = '2025-12-05T17:00:00.000Z';
+  const announced: Round = { ...annual2025, announcementDate: '2026-03-20' }; // D-APP-A 11/03/2026 00:00
+  type Changes = Parameters<typeof assertRoundDeadlineMoves>[0]['changes'];
+
+  it.each<{ what: string; r?: Round; changes: Changes; refused?: string[] }>([
+    { what: 'D-SUB moved later', changes: { submissionDeadline: later } },
+    { what: 'D-SUB moved earlier to a future instant', changes: { submissionDeadline: soon } },
+    { what: 'D-SUB kept as it is', changes: { submissionDeadline: D_SUB } },
+    {
+      what: 'D-SUB moved earlier to a passed instant',
+      changes: { submissionDeadline: past },
+      refused: ['body.submissionDeadline'],
+    },
+    {
+      what: 'D-SUB moved earlier to exactly now',
+      changes: { submissionDeadline: NOW },
+      refused: ['body.submissionDeadline'],
+    },
+    { what: 'a first D-APP in the future', changes: { appraisalDeadline: soon } },
+    {
+      what: 'a first D-APP already passed (earlier than none)',
+      changes: { appraisalDeadline: past },
+      refused: ['body.appraisalDeadline'],
+    },
+    {
+      what: 'D-APP moved later than the one derived from the announcement, even if that passed',
+      r: announced,
+      changes: { appraisalDeadline: '2026-03-12T17:00:00.000Z' },
+    },
+    {
+      what: 'D-APP moved earlier than the derived D-APP-A to a passed instant',
+      r: announced,
+      changes: { appraisalDeadline: past },
+      refused: ['body.appraisalDeadline'],
+    },
+    {
+      what: 'D-APP set to a passed instant, beside a valid D-SUB move',
+      changes: { submissionDeadline: later, appraisalDeadline: past },
+      refused: ['body.appraisalDeadline'],
+    },
+    {
+      what: 'every passed instant named, in field order',
+      changes: { appraisalDeadline: past, submissionDeadline: past },
+      refused: ['body.submissionDeadline', 'body.appraisalDeadline'],
+    },
+  ])('R-DL-2: a round deadline change — $what', ({ r, changes, refused }) => {
+    const move = () => assertRoundDeadlineMoves({ now: NOW, round: r ?? annual2025, campaign, changes });
+    if (refused === undefined) {
+      expect(move).not.toThrow();
+      return;
+    }
+    const error = caught(move) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.items.map((i) => i.path)).toEqual(refused);
+    expect(error.items[0]?.message.vi).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+  });
+
+  const previous: UnitExtension = {
+    roundId: 'annual-2025',
+    unitId: 'p-chieng-le',
+    submissionDeadline: later,
+    reason: 'Thiên tai',
+  };
+  it.each<{ what: string; to: string; prev?: UnitExtension; now?: string; ok: boolean }>([
+    { what: 'later than the round D-SUB', to: later, ok: true },
+    { what: 'at the round D-SUB (no extension at all)', to: D_SUB, ok: false },
+    { what: 'earlier than the round D-SUB (stored, it would never apply)', to: soon, ok: false },
+    {
+      what: 'later than the round D-SUB but passed, after the round D-SUB passed',
+      to: '2026-01-02T17:00:00.000Z',
+      now: '2026-01-05T00:00:00.000Z',
+      ok: true,
+    },
+    { what: 'shortened to a future instant', to: '2026-01-02T17:00:00.000Z', prev: previous, ok: true },
+    {
+      what: 'shortened to a passed instant',
+      to: '2026-01-02T17:00:00.000Z',
+      prev: previous,
+      now: '2026-01-05T00:00:00.000Z',
+      ok: false,
+    },
+    { what: 'lengthened', to: '2026-02-01T17:00:00.000Z', prev: previous, ok: true },
+  ])('R-DL-2: a per-unit extension $what → allowed $ok', ({ to, prev, now, ok }) => {
+    const extend = () =>
+      assertUnitExtension({ now: now ?? NOW, round: annual2025, previous: prev, submissionDeadline: to });
+    if (ok) {
+      expect(extend).not.toThrow();
+      return;
+    }
+    const error = caught(extend) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.items.map((i) => i.path)).toEqual(['body.submissionDeadline']);
   });
 });

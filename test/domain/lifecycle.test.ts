@@ -34,6 +34,11 @@ const NOMINATION_ALLOWED: Record<string, NominationStatus> = {
   'submitted return': 'returned',
   'recommended award': 'awarded',
   'recommended not_award': 'not_awarded',
+  // R-APP-1 (edition 2): until the report carries it, a recommendation may be revised into a rejection or
+  // a return, and a rejection into a recommendation (whether the report carried it: appraisal.ts).
+  'recommended reject': 'rejected',
+  'recommended return': 'returned',
+  'rejected recommend': 'recommended',
   'draft withdraw': 'withdrawn',
   'submitted withdraw': 'withdrawn',
   'returned withdraw': 'withdrawn',
@@ -119,6 +124,20 @@ describe('nomination lifecycle', () => {
       }
     },
   );
+
+  it('R-APP-1: a nomination recommended, revised into a rejection, recommended again and awarded', () => {
+    const path: NominationAction[] = ['submit', 'recommend', 'reject', 'recommend', 'award'];
+    const end = path.reduce<NominationStatus>(
+      (status, action) => nextNominationStatus(status, action),
+      'draft',
+    );
+    expect(end).toBe('awarded');
+  });
+
+  it('R-APP-1: a recommendation returned goes back to the unit and comes back submitted', () => {
+    const path: NominationAction[] = ['submit', 'recommend', 'return', 'submit'];
+    expect(path.reduce<NominationStatus>((s, a) => nextNominationStatus(s, a), 'draft')).toBe('submitted');
+  });
 
   it('lifecycle: a nomination returned once, then recommended and awarded', () => {
     const path: NominationAction[] = ['submit', 'return', 'submit', 'recommend', 'award'];

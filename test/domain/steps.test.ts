@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import {
   type AppraisableNomination,
   appraiseNomination,
+  emptyLists,
   prepareAppraisal,
-  type SummaryCell,
+  type RoundLists,
   sendAppraisalReport,
 } from '../../domain/appraisal.ts';
 import { type GrantableNomination, grantAwards } from '../../domain/awards.ts';
@@ -813,7 +814,9 @@ describe('adding a nomination', () => {
 
 // ---- Appraisal ----
 
-interface TestAppraisable extends TestNomination, AppraisableNomination {}
+interface TestAppraisable extends TestNomination, AppraisableNomination {
+  appraisal?: Record<string, unknown>;
+}
 
 const appraisable = (
   status: NominationStatus,
@@ -838,6 +841,10 @@ const eligibility = (
 
 interface PrepareCase {
   closedAt?: string;
+  /** How many times the round's report was sent. */
+  reports?: number;
+  /** The sending the nomination's current appraisal goes into (undefined: recorded before numbering). */
+  appraisedFor?: number;
   dossierStatus?: DossierStatus;
   status?: NominationStatus;
   expectedVersion?: number;
@@ -848,9 +855,19 @@ interface PrepareCase {
 
 /** A rejection of a submitted nomination (version 2, claiming AC1 and AC2) verifying AC1, with a reason. */
 const prepareArgs = (c: PrepareCase = {}): Parameters<typeof prepareAppraisal>[0] => ({
-  round: { roundId: 'annual-2025', closedAt: c.closedAt },
+  round: {
+    roundId: 'annual-2025',
+    closedAt: c.closedAt,
+    appraisalReports: c.reports,
+    appraisalReportAt: c.reports ? EARLIER : undefined,
+  },
   dossier: { status: c.dossierStatus ?? 'submitted' },
-  nomination: { status: c.status ?? 'submitted', version: 2, criteriaClaimed: ['AC1', 'AC2'] },
+  nomination: {
+    status: c.status ?? 'submitted',
+    version: 2,
+    criteriaClaimed: ['AC1', 'AC2'],
+    appraisal: c.status === 'recommended' || c.status === 'rejected' ? { report: c.appraisedFor } : undefined,
+  },
   expectedVersion: c.expectedVersion ?? 2,
   request: {
     decision: c.decision ?? 'reject',
@@ -881,6 +898,12 @@ describe('preparing an appraisal', () => {
       check: (e) => expect(e.details).toEqual({ entity: 'nomination', status: 'draft', action: 'reject' }),
     },
     {
+      fault: 'a revision of a decision a sent report carried (and every later fault) is INVALID_STATE, final',
+      c: { ...laterFaults, status: 'recommended', reports: 1, appraisedFor: 1 },
+      error: InvalidStateError,
+      check: (e) => expect(e.details).toEqual({ final: true }),
+    },
+    {
       fault: 'a stale version (and every later fault) is VERSION_CONFLICT',
       c: laterFaults,
       error: VersionConflictError,
@@ -900,7 +923,7 @@ describe('preparing an appraisal', () => {
     },
   ];
   for (const { fault, c, error, check } of order) {
-    it(`SPEC §6 appraisal order (round, dossier, decision, version, criteria, reason): ${fault}`, () => {
+    it(`SPEC §6 appraisal order (round, dossier, decision, R-APP-1 finality, version, criteria, reason): ${fault}`, () => {
       const e = refusal(() => prepareAppraisal(prepareArgs(c)));
       expect(e).toBeInstanceOf(error);
       check(e);
@@ -921,7 +944,7 @@ describe('preparing an appraisal', () => {
     }
   });
 
-  // Recommended and rejected nominations are left out: their revision before the report is R-APP-1's.
+  // Recommended and rejected nominations are left out: their revisions are R-APP-1's (below).
   it('SPEC §6 appraisal: a submitted nomination takes any decision; draft, returned, awarded, not awarded and withdrawn take none', () => {
     for (const decision of ['recommend', 'reject', 'return'] as const) {
       expect(() => prepareAppraisal(prepareArgs({ decision })), decision).not.toThrow();
@@ -936,6 +959,81 @@ describe('preparing an appraisal', () => {
       }
     }
   });
+
+  // R-APP-1, edition 2: until the round's appraisal report carries a decision it may be revised; once sent,
+  // it is final. A report sent again carries what was decided after the one before.
+  const revisions: {
+    what: string;
+    c: PrepareCase;
+    refused?: 'transition' | 'final';
+  }[] = [
+    { what: 'a recommendation, no report sent: rejected', c: { status: 'recommended', decision: 'reject' } },
+    { what: 'a recommendation, no report sent: returned', c: { status: 'recommended', decision: 'return' } },
+    {
+      what: 'a recommendation recommended again',
+      c: { status: 'recommended', decision: 'recommend' },
+      refused: 'transition',
+    },
+    { what: 'a rejection, no report sent: recommended', c: { status: 'rejected', decision: 'recommend' } },
+    {
+      what: 'a rejection rejected again',
+      c: { status: 'rejected', decision: 'reject' },
+      refused: 'transition',
+    },
+    { what: 'a rejection returned', c: { status: 'rejected', decision: 'return' }, refused: 'transition' },
+    {
+      what: 'a recommendation the first report carried: rejected',
+      c: { status: 'recommended', decision: 'reject', reports: 1, appraisedFor: 1 },
+      refused: 'final',
+    },
+    {
+      what: 'a recommendation the first report carried: returned',
+      c: { status: 'recommended', decision: 'return', reports: 1, appraisedFor: 1 },
+      refused: 'final',
+    },
+    {
+      what: 'a rejection the first report carried: recommended',
+      c: { status: 'rejected', decision: 'recommend', reports: 1, appraisedFor: 1 },
+      refused: 'final',
+    },
+    {
+      what: 'a recommendation made after the first report, before the second: rejected',
+      c: { status: 'recommended', decision: 'reject', reports: 1, appraisedFor: 2 },
+    },
+    {
+      what: 'a recommendation made after the first report, once the second is sent: rejected',
+      c: { status: 'recommended', decision: 'reject', reports: 2, appraisedFor: 2 },
+      refused: 'final',
+    },
+    {
+      what: 'a recommendation recorded before reports were numbered, no report sent: rejected',
+      c: { status: 'recommended', decision: 'reject', appraisedFor: undefined },
+    },
+    {
+      what: 'a recommendation recorded before reports were numbered, after a report: rejected',
+      c: { status: 'recommended', decision: 'reject', reports: 1, appraisedFor: undefined },
+      refused: 'final',
+    },
+    {
+      what: 'a nomination submitted (again) after a report: appraised for the first time',
+      c: { status: 'submitted', decision: 'recommend', reports: 1 },
+    },
+  ];
+  for (const { what, c, refused } of revisions) {
+    it(`R-APP-1: ${what}${refused ? ` is INVALID_STATE (${refused})` : ''}`, () => {
+      if (!refused) {
+        expect(() => prepareAppraisal(prepareArgs(c))).not.toThrow();
+        return;
+      }
+      const error = refusal(() => prepareAppraisal(prepareArgs(c)));
+      expect(error).toBeInstanceOf(InvalidStateError);
+      expect(error.code).toBe('INVALID_STATE');
+      if (refused === 'final') {
+        expect(error.details).toEqual({ final: true });
+        expect(error.text.vi).toContain('đã được trình Chủ tịch UBND tỉnh');
+      } else expect(error.details).toMatchObject({ entity: 'nomination', status: c.status });
+    });
+  }
 
   it('SPEC §6 appraisal: verifying a data criterion or an unclaimed judgement criterion is VALIDATION_FAILED naming each', () => {
     const error = refusal(() => prepareAppraisal(prepareArgs({ verifiedCriteria: ['AI1', 'AC1', 'AC3'] })));
@@ -978,15 +1076,19 @@ describe('appraising a nomination', () => {
       reason?: string;
       e?: Eligibility;
       verified?: CriterionCode[];
+      reports?: number;
+      seen?: { documentId: string; sha256: string }[];
     } = {},
   ) =>
     appraiseNomination({
       nomination: over.nomination ?? appraisable('submitted'),
       dossier: over.dossier ?? dossier({ status: 'submitted' }),
+      round: { roundId: 'annual-2025', appraisalReports: over.reports },
       decision,
       verifiedCriteria: over.verified ?? [],
       reason: over.reason,
       eligibility: over.e ?? eligibility(null, []),
+      documents: over.seen ?? [],
       by: BY,
       now: NOW,
     });
@@ -1040,7 +1142,14 @@ describe('appraising a nomination', () => {
       ...appraisable('submitted'),
       status: 'recommended',
       verifiedCriteria: ['AC1'],
-      appraisal: { decision: 'recommend', at: NOW_ISO, by: BY, criteriaMet: ['AC1'] },
+      appraisal: {
+        decision: 'recommend',
+        at: NOW_ISO,
+        by: BY,
+        criteriaMet: ['AC1'],
+        report: 1,
+        documents: [],
+      },
       version: 3,
       updatedAt: NOW_ISO,
     });
@@ -1054,9 +1163,77 @@ describe('appraising a nomination', () => {
       ...appraisable('submitted'),
       status: 'rejected',
       verifiedCriteria: [],
-      appraisal: { decision: 'reject', reason: 'Không đạt AC2', at: NOW_ISO, by: BY },
+      appraisal: {
+        decision: 'reject',
+        reason: 'Không đạt AC2',
+        at: NOW_ISO,
+        by: BY,
+        report: 1,
+        documents: [],
+      },
       version: 3,
       updatedAt: NOW_ISO,
+    });
+  });
+
+  it('R-APP-1: a decision goes into the next sending of the report: the second once one was sent', () => {
+    expect(appraise('reject', { reason: 'x', reports: 1 }).nomination.appraisal).toMatchObject({ report: 2 });
+    expect(appraise('reject', { reason: 'x', reports: 3 }).nomination.appraisal).toMatchObject({ report: 4 });
+  });
+
+  it('R-DOC-3: an appraisal records the documents it saw', () => {
+    const seen = [
+      { documentId: 'doc-pl', sha256: 'a'.repeat(43) + '=' },
+      { documentId: 'doc-ar-n-1', sha256: 'b'.repeat(43) + '=' },
+    ];
+    expect(appraise('reject', { reason: 'x', seen }).nomination.appraisal).toMatchObject({ documents: seen });
+  });
+
+  it('R-APP-1: a recommendation revised into a rejection keeps no criteria met; recommended again, it records them anew', () => {
+    const recommended = appraisable('recommended', {
+      verifiedCriteria: ['AC1'],
+      appraisal: { decision: 'recommend', at: EARLIER, by: 'a-0', criteriaMet: ['AC1'], report: 1 },
+    });
+    const rejected = appraise('reject', { nomination: recommended, reason: 'Vượt chỉ tiêu' });
+    expect(rejected.dossier).toBeUndefined();
+    expect(rejected.nomination).toMatchObject({
+      status: 'rejected',
+      verifiedCriteria: [],
+      version: 3,
+      appraisal: { decision: 'reject', reason: 'Vượt chỉ tiêu', report: 1 },
+    });
+    expect(rejected.nomination.appraisal).not.toHaveProperty('criteriaMet');
+
+    // With eligibility as for any recommendation.
+    const refused = refusal(() =>
+      appraise('recommend', {
+        nomination: rejected.nomination,
+        e: eligibility(null, [['AC1', 'needs_review']]),
+      }),
+    );
+    expect(refused).toBeInstanceOf(NotEligibleError);
+    const again = appraise('recommend', {
+      nomination: rejected.nomination,
+      verified: ['AC1'],
+      e: eligibility(true, [['AC1', 'met']]),
+    });
+    expect(again.nomination).toMatchObject({
+      status: 'recommended',
+      version: 4,
+      appraisal: { decision: 'recommend', criteriaMet: ['AC1'] },
+    });
+  });
+
+  it('R-APP-1: a recommendation revised into a return returns its dossier too', () => {
+    const step = appraise('return', {
+      nomination: appraisable('recommended'),
+      dossier: dossier({ status: 'submitted' }),
+      reason: 'Bổ sung minh chứng',
+    });
+    expect(step.nomination.status).toBe('returned');
+    expect(step.dossier).toMatchObject({
+      action: 'return',
+      dossier: { status: 'returned', returnReasons: [{ nominationId: 'n-1', reason: 'Bổ sung minh chứng' }] },
     });
   });
 
@@ -1094,18 +1271,22 @@ describe('appraising a nomination', () => {
 });
 
 describe('sending the appraisal report', () => {
-  const cell = (tier: Tier, nomineeType: NomineeType, recommended: number, quota: number): SummaryCell => ({
-    tier,
-    nomineeType,
-    submitted: recommended + 1,
-    recommended,
-    awarded: 0,
-    quota,
-    remaining: quota,
-    overRecommended: recommended > quota,
-  });
-  const atQuota = [cell('province', 'collective', 2, 2), cell('commune', 'individual', 8, 8)];
-  const overQuota = [cell('district', 'individual', 7, 6)];
+  /** Cells' lists: `pending` recommendations not yet carried by a report, `sent` ones a report carried. */
+  const lists = (cells: [Tier, NomineeType, number, number?][]): RoundLists => {
+    const l = emptyLists();
+    for (const [tier, type, pending, sent = 0] of cells) {
+      l[tier][type] = {
+        pending: Array.from({ length: pending }, (_, i) => `${tier}-${type}-p${i}`),
+        sent: Array.from({ length: sent }, (_, i) => `${tier}-${type}-s${i}`),
+      };
+    }
+    return l;
+  };
+  const atQuota = lists([
+    ['province', 'collective', 2],
+    ['commune', 'individual', 8],
+  ]);
+  const overQuota = lists([['district', 'individual', 7]]);
   const period = { ...PERIOD, version: 2, updatedAt: EARLIER };
   const BEFORE_D_APP_P = new Date('2025-11-25T03:00:00.000Z');
   // D-APP-A: PAR Index announced 20 Jan 2026, lead 9 days ⇒ on time before 11 Jan 2026 00:00 ICT.
@@ -1116,7 +1297,7 @@ describe('sending the appraisal report', () => {
     rule: string;
     r: Round & { version: number; updatedAt: string };
     now: Date;
-    cells: SummaryCell[];
+    l: RoundLists;
     error?: ErrorClass;
     items?: string[];
   }[] = [
@@ -1124,28 +1305,31 @@ describe('sending the appraisal report', () => {
       rule: 'seed III.4: a report in a closed round is INVALID_STATE (even late and over quota)',
       r: { ...period, closedAt: EARLIER },
       now: ms(D_APP_P),
-      cells: overQuota,
+      l: overQuota,
       error: InvalidStateError,
     },
     {
       rule: 'R-DL-1: a period report at D-APP-P is DEADLINE_PASSED (even over quota)',
       r: period,
       now: ms(D_APP_P),
-      cells: overQuota,
+      l: overQuota,
       error: DeadlinePassedError,
     },
     {
       rule: 'R-DL-1: an annual report at (A − 9 days) 00:00 ICT is DEADLINE_PASSED',
       r: announced,
       now: ms(D_APP_A),
-      cells: atQuota,
+      l: atQuota,
       error: DeadlinePassedError,
     },
     {
       rule: 'R-QUOTA-2(a): a recommended list over a cell is QUOTA_EXCEEDED naming the cell',
       r: period,
       now: BEFORE_D_APP_P,
-      cells: [cell('province', 'collective', 5, 5), ...overQuota],
+      l: lists([
+        ['province', 'collective', 5],
+        ['district', 'individual', 7],
+      ]),
       error: QuotaExceededError,
       items: ['district.individual'],
     },
@@ -1153,39 +1337,55 @@ describe('sending the appraisal report', () => {
       rule: 'R-QUOTA-2(a): every cell over quota is named, in quota-table order',
       r: period,
       now: BEFORE_D_APP_P,
-      cells: [cell('commune', 'collective', 13, 12), cell('province', 'individual', 11, 10)],
+      l: lists([
+        ['commune', 'collective', 13],
+        ['province', 'individual', 11],
+      ]),
       error: QuotaExceededError,
       items: ['province.individual', 'commune.collective'],
+    },
+    {
+      rule: 'R-QUOTA-2(a): what earlier sendings carried counts with what is pending',
+      r: period,
+      now: BEFORE_D_APP_P,
+      l: lists([['district', 'collective', 1, 3]]),
+      error: QuotaExceededError,
+      items: ['district.collective'],
     },
     {
       rule: 'R-DL-1: an annual report 1 ms before (A − 9 days) 00:00 ICT, every cell at its quota, is sent',
       r: announced,
       now: ms(D_APP_A, -1),
-      cells: atQuota,
+      l: atQuota,
     },
     {
       rule: 'R-DL-2: an appraisal deadline moved later by an admin lets a report through after D-APP-P',
       r: { ...period, appraisalDeadline: '2025-12-05T17:00:00.000Z' },
       now: ms(D_APP_P),
-      cells: atQuota,
+      l: atQuota,
     },
     {
       rule: 'D-APP-A: an annual round without an announcement date has no appraisal deadline yet',
       r: { ...ANNUAL, version: 2, updatedAt: EARLIER },
       now: new Date('2026-06-01T00:00:00.000Z'),
-      cells: atQuota,
+      l: atQuota,
     },
   ];
-  for (const { rule, r, now, cells, error, items } of cases) {
+  for (const { rule, r, now, l, error, items } of cases) {
     it(rule, () => {
-      const args = { round: r, campaign, cells, now };
+      const args = { round: r, campaign, lists: l, now };
       if (error === undefined) {
-        expect(sendAppraisalReport(args)).toEqual({
+        const sent = sendAppraisalReport(args);
+        expect(sent.round).toEqual({
           ...r,
           appraisalReportAt: now.toISOString(),
+          appraisalReports: 1,
           version: 3,
           updatedAt: now.toISOString(),
         });
+        expect(sent.sent.province.collective).toEqual(['province-collective-p0', 'province-collective-p1']);
+        expect(sent.sent.commune.individual).toHaveLength(8);
+        expect(sent.sent.district.collective).toEqual([]);
         return;
       }
       const e = refusal(() => sendAppraisalReport(args));
@@ -1194,18 +1394,29 @@ describe('sending the appraisal report', () => {
     });
   }
 
-  it('seed III.4: a report sent again is checked again, re-stamps appraisalReportAt and bumps the version', () => {
-    const sent = { ...period, version: 5, appraisalReportAt: EARLIER };
-    const again = sendAppraisalReport({ round: sent, campaign, cells: atQuota, now: BEFORE_D_APP_P });
-    expect(again).toEqual({
+  it('seed III.4: a report sent again is checked again on the whole list, numbered and re-stamped; it sends what was pending with what was sent', () => {
+    const sent = { ...period, version: 5, appraisalReportAt: EARLIER, appraisalReports: 1 };
+    const again = sendAppraisalReport({
+      round: sent,
+      campaign,
+      lists: lists([['province', 'collective', 1, 2]]),
+      now: BEFORE_D_APP_P,
+    });
+    expect(again.round).toEqual({
       ...PERIOD,
       appraisalReportAt: '2025-11-25T03:00:00.000Z',
+      appraisalReports: 2,
       version: 6,
       updatedAt: '2025-11-25T03:00:00.000Z',
     });
+    expect(again.sent.province.collective).toEqual([
+      'province-collective-s0',
+      'province-collective-s1',
+      'province-collective-p0',
+    ]);
     expect(sent.appraisalReportAt).toBe(EARLIER);
     expect(
-      refusal(() => sendAppraisalReport({ round: sent, campaign, cells: overQuota, now: BEFORE_D_APP_P }))
+      refusal(() => sendAppraisalReport({ round: sent, campaign, lists: overQuota, now: BEFORE_D_APP_P }))
         .code,
     ).toBe('QUOTA_EXCEEDED');
   });
@@ -1242,13 +1453,23 @@ const counts = (cells: [Tier, NomineeType, number][]): Counts => {
   return c;
 };
 
+/**
+ * A grant in annual-2025 after one appraisal report, which carried every listed nomination unless `sent`
+ * says which.
+ */
 const grant = (
   listed: { id: string; nomination?: TestGrantable }[],
-  over: { closedAt?: string; awarded?: Counts } = {},
+  over: { closedAt?: string; awarded?: Counts; reports?: number; sent?: string[] } = {},
 ) =>
   grantAwards({
-    round: { roundId: 'annual-2025', quotas: ANNUAL.quotas, closedAt: over.closedAt },
+    round: {
+      roundId: 'annual-2025',
+      quotas: ANNUAL.quotas,
+      closedAt: over.closedAt,
+      appraisalReports: 'reports' in over ? over.reports : 1,
+    },
     listed,
+    sent: new Set(over.sent ?? listed.map((l) => l.id)),
     awarded: over.awarded ?? emptyCounts(),
     decision: { decisionNo: '2345/QĐ-UBND', decisionDate: '2025-12-20' },
     now: NOW,
@@ -1292,6 +1513,24 @@ describe('granting awards', () => {
       expect(error.code, label).toBe('INVALID_STATE');
       expect(paths(error), label).toEqual(['body.nominationIds[1]']);
     }
+  });
+
+  it('R-AWD-1: before the appraisal report is sent nothing is granted (INVALID_STATE, before unknown ids)', () => {
+    const error = refusal(() =>
+      grant([...listedOf(rec('n-1', 'province', 'collective')), { id: 'ghost' }], { reports: undefined }),
+    );
+    expect(error).toBeInstanceOf(InvalidStateError);
+    expect(error.details).toEqual({ reportSent: false });
+    expect(error.text.vi).toContain('chưa trình báo cáo thẩm định');
+  });
+
+  it('R-AWD-1: a recommendation the sent report did not carry is INVALID_STATE naming its place; nothing is granted', () => {
+    const listed = listedOf(rec('n-1', 'province', 'collective'), rec('n-2', 'province', 'individual'));
+    const error = refusal(() => grant(listed, { sent: ['n-1'] }));
+    expect(error).toBeInstanceOf(InvalidStateError);
+    expect(paths(error)).toEqual(['body.nominationIds[1]']);
+    expect(error.items[0]?.message.en).toContain('after the last appraisal report');
+    expect(grant(listed, { sent: ['n-1', 'n-2', 'n-3'] }).after).toHaveLength(2);
   });
 
   it('R-AWD-1: a nomination not recommended is refused before the quota is weighed', () => {

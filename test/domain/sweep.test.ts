@@ -218,7 +218,7 @@ describe('expiry at D-SUB (SPEC §6)', () => {
     expect(p).toMatchObject({ notifications: [], expiries: [] });
   });
 
-  it('R-SWEEP-1: the literal SPEC §6 reading (returned bound by D-SUB) is a configuration value', () => {
+  it('R-SWEEP-1: the first edition wording (returned bound by D-SUB) is only a configuration value, not the default', () => {
     const returned = dossier('h-moc-chau', 'returned');
     const p = plan({
       now: D,

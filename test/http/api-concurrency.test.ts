@@ -13,6 +13,7 @@ import {
   roundBody,
   uniqueId,
 } from '../support/fixtures.ts';
+import { practiceCampaign } from '../support/stored.ts';
 
 const { api } = useLocalApi();
 
@@ -89,7 +90,7 @@ describe('SPEC §8 Idempotency-Key: the same key and body create one object', ()
   });
 
   it('Idempotency-Key: POST /rounds in sequence and concurrently creates one round', async () => {
-    const sequential = roundBody(uniqueId('r-idem'));
+    const sequential = roundBody(uniqueId('r-idem'), { campaignId: await practiceCampaign() });
     const seqHeaders = { 'idempotency-key': key() };
     const first = await api().post('/rounds', { token: admin, body: sequential, headers: seqHeaders });
     const second = await api().post('/rounds', { token: admin, body: sequential, headers: seqHeaders });
@@ -97,7 +98,7 @@ describe('SPEC §8 Idempotency-Key: the same key and body create one object', ()
     expect(second.body).toEqual(first.body);
 
     const concurrent = uniqueId('r-idem');
-    const body = roundBody(concurrent);
+    const body = roundBody(concurrent, { campaignId: await practiceCampaign() });
     const headers = { 'idempotency-key': key() };
     const answers = await Promise.all(
       [1, 2].map(() => api().post('/rounds', { token: admin, body, headers })),
@@ -131,8 +132,12 @@ describe('SPEC §8 Idempotency-Key: the same key and body create one object', ()
   it('IDEMPOTENCY_KEY_REUSED: the same key with different bodies sent at once: one 201, one 422, one object', async () => {
     const headers = { 'idempotency-key': key() };
     const ids = [uniqueId('r-twin'), uniqueId('r-twin')];
+    // Each in a campaign of its own: only the key, not R-ROUND-2, may set them apart.
+    const bodies = await Promise.all(
+      ids.map(async (roundId) => roundBody(roundId, { campaignId: await practiceCampaign() })),
+    );
     const answers = await Promise.all(
-      ids.map((roundId) => api().post('/rounds', { token: admin, body: roundBody(roundId), headers })),
+      bodies.map((body) => api().post('/rounds', { token: admin, body, headers })),
     );
     expect(statuses(answers), answers.map((a) => a.text).join('\n')).toEqual([201, 422]);
     const created = await Promise.all(ids.map((id) => api().get(`/rounds/${id}`, { token: admin })));

@@ -17,6 +17,7 @@ await vi.hoisted(async () => {
 
 import { ROUTES } from '#functions/routes.ts';
 import { useLocalApi } from '../support/client.ts';
+import { practiceCampaign } from '../support/stored.ts';
 import { expectInvalid, expectProblem } from '../support/problems.ts';
 import {
   ANNUAL_TEST_QUOTAS,
@@ -374,18 +375,25 @@ describe('SPEC §4 index results: PUT, GET and CSV import (all lines or none)', 
 });
 
 describe('R-ROUND-1 and R-DL-2: rounds, deadlines and extensions', () => {
-  const body = (roundId: string, extra: Record<string, unknown> = {}) =>
-    roundBody(roundId, { year: 2026, submissionDeadline: '2026-12-30T00:00:00+07:00', ...extra });
+  /** An annual 2026 round in a campaign of its own (R-ROUND-2: one annual round a year per campaign). */
+  const body = async (roundId: string, extra: Record<string, unknown> = {}) =>
+    roundBody(roundId, {
+      campaignId: await practiceCampaign(),
+      year: 2026,
+      submissionDeadline: '2026-12-30T00:00:00+07:00',
+      ...extra,
+    });
 
   it('R-ROUND-1: POST /rounds creates a round that GET /rounds/{roundId} reads with quotas and counts', async () => {
     const roundId = uniqueId('r');
-    const res = await api().post('/rounds', { token: admin, body: body(roundId) });
+    const created = await body(roundId);
+    const res = await api().post('/rounds', { token: admin, body: created });
     expect(res.status, res.text).toBe(201);
     const read = await api().get(`/rounds/${roundId}`, { token: officer });
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({
       roundId,
-      campaignId: 'plan-1109',
+      campaignId: created.campaignId,
       kind: 'annual',
       year: 2026,
       quotas: ANNUAL_TEST_QUOTAS,
@@ -400,26 +408,29 @@ describe('R-ROUND-1 and R-DL-2: rounds, deadlines and extensions', () => {
   });
 
   it('VALIDATION_FAILED: an annual round needs a year, a period round its years; a duplicate id is 409', async () => {
-    const { year: _y, ...noYear } = body(uniqueId('r'));
+    const { year: _y, ...noYear } = await body(uniqueId('r'));
     expectInvalid(await api().post('/rounds', { token: admin, body: noYear }), 'body.year');
     expectInvalid(
       await api().post('/rounds', { token: admin, body: { ...noYear, kind: 'period' } }),
       'body.years',
     );
     expectProblem(
-      await api().post('/rounds', { token: admin, body: body('annual-2025') }),
+      await api().post('/rounds', { token: admin, body: await body('annual-2025') }),
       409,
       'INVALID_STATE',
     );
     expectInvalid(
-      await api().post('/rounds', { token: admin, body: body(uniqueId('r'), { quotas: { province: {} } }) }),
+      await api().post('/rounds', {
+        token: admin,
+        body: await body(uniqueId('r'), { quotas: { province: {} } }),
+      }),
       /^body\.quotas/,
     );
   });
 
   it('D-APP-A: PATCH announcementDate sets effectiveAppraisalDeadline to A − 9 days 00:00 ICT', async () => {
     const roundId = uniqueId('r');
-    expect((await api().post('/rounds', { token: admin, body: body(roundId) })).status).toBe(201);
+    expect((await api().post('/rounds', { token: admin, body: await body(roundId) })).status).toBe(201);
     const res = await api().patch(`/rounds/${roundId}`, {
       token: admin,
       body: { announcementDate: '2027-03-15', reason: 'Bộ Nội vụ công bố Chỉ số CCHC ngày 15/3/2027' },
@@ -435,7 +446,7 @@ describe('R-ROUND-1 and R-DL-2: rounds, deadlines and extensions', () => {
 
   it('R-DL-2: a PATCH without a reason (or with a blank one, or changing nothing) is 400', async () => {
     const roundId = uniqueId('r');
-    await api().post('/rounds', { token: admin, body: body(roundId) });
+    await api().post('/rounds', { token: admin, body: await body(roundId) });
     const patch = (b: unknown) => api().patch(`/rounds/${roundId}`, { token: admin, body: b });
     expectInvalid(await patch({ submissionDeadline: '2027-01-15T00:00:00+07:00' }), 'body.reason');
     expectInvalid(
@@ -462,7 +473,7 @@ describe('R-ROUND-1 and R-DL-2: rounds, deadlines and extensions', () => {
     const roundId = uniqueId('r');
     const past = new Date(Date.now() - 86_400_000).toISOString();
     expect(
-      (await api().post('/rounds', { token: admin, body: body(roundId, { submissionDeadline: past }) }))
+      (await api().post('/rounds', { token: admin, body: await body(roundId, { submissionDeadline: past }) }))
         .status,
     ).toBe(201);
     const late = await api().post('/dossiers', { token: officer, body: { roundId, unitId: 'so-noi-vu' } });
@@ -501,9 +512,144 @@ describe('R-ROUND-1 and R-DL-2: rounds, deadlines and extensions', () => {
     expectInvalid(extensionOfAnnouncement, 'body.unitId');
   });
 
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+  it('R-DL-2: a round deadline moved earlier to a passed instant, or first set in the past, is 400 and stores nothing', async () => {
+    const roundId = uniqueId('r');
+    const created = await api().post('/rounds', {
+      token: admin,
+      body: await body(roundId, { submissionDeadline: inDays(30) }),
+    });
+    expect(created.status, created.text).toBe(201);
+    const patch = (b: Record<string, unknown>) =>
+      api().patch(`/rounds/${roundId}`, { token: admin, body: { reason: 'Điều chỉnh hạn', ...b } });
+
+    expectInvalid(await patch({ submissionDeadline: inDays(-1) }), 'body.submissionDeadline');
+    expectInvalid(await patch({ appraisalDeadline: inDays(-1) }), 'body.appraisalDeadline');
+    // One refused field refuses the whole change.
+    expectInvalid(
+      await patch({ submissionDeadline: inDays(40), reportDeadline: inDays(-2) }),
+      'body.reportDeadline',
+    );
+    const unchanged = await api().get(`/rounds/${roundId}`, { token: admin });
+    expect(unchanged.body).toMatchObject({ version: 1, submissionDeadline: created.body.submissionDeadline });
+    expect(unchanged.body.appraisalDeadline).toBeUndefined();
+    const audit = await api().get(`/audit?entityId=${roundId}`, { token: admin });
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(['create']);
+
+    // Earlier, but still ahead; and a first appraisal deadline ahead: both stored.
+    const moved = await patch({ submissionDeadline: inDays(10), appraisalDeadline: inDays(20) });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body).toMatchObject({ version: 2, submissionDeadline: expect.any(String) });
+    expect(Date.parse(moved.body.submissionDeadline)).toBeLessThan(
+      Date.parse(created.body.submissionDeadline),
+    );
+  });
+
+  it('R-DL-2: a per-unit extension not later than the round deadline is 400 and never stored', async () => {
+    const roundId = uniqueId('r');
+    expect(
+      (
+        await api().post('/rounds', {
+          token: admin,
+          body: await body(roundId, { submissionDeadline: inDays(30) }),
+        })
+      ).status,
+    ).toBe(201);
+    const extend = (submissionDeadline: string) =>
+      api().patch(`/rounds/${roundId}`, {
+        token: admin,
+        body: { unitId: 'so-noi-vu', submissionDeadline, reason: 'Gia hạn riêng' },
+      });
+    expectInvalid(await extend(inDays(10)), 'body.submissionDeadline');
+    const read = await api().get(`/rounds/${roundId}`, { token: admin });
+    expect(read.body.extensions).toEqual([]);
+    expect(
+      (await api().get(`/audit?entityId=${roundId}`, { token: admin })).body.items.map(
+        (a: { action: string }) => a.action,
+      ),
+    ).toEqual(['create']);
+
+    const longer = inDays(40);
+    expect((await extend(longer)).status).toBe(200);
+    // Shortened, but still ahead: allowed.
+    const shorter = inDays(35);
+    const res = await extend(shorter);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.extensions).toEqual([
+      { unitId: 'so-noi-vu', submissionDeadline: shorter, reason: 'Gia hạn riêng' },
+    ]);
+  });
+
+  it('R-ROUND-2: a second round of the same kind and year in a campaign is 409, however concurrent', async () => {
+    const campaignId = await practiceCampaign();
+    const round = (year: number | number[], roundId = uniqueId('r')) =>
+      roundBody(roundId, {
+        campaignId,
+        ...(Array.isArray(year) ? { kind: 'period', years: year } : { year }),
+      });
+    const first = await api().post('/rounds', { token: admin, body: round(2026) });
+    expect(first.status, first.text).toBe(201);
+    const secondId = uniqueId('r');
+    expectProblem(
+      await api().post('/rounds', { token: admin, body: round(2026, secondId) }),
+      409,
+      'INVALID_STATE',
+    );
+    expectProblem(await api().get(`/rounds/${secondId}`, { token: admin }), 404, 'NOT_FOUND');
+
+    const twins = await Promise.all(
+      [1, 2, 3].map(() => api().post('/rounds', { token: admin, body: round(2027) })),
+    );
+    expect(twins.map((r) => r.status).sort(), twins.map((r) => r.text).join('\n')).toEqual([201, 409, 409]);
+
+    expect((await api().post('/rounds', { token: admin, body: round(2028) })).status).toBe(201);
+    const period = await api().post('/rounds', { token: admin, body: round([2021, 2022, 2023, 2024, 2025]) });
+    expect(period.status, period.text).toBe(201);
+    // One period round per campaign, whatever its years.
+    expectProblem(
+      await api().post('/rounds', { token: admin, body: round([2026, 2027]) }),
+      409,
+      'INVALID_STATE',
+    );
+  });
+
+  it('R-ROUND-2: Plan 1109 already holds its annual rounds 2021–2025 and its period round', async () => {
+    for (const extra of [
+      { year: 2025 },
+      { year: 2021 },
+      { kind: 'period', years: [2021, 2022, 2023, 2024, 2025] },
+    ]) {
+      const res = await api().post('/rounds', {
+        token: admin,
+        body: roundBody(uniqueId('r'), { ...extra, campaignId: 'plan-1109' }),
+      });
+      expectProblem(res, 409, 'INVALID_STATE');
+    }
+  });
+
+  it('R-ROUND-2: a year outside the campaign period is 400 naming it, and nothing is stored', async () => {
+    const annual = uniqueId('r');
+    expectInvalid(
+      await api().post('/rounds', {
+        token: admin,
+        body: roundBody(annual, { campaignId: 'plan-1109', year: 2026 }),
+      }),
+      'body.year',
+    );
+    const period = uniqueId('r');
+    const res = await api().post('/rounds', {
+      token: admin,
+      body: roundBody(period, { campaignId: 'plan-1109', kind: 'period', years: [2024, 2025, 2026] }),
+    });
+    expectInvalid(res, 'body.years[2]');
+    for (const id of [annual, period])
+      expectProblem(await api().get(`/rounds/${id}`, { token: admin }), 404, 'NOT_FOUND');
+  });
+
   it('SPEC §6 audit: each round change is recorded with actor, role, before, after and reason', async () => {
     const roundId = uniqueId('r');
-    expect((await api().post('/rounds', { token: admin, body: body(roundId) })).status).toBe(201);
+    expect((await api().post('/rounds', { token: admin, body: await body(roundId) })).status).toBe(201);
     await api().patch(`/rounds/${roundId}`, {
       token: admin,
       body: { announcementDate: '2027-03-15', reason: 'Công bố chỉ số' },

@@ -13,7 +13,12 @@ import {
   setIndexResult,
   uniqueId,
 } from '../support/fixtures.ts';
-import { addVerifiedDocument, type FixtureNomination, submittedDossier } from '../support/stored.ts';
+import {
+  addVerifiedDocument,
+  type FixtureNomination,
+  practiceCampaign,
+  submittedDossier,
+} from '../support/stored.ts';
 
 const { api } = useLocalApi();
 
@@ -224,6 +229,188 @@ describe('appraising a nomination', () => {
   });
 });
 
+const sendReport = (roundId: string, body: object = {}) =>
+  api().post(`/rounds/${roundId}/appraisal-report`, { token: appraiser, body });
+
+const nominationOf = async (id: string) => {
+  const res = await api().get(`/nominations/${id}`, { token: appraiser });
+  expect(res.status, res.text).toBe(200);
+  return res.body;
+};
+
+/** A fresh round, three province units, each with a submitted dossier holding one collective claiming AC1. */
+async function threeCollectives() {
+  const round = await createOpenRound(api(), admin);
+  const units = await Promise.all(
+    [1, 2, 3].map(async () => (await createUnit(api(), admin, { tier: 'province' })).unitId),
+  );
+  const dossiers = await Promise.all(
+    units.map((unitId) =>
+      submittedDossier({
+        roundId: round.roundId,
+        unitId,
+        nominations: [{ nomineeType: 'collective', nominee: { unitId }, criteriaClaimed: ['AC1'] }],
+      }),
+    ),
+  );
+  return { round, dossiers, ids: dossiers.map((d) => d.nominationIds[0] as string) };
+}
+
+const recommend = (id: string, version: number) =>
+  appraise(id, version, { decision: 'recommend', verifiedCriteria: ['AC1'] });
+
+describe('revising appraisals until the report is sent (R-APP-1)', () => {
+  it('R-APP-1, R-QUOTA-2(a): one recommendation too many no longer jams the report: the appraiser revises, then sends', async () => {
+    // Quota: 2 province collectives (ANNUAL_TEST_QUOTAS); three are recommended.
+    const { round, dossiers, ids } = await threeCollectives();
+    const [a, b, c] = ids as [string, string, string];
+    for (const id of ids) expect((await recommend(id, 1)).status).toBe(200);
+    const jammed = await sendReport(round.roundId);
+    expect(jammed.status, jammed.text).toBe(409);
+    expect(jammed.body.code).toBe('QUOTA_EXCEEDED');
+    expect(paths(jammed)).toEqual(['province.collective']);
+
+    // A revision needs a reason and the current version, like any appraisal.
+    expect(paths(await appraise(c, 2, { decision: 'reject' }))).toEqual(['body.reason']);
+    expect((await appraise(c, 1, { decision: 'reject', reason: 'x' })).status).toBe(412);
+    const missing = await api().post(`/nominations/${c}/appraisal`, {
+      token: appraiser,
+      body: { decision: 'reject', reason: 'x' },
+    });
+    expect(missing.status).toBe(428);
+
+    const rejected = await appraise(c, 2, { decision: 'reject', reason: 'Vượt chỉ tiêu cấp tỉnh' });
+    expect(rejected.status, rejected.text).toBe(200);
+    expect(rejected.body).toMatchObject({
+      status: 'rejected',
+      version: 3,
+      appraisal: { decision: 'reject', reason: 'Vượt chỉ tiêu cấp tỉnh', report: 1 },
+    });
+    expect(rejected.body.appraisal.criteriaMet).toBeUndefined();
+    // The appraiser changes their mind: c recommended again (eligibility as for any recommendation), b
+    // returned to its unit instead — which returns b's dossier too.
+    expect((await appraise(c, 3, { decision: 'recommend' })).body.code).toBe('NOT_ELIGIBLE');
+    expect((await recommend(c, 3)).body).toMatchObject({ status: 'recommended', version: 4 });
+    const returned = await appraise(b, 2, { decision: 'return', reason: 'Bổ sung biên bản họp Hội đồng' });
+    expect(returned.status, returned.text).toBe(200);
+    expect(returned.body.status).toBe('returned');
+    const dossierB = await api().get(`/dossiers/${dossiers[1]?.dossierId}`, { token: appraiser });
+    expect(dossierB.body).toMatchObject({
+      status: 'returned',
+      returnReasons: [{ nominationId: b, reason: 'Bổ sung biên bản họp Hội đồng' }],
+    });
+    const trail = await api().get(`/audit?entityId=${c}`, { token: admin });
+    expect(trail.body.items.map((r: { action: string }) => r.action)).toEqual([
+      'recommend',
+      'reject',
+      'recommend',
+    ]);
+    expect(trail.body.items[1]).toMatchObject({ role: 'appraiser', reason: 'Vượt chỉ tiêu cấp tỉnh' });
+
+    const report = await sendReport(round.roundId, { note: 'Tờ trình số 01' });
+    expect(report.status, report.text).toBe(200);
+    expect(report.body).toMatchObject({ roundId: round.roundId, appraisalReports: 1 });
+    expect([...report.body.nominationIds].sort()).toEqual([a, c].sort());
+    const summary = await api().get(`/rounds/${round.roundId}/summary`, { token: approver });
+    expect(
+      summary.body.cells.find(
+        (x: { tier: string; nomineeType: string }) => x.tier === 'province' && x.nomineeType === 'collective',
+      ),
+    ).toMatchObject({ recommended: 2, sent: 2, quota: 2 });
+    expect((await api().get(`/rounds/${round.roundId}`, { token: admin })).body.appraisalReports).toBe(1);
+  });
+
+  it('R-APP-1: once the report is sent, its appraisals are final: no revision (409), whatever the decision', async () => {
+    const { round, ids } = await threeCollectives();
+    const [a, b, c] = ids as [string, string, string];
+    await recommend(a, 1);
+    await appraise(b, 1, { decision: 'reject', reason: 'Chưa tiêu biểu' });
+    expect((await sendReport(round.roundId)).status).toBe(200);
+
+    for (const [id, body] of [
+      [a, { decision: 'reject', reason: 'đổi ý' }],
+      [a, { decision: 'return', reason: 'đổi ý' }],
+      [b, { decision: 'recommend', verifiedCriteria: ['AC1'] }],
+    ] as const) {
+      const res = await appraise(id, 2, body);
+      expect(res.status, res.text).toBe(409);
+      expect(res.body.code).toBe('INVALID_STATE');
+      expect(res.body.detail).toContain('trình Chủ tịch UBND tỉnh');
+    }
+    expect((await nominationOf(a)).status).toBe('recommended');
+    expect((await nominationOf(b)).status).toBe('rejected');
+
+    // A nomination still to be appraised is appraised after the report; that decision goes into the next
+    // sending and may be revised until then.
+    const later = await recommend(c, 1);
+    expect(later.body).toMatchObject({ status: 'recommended', appraisal: { report: 2 } });
+    expect((await appraise(c, 2, { decision: 'reject', reason: 'xem lại' })).status).toBe(200);
+    expect((await recommend(c, 3)).status).toBe(200);
+    const again = await sendReport(round.roundId);
+    expect(again.status, again.text).toBe(200);
+    expect(again.body.appraisalReports).toBe(2);
+    expect([...again.body.nominationIds].sort()).toEqual([a, c].sort());
+    expect((await appraise(c, 4, { decision: 'reject', reason: 'muộn' })).status).toBe(409);
+  });
+
+  it('R-APP-1: an appraisal racing the report either lands before it (and the report sends it) or is refused as final', async () => {
+    // Each trial: two recommended, one rejected; at once, the report and revisions of all three.
+    const trials = await Promise.all([1, 2, 3, 4, 5, 6].map(() => threeCollectives()));
+    await Promise.all(
+      trials.map(async ({ ids: [a, b, c] }) => {
+        await recommend(a as string, 1);
+        await recommend(b as string, 1);
+        await appraise(c as string, 1, { decision: 'reject', reason: 'Chưa tiêu biểu' });
+      }),
+    );
+    await Promise.all(
+      trials.map(async ({ round, ids: [a, b, c] }) => {
+        const [report, ...revisions] = await Promise.all([
+          sendReport(round.roundId),
+          appraise(a as string, 2, { decision: 'reject', reason: 'đổi ý' }),
+          appraise(b as string, 2, { decision: 'return', reason: 'đổi ý' }),
+          appraise(c as string, 2, { decision: 'recommend', verifiedCriteria: ['AC1'] }),
+        ]);
+        for (const r of [report, ...revisions]) expect([200, 409], r.text).toContain(r.status);
+        if (report.status !== 200) {
+          // c recommended first: three in a cell of two. Nothing was sent, so every revision went through.
+          expect(report.body.code).toBe('QUOTA_EXCEEDED');
+          expect(revisions.map((r) => r.status)).toEqual([200, 200, 200]);
+          return;
+        }
+        // Whatever the order, the list the Chairman received is exactly what is recommended now, and a
+        // revision refused was refused as final.
+        const sent = new Set<string>(report.body.nominationIds);
+        for (const id of [a, b, c] as string[]) {
+          const status = (await nominationOf(id)).status;
+          expect(status === 'recommended', `${id} ${status}`).toBe(sent.has(id));
+        }
+        for (const r of revisions.filter((x) => x.status === 409))
+          expect(r.body.detail).toContain('trình Chủ tịch');
+      }),
+    );
+  });
+
+  it('R-DOC-3: an appraisal records the documents it saw, shown on the nomination', async () => {
+    const { dossier } = await provinceDossier([
+      { nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] },
+      { nomineeType: 'individual', nominee: individual(province), criteriaClaimed: ['AI1'] },
+    ]);
+    const [first, second] = dossier.nominationIds as [string, string];
+    const read = await api().get(`/dossiers/${dossier.dossierId}`, { token: appraiser });
+    const docs = read.body.documents as { documentId: string; sha256: string; nominationId?: string }[];
+    const res = await appraise(first, 1, { decision: 'reject', reason: 'Thành tích chưa nổi bật' });
+    expect(res.status, res.text).toBe(200);
+    const expected = docs
+      .filter((d) => d.nominationId === undefined || d.nominationId === first)
+      .map(({ documentId, sha256 }) => ({ documentId, sha256 }));
+    expect(expected).toHaveLength(3); // proposal letter, council minutes, its achievement report
+    expect(res.body.appraisal.documents).toEqual(expected);
+    expect((await nominationOf(first)).appraisal.documents).toEqual(expected);
+    expect(JSON.stringify((await nominationOf(first)).appraisal.documents)).not.toContain(second);
+  });
+});
+
 describe('the round summary and the appraisal report', () => {
   it('R-QUOTA-2(a): the summary counts each cell and an appraisal report over quota is 409 naming the cells', async () => {
     const round = await createOpenRound(api(), admin, {
@@ -261,6 +448,7 @@ describe('the round summary and the appraisal report', () => {
       nomineeType: 'individual',
       submitted: 4,
       recommended: 2,
+      sent: 0,
       awarded: 0,
       quota: 1,
       remaining: 1,
@@ -333,6 +521,7 @@ describe('the round summary and the appraisal report', () => {
       token: admin,
       body: {
         roundId,
+        campaignId: await practiceCampaign(),
         kind: 'period',
         years: [2021, 2022, 2023, 2024, 2025],
         submissionDeadline: new Date(Date.now() - 2 * 86_400_000).toISOString(),

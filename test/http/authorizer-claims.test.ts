@@ -14,7 +14,7 @@ import type { RouteDef } from '#functions/pipeline/route.ts';
 import { handler as rounds } from '#functions/http/rounds.ts';
 import * as routes from '#functions/routes.ts';
 import { individual, roundBody, uniqueId } from '../support/fixtures.ts';
-import { submittedDossier } from '../support/stored.ts';
+import { practiceCampaign, submittedDossier } from '../support/stored.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
@@ -104,7 +104,9 @@ describe('SPEC §1: cognito:groups as API Gateway passes it, "[group group]"', (
     const roundId = uniqueId('r-gw');
     const created = await invoke(
       rounds as Handler,
-      gatewayEvent(routes.createRound, both, { body: roundBody(roundId) }),
+      gatewayEvent(routes.createRound, both, {
+        body: roundBody(roundId, { campaignId: await practiceCampaign() }),
+      }),
     );
     expect(created.status, created.text).toBe(201);
     expect(created.body).toMatchObject({ roundId, version: 1 });
@@ -135,7 +137,9 @@ describe('SPEC §1: cognito:groups as API Gateway passes it, "[group group]"', (
     const roundId = uniqueId('r-gw');
     const admin = await invoke(
       rounds as Handler,
-      gatewayEvent(routes.createRound, claims('[admin]'), { body: roundBody(roundId) }),
+      gatewayEvent(routes.createRound, claims('[admin]'), {
+        body: roundBody(roundId, { campaignId: await practiceCampaign() }),
+      }),
     );
     expect(admin.status, admin.text).toBe(201);
 

@@ -1,5 +1,6 @@
-// Grants within quotas under concurrency (R-QUOTA-2(b)), all or nothing, the official award list (CSV and
-// Excel), the appraisers' working list and closing a round, through the local HTTP server.
+// Grants from the sent appraisal report (R-AWD-1) within quotas under concurrency (R-QUOTA-2(b)), all or
+// nothing, the official award list (CSV and Excel), the appraisers' working list and closing a round,
+// through the local HTTP server.
 
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import type { Tier } from '#domain/types.ts';
 import { parseCsv } from '#functions/lib/csv.ts';
 import { useLocalApi } from '../support/client.ts';
 import { ANNUAL_TEST_QUOTAS, createOpenRound, createUnit, ifMatch, individual } from '../support/fixtures.ts';
-import { type FixtureNomination, submittedDossier } from '../support/stored.ts';
+import { type FixtureNomination, sentWithoutReport, submittedDossier } from '../support/stored.ts';
 
 const { api } = useLocalApi();
 
@@ -66,6 +67,21 @@ const AWARD_LIST_HEADERS = [
   'Số quyết định',
 ];
 
+/** Sở Nội vụ sends the round's appraisal report (seed III.4), which the Chairman grants from (R-AWD-1). */
+async function sendReport(roundId: string) {
+  const res = await api().post(`/rounds/${roundId}/appraisal-report`, { token: appraiser, body: {} });
+  expect(res.status, res.text).toBe(200);
+  return res.body as { nominationIds: string[]; appraisalReports: number };
+}
+
+/** The stored nominations of a dossier, with the cell each belongs to. */
+async function cellMembers(dossierId: string) {
+  const res = await api().get(`/dossiers/${dossierId}`, { token: admin });
+  return (
+    res.body.nominations as { nominationId: string; tier: Tier; nomineeType: 'collective' | 'individual' }[]
+  ).map(({ nominationId, tier, nomineeType }) => ({ nominationId, tier, nomineeType }));
+}
+
 const grant = (roundId: string, nominationIds: string[], token = approver) =>
   api().post(`/rounds/${roundId}/awards`, {
     token,
@@ -88,6 +104,9 @@ describe('granting awards', () => {
     const { round, dossier } = await roundWithDossier('district', (district) =>
       Array.from({ length: 50 }, (_, i) => recommendedIndividual(district, `Cá nhân số ${i}`)),
     );
+    // The counters hold on their own: even were all 50 on the sent list (a report refuses that,
+    // R-QUOTA-2(a)), no interleaving of grants may award a third.
+    await sentWithoutReport(round.roundId, await cellMembers(dossier.dossierId));
 
     const results = await Promise.all(dossier.nominationIds.map((id) => grant(round.roundId, [id])));
 
@@ -115,6 +134,8 @@ describe('granting awards', () => {
       recommendedIndividual(province),
       recommendedIndividual(province),
     ]);
+    // Three individuals in a cell of two, all on the sent list (which a report would refuse).
+    await sentWithoutReport(round.roundId, await cellMembers(dossier.dossierId));
     const before = await statusesOf(dossier.dossierId);
 
     const res = await grant(round.roundId, dossier.nominationIds);
@@ -140,6 +161,7 @@ describe('granting awards', () => {
       recommendedIndividual(province),
       recommendedIndividual(province),
     ]);
+    await sendReport(round.roundId);
     const res = await grant(round.roundId, dossier.nominationIds);
     expect(res.status, res.text).toBe(200);
     expect(res.body.awarded).toHaveLength(3);
@@ -190,6 +212,7 @@ describe('granting awards', () => {
       nominations: [recommendedIndividual(province)],
     });
     const [recommended, submitted] = here.nominationIds as [string, string];
+    await Promise.all([sendReport(round.roundId), sendReport(other.roundId)]);
 
     const duplicate = await grant(round.roundId, [recommended, recommended]);
     expect(duplicate.status).toBe(400);
@@ -213,6 +236,38 @@ describe('granting awards', () => {
       'body.nominationIds[2]',
     ]);
     expect((await statusesOf(here.dossierId))[recommended]).toBe('recommended');
+  });
+
+  it('R-AWD-1: the Chairman grants from the sent report: nothing before it, nothing it did not carry', async () => {
+    const { round, dossier } = await roundWithDossier('province', (province) => [
+      recommendedCollective(province),
+      { ...recommendedIndividual(province), status: 'submitted' },
+    ]);
+    const [early, late] = dossier.nominationIds as [string, string];
+    const before = await grant(round.roundId, [early]);
+    expect(before.status, before.text).toBe(409);
+    expect(before.body.code).toBe('INVALID_STATE');
+    expect(before.body.detail).toContain('chưa trình báo cáo thẩm định');
+
+    const first = await sendReport(round.roundId);
+    expect(first.nominationIds).toEqual([early]);
+    // Recommended after the report: not on the Chairman's list until a report carries it.
+    const appraised = await api().post(`/nominations/${late}/appraisal`, {
+      token: appraiser,
+      headers: ifMatch(1),
+      body: { decision: 'recommend', verifiedCriteria: ['AI1'] },
+    });
+    expect(appraised.status, appraised.text).toBe(200);
+    const refused = await grant(round.roundId, [early, late]);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.nominationIds[1]']);
+    expect(await statusesOf(dossier.dossierId)).toEqual({ [early]: 'recommended', [late]: 'recommended' });
+
+    const second = await sendReport(round.roundId);
+    expect(second.appraisalReports).toBe(2);
+    expect([...second.nominationIds].sort()).toEqual([early, late].sort());
+    const granted = await grant(round.roundId, [early, late]);
+    expect(granted.status, granted.text).toBe(200);
   });
 
   it('SPEC §1: a unit officer (403) and an appraiser (403) cannot grant awards', async () => {
@@ -264,6 +319,7 @@ describe('the award list and the working list', () => {
       });
       expect(res.status, res.text).toBe(200);
     }
+    await sendReport(round.roundId);
     expect((await grant(round.roundId, ids)).status).toBe(200);
 
     const csv = await api().get(`/rounds/${round.roundId}/awards.csv`, { token: approver });
@@ -326,6 +382,11 @@ describe('the award list and the working list', () => {
     expect(list).toHaveLength(4);
     expect(list[1]).toContain('được khen thưởng');
     expect(list[1]).toContain('AC1: đạt');
+    // R-I18N-1 and R-APP-1: the decision by its label, and the sending of the report that carried it.
+    expect(list[0]).toContain('Báo cáo thẩm định');
+    expect(list[1]).toContain('Đề xuất khen thưởng');
+    expect(list[1]).toContain('Đã trình (lần 1)');
+    expect(list[1]).not.toContain('recommend');
   });
 });
 
@@ -337,6 +398,7 @@ describe('closing a round', () => {
       { ...recommendedIndividual(province), status: 'submitted' },
     ]);
     const [granted, left] = dossier.nominationIds as [string, string];
+    await sendReport(round.roundId);
     expect((await grant(round.roundId, [granted])).status).toBe(200);
 
     const denied = await api().post(`/rounds/${round.roundId}/close`, { token: approver, body: {} });

@@ -18,6 +18,7 @@ import {
   type Workspace,
 } from '../support/documents.ts';
 import { minimalPdf } from '../support/files.ts';
+import { setRoundDeadlines } from '../support/stored.ts';
 
 const { api } = useLocalApi();
 
@@ -129,7 +130,8 @@ describe('R-DL-1, R-DL-2: the submission deadline, by the server clock', () => {
     await completeDossier(api(), w);
     const version = await versionOf(api(), w);
 
-    await moveDeadline(api(), w, new Date(Date.now() - 1_000));
+    // The deadline passes (an admin may not move it into the past, R-DL-2).
+    await setRoundDeadlines(w.roundId, { submissionDeadline: new Date(Date.now() - 1_000).toISOString() });
     expectProblem(await submit(api(), w, version), 422, 'DEADLINE_PASSED');
     expect((await dossierOf(api(), w.officer, w.dossierId)).status).toBe('draft');
 
@@ -144,7 +146,7 @@ describe('R-DL-1, R-DL-2: the submission deadline, by the server clock', () => {
     const w = await startDossier(api());
     await completeDossier(api(), w);
     const version = await versionOf(api(), w);
-    await moveDeadline(api(), w, new Date(Date.now() - 1_000));
+    await setRoundDeadlines(w.roundId, { submissionDeadline: new Date(Date.now() - 1_000).toISOString() });
     const late = await submit(api(), w, version);
     expectProblem(late, 422, 'DEADLINE_PASSED');
 

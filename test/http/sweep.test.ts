@@ -41,7 +41,7 @@ import { listNotifications, type NotificationRecord } from '#functions/store/not
 import { allUnits } from '#functions/store/sweep.ts';
 import { type Api, useLocalApi } from '../support/client.ts';
 import { createDossier, createOpenRound } from '../support/fixtures.ts';
-import { storedMovementReport } from '../support/stored.ts';
+import { setRoundDeadlines, storedMovementReport, submittedDossier } from '../support/stored.ts';
 
 type Dossier = Awaited<ReturnType<typeof createDossier>>;
 
@@ -456,17 +456,75 @@ describe('R-REP-1 / D-REP: movement report reminders', () => {
   });
 });
 
+describe('R-DL-1: what expires when', () => {
+  /** A round of its own whose D-SUB is 60 days ahead, with a returned dossier (stored as an appraisal leaves it). */
+  async function roundWithReturned(unitId: string) {
+    const admin = await api().token('admin');
+    const round = await createOpenRound(api(), admin, { days: 60 });
+    const D = new Date(round.submissionDeadline).toISOString();
+    const returned = await submittedDossier({
+      roundId: round.roundId,
+      unitId,
+      status: 'returned',
+      nominations: [
+        {
+          nomineeType: 'collective',
+          nominee: { unitId },
+          criteriaClaimed: ['AC1'],
+          status: 'returned',
+        },
+      ],
+    });
+    const draft = await newDossier(api(), round.roundId, 'so-y-te');
+    return { admin, roundId: round.roundId, D, returned, draft };
+  }
+  const at = (iso: string, offset: number) => new Date(Date.parse(iso) + offset);
+
+  it('R-DL-1: a returned dossier expires at the appraisal deadline, not at D-SUB; a draft at D-SUB', async () => {
+    const { admin, roundId, D, returned, draft } = await roundWithReturned('so-tai-chinh');
+    const dApp = new Date(Date.parse(D) + 20 * DAY).toISOString();
+    const patched = await api().patch(`/rounds/${roundId}`, {
+      token: admin,
+      body: { appraisalDeadline: dApp, reason: 'Hạn trình báo cáo thẩm định' },
+    });
+    expect(patched.status, patched.text).toBe(200);
+
+    const atSub = await runSweep(at(D, DAY), { roundIds: [roundId] });
+    expect(atSub.expiredDossierIds).toEqual([draft.dossierId]);
+    expect((await readDossier(returned.dossierId)).status).toBe('returned');
+
+    const beforeApp = await runSweep(at(dApp, -1), { roundIds: [roundId] });
+    expect(beforeApp.expiredDossierIds).toEqual([]);
+    const atApp = await runSweep(at(dApp, 0), { roundIds: [roundId] });
+    expect(atApp.expiredDossierIds).toEqual([returned.dossierId]);
+    expect(await readDossier(returned.dossierId)).toMatchObject({
+      status: 'expired',
+      expiredFrom: 'returned',
+    });
+    const notice = (await stored(roundId)).find(
+      (n) => n.kind === 'dossier_expired' && n.unitId === 'so-tai-chinh',
+    );
+    expect(notice?.dueAt).toBe(dApp);
+  });
+
+  it('R-DL-1: in a round with no appraisal deadline yet a returned dossier stays returned', async () => {
+    const { roundId, D, returned } = await roundWithReturned('so-xay-dung');
+    for (const offset of [DAY, 30 * DAY, 300 * DAY]) {
+      const report = await runSweep(at(D, offset), { roundIds: [roundId] });
+      expect(report.expiredDossierIds).not.toContain(returned.dossierId);
+    }
+    expect((await readDossier(returned.dossierId)).status).toBe('returned');
+  });
+});
+
 describe('R-SWEEP-1: the scheduled entry points', () => {
   it('POST /dev/sweep runs the sweep for `at` and answers what it did', async () => {
     const admin = await api().token('admin');
     const round = await createOpenRound(api(), admin, { days: 45 });
     const draft = await newDossier(api(), round.roundId, 'so-y-te');
+    // A deadline long gone: set in the table, as an admin may not move one into the past (R-DL-2).
     const D = '2019-03-17T17:00:00.000Z';
-    const moved = await api().patch(`/rounds/${round.roundId}`, {
-      token: admin,
-      body: { submissionDeadline: D, reason: 'Đợt thử nghiệm' },
-    });
-    expect(moved.status, moved.text).toBe(200);
+    await setRoundDeadlines(round.roundId, { submissionDeadline: D });
 
     const reminders = await api().post('/dev/sweep', { body: { at: '2019-03-10T00:00:00Z' } });
     expect(reminders.status, reminders.text).toBe(200);

@@ -42,6 +42,8 @@ import { snapshotTable } from '../support/tables.ts';
 import { type Child, spawnTsx } from '../support/processes.ts';
 
 const FAULT_TABLE = 'commendation-faults';
+/** The campaign the child server adds to its table (test/robustness/fault-server.ts). */
+const FAULT_SERVER_CAMPAIGN = 'faults-practice';
 
 type Row = Record<string, any>;
 /** Whether a raw item is the one stored under this key. */
@@ -75,15 +77,27 @@ const QUOTAS = {
 
 const tokenOf = (url: string, role: Role, unitId?: string) => new Api(url).token(role, unitId);
 
-/** An open round of its own whose quota cells hold one award each; its id. */
-const createRound = async (url: string, admin: string, days: number) =>
-  (await createOpenRound(new Api(url), admin, { days, quotas: QUOTAS })).roundId;
+/**
+ * An open round of its own whose quota cells hold one award each, in the given campaign (which the
+ * server's table must hold: R-ROUND-2 gives a campaign one annual round a year); its id.
+ */
+const createRound = async (url: string, admin: string, days: number, campaignId: string) =>
+  (await createOpenRound(new Api(url), admin, { days, quotas: QUOTAS, campaignId })).roundId;
 
-/** Tokens of an admin and of OWNER's officer, a round open for 30 days and OWNER's draft dossier in it. */
-async function openDossier(url: string) {
+/**
+ * A campaign of its own in the shared table, written through this process's store modules — loaded here,
+ * when first needed, so that they read the configuration the test in progress has set.
+ */
+const sharedTableCampaign = async () => (await import('../support/stored.ts')).practiceCampaign();
+
+/**
+ * Tokens of an admin and of OWNER's officer, a round open for 30 days (in `campaignId`) and OWNER's draft
+ * dossier in it.
+ */
+async function openDossier(url: string, campaignId: string) {
   const admin = await tokenOf(url, 'admin');
   const owner = await tokenOf(url, 'unit_officer', OWNER);
-  const roundId = await createRound(url, admin, 30);
+  const roundId = await createRound(url, admin, 30, campaignId);
   const dossier = await sendJson(url, 'POST', '/dossiers', {
     token: owner,
     body: { roundId, unitId: OWNER },
@@ -148,7 +162,7 @@ interface Outcome {
 
 describe('the store killed mid-flight', { timeout: STORE_START_MS + SLACK_MS }, () => {
   it('answers 503 problems (never a 500 or a stack trace) and leaves nothing half-written', async () => {
-    const { admin, owner, roundId, dossierId } = await openDossier(base);
+    const { admin, owner, roundId, dossierId } = await openDossier(base, FAULT_SERVER_CAMPAIGN);
     const known = new Map<string, number>();
     for (let i = 0; i < 3; i++) {
       const n = await sendJson(base, 'POST', `/dossiers/${dossierId}/nominations`, {
@@ -287,7 +301,13 @@ describe('the store killed mid-flight', { timeout: STORE_START_MS + SLACK_MS }, 
 describe('the sweep killed half-way', { timeout: 3 * SWEEP_RUN_MS + SLACK_MS }, () => {
   it('and run again completes once: each dossier expired once, each notice stored once', async () => {
     const admin = await tokenOf(base, 'admin');
-    const round = await createOpenRound(new Api(base), admin, { days: 20, quotas: QUOTAS });
+    // The child server's campaign, another year than the first test's round (R-ROUND-2).
+    const round = await createOpenRound(new Api(base), admin, {
+      days: 20,
+      quotas: QUOTAS,
+      campaignId: FAULT_SERVER_CAMPAIGN,
+      year: 2026,
+    });
     const roundId = round.roundId;
     const deadline = new Date(round.submissionDeadline);
     // 300 draft dossiers of 300 units, written straight to the table (the API would take minutes).
@@ -444,7 +464,7 @@ describe('transaction conflicts and lost answers', () => {
     // Every transaction is refused with TransactionConflict on its first two attempts.
     policy = (operation, seenBefore) =>
       operation === 'TransactWriteItems' && seenBefore < 2 ? 'conflict' : 'pass';
-    const { admin, owner, dossierId } = await openDossier(url);
+    const { admin, owner, dossierId } = await openDossier(url, await sharedTableCampaign());
     const first = await sendJson(url, 'POST', `/dossiers/${dossierId}/nominations`, {
       token: owner,
       body: staffNomination(`Người đầu ${randomUUID().slice(0, 6)}`),
@@ -507,7 +527,7 @@ describe('transaction conflicts and lost answers', () => {
 
   it('a commit whose answer is lost is answered with its success and stored once', async () => {
     policy = () => 'pass';
-    const { admin, owner, dossierId } = await openDossier(url);
+    const { admin, owner, dossierId } = await openDossier(url, await sharedTableCampaign());
     // The first answer to each transaction is lost after DynamoDB committed it (the SDK then retries).
     policy = (operation, seenBefore) =>
       operation === 'TransactWriteItems' && seenBefore === 0 ? 'drop-response' : 'pass';

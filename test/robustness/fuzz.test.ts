@@ -1050,10 +1050,13 @@ beforeAll(async () => {
   await issue('district', 'unit_officer', DISTRICT);
 
   const roundId = `fz-${randomUUID().slice(0, 8)}`;
+  // A campaign of its own: Plan 1109 has its 2025 annual round already (R-ROUND-2).
+  const { practiceCampaign } = await import('../support/stored.ts');
   const round = await sendJson(base, 'POST', '/rounds', {
     token: tokens.get('admin'),
     body: {
       roundId,
+      campaignId: await practiceCampaign(),
       kind: 'annual',
       year: 2025,
       submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),

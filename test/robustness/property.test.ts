@@ -1,7 +1,7 @@
 // Property-based: random sequences of what the three kinds of units, the appraisers and the approvers do
 // (create a dossier, add, edit and delete nominations, upload the required files, submit, withdraw,
-// appraise, award, read) through the HTTP API, in a round of its own whose quotas are 1 per cell. After
-// each sequence:
+// appraise and revise, send the appraisal report and award, read) through the HTTP API, in a round of its
+// own whose quotas are 1 per cell. After each sequence:
 //   R-QUOTA-2   no quota cell has more awards than its quota (counters and awarded nominations agree);
 //   SPEC §6     every state change has exactly one audit record: a nomination has one per version, its
 //               version counts the changes the API reported, a dossier one per change of its own;
@@ -258,8 +258,11 @@ const tokens = new Map<Who, string>();
 /** The units each officer may read: its own and those below it (from the registry). */
 const readable = new Map<Officer, Set<string>>();
 
+let practiceCampaign: () => Promise<string>;
+
 beforeAll(async () => {
   const { startLocalServer } = await import('../../local/server.ts');
+  ({ practiceCampaign } = await import('../support/stored.ts'));
   server = await startLocalServer({ port: 0 });
   base = server.url;
   for (const who of ['appraiser', 'approver', 'admin', ...OFFICERS] as Who[]) {
@@ -571,6 +574,9 @@ async function perform(run: Run, a: Action) {
         ...new Set(a.picks.map((p) => pick(recommended, p)).filter((n): n is NominationModel => !!n)),
       ];
       if (chosen.length === 0) return;
+      // The Chairman grants from Sở Nội vụ's appraisal report (R-AWD-1): the appraiser sends it first (a
+      // list over a cell's quota is refused, and so is then the grant).
+      await run.call('report', 'appraiser', 'POST', `/rounds/${run.roundId}/appraisal-report`, {});
       const res = await run.call(a.kind, 'approver', 'POST', `/rounds/${run.roundId}/awards`, {
         nominationIds: chosen.map((n) => n.nominationId),
         decisionNo: `${run.log.length}/QĐ-UBND`,
@@ -867,6 +873,8 @@ describe(`random sequences of unit, appraiser and approver actions (seed ${SEED}
           const cell = { collective: 1, individual: 1 };
           const created = await run.call('round', 'admin', 'POST', '/rounds', {
             roundId: run.roundId,
+            // A campaign of its own: Plan 1109 has its 2025 annual round already (R-ROUND-2).
+            campaignId: await practiceCampaign(),
             kind: 'annual',
             year: 2025,
             submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),

@@ -49,6 +49,7 @@ import {
   reportDocumentsByReport,
   roundKey,
   roundList,
+  roundSlotKey,
   unitDossierLockKey,
   unitKey,
   unitsByParent,
@@ -73,6 +74,7 @@ describe('key formats, byte for byte (the header table of keys.ts)', () => {
     expect(indexResultKey('u1', 2024)).toEqual({ pk: 'UNIT#u1', sk: 'INDEX#2024' });
     expect(campaignKey('c1')).toEqual({ pk: 'CAMPAIGN#c1', sk: 'CAMPAIGN' });
     expect(roundKey('r1')).toEqual({ pk: 'ROUND#r1', sk: 'ROUND' });
+    expect(roundSlotKey('c1', 'annual', '2025')).toEqual({ pk: 'CAMPAIGN#c1', sk: 'ROUNDSLOT#annual#2025' });
     expect(extensionKey('r1', 'u1')).toEqual({ pk: 'ROUND#r1', sk: 'EXT#u1' });
     expect(awardedCounterKey('r1', 'province', 'collective')).toEqual({
       pk: 'ROUND#r1',
@@ -314,6 +316,7 @@ describe('every key is built in its module and nowhere else', () => {
         'ROUNDDOSSIERS',
         'ROUNDNOMS',
         'ROUNDS',
+        'ROUNDSLOT',
         'UNIT',
         'UNITCHILDREN',
         'UNITDOSSIER',

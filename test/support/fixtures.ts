@@ -82,7 +82,12 @@ export const roundBody = (
   ...overrides,
 });
 
-/** Creates an open annual round (deadline in `days` days) through the admin API. */
+/**
+ * Creates an open annual round (deadline in `days` days) through the admin API, in a campaign of its own
+ * (R-ROUND-2: a campaign has one annual round a year) unless `campaignId` is given. That campaign is
+ * written through this process's store modules, into the table they are configured for: a test whose
+ * server uses another table or endpoint passes a campaign of that table.
+ */
 export async function createOpenRound(
   api: Api,
   adminToken: string,
@@ -91,12 +96,16 @@ export async function createOpenRound(
     year?: number;
     kind?: 'annual' | 'period';
     quotas?: typeof ANNUAL_TEST_QUOTAS;
+    campaignId?: string;
   } = {},
 ) {
   const kind = options.kind ?? 'annual';
+  // Loaded when called, not at import: the store modules read the configuration when first imported.
+  const campaignId = options.campaignId ?? (await (await import('./stored.ts')).practiceCampaign());
   const res = await api.post('/rounds', {
     token: adminToken,
     body: roundBody(uniqueId('r'), {
+      campaignId,
       kind,
       ...(kind === 'annual'
         ? { year: options.year ?? 2025 }
@@ -106,7 +115,7 @@ export async function createOpenRound(
     }),
   });
   if (res.status !== 201) throw new Error(`round: ${res.status} ${res.text}`);
-  return res.body as { roundId: string; submissionDeadline: string };
+  return res.body as { roundId: string; campaignId: string; submissionDeadline: string };
 }
 
 // ---------------------------------------------------------------------------------------------------------

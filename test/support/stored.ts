@@ -4,9 +4,11 @@
 // (the store modules read it at import).
 
 import { randomUUID } from 'node:crypto';
+import { PLAN_1109 } from '#domain/campaign.ts';
 import type { MovementReportStatus } from '#domain/movement-report.ts';
 import { nomineeKeys } from '#domain/nominee.ts';
 import type {
+  CampaignDefinition,
   CollectiveNominee,
   CriterionCode,
   DocumentKind,
@@ -18,7 +20,15 @@ import type {
   Tier,
 } from '#domain/types.ts';
 import { nomineeTier } from '#domain/units.ts';
-import { create, MAX_TRANSACTION_ITEMS, transact, type TxItem } from '#functions/store/db.ts';
+import { pendingListChange } from '#functions/store/awards.ts';
+import {
+  create,
+  MAX_TRANSACTION_ITEMS,
+  putVersioned,
+  transact,
+  type TxItem,
+  update,
+} from '#functions/store/db.ts';
 import {
   type DocumentRecord,
   type DossierRecord,
@@ -28,9 +38,10 @@ import {
   nominationItem,
   refItem,
 } from '#functions/store/dossiers.ts';
-import { nomineeLockKey, unitDossierLockKey } from '#functions/store/keys.ts';
+import { awardedCounterKey, nomineeLockKey, roundKey, unitDossierLockKey } from '#functions/store/keys.ts';
 import { createMovementReport, type MovementReportRecord } from '#functions/store/movement-reports.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
+import { campaignItem, getRound, roundItem } from '#functions/store/rounds.ts';
 import { UnitDirectory } from '#functions/store/units.ts';
 
 export interface FixtureNomination {
@@ -52,6 +63,29 @@ export interface FixtureDossier {
 }
 
 const SHA = Buffer.alloc(32, 7).toString('base64');
+
+/**
+ * A campaign of the test's own, with Plan 1109's rules and any year's rounds (2000–2100) unless told. A campaign
+ * has one annual round a year and one period round (R-ROUND-2), so every round a test creates lives in a
+ * campaign of its own. Written straight to the table: campaigns have no route yet.
+ */
+export async function practiceCampaign(overrides: Partial<CampaignDefinition> = {}): Promise<string> {
+  const campaignId = overrides.campaignId ?? `c-${randomUUID().slice(0, 8)}`;
+  await transact([
+    create(
+      campaignItem({
+        ...PLAN_1109,
+        name: `Phong trào thử nghiệm ${campaignId}`,
+        startDate: '2000-01-01',
+        endDate: '2100-12-31',
+        ...overrides,
+        campaignId,
+        createdAt: new Date().toISOString(),
+      }),
+    ),
+  ]);
+  return campaignId;
+}
 
 /** A verified document of a dossier (R-DOS-2). */
 export function verifiedDocument(
@@ -128,6 +162,7 @@ export async function submittedDossier(args: {
   const documents = [verifiedDocument(dossier, 'proposal_letter')];
   if (args.councilMinutes !== false) documents.push(verifiedDocument(dossier, 'council_minutes'));
   const nominationIds: string[] = [];
+  const recommended: (CellMember & { status: NominationStatus })[] = [];
   for (const n of args.nominations) {
     const nomination: NominationRecord = {
       nominationId: randomUUID(),
@@ -151,6 +186,7 @@ export async function submittedDossier(args: {
       updatedAt: at,
     };
     nominationIds.push(nomination.nominationId);
+    recommended.push(nomination);
     documents.push(verifiedDocument(dossier, 'achievement_report', nomination.nominationId));
     items.push(
       create(nominationItem(nomination)),
@@ -168,7 +204,66 @@ export async function submittedDossier(args: {
   for (const d of documents)
     items.push(create(documentItem(d)), refItem(d.documentId, 'document', dossier.dossierId));
   await writeAll(items);
+  // R-APP-1: recommended nominations are on their cells' pending lists, as an appraisal leaves them.
+  await listRecommended(
+    args.roundId,
+    recommended.filter((n) => n.status === 'recommended'),
+  );
   return { dossierId: dossier.dossierId, nominationIds, version: dossier.version };
+}
+
+type CellMember = { nominationId: string; tier: Tier; nomineeType: NomineeType };
+
+/** The members of a list grouped by quota cell. */
+function byCell(members: readonly CellMember[]): Map<string, CellMember[]> {
+  const cells = new Map<string, CellMember[]>();
+  for (const m of members) {
+    const key = `${m.tier}/${m.nomineeType}`;
+    cells.set(key, [...(cells.get(key) ?? []), m]);
+  }
+  return cells;
+}
+
+/** Puts nominations on their cells' pending recommended lists (one write per cell). */
+async function listRecommended(roundId: string, members: readonly CellMember[]): Promise<void> {
+  const now = new Date();
+  for (const cell of byCell(members).values()) {
+    const [first] = cell as [CellMember];
+    await transact([
+      pendingListChange(
+        'add',
+        { roundId, tier: first.tier, nomineeType: first.nomineeType },
+        cell.map((m) => m.nominationId),
+        now,
+      ),
+    ]);
+  }
+}
+
+/**
+ * Puts nominations straight on their cells' sent lists, as if an appraisal report had carried them,
+ * without the report's checks (its quota, R-QUOTA-2(a)): for tests of what holds even then, such as the
+ * award counters under concurrency (R-QUOTA-2(b)).
+ */
+export async function sentWithoutReport(roundId: string, members: readonly CellMember[]): Promise<void> {
+  const cells = [...byCell(members).values()].map((cell) => {
+    const [first] = cell as [CellMember];
+    return update(
+      awardedCounterKey(roundId, first.tier, first.nomineeType),
+      'ADD #sent :ids DELETE #pending :ids',
+      {
+        names: { '#sent': 'sent', '#pending': 'pending' },
+        values: { ':ids': new Set(cell.map((m) => m.nominationId)) },
+      },
+    );
+  });
+  await transact([
+    ...cells,
+    update(roundKey(roundId), 'SET #reports = if_not_exists(#reports, :zero) + :one', {
+      names: { '#reports': 'appraisalReports' },
+      values: { ':zero': 0, ':one': 1 },
+    }),
+  ]);
 }
 
 /** Adds a verified document to a stored dossier (e.g. the council minutes after the fact). */
@@ -206,4 +301,19 @@ export async function storedMovementReport(args: {
   };
   await createMovementReport(report, { sub: 'test-fixture', role: 'system' }, new Date(at));
   return report;
+}
+
+/**
+ * Lets time pass for a round: its deadlines set straight in the table (version + 1), say to an instant
+ * already gone. An admin cannot do that through the API (R-DL-2: a deadline moves earlier only to an instant
+ * still in the future); a test of what happens once a deadline has passed does it here.
+ */
+export async function setRoundDeadlines(
+  roundId: string,
+  deadlines: { submissionDeadline?: string; appraisalDeadline?: string },
+): Promise<void> {
+  const round = await getRound(roundId);
+  if (!round) throw new Error(`setRoundDeadlines: no round ${roundId}`);
+  const next = { ...round, ...deadlines, version: round.version + 1, updatedAt: new Date().toISOString() };
+  await transact([putVersioned(roundItem(next), round.version, () => new Error('round moved meanwhile'))]);
 }
