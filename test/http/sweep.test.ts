@@ -416,7 +416,7 @@ describe('R-REP-1 / D-REP: movement report reminders', () => {
     await storedMovementReport({ unitId: 'so-tu-phap', year: 2025, status: 'draft' });
   });
 
-  it('R-REP-1: a practice round of the year, swept alone, reminds of no report', async () => {
+  it('R-REP-1: a round of the year in a campaign that asks for no report, swept alone, reminds of no report', async () => {
     const admin = await api().token('admin');
     const practice = await createOpenRound(api(), admin, { days: 30 });
     const report = await runSweep(at(-14 * DAY), { roundIds: [practice.roundId] });

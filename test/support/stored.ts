@@ -78,6 +78,9 @@ export async function practiceCampaign(overrides: Partial<CampaignDefinition> = 
         name: `Phong trào thử nghiệm ${campaignId}`,
         startDate: '2000-01-01',
         endDate: '2100-12-31',
+        // The yearly movement report is one per unit and year (R-REP-1): Plan 1109 asks for it, a practice
+        // campaign does not, so its rounds remind of none.
+        reportingTiers: [],
         ...overrides,
         campaignId,
         createdAt: new Date().toISOString(),
