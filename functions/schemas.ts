@@ -44,6 +44,10 @@ export const SCHEMA_MESSAGES = {
     vi: 'mã SHA-256 dạng base64 (44 ký tự)',
     en: 'base64 of a SHA-256 digest (44 characters)',
   },
+  entityId: {
+    vi: 'mã đối tượng, hoặc <năm>:<mã đơn vị> với kết quả chỉ số',
+    en: 'an object id, or <year>:<unitId> for an index result',
+  },
 } as const;
 const msg = (key: keyof typeof SCHEMA_MESSAGES) => key;
 
@@ -418,7 +422,16 @@ export const RoundCloseOut = z.object({
 
 // ---- audit, notifications ----
 
-export const AuditQuery = z.strictObject({ entityId: Id, ...Pagination });
+/**
+ * Whose trail: an object's id, or `<year>:<unitId>` for an index result (its entity id in the trail,
+ * store/units.ts indexResultEntityId).
+ */
+export const AuditEntityId = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^(?:[A-Za-z0-9][A-Za-z0-9_-]*|\d{4}:[a-z0-9][a-z0-9-]*)$/, msg('entityId'));
+export const AuditQuery = z.strictObject({ entityId: AuditEntityId, ...Pagination });
 export const AuditOut = z
   .object({
     auditId: z.string(),
