@@ -122,10 +122,11 @@ export const UnitImportReport = z.object({
 // ---- index results (SPEC §4) ----
 
 export const IndexResultParams = z.strictObject({ year: Year, unitId: Slug });
+/** (edition 2) A field left out keeps its stored value; null clears it (domain/index-results.ts). */
 export const IndexResultBody = z.strictObject({
-  parIndexScore: Score.optional(),
-  parIndexRank: z.number().int().min(1).max(10000).optional(),
-  satisfactionIndex: Score.optional(),
+  parIndexScore: Score.nullable().optional(),
+  parIndexRank: z.number().int().min(1).max(10000).nullable().optional(),
+  satisfactionIndex: Score.nullable().optional(),
 });
 export const IndexResultQuery = z.strictObject({ year: Year, ...Pagination });
 export const IndexResultOut = z

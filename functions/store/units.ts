@@ -1,6 +1,7 @@
 // The unit registry (R-TIER-1) and the index results (SPEC §4) in the table.
 
 import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
+import { INDEX_RESULT_FIELDS } from '#domain/index-results.ts';
 import type { IndexResult, Tier, Unit } from '#domain/types.ts';
 import { type Actor, auditPut } from './audit.ts';
 import {
@@ -209,33 +210,55 @@ export async function saveUnitImport(
 /** The audit trail's id of an index result: `<year>:<unitId>`. */
 export const indexResultEntityId = (r: { year: number; unitId: string }) => `${r.year}:${r.unitId}`;
 
-const indexResultWrites = (
-  record: IndexResultRecord,
-  before: IndexResultRecord | undefined,
-  actor: Actor,
-  now: Date,
-) => [
-  put(indexResultItem(record)),
-  auditPut(actor, now, {
-    entityId: indexResultEntityId(record),
-    entityType: 'index_result',
-    action: before ? 'update' : 'create',
-    unitId: record.unitId,
-    before: before ?? null,
-    after: record,
-  }),
-];
+/** The stored result is still the one read: each field as read (or absent), or no result when none was. */
+function asRead(before: IndexResultRecord | undefined) {
+  if (!before) return { condition: 'attribute_not_exists(pk)', names: {}, values: {} };
+  const names: Record<string, string> = {};
+  const values: Item = {};
+  const terms = [...INDEX_RESULT_FIELDS, 'updatedAt' as const].map((field, i) => {
+    names[`#f${i}`] = field;
+    const value = before[field];
+    if (value === undefined) return `attribute_not_exists(#f${i})`;
+    values[`:f${i}`] = value;
+    return `#f${i} = :f${i}`;
+  });
+  return { condition: terms.join(' AND '), names, values };
+}
+
+/** One result's change: the new record, written only over the record it was computed from. */
+export interface IndexResultChangeRecord {
+  before: IndexResultRecord | undefined;
+  after: IndexResultRecord;
+}
+
+const indexResultWrites = ({ before, after }: IndexResultChangeRecord, actor: Actor, now: Date) => {
+  const { condition, names, values } = asRead(before);
+  return [
+    put(indexResultItem(after), condition, { names, values }, versionConflict),
+    auditPut(actor, now, {
+      entityId: indexResultEntityId(after),
+      entityType: 'index_result',
+      action: before ? 'update' : 'create',
+      unitId: after.unitId,
+      before: before ?? null,
+      after,
+    }),
+  ];
+};
 
 /** A result and its audit record: 2 items, so 45 results fit in one transaction of ≤ 100 items. */
 const RESULTS_PER_TRANSACTION = 45;
 
-/** Index results written with their audit records (each records what it replaced). */
-export async function saveIndexResults(records: readonly IndexResultRecord[], actor: Actor, now: Date) {
-  for (let i = 0; i < records.length; i += RESULTS_PER_TRANSACTION) {
-    const batch = records.slice(i, i + RESULTS_PER_TRANSACTION);
-    const items: TxItem[] = [];
-    for (const r of batch)
-      items.push(...indexResultWrites(r, await getIndexResult(r.year, r.unitId), actor, now));
-    await transact(items);
+/**
+ * Index results written with their audit records, each over the record its change was computed from (a
+ * change computed from a result someone replaced meanwhile is 412, never a silent overwrite).
+ */
+export async function saveIndexResults(changes: readonly IndexResultChangeRecord[], actor: Actor, now: Date) {
+  for (let i = 0; i < changes.length; i += RESULTS_PER_TRANSACTION) {
+    await transact(
+      changes
+        .slice(i, i + RESULTS_PER_TRANSACTION)
+        .flatMap((change) => indexResultWrites(change, actor, now)),
+    );
   }
 }
