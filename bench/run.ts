@@ -6,8 +6,10 @@
 //
 //   npm run bench                  the whole run (about 4 minutes on 2 cores, up to 10 when busy)
 //   npm run bench -- --record      and write the table into BENCHMARKS.md
-//   npm run bench -- --only=a,c    some parts only (a: latency, b: sweep, c: bundles, d: awards)
-//   BENCH_SAMPLES=300 BENCH_REPS=5 BENCH_IMPORTS=9 BENCH_AWARDS=200 BENCH_QUOTA=10 (the defaults)
+//   npm run bench -- --only=a,c    some parts only (a: latency, b: sweep, c: bundles, d: awards,
+//                                  e: CSV imports)
+//   BENCH_SAMPLES=300 BENCH_REPS=5 BENCH_IMPORTS=9 BENCH_AWARDS=200 BENCH_QUOTA=10 BENCH_CSV_REPS=3
+//   (the defaults)
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -31,7 +33,7 @@ const TABLE = 'bench';
 const BUCKET = 'bench-docs';
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const only = new Set(
-  (process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'a,b,c,d').split(','),
+  (process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'a,b,c,d,e').split(','),
 );
 const record = process.argv.includes('--record');
 
@@ -95,7 +97,7 @@ async function main() {
       rows.push(...(await bundles(join(workDir, 'bundles'), num('BENCH_IMPORTS', 9))));
       log(`(c) done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
-    if (only.has('a') || only.has('b') || only.has('d')) {
+    if (only.has('a') || only.has('b') || only.has('d') || only.has('e')) {
       const [dynamo, s3] = await Promise.all([startDynamo({}), startS3({ directory: join(workDir, 's3') })]);
       stores.push(dynamo, s3);
       await Promise.all([ensureTable(dynamo.endpoint, TABLE), ensureBucket(s3.endpoint, BUCKET)]);
@@ -171,6 +173,11 @@ async function main() {
           });
         log(`(d) done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
       }
+      if (only.has('e')) {
+        const { imports } = await import('./imports.ts');
+        rows.push(...(await imports({ baseUrl: server.url, token, reps: num('BENCH_CSV_REPS', 3) })));
+        log(`(e) done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      }
       if (only.has('b')) {
         if (existsSync(join(ROOT, 'functions/jobs/sweep.ts'))) {
           const { sweepCost } = await import('./sweep.ts');
@@ -189,7 +196,7 @@ async function main() {
     await stop();
   }
 
-  const order = ['(a)', '(b)', '(c)', '(d)'];
+  const order = ['(a)', '(b)', '(c)', '(d)', '(e)'];
   rows.sort((x, y) => order.indexOf(x.part) - order.indexOf(y.part));
   const table = renderTable(rows);
   const missed = rows.filter((r) => r.ok === false).length;

@@ -32,6 +32,13 @@ import {
   CommendationFunction,
 } from './constructs/lambda.ts';
 
+/**
+ * The timeout of the functions that import CSV files (units, index results), just under the 30 s an HTTP API
+ * waits for its integration. An import stopped half-way would leave part of a file stored: the largest file
+ * accepted (functions/lib/csv-import.ts) must fit in a third of it, which bench part (e) measures.
+ */
+export const IMPORT_TIMEOUT_SECONDS = 29;
+
 /** Groups that reach AWS; `dev` exists only in the local server. */
 export type DeployedGroup = Exclude<FunctionGroup, 'dev'>;
 
@@ -39,6 +46,8 @@ interface GroupSettings {
   readonly table?: Access;
   readonly bucket?: Access;
   readonly memorySize?: number;
+  /** @default the construct's (10 s) */
+  readonly timeout?: Duration;
   readonly assets?: readonly BundledAsset[];
 }
 
@@ -54,8 +63,9 @@ export const GROUP_SETTINGS: Record<DeployedGroup, GroupSettings> = {
       to: `swagger-ui/${f}`,
     })),
   },
-  units: { table: 'RW' },
-  'index-results': { table: 'RW' },
+  // Both import CSV files (POST /units:import, POST /index-results:import).
+  units: { table: 'RW', timeout: Duration.seconds(IMPORT_TIMEOUT_SECONDS) },
+  'index-results': { table: 'RW', timeout: Duration.seconds(IMPORT_TIMEOUT_SECONDS) },
   rounds: { table: 'RW' },
   // Documents are listed from their table items; files are only touched by the documents group.
   dossiers: { table: 'RW' },
@@ -124,6 +134,7 @@ export class StatelessStack extends Stack {
         entry: groupEntry(group),
         description: `HTTP routes of the ${group} group`,
         ...(settings.memorySize ? { memorySize: settings.memorySize } : {}),
+        ...(settings.timeout ? { timeout: settings.timeout } : {}),
         ...(settings.assets ? { assets: settings.assets } : {}),
       });
       if (settings.table) fn.bindTable(props.table, settings.table);

@@ -1,14 +1,16 @@
 // Index results (PAR Index score and rank, SIPAS) imported by admins; the eligibility of nominations
 // is computed from them (AC2, AI3, PC2, PI3).
 
-import { readCsvImport } from '../lib/csv-import.ts';
+import { MAX_INDEX_RESULT_LINES, readCsvImport } from '../lib/csv-import.ts';
 import * as routes from '../routes.ts';
 import { IndexResultBody, IndexResultParams } from '../schemas.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import { applyIndexResultChange, type IndexResultChange, sameIndexResult } from '#domain/index-results.ts';
 import {
   getIndexResult,
+  getIndexResults,
   getUnit,
+  getUnits,
   indexResultEntityId,
   type IndexResultChangeRecord,
   type IndexResultRecord,
@@ -19,7 +21,6 @@ import {
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 
 const HEADER = ['year', 'unitId', 'parIndexScore', 'parIndexRank', 'satisfactionIndex'];
-const MAX_IMPORT_LINES = 5000;
 
 /** A cell of an import line: empty keeps the stored value, the word `null` clears it (SPEC §4, edition 2). */
 const cell = (text: string | undefined): number | null | undefined => {
@@ -55,8 +56,8 @@ const listIndexResultsRoute: Impl<typeof routes.listIndexResults> = async ({ que
 });
 
 const importIndexResults: Impl<typeof routes.importIndexResults> = async ({ body, principal, now }) => {
-  const { lines, problems } = readCsvImport(body, HEADER, { maxLines: MAX_IMPORT_LINES });
-  const accepted: { of: { year: number; unitId: string }; change: IndexResultChange }[] = [];
+  const { lines, problems } = readCsvImport(body, HEADER, { maxLines: MAX_INDEX_RESULT_LINES });
+  const accepted: { line: number; of: { year: number; unitId: string }; change: IndexResultChange }[] = [];
   const seen = new Set<string>();
   for (const { line, cells } of lines) {
     const params = IndexResultParams.safeParse({ year: cells.year, unitId: cells.unitId });
@@ -79,22 +80,18 @@ const importIndexResults: Impl<typeof routes.importIndexResults> = async ({ body
       continue;
     }
     seen.add(id);
-    if (!(await getUnit(params.data.unitId))) {
-      problems.say(
-        line,
-        `đơn vị ${params.data.unitId} không tồn tại`,
-        `unit ${params.data.unitId} does not exist`,
-      );
-      continue;
-    }
-    accepted.push({ of: params.data, change: values.data });
+    accepted.push({ line, of: params.data, change: values.data });
+  }
+  const units = await getUnits(accepted.map((a) => a.of.unitId));
+  for (const { line, of } of accepted) {
+    if (!units.has(of.unitId))
+      problems.say(line, `đơn vị ${of.unitId} không tồn tại`, `unit ${of.unitId} does not exist`);
   }
   problems.assertNone();
-  const changes: IndexResultChangeRecord[] = [];
-  for (const { of, change } of accepted) {
-    const next = changeOf(await getIndexResult(of.year, of.unitId), of, change, now);
-    if (next) changes.push(next);
-  }
+  const stored = await getIndexResults(accepted.map((a) => a.of));
+  const changes = accepted.flatMap(
+    ({ of, change }) => changeOf(stored.get(indexResultEntityId(of)), of, change, now) ?? [],
+  );
   await saveIndexResults(changes, actorOf(principal, 'admin'), now);
   return { body: { imported: accepted.length, years: [...new Set(accepted.map((a) => a.of.year))].sort() } };
 };

@@ -4,6 +4,7 @@
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   type GetCommandInput,
   QueryCommand,
@@ -40,6 +41,8 @@ export async function call<T>(fn: () => Promise<T>): Promise<T> {
 
 export type Item = Record<string, unknown>;
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** What every versioned record carries (SPEC §8: `version`, `createdAt`, `updatedAt`; §6: If-Match). */
 export interface Stamps {
   version: number;
@@ -51,6 +54,59 @@ export async function getItem<T = Item>(key: Key, consistent = true): Promise<T 
   const input: GetCommandInput = { TableName: TABLE_NAME, Key: key, ConsistentRead: consistent };
   const out = await call(() => db.send(new GetCommand(input)));
   return out.Item as T | undefined;
+}
+
+/** Runs `fn` over `items`, at most `parallel` at once, keeping their order in the results. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  parallel: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+  return results;
+}
+
+/** BatchGetItem takes at most this many keys a call. */
+const BATCH_GET_KEYS = 100;
+/** Calls of a large read (or transactions of a large write) in flight at once. */
+export const PARALLEL_CALLS = 4;
+
+/**
+ * Many items by key with consistent reads (BatchGetItem, 100 keys a call, a few calls at once; keys the
+ * store leaves unprocessed are asked again). Items that do not exist are simply absent from the answer.
+ */
+export async function getItems(keys: readonly Key[]): Promise<Item[]> {
+  const chunks: Key[][] = [];
+  for (let i = 0; i < keys.length; i += BATCH_GET_KEYS) chunks.push(keys.slice(i, i + BATCH_GET_KEYS));
+  const pages = await mapLimit(chunks, PARALLEL_CALLS, async (chunk) => {
+    const found: Item[] = [];
+    let pending: Item[] = chunk.map((key) => ({ ...key }));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const out = await call(() =>
+        db.send(
+          new BatchGetCommand({
+            RequestItems: { [TABLE_NAME]: { Keys: pending, ConsistentRead: true } },
+          }),
+        ),
+      );
+      found.push(...(out.Responses?.[TABLE_NAME] ?? []));
+      pending = out.UnprocessedKeys?.[TABLE_NAME]?.Keys ?? [];
+      if (pending.length > 0) {
+        if (attempt >= 8) throw new StoreUnavailableError('batch read left keys unprocessed');
+        await sleep(Math.random() * 25 * 2 ** attempt);
+      }
+    }
+    return found;
+  });
+  return pages.flat();
 }
 
 /** Removes storage plumbing (keys, index attributes) from an item before it leaves the store layer. */
@@ -274,8 +330,6 @@ export const putVersioned = (item: Item, expected: number, onFail: () => Error):
 
 /** DynamoDB's limit of items in one TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * All or nothing. A failed condition throws the error of the first failed item; a conflict with another

@@ -7,7 +7,10 @@ import { type Actor, auditPut } from './audit.ts';
 import {
   create,
   getItem,
+  getItems,
   type Item,
+  mapLimit,
+  PARALLEL_CALLS,
   type Stamps,
   put,
   putVersioned,
@@ -108,7 +111,27 @@ export class UnitDirectory {
     }
   }
 
+  /**
+   * Loads many units and their chains with batch reads, one level of parents at a time (a registry
+   * import checks thousands of units at once).
+   */
+  async loadMany(unitIds: Iterable<string>): Promise<void> {
+    let level = [...new Set(unitIds)].filter((id) => !this.units.has(id));
+    for (let depth = 0; level.length > 0 && depth < 8; depth++) {
+      const found = await getUnits(level);
+      for (const id of level) this.units.set(id, found.get(id) ?? null);
+      level = [
+        ...new Set([...found.values()].flatMap((u) => (u.parentUnitId ? [u.parentUnitId] : []))),
+      ].filter((id) => !this.units.has(id));
+    }
+  }
+
   readonly lookup = (unitId: string): Unit | undefined => this.units.get(unitId) ?? undefined;
+
+  /** The stored record of a loaded unit (with its version). */
+  record(unitId: string): UnitRecord | undefined {
+    return this.units.get(unitId) ?? undefined;
+  }
 
   private readonly results = new Map<string, Promise<IndexResultRecord[]>>();
 
@@ -135,6 +158,20 @@ export class UnitDirectory {
     if (!unit) throw unitNotFound(unitId);
     return unit;
   }
+}
+
+/** Many units by id, with consistent batch reads; unknown ids are absent from the map. */
+export async function getUnits(unitIds: readonly string[]): Promise<Map<string, UnitRecord>> {
+  const items = await getItems([...new Set(unitIds)].map(unitKey));
+  return new Map(items.map((i) => strip<UnitRecord>(i)).map((u) => [u.unitId, u]));
+}
+
+/** Many stored results, by their entity id (`<year>:<unitId>`), with consistent batch reads. */
+export async function getIndexResults(
+  of: readonly { year: number; unitId: string }[],
+): Promise<Map<string, IndexResultRecord>> {
+  const items = await getItems(of.map((r) => indexResultKey(r.unitId, r.year)));
+  return new Map(items.map((i) => strip<IndexResultRecord>(i)).map((r) => [indexResultEntityId(r), r]));
 }
 
 export async function getIndexResult(year: number, unitId: string) {
@@ -202,9 +239,18 @@ export async function saveUnitImport(
       : create(unitItem(after), versionConflict),
     unitAudit(actor, now, before ? 'import_update' : 'import_create', before ?? null, after),
   ]);
-  for (let i = 0; i < writes.length; i += 2 * UNITS_PER_TRANSACTION) {
-    await transact(writes.slice(i, i + 2 * UNITS_PER_TRANSACTION));
-  }
+  await transactInBatches(writes, 2 * UNITS_PER_TRANSACTION);
+}
+
+/**
+ * Writes more than one transaction holds, as transactions of `size` items, a few at once. Each is all or
+ * nothing; the whole is not — imports are capped (csv-import.ts) so that they finish well within their
+ * function's timeout, and sending the same file again completes one a store failure interrupted.
+ */
+async function transactInBatches(writes: readonly TxItem[], size: number) {
+  const batches: TxItem[][] = [];
+  for (let i = 0; i < writes.length; i += size) batches.push(writes.slice(i, i + size));
+  await mapLimit(batches, PARALLEL_CALLS, (batch) => transact(batch));
 }
 
 /** The audit trail's id of an index result: `<year>:<unitId>`. */
@@ -254,11 +300,6 @@ const RESULTS_PER_TRANSACTION = 45;
  * change computed from a result someone replaced meanwhile is 412, never a silent overwrite).
  */
 export async function saveIndexResults(changes: readonly IndexResultChangeRecord[], actor: Actor, now: Date) {
-  for (let i = 0; i < changes.length; i += RESULTS_PER_TRANSACTION) {
-    await transact(
-      changes
-        .slice(i, i + RESULTS_PER_TRANSACTION)
-        .flatMap((change) => indexResultWrites(change, actor, now)),
-    );
-  }
+  const writes = changes.flatMap((change) => indexResultWrites(change, actor, now));
+  await transactInBatches(writes, 2 * RESULTS_PER_TRANSACTION);
 }

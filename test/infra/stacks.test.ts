@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { routeKey } from '#functions/pipeline/route.ts';
 import { JOBS, ROUTES } from '#functions/routes.ts';
 import { defineCommendationApp } from '../../infra/commendation-app.ts';
-import { GROUP_SETTINGS } from '../../infra/stateless-stack.ts';
+import { GROUP_SETTINGS, IMPORT_TIMEOUT_SECONDS } from '../../infra/stateless-stack.ts';
 
 const CDK_JSON = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
   context: Record<string, unknown> & { stages: Record<string, Record<string, unknown>> };
@@ -347,6 +347,16 @@ describe('stateless stack (prod)', () => {
     for (const [, group] of resources(t, 'AWS::Logs::LogGroup')) {
       expect(group.Properties.RetentionInDays).toBe(365);
       expect(group.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('gives the functions that import CSV files IMPORT_TIMEOUT_SECONDS, within the HTTP API’s 30 s', () => {
+    expect(IMPORT_TIMEOUT_SECONDS).toBeLessThan(30);
+    for (const group of ['units', 'index-results']) {
+      const [, fn] = ownFunctions(t).find(
+        ([, f]) => f.Properties.Description === `HTTP routes of the ${group} group`,
+      )!;
+      expect(fn.Properties.Timeout, group).toBe(IMPORT_TIMEOUT_SECONDS);
     }
   });
 
