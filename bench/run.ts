@@ -12,6 +12,7 @@
 //   (the defaults)
 
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
@@ -113,6 +114,7 @@ async function main() {
         STAGE: 'bench',
         LOG_LEVEL: 'ERROR',
         LOCAL_EVENTS_FILE: join(workDir, 'events.jsonl'),
+        PAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       });
       delete process.env.AWS_SESSION_TOKEN;

@@ -17,6 +17,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -89,6 +90,7 @@ export interface StatelessStackProps extends StackProps {
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
   readonly notificationBus: events.IEventBus;
+  readonly pageTokenSecret: secretsmanager.ISecret;
   readonly alarmTopic: sns.ITopic;
   /** Tests only: ready code instead of bundling (see CodeOverride). */
   readonly code?: CodeOverride;
@@ -98,6 +100,14 @@ export interface StatelessStackProps extends StackProps {
 export const deployedRoutes = (routes: readonly RouteDef[] = ROUTES) => routes.filter((r) => !r.localOnly);
 
 const isDeployedGroup = (group: FunctionGroup): group is DeployedGroup => group in GROUP_SETTINGS;
+
+/** A route that lists pages: its query takes `nextToken` (schemas.ts Pagination). */
+const takesPageToken = (route: RouteDef) =>
+  (route.query as { shape?: Record<string, unknown> } | undefined)?.shape?.nextToken !== undefined;
+
+/** The groups whose function seals and opens page tokens, and only those, get their key. */
+export const pagedGroups = (routes: readonly RouteDef[] = deployedRoutes()): Set<FunctionGroup> =>
+  new Set(routes.filter(takesPageToken).map((r) => r.group));
 
 const pascal = (s: string) => s.replace(/(^|[-_])([a-z])/g, (_, _sep: string, c: string) => c.toUpperCase());
 
@@ -120,6 +130,7 @@ export class StatelessStack extends Stack {
 
     // ---- one function per route group ----
     const routes = deployedRoutes();
+    const paged = pagedGroups(routes);
     for (const route of routes) {
       const { group } = route;
       if (!isDeployedGroup(group)) {
@@ -139,6 +150,7 @@ export class StatelessStack extends Stack {
       });
       if (settings.table) fn.bindTable(props.table, settings.table);
       if (settings.bucket) fn.bindBucket(documents, settings.bucket, `${DOSSIER_OBJECT_PREFIX}*`);
+      if (paged.has(group)) fn.bindPageTokenSecret(props.pageTokenSecret);
       this.acknowledgeSynchronous(fn);
       this.functions.set(group, fn);
     }

@@ -37,8 +37,9 @@ function portFrom(name: string, fallback: number): number {
 
 class UserFacingError extends Error {}
 
-async function devSecret(): Promise<Uint8Array> {
-  const file = join(DATA, 'dev-jwt-secret');
+/** A random secret kept in the data directory (created on the first start, readable by its owner only). */
+async function localSecret(name: string): Promise<Buffer> {
+  const file = join(DATA, name);
   try {
     return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64');
   } catch {
@@ -90,11 +91,13 @@ async function main() {
     process.env.STAGE = 'local';
     process.env.LOG_LEVEL ??= 'WARN';
     process.env.LOCAL_EVENTS_FILE ??= join(DATA, 'events.jsonl');
+    // Page tokens stay valid across restarts of the same data directory, like the data they point into.
+    process.env.PAGE_TOKEN_SECRET = (await localSecret('page-token-secret')).toString('base64url');
 
     const { seed } = await import('./seed.ts');
     const seeded = await seed({ dynamoEndpoint: dynamo.endpoint, tableName: TABLE_NAME });
     const { configureDevAuth } = await import('./dev-auth.ts');
-    configureDevAuth(await devSecret());
+    configureDevAuth(await localSecret('dev-jwt-secret'));
     const { startLocalServer } = await import('./server.ts');
     const server = await startLocalServer({ port, host: '0.0.0.0' });
     cleanups.push(() => server.close());

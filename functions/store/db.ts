@@ -1,5 +1,5 @@
-// Thin helpers over the DynamoDB document client: consistent reads, paginated queries with opaque
-// tokens, and transactions whose failed conditions become named domain errors. Network failures of the
+// Thin helpers over the DynamoDB document client: consistent reads, paginated queries with sealed
+// tokens (page-token.ts), and transactions whose failed conditions become named domain errors. Network failures of the
 // store become StoreUnavailableError (503), never a 500 with internals.
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -12,10 +12,10 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '#domain/errors.ts';
 import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
 import { KEY_ATTRIBUTES, type Key, type KeyCondition } from './keys.ts';
+import { invalidToken, openToken, sealToken } from './page-token.ts';
 import { GSIS, TABLE_KEYS } from './table-schema.ts';
 
 export class StoreUnavailableError extends Error {
@@ -121,58 +121,24 @@ export interface Page<T> {
   nextToken?: string;
 }
 
-const INVALID_TOKEN = new ValidationError({ vi: 'nextToken không hợp lệ.', en: 'Invalid nextToken.' }, [
-  { path: 'query.nextToken', message: { vi: 'không hợp lệ', en: 'invalid' } },
-]);
+/** Where a walk through a query stands: DynamoDB's start key. It never leaves the process as is. */
+export type StartKey = Item;
 
-export function encodeToken(key: Item | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
-}
-
-/**
- * The start key a token stands for. A token only resumes the query it came from: same partition, and
- * exactly the key attributes of that table or index (DynamoDB answers a ValidationException, a 500, for a
- * start key of any other shape), each a string within DynamoDB's key sizes.
- */
-export function decodeToken(
-  token: string | undefined,
-  partition: { name: string; value: string },
-  keyNames: readonly string[] = [],
-): Item | undefined {
-  if (token === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw INVALID_TOKEN;
-  }
-  if (
-    typeof parsed !== 'object' ||
-    parsed === null ||
-    Array.isArray(parsed) ||
-    (parsed as Item)[partition.name] !== partition.value ||
-    Object.values(parsed).some((v) => typeof v !== 'string' || Buffer.byteLength(v, 'utf8') > 1024) ||
-    Object.keys(parsed).length > 6 ||
-    (keyNames.length > 0 &&
-      (Object.keys(parsed).length !== keyNames.length ||
-        keyNames.some((k) => !Object.hasOwn(parsed as Item, k))))
-  ) {
-    throw INVALID_TOKEN;
-  }
-  return parsed as Item;
-}
-
-export interface QueryArgs {
+interface QueryInput {
   /** Which partition, and which sort keys in it: built by an access pattern of keys.ts. */
   where: KeyCondition;
   limit?: number;
-  nextToken?: string | undefined;
   newestFirst?: boolean;
   consistent?: boolean;
   filter?: Pick<
     QueryCommandInput,
     'FilterExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'
   >;
+}
+
+/** A page for a client: it resumes from, and hands out, a sealed token (page-token.ts). */
+export interface QueryArgs extends QueryInput {
+  nextToken?: string | undefined;
 }
 
 /** The key attributes of the table or index a condition queries. */
@@ -189,10 +155,44 @@ const startKeyNamesOf = (where: KeyCondition): string[] => {
 };
 
 /** The start key of a page that resumes a query with this condition just after `item`. */
-export const startKeyAfter = (item: Item, where: KeyCondition): Item =>
+export const startKeyAfter = (item: Item, where: KeyCondition): StartKey =>
   Object.fromEntries(startKeyNamesOf(where).map((name) => [name, item[name]]));
 
-export async function queryPage(args: QueryArgs): Promise<Page<Item>> {
+/** A start key without what its query already says (the partition it reads): what a token carries. */
+function compactStartKey(where: KeyCondition, key: StartKey): Item {
+  const { [keyNamesOf(where).pk]: _partition, ...rest } = key;
+  return rest;
+}
+
+/**
+ * The start key a token's state stands for in a query with this condition: exactly the key attributes of
+ * that table or index, all strings (DynamoDB answers a start key of any other shape with a 500-worthy
+ * ValidationException). Anything else is an invalid token.
+ */
+function expandStartKey(where: KeyCondition, state: unknown): StartKey {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) throw invalidToken();
+  const key: StartKey = { ...(state as Item), [keyNamesOf(where).pk]: where.pk };
+  const names = startKeyNamesOf(where);
+  if (Object.keys(key).length !== names.length || names.some((n) => typeof key[n] !== 'string'))
+    throw invalidToken();
+  return key;
+}
+
+/** What a token is bound to: the index, partition, sort-key prefix, order and filter of its query. */
+const queryIdentity = (q: QueryInput): string =>
+  JSON.stringify([
+    'query',
+    q.where.index ?? 'table',
+    q.where.pk,
+    q.where.skPrefix ?? null,
+    q.newestFirst === true,
+    q.filter ?? null,
+  ]);
+
+/** One page of a query from a start key (internal walks: queryAll, the sweep, merged lists). */
+export async function queryFrom(
+  args: QueryInput & { startKey?: StartKey | undefined },
+): Promise<{ items: Item[]; lastKey?: StartKey }> {
   const { where } = args;
   const { pk: pkName, sk: skName } = keyNamesOf(where);
   const names: Record<string, string> = { '#pk': pkName, ...args.filter?.ExpressionAttributeNames };
@@ -212,27 +212,38 @@ export async function queryPage(args: QueryArgs): Promise<Page<Item>> {
     Limit: args.limit,
     ScanIndexForward: !args.newestFirst,
     ConsistentRead: where.index ? false : (args.consistent ?? true),
-    ExclusiveStartKey: decodeToken(args.nextToken, { name: pkName, value: where.pk }, startKeyNamesOf(where)),
+    ExclusiveStartKey: args.startKey,
     ...(args.filter?.FilterExpression ? { FilterExpression: args.filter.FilterExpression } : {}),
   };
-  const out = await call(() => db.send(new QueryCommand(input))).catch((error: unknown) => {
-    // Whatever else DynamoDB finds wrong with a client's start key is still the client's bad token.
-    if (input.ExclusiveStartKey && (error as Error).name === 'ValidationException') throw INVALID_TOKEN;
+  const out = await call(() => db.send(new QueryCommand(input)));
+  return { items: out.Items ?? [], ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
+}
+
+/** One page for a client: the token it sends is opened for this query, the next one sealed for it. */
+export async function queryPage(args: QueryArgs): Promise<Page<Item>> {
+  const query = queryIdentity(args);
+  const startKey =
+    args.nextToken === undefined ? undefined : expandStartKey(args.where, openToken(query, args.nextToken));
+  const { items, lastKey } = await queryFrom({ ...args, startKey }).catch((error: unknown) => {
+    // A start key DynamoDB refuses (a token sealed before a key format changed) is still a bad token.
+    if (startKey && (error as Error).name === 'ValidationException') throw invalidToken();
     throw error;
   });
-  const token = encodeToken(out.LastEvaluatedKey);
-  return { items: out.Items ?? [], ...(token ? { nextToken: token } : {}) };
+  return {
+    items,
+    ...(lastKey ? { nextToken: sealToken(query, compactStartKey(args.where, lastKey)) } : {}),
+  };
 }
 
 /** Every item of a query, following pages (for bounded sets: a dossier, a round's nominations). */
-export async function queryAll(args: Omit<QueryArgs, 'limit' | 'nextToken'>): Promise<Item[]> {
+export async function queryAll(args: Omit<QueryInput, 'limit'>): Promise<Item[]> {
   const items: Item[] = [];
-  let nextToken: string | undefined;
+  let startKey: StartKey | undefined;
   do {
-    const page = await queryPage({ ...args, nextToken });
+    const page = await queryFrom({ ...args, startKey });
     items.push(...page.items);
-    nextToken = page.nextToken;
-  } while (nextToken);
+    startKey = page.lastKey;
+  } while (startKey);
   return items;
 }
 

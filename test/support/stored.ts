@@ -1,6 +1,6 @@
 // Fixtures written straight into the table with the store's own item builders: a dossier that has already
 // been submitted (with its required documents verified), so appraisal and award tests do not depend on the
-// upload and submit routes. Importing this loads the configuration (the store modules read it at import).
+// upload and submit routes; a notification, so list tests do not depend on the sweep. Importing this loads the configuration (the store modules read it at import).
 
 import { randomUUID } from 'node:crypto';
 import { nomineeKey } from '#domain/nominee.ts';
@@ -27,6 +27,7 @@ import {
   refItem,
 } from '#functions/store/dossiers.ts';
 import { nomineeLockKey, unitDossierLockKey } from '#functions/store/keys.ts';
+import { type NotificationRecord, notificationItem } from '#functions/store/notifications.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { UnitDirectory } from '#functions/store/units.ts';
 
@@ -172,4 +173,30 @@ export async function addVerifiedDocument(
     refItem(document.documentId, 'document', dossier.dossierId),
   ]);
   return document.documentId;
+}
+
+/**
+ * A notification addressed to a unit or a role, written as the sweep writes one but already published (so
+ * it never waits in the outbox a sweep of the shared table would drain).
+ */
+export async function storedNotification(
+  to: { unitId: string } | { role: string },
+  overrides: Partial<NotificationRecord> = {},
+): Promise<NotificationRecord> {
+  const at = new Date().toISOString();
+  const notification: NotificationRecord = {
+    notificationId: randomUUID(),
+    kind: 'submission_reminder',
+    roundId: 'annual-2025',
+    ...to,
+    dueAt: '2025-12-30T00:00:00+07:00',
+    daysBefore: 7,
+    message: { vi: 'Nhắc nộp hồ sơ', en: 'Submission reminder' },
+    createdAt: at,
+    read: false,
+    publishedAt: at,
+    ...overrides,
+  };
+  await transact([create(notificationItem(notification))]);
+  return notification;
 }
