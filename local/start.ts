@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   assertPortFree,
@@ -13,6 +13,7 @@ import {
   ensureBucket,
   ensureTable,
   JavaRequirementError,
+  LOOPBACK,
   PortInUseError,
   type RunningStore,
   StoreStartError,
@@ -21,7 +22,8 @@ import {
 } from './stores.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = join(ROOT, '.local');
+/** Where the data persists between restarts (`LOCAL_DATA_DIR` moves it, for a second instance or a test). */
+const DATA = process.env.LOCAL_DATA_DIR ? resolve(process.env.LOCAL_DATA_DIR) : join(ROOT, '.local');
 const TABLE_NAME = 'commendation-local';
 const BUCKET_NAME = 'commendation-local-docs';
 
@@ -37,6 +39,21 @@ function portFrom(name: string, fallback: number): number {
 
 class UserFacingError extends Error {}
 
+/**
+ * The address the API listens on: this machine only unless `HOST` says otherwise (SPEC §9: dev tokens are
+ * never reachable from another machine by default). The stores always listen on 127.0.0.1.
+ */
+function hostFrom(name: string): string {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return LOOPBACK;
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(raw)) {
+    throw new UserFacingError(
+      `${name}=${raw} không phải địa chỉ hợp lệ / is not a valid address to listen on.`,
+    );
+  }
+  return raw;
+}
+
 /** A random secret kept in the data directory (created on the first start, readable by its owner only). */
 async function localSecret(name: string): Promise<Buffer> {
   const file = join(DATA, name);
@@ -51,6 +68,7 @@ async function localSecret(name: string): Promise<Buffer> {
 
 async function main() {
   const port = portFrom('PORT', 3000);
+  const host = hostFrom('HOST');
   await checkJava();
   await assertPortFree(port, 'API', 'PORT');
   await mkdir(DATA, { recursive: true });
@@ -99,7 +117,7 @@ async function main() {
     const { configureDevAuth } = await import('./dev-auth.ts');
     configureDevAuth(await localSecret('dev-jwt-secret'));
     const { startLocalServer } = await import('./server.ts');
-    const server = await startLocalServer({ port, host: '0.0.0.0' });
+    const server = await startLocalServer({ port, host });
     cleanups.push(() => server.close());
 
     const { JOBS } = await import('#functions/routes.ts');
@@ -112,10 +130,14 @@ async function main() {
     cleanups.push(() => scheduler.stop());
 
     const url = `http://localhost:${server.port}`;
+    const reach =
+      host === LOOPBACK
+        ? 'this machine only; HOST=0.0.0.0 opens it to the network, dev tokens included'
+        : `HOST=${host}: reachable from other machines, and so are its dev tokens`;
     console.log(`
 Hệ thống khen thưởng CCHC Sơn La đang chạy / the commendation backend is running
 
-  API        ${url}
+  API        ${url}  (listening on ${host}:${server.port}: ${reach})
   API docs   ${url}/docs   (OpenAPI: ${url}/openapi.json)
   Data       ${DATA}  (DynamoDB Local ${dynamo.endpoint}, S3 ${s3.endpoint})
   Seed       ${seeded.written} items written, ${seeded.kept} already present
