@@ -246,12 +246,14 @@ export class StatefulStack extends Stack {
       pendingWindow: Duration.days(7),
     });
     // CloudWatch alarms publish as the cloudwatch.amazonaws.com service, which cannot use the aws/sns key:
-    // the key and the topic both let that service in (the topic only for alarms of this account).
+    // the key and the topic both let that service in, only on behalf of this account (no other account's
+    // alarms can use the key: the confused-deputy guard of aws:SourceAccount).
     alarmKey.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {

@@ -188,6 +188,18 @@ describe('stateful stack (prod)', () => {
     t.hasResourceProperties('AWS::Events::EventBus', { Name: 'commendation-notifications-prod' });
     t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    // CloudWatch may use the key only for alarms of this account.
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
+      },
+    });
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
@@ -265,6 +277,21 @@ describe('stateful stack (dev)', () => {
 });
 
 describe('stage configuration', () => {
+  it('a stage that keeps its data cannot be synthesized without an address for its alarms', () => {
+    const refused = /stages\.prod\.alarmEmail: stage "prod" keeps its data \(retainData: true\)/;
+    // prod as cdk.json holds it, until an operator sets the address.
+    expect(CDK_JSON.context.stages.prod).toMatchObject({ retainData: true, alarmEmail: '' });
+    expect(() => buildApp('prod')).toThrow(refused);
+    expect(() => buildApp('dev', { retainData: true })).toThrow(/stages\.dev\.alarmEmail/);
+    expect(() => buildApp('prod', { alarmEmail: 'ops@example.org' })).not.toThrow();
+  });
+
+  it('`cdk synth` without a stage synthesizes the default stage of cdk.json as it is', () => {
+    const app = new App({ context: structuredClone(CDK_JSON.context) });
+    expect(() => defineCommendationApp(app, { code: inlineCode, nag: false })).not.toThrow();
+    expect(CDK_JSON.context.stage).toBe('dev');
+  });
+
   it('comes from cdk.json context and is validated', () => {
     expect(() => buildApp('prod', { logRetentionDays: 31 })).toThrow(/stages\.prod\.logRetentionDays/);
     expect(() => buildApp('dev', { allowedOrigins: ['http://localhost:5173/'] })).toThrow(/allowedOrigins/);
