@@ -84,8 +84,10 @@ export const PARALLEL_CALLS = 4;
  * store leaves unprocessed are asked again). Items that do not exist are simply absent from the answer.
  */
 export async function getItems(keys: readonly Key[]): Promise<Item[]> {
+  // BatchGetItem refuses a request that names one key twice.
+  const unique = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
   const chunks: Key[][] = [];
-  for (let i = 0; i < keys.length; i += BATCH_GET_KEYS) chunks.push(keys.slice(i, i + BATCH_GET_KEYS));
+  for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) chunks.push(unique.slice(i, i + BATCH_GET_KEYS));
   const pages = await mapLimit(chunks, PARALLEL_CALLS, async (chunk) => {
     const found: Item[] = [];
     let pending: Item[] = chunk.map((key) => ({ ...key }));

@@ -162,7 +162,7 @@ export class UnitDirectory {
 
 /** Many units by id, with consistent batch reads; unknown ids are absent from the map. */
 export async function getUnits(unitIds: readonly string[]): Promise<Map<string, UnitRecord>> {
-  const items = await getItems([...new Set(unitIds)].map(unitKey));
+  const items = await getItems(unitIds.map(unitKey));
   return new Map(items.map((i) => strip<UnitRecord>(i)).map((u) => [u.unitId, u]));
 }
 
