@@ -4,7 +4,7 @@
 // a ratio to a baseline measured in the same run, interleaved with it: this machine is shared and noisy,
 // absolute milliseconds are shown only to read the ratios.
 //
-//   npm run bench                  the whole run (about 4 minutes on 2 cores, up to 10 when busy)
+//   npm run bench                  the whole run (about 6 minutes on 2 cores, up to 12 when busy)
 //   npm run bench -- --record      and write the table into BENCHMARKS.md
 //   npm run bench -- --only=a,c    some parts only (a: latency, b: sweep, c: bundles, d: awards,
 //                                  e: CSV imports)

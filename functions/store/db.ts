@@ -1,6 +1,6 @@
-// Thin helpers over the DynamoDB document client: consistent reads, paginated queries with sealed
-// tokens (page-token.ts), and transactions whose failed conditions become named domain errors. Network failures of the
-// store become StoreUnavailableError (503), never a 500 with internals.
+// Thin helpers over the DynamoDB document client: consistent reads (one item or many), paginated queries
+// with sealed tokens (page-token.ts), and transactions whose failed conditions become named domain errors.
+// Network failures of the store become StoreUnavailableError (503), never a 500 with internals.
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
