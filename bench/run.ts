@@ -4,12 +4,15 @@
 // a ratio to a baseline measured in the same run, interleaved with it: this machine is shared and noisy,
 // absolute milliseconds are shown only to read the ratios.
 //
-//   npm run bench                  the whole run (about 4 minutes on 2 cores, up to 10 when busy)
+//   npm run bench                  the whole run (about 6 minutes on 2 cores, up to 12 when busy)
 //   npm run bench -- --record      and write the table into BENCHMARKS.md
-//   npm run bench -- --only=a,c    some parts only (a: latency, b: sweep, c: bundles, d: awards)
-//   BENCH_SAMPLES=300 BENCH_REPS=5 BENCH_IMPORTS=9 BENCH_AWARDS=200 BENCH_QUOTA=10 (the defaults)
+//   npm run bench -- --only=a,c    some parts only (a: latency, b: sweep, c: bundles, d: awards,
+//                                  e: CSV imports)
+//   BENCH_SAMPLES=300 BENCH_REPS=5 BENCH_IMPORTS=9 BENCH_AWARDS=200 BENCH_QUOTA=10 BENCH_CSV_REPS=3
+//   (the defaults)
 
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
@@ -31,7 +34,7 @@ const TABLE = 'bench';
 const BUCKET = 'bench-docs';
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const only = new Set(
-  (process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'a,b,c,d').split(','),
+  (process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'a,b,c,d,e').split(','),
 );
 const record = process.argv.includes('--record');
 
@@ -95,7 +98,7 @@ async function main() {
       rows.push(...(await bundles(join(workDir, 'bundles'), num('BENCH_IMPORTS', 9))));
       log(`(c) done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
-    if (only.has('a') || only.has('b') || only.has('d')) {
+    if (only.has('a') || only.has('b') || only.has('d') || only.has('e')) {
       const [dynamo, s3] = await Promise.all([startDynamo({}), startS3({ directory: join(workDir, 's3') })]);
       stores.push(dynamo, s3);
       await Promise.all([ensureTable(dynamo.endpoint, TABLE), ensureBucket(s3.endpoint, BUCKET)]);
@@ -111,6 +114,7 @@ async function main() {
         STAGE: 'bench',
         LOG_LEVEL: 'ERROR',
         LOCAL_EVENTS_FILE: join(workDir, 'events.jsonl'),
+        PAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       });
       delete process.env.AWS_SESSION_TOKEN;
@@ -171,6 +175,11 @@ async function main() {
           });
         log(`(d) done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
       }
+      if (only.has('e')) {
+        const { imports } = await import('./imports.ts');
+        rows.push(...(await imports({ baseUrl: server.url, token, reps: num('BENCH_CSV_REPS', 3) })));
+        log(`(e) done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      }
       if (only.has('b')) {
         if (existsSync(join(ROOT, 'functions/jobs/sweep.ts'))) {
           const { sweepCost } = await import('./sweep.ts');
@@ -189,7 +198,7 @@ async function main() {
     await stop();
   }
 
-  const order = ['(a)', '(b)', '(c)', '(d)'];
+  const order = ['(a)', '(b)', '(c)', '(d)', '(e)'];
   rows.sort((x, y) => order.indexOf(x.part) - order.indexOf(y.part));
   const table = renderTable(rows);
   const missed = rows.filter((r) => r.ok === false).length;

@@ -16,6 +16,11 @@ const Env = z.object({
   LOCAL_EVENTS_FILE: z.string().min(1).default('.local/events.jsonl'),
   STAGE: z.string().min(1).default('dev'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /**
+   * The secret page tokens are sealed with (store/page-token.ts): set for the functions whose routes
+   * return pages (in AWS from the stack's Secrets Manager secret), absent elsewhere.
+   */
+  PAGE_TOKEN_SECRET: z.string().min(32).max(1024).optional(),
 });
 
 const parsed = Env.safeParse(process.env);
@@ -33,6 +38,7 @@ export const EVENT_BUS_NAME = parsed.data.EVENT_BUS_NAME;
 export const LOCAL_EVENTS_FILE = parsed.data.LOCAL_EVENTS_FILE;
 export const STAGE = parsed.data.STAGE;
 export const LOG_LEVEL = parsed.data.LOG_LEVEL;
+export const PAGE_TOKEN_SECRET = parsed.data.PAGE_TOKEN_SECRET;
 /** JSON bodies above this size are refused with 413 (SPEC §10). */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 /** CSV imports (index results, units) may be larger than a JSON body. */

@@ -106,10 +106,10 @@ function operation(route: RouteDef) {
     responses['403'] = problemResponse('FORBIDDEN');
     responses['404'] = problemResponse('NOT_FOUND');
   }
-  if (route.ifMatch) {
-    responses['412'] = problemResponse('VERSION_CONFLICT');
-    responses['428'] = problemResponse('VERSION_REQUIRED');
-  }
+  if (route.ifMatch) responses['428'] = problemResponse('VERSION_REQUIRED');
+  // A change is written only over the version it was computed from: a stale If-Match, or (without one) a
+  // record someone changed meanwhile, as a registry or index-result import may meet.
+  if (route.ifMatch || route.method !== 'GET') responses['412'] = problemResponse('VERSION_CONFLICT');
   if (route.method !== 'GET') {
     responses['409'] = problemResponse('INVALID_STATE, DUPLICATE_NOMINEE or QUOTA_EXCEEDED');
     responses['413'] = problemResponse('PAYLOAD_TOO_LARGE');

@@ -128,6 +128,10 @@ export const putIndexResult = defineRoute({
   auth: ADMIN,
   tag: 'index results',
   summary: "Record a unit's PAR Index score, rank and SIPAS for a year",
+  description:
+    'Only the fields sent change: a field left out keeps its stored value and `null` clears it (results ' +
+    'are published at different times: sending a rank keeps the scores recorded before). A change that ' +
+    'leaves the result as stored writes nothing.',
   params: s.IndexResultParams,
   body: s.IndexResultBody,
   response: s.IndexResultOut,
@@ -142,7 +146,8 @@ export const importIndexResults = defineRoute({
   summary: 'Import index results from CSV (all lines or none)',
   description:
     'Body `text/csv` with the header `year,unitId,parIndexScore,parIndexRank,satisfactionIndex`. ' +
-    'Any bad line refuses the whole file, each bad line reported by number.',
+    'Each line changes only the cells it fills, as a PUT does: an empty cell keeps the stored value and ' +
+    'the word `null` clears it. Any bad line refuses the whole file, each bad line reported by number.',
   bodyKind: 'csv',
   response: s.ImportReport,
 });

@@ -67,6 +67,10 @@ export const SCHEMA_MESSAGES = {
     vi: 'trùng với một sáng kiến đã kê khai ở trên (cùng số quyết định hoặc cùng tên)',
     en: 'repeats an initiative listed above (same decision number or same title)',
   },
+  entityId: {
+    vi: 'mã đối tượng, hoặc <năm>:<mã đơn vị> với kết quả chỉ số',
+    en: 'an object id, or <year>:<unitId> for an index result',
+  },
 } as const;
 const msg = (key: keyof typeof SCHEMA_MESSAGES) => key;
 
@@ -176,10 +180,11 @@ export const UnitImportReport = z.object({
 // ---- index results (SPEC §4) ----
 
 export const IndexResultParams = z.strictObject({ year: Year, unitId: Slug });
+/** (edition 2) A field left out keeps its stored value; null clears it (domain/index-results.ts). */
 export const IndexResultBody = z.strictObject({
-  parIndexScore: Score.optional(),
-  parIndexRank: z.number().int().min(1).max(10000).optional(),
-  satisfactionIndex: Score.optional(),
+  parIndexScore: Score.nullable().optional(),
+  parIndexRank: z.number().int().min(1).max(10000).nullable().optional(),
+  satisfactionIndex: Score.nullable().optional(),
 });
 export const IndexResultQuery = z.strictObject({ year: Year, ...Pagination });
 export const IndexResultOut = z
@@ -554,7 +559,16 @@ export const RoundCloseOut = z.object({
 
 // ---- audit, notifications ----
 
-export const AuditQuery = z.strictObject({ entityId: Id, ...Pagination });
+/**
+ * Whose trail: an object's id, or `<year>:<unitId>` for an index result (its entity id in the trail,
+ * store/units.ts indexResultEntityId).
+ */
+export const AuditEntityId = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^(?:[A-Za-z0-9][A-Za-z0-9_-]*|\d{4}:[a-z0-9][a-z0-9-]*)$/, msg('entityId'));
+export const AuditQuery = z.strictObject({ entityId: AuditEntityId, ...Pagination });
 export const AuditOut = z
   .object({
     auditId: z.string(),

@@ -48,6 +48,7 @@ export function defineCommendationApp(app: App, options: CommendationAppOptions 
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     notificationBus: stateful.notificationBus,
+    pageTokenSecret: stateful.pageTokenSecret,
     alarmTopic: stateful.alarmTopic,
     ...(options.code ? { code: options.code } : {}),
   });

@@ -21,7 +21,10 @@ const StageConfigSchema = z.strictObject({
         .max(200),
     )
     .max(20),
-  /** Receives the alarm e-mails; empty means no subscription (alarms still reach the topic). */
+  /**
+   * Receives the alarm e-mails. Empty means no subscription, which only a stage that keeps no data may have
+   * (a stage with retainData needs someone to hear its alarms: see stageConfigFrom).
+   */
   alarmEmail: z.union([z.literal(''), z.email()]),
   logRetentionDays: z
     .number()
@@ -65,6 +68,14 @@ export function stageConfigFrom(app: App): StageConfig {
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `stages.${stage}.${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid stage configuration:\n  ${issues.join('\n  ')}`);
+  }
+  if (parsed.data.retainData && parsed.data.alarmEmail === '') {
+    // Its alarms would go to a topic nobody is subscribed to: errors, throttles and dead letters unheard.
+    throw new Error(
+      `Invalid stage configuration:\n  stages.${stage}.alarmEmail: stage "${stage}" keeps its data ` +
+        `(retainData: true), so its alarms must reach someone: set "stages.${stage}.alarmEmail" in ` +
+        'cdk.json to the address of the team on call.',
+    );
   }
   return { stage, ...parsed.data };
 }

@@ -1,6 +1,6 @@
 // What holds data or identity and must outlive any redeploy of the code (STYLE habit 8): the single table,
 // the document bucket (and its access-log bucket), the Cognito user pool with the four role groups, the
-// notification event bus, and the alarm topic with its KMS key. With `retainData` (prod) all of it is
+// notification event bus, the secret page tokens are sealed with, and the alarm topic with its KMS key. With `retainData` (prod) all of it is
 // retained on stack deletion and deletion-protected; without it (dev) `cdk destroy` removes everything.
 
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
@@ -10,6 +10,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -47,6 +48,8 @@ export class StatefulStack extends Stack {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly notificationBus: events.EventBus;
+  /** Seals the pagination tokens of the API (functions/store/page-token.ts); generated, never typed in. */
+  readonly pageTokenSecret: secretsmanager.Secret;
   readonly alarmTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -221,6 +224,20 @@ export class StatefulStack extends Stack {
       description: 'Deadline reminders and expiries from the sweep (source commendation.deadlines)',
     });
 
+    // ---- the key of the pagination tokens (SPEC §8: opaque, tamper-evident) ----
+    this.pageTokenSecret = new secretsmanager.Secret(this, 'PageTokenSecret', {
+      description: `Seals the pagination tokens of the commendation ${config.stage} API (AES-256-GCM key material)`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy,
+    });
+    Validations.of(this.pageTokenSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The functions receive this value at deploy time (a CloudFormation dynamic reference), so a rotation ' +
+        'takes effect only with a redeploy, and it invalidates the page tokens handed out: rotate it by ' +
+        'redeploying after changing it, not on a schedule.',
+    });
+
     // ---- alarms: one topic, encrypted with a key CloudWatch may use ----
     const alarmKey = new kms.Key(this, 'AlarmTopicKey', {
       description: `Encrypts the commendation ${config.stage} alarm topic`,
@@ -229,12 +246,14 @@ export class StatefulStack extends Stack {
       pendingWindow: Duration.days(7),
     });
     // CloudWatch alarms publish as the cloudwatch.amazonaws.com service, which cannot use the aws/sns key:
-    // the key and the topic both let that service in (the topic only for alarms of this account).
+    // the key and the topic both let that service in, only on behalf of this account (no other account's
+    // alarms can use the key: the confused-deputy guard of aws:SourceAccount).
     alarmKey.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {

@@ -17,6 +17,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -36,6 +37,13 @@ import {
   CommendationFunction,
 } from './constructs/lambda.ts';
 
+/**
+ * The timeout of the functions that import CSV files (units, index results), just under the 30 s an HTTP API
+ * waits for its integration. An import stopped half-way would leave part of a file stored: the largest file
+ * accepted (functions/lib/csv-import.ts) must fit in a third of it, which bench part (e) measures.
+ */
+export const IMPORT_TIMEOUT_SECONDS = 29;
+
 /** Groups that reach AWS; `dev` exists only in the local server. */
 export type DeployedGroup = Exclude<FunctionGroup, 'dev'>;
 
@@ -44,6 +52,8 @@ interface GroupSettings {
   /** Object access by key prefix (object-keys.ts): each group reaches only the documents it serves. */
   readonly bucket?: Readonly<Partial<Record<(typeof DOCUMENT_OBJECT_PREFIXES)[number], Access>>>;
   readonly memorySize?: number;
+  /** @default the construct's (10 s) */
+  readonly timeout?: Duration;
   readonly assets?: readonly BundledAsset[];
 }
 
@@ -59,8 +69,9 @@ export const GROUP_SETTINGS: Record<DeployedGroup, GroupSettings> = {
       to: `swagger-ui/${f}`,
     })),
   },
-  units: { table: 'RW' },
-  'index-results': { table: 'RW' },
+  // Both import CSV files (POST /units:import, POST /index-results:import).
+  units: { table: 'RW', timeout: Duration.seconds(IMPORT_TIMEOUT_SECONDS) },
+  'index-results': { table: 'RW', timeout: Duration.seconds(IMPORT_TIMEOUT_SECONDS) },
   rounds: { table: 'RW' },
   // Documents are listed from their table items; files are only touched by the documents group.
   dossiers: { table: 'RW' },
@@ -90,6 +101,7 @@ export interface StatelessStackProps extends StackProps {
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
   readonly notificationBus: events.IEventBus;
+  readonly pageTokenSecret: secretsmanager.ISecret;
   readonly alarmTopic: sns.ITopic;
   /** Tests only: ready code instead of bundling (see CodeOverride). */
   readonly code?: CodeOverride;
@@ -99,6 +111,14 @@ export interface StatelessStackProps extends StackProps {
 export const deployedRoutes = (routes: readonly RouteDef[] = ROUTES) => routes.filter((r) => !r.localOnly);
 
 const isDeployedGroup = (group: FunctionGroup): group is DeployedGroup => group in GROUP_SETTINGS;
+
+/** A route that lists pages: its query takes `nextToken` (schemas.ts Pagination). */
+const takesPageToken = (route: RouteDef) =>
+  (route.query as { shape?: Record<string, unknown> } | undefined)?.shape?.nextToken !== undefined;
+
+/** The groups whose function seals and opens page tokens, and only those, get their key. */
+export const pagedGroups = (routes: readonly RouteDef[] = deployedRoutes()): Set<FunctionGroup> =>
+  new Set(routes.filter(takesPageToken).map((r) => r.group));
 
 const pascal = (s: string) => s.replace(/(^|[-_])([a-z])/g, (_, _sep: string, c: string) => c.toUpperCase());
 
@@ -121,6 +141,7 @@ export class StatelessStack extends Stack {
 
     // ---- one function per route group ----
     const routes = deployedRoutes();
+    const paged = pagedGroups(routes);
     for (const route of routes) {
       const { group } = route;
       if (!isDeployedGroup(group)) {
@@ -135,11 +156,13 @@ export class StatelessStack extends Stack {
         entry: groupEntry(group),
         description: `HTTP routes of the ${group} group`,
         ...(settings.memorySize ? { memorySize: settings.memorySize } : {}),
+        ...(settings.timeout ? { timeout: settings.timeout } : {}),
         ...(settings.assets ? { assets: settings.assets } : {}),
       });
       if (settings.table) fn.bindTable(props.table, settings.table);
       for (const [prefix, access] of Object.entries(settings.bucket ?? {}))
         fn.bindBucket(documents, access, `${prefix}*`);
+      if (paged.has(group)) fn.bindPageTokenSecret(props.pageTokenSecret);
       this.acknowledgeSynchronous(fn);
       this.functions.set(group, fn);
     }

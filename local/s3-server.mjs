@@ -2,7 +2,7 @@
  * Runs s3rver (an S3-compatible server on the local file system) in its own process, so the parent can
  * start and stop it by PID like DynamoDB Local.
  *
- * Usage: node local/s3-server.mjs '{"port":0,"directory":"/abs/dir","accessKeyId":"local"}'
+ * Usage: node local/s3-server.mjs '{"port":0,"address":"127.0.0.1","directory":"/abs/dir","accessKeyId":"local"}'
  * Prints `S3RVER_READY <port>` on stdout once listening; on failure prints `S3RVER_ERROR <code> <message>`
  * on stderr and exits 1. Port 0 lets the OS choose a free port, which the ready line reports.
  */
@@ -13,6 +13,8 @@ const require = createRequire(import.meta.url);
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 const port = Number(options.port ?? 0);
+// This machine only unless told otherwise (SPEC §9).
+const address = String(options.address ?? '127.0.0.1');
 const directory = String(options.directory ?? '');
 const accessKeyId = String(options.accessKeyId ?? 'local');
 
@@ -25,7 +27,7 @@ if (!directory) {
 // local clients and handlers sign with, so they need no s3rver-specific credentials.
 require('s3rver/lib/models/account').DUMMY_ACCOUNT.createKeyPair(accessKeyId, accessKeyId);
 
-const server = new S3rver({ port, address: '127.0.0.1', directory, silent: true });
+const server = new S3rver({ port, address, directory, silent: true });
 
 let closing = false;
 const shutdown = async () => {

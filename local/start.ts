@@ -13,6 +13,7 @@ import {
   ensureBucket,
   ensureTable,
   JavaRequirementError,
+  LOOPBACK,
   PortInUseError,
   type RunningStore,
   StoreStartError,
@@ -38,8 +39,24 @@ function portFrom(name: string, fallback: number): number {
 
 class UserFacingError extends Error {}
 
-async function devSecret(): Promise<Uint8Array> {
-  const file = join(DATA, 'dev-jwt-secret');
+/**
+ * The address the API listens on: this machine only unless `HOST` says otherwise (SPEC §9: dev tokens are
+ * never reachable from another machine by default). The stores always listen on 127.0.0.1.
+ */
+function hostFrom(name: string): string {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return LOOPBACK;
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(raw)) {
+    throw new UserFacingError(
+      `${name}=${raw} không phải địa chỉ hợp lệ / is not a valid address to listen on.`,
+    );
+  }
+  return raw;
+}
+
+/** A random secret kept in the data directory (created on the first start, readable by its owner only). */
+async function localSecret(name: string): Promise<Buffer> {
+  const file = join(DATA, name);
   try {
     return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64');
   } catch {
@@ -51,6 +68,7 @@ async function devSecret(): Promise<Uint8Array> {
 
 async function main() {
   const port = portFrom('PORT', 3000);
+  const host = hostFrom('HOST');
   await checkJava();
   await assertPortFree(port, 'API', 'PORT');
   await mkdir(DATA, { recursive: true });
@@ -91,13 +109,15 @@ async function main() {
     process.env.STAGE = 'local';
     process.env.LOG_LEVEL ??= 'WARN';
     process.env.LOCAL_EVENTS_FILE ??= join(DATA, 'events.jsonl');
+    // Page tokens stay valid across restarts of the same data directory, like the data they point into.
+    process.env.PAGE_TOKEN_SECRET = (await localSecret('page-token-secret')).toString('base64url');
 
     const { seed } = await import('./seed.ts');
     const seeded = await seed({ dynamoEndpoint: dynamo.endpoint, tableName: TABLE_NAME });
     const { configureDevAuth } = await import('./dev-auth.ts');
-    configureDevAuth(await devSecret());
+    configureDevAuth(await localSecret('dev-jwt-secret'));
     const { startLocalServer } = await import('./server.ts');
-    const server = await startLocalServer({ port, host: '0.0.0.0' });
+    const server = await startLocalServer({ port, host });
     cleanups.push(() => server.close());
 
     const { JOBS } = await import('#functions/routes.ts');
@@ -110,10 +130,14 @@ async function main() {
     cleanups.push(() => scheduler.stop());
 
     const url = `http://localhost:${server.port}`;
+    const reach =
+      host === LOOPBACK
+        ? 'this machine only; HOST=0.0.0.0 opens it to the network, dev tokens included'
+        : `HOST=${host}: reachable from other machines, and so are its dev tokens`;
     console.log(`
 Hệ thống khen thưởng CCHC Sơn La đang chạy / the commendation backend is running
 
-  API        ${url}
+  API        ${url}  (listening on ${host}:${server.port}: ${reach})
   API docs   ${url}/docs   (OpenAPI: ${url}/openapi.json)
   Data       ${DATA}  (DynamoDB Local ${dynamo.endpoint}, S3 ${s3.endpoint})
   Seed       ${seeded.written} items written, ${seeded.kept} already present

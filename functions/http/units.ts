@@ -4,7 +4,7 @@ import { ValidationError } from '#domain/errors.ts';
 import { validateUnitPlacement } from '#domain/units.ts';
 import * as routes from '../routes.ts';
 import { actorOf } from '../pipeline/principal.ts';
-import { readCsvImport } from '../lib/csv-import.ts';
+import { MAX_UNIT_LINES, readCsvImport } from '../lib/csv-import.ts';
 import { UnitBody } from '../schemas.ts';
 import type { Unit } from '#domain/types.ts';
 import type { Principal } from '../pipeline/principal.ts';
@@ -41,7 +41,6 @@ async function checkPlacement(unit: UnitRecord) {
 }
 
 const UNIT_COLUMNS = ['unitId', 'name', 'tier', 'parentUnitId', 'parScored'] as const;
-const MAX_UNIT_LINES = 2000;
 
 /**
  * The registry as a CSV file (the full list of about 200 communes is loaded this way). Every line is
@@ -85,7 +84,10 @@ async function importUnits(text: string, principal: Principal, now: Date) {
   }
   // The registry as it will be: stored units (with their chains) overlaid by the file.
   const stored = new UnitDirectory();
-  await stored.load(...fromFile.keys(), ...[...fromFile.values()].flatMap((e) => e.unit.parentUnitId ?? []));
+  await stored.loadMany([
+    ...fromFile.keys(),
+    ...[...fromFile.values()].flatMap((e) => e.unit.parentUnitId ?? []),
+  ]);
   const lookup = (unitId: string): Unit | undefined => fromFile.get(unitId)?.unit ?? stored.lookup(unitId);
   for (const { line, unit } of fromFile.values()) {
     const parent = unit.parentUnitId ? lookup(unit.parentUnitId) : undefined;
@@ -105,7 +107,7 @@ async function importUnits(text: string, principal: Principal, now: Date) {
   const changes: { before: UnitRecord | undefined; after: UnitRecord }[] = [];
   let unchanged = 0;
   for (const { unit } of fromFile.values()) {
-    const before = await getUnit(unit.unitId);
+    const before = stored.record(unit.unitId);
     if (
       before &&
       before.name === unit.name &&

@@ -37,6 +37,7 @@ import {
   createNotification,
   markPublished,
   type NotificationRecord,
+  type OutboxPosition,
   pendingNotifications,
 } from '../store/notifications.ts';
 import { type CampaignRecord, getCampaign, getRound, type RoundRecord } from '../store/rounds.ts';
@@ -238,16 +239,16 @@ async function publish(state: RunState, sink: EventSink) {
   };
   await send(state.fresh);
 
-  let nextToken: string | undefined;
+  let after: OutboxPosition | undefined;
   let drained = 0;
   do {
-    const page = await pendingNotifications(100, nextToken);
-    nextToken = page.nextToken;
+    const page = await pendingNotifications(100, after);
+    after = page.after;
     const leftovers = page.items.filter((n) => !handled.has(n.notificationId));
     drained += leftovers.length;
     await send(leftovers);
     events.fromEarlierRuns += leftovers.length;
-  } while (nextToken && drained < MAX_OUTBOX_DRAIN);
+  } while (after && drained < MAX_OUTBOX_DRAIN);
 }
 
 export async function runSweep(now: Date, options: SweepOptions = {}): Promise<SweepReport> {

@@ -1,8 +1,19 @@
 // All-or-nothing CSV imports (index results, the unit registry): a fixed header, a bounded number of
 // lines, every bad line reported by its number, and nothing stored from a file that has any.
 
-import { type ErrorItem, ValidationError } from '#domain/errors.ts';
+import { type ErrorItem, PayloadTooLargeError, ValidationError } from '#domain/errors.ts';
+import { MAX_CSV_BODY_BYTES } from '../config.ts';
 import { parseCsv } from './csv.ts';
+
+/**
+ * The largest file each import takes, in lines (and MAX_CSV_BODY_BYTES in bytes). A file is written in
+ * transactions of at most 100 items, so it is all or nothing only as long as its function is not stopped
+ * half-way: the caps keep the largest file well within the import functions' timeout (bench part (e)
+ * measures it against IMPORT_TIMEOUT_SECONDS, infra/stateless-stack.ts). 2 000 lines hold every unit of
+ * the Sơn La registry, or the results of five years of it.
+ */
+export const MAX_UNIT_LINES = 2000;
+export const MAX_INDEX_RESULT_LINES = 2000;
 
 export interface CsvLine {
   /** 1-based line number in the file (the header is line 1). */
@@ -11,19 +22,23 @@ export interface CsvLine {
 }
 
 export class CsvProblems {
-  readonly items: ErrorItem[] = [];
-  say(line: number, vi: string, en: string): void {
-    this.items.push({ path: `line ${line}`, message: { vi, en } });
+  private readonly found: { line: number; item: ErrorItem }[] = [];
+  get items(): ErrorItem[] {
+    return this.found.map((f) => f.item);
   }
-  /** Refuses the whole file when any line was bad. */
+  say(line: number, vi: string, en: string): void {
+    this.found.push({ line, item: { path: `line ${line}`, message: { vi, en } } });
+  }
+  /** Refuses the whole file when any line was bad, its problems in line order (R-I18N-1). */
   assertNone(): void {
-    if (this.items.length === 0) return;
+    if (this.found.length === 0) return;
+    const inOrder = [...this.found].sort((a, b) => a.line - b.line).map((f) => f.item);
     throw new ValidationError(
       {
-        vi: `Tệp có ${this.items.length} lỗi; không dòng nào được lưu.`,
-        en: `The file has ${this.items.length} problems; nothing was stored.`,
+        vi: `Tệp có ${inOrder.length} lỗi; không dòng nào được lưu.`,
+        en: `The file has ${inOrder.length} problems; nothing was stored.`,
       },
-      this.items.slice(0, 200),
+      inOrder.slice(0, 200),
     );
   }
 }
@@ -51,9 +66,10 @@ export function readCsvImport(
     );
   }
   if (rows.length - 1 > options.maxLines) {
-    throw new ValidationError({
-      vi: `Tệp có quá ${options.maxLines} dòng; hãy chia nhỏ.`,
-      en: `The file has more than ${options.maxLines} lines; split it.`,
+    const kb = Math.round(MAX_CSV_BODY_BYTES / 1024);
+    throw new PayloadTooLargeError({
+      vi: `Tệp có ${rows.length - 1} dòng: mỗi lần nhập tối đa ${options.maxLines} dòng (và ${kb} KB); hãy chia thành nhiều tệp. Không dòng nào được lưu.`,
+      en: `The file has ${rows.length - 1} lines: an import takes at most ${options.maxLines} lines (and ${kb} KB); split it into several files. Nothing was stored.`,
     });
   }
   const problems = new CsvProblems();

@@ -1,9 +1,10 @@
-// Thin helpers over the DynamoDB document client: consistent reads, paginated queries with opaque
-// tokens, and transactions whose failed conditions become named domain errors. Network failures of the
-// store become StoreUnavailableError (503), never a 500 with internals.
+// Thin helpers over the DynamoDB document client: consistent reads (one item or many), paginated queries
+// with sealed tokens (page-token.ts), and transactions whose failed conditions become named domain errors.
+// Network failures of the store become StoreUnavailableError (503), never a 500 with internals.
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   type GetCommandInput,
   QueryCommand,
@@ -11,10 +12,11 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { PayloadTooLargeError, ValidationError } from '#domain/errors.ts';
+import { PayloadTooLargeError } from '#domain/errors.ts';
 import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
 import { KEY_ATTRIBUTES, type Key, type KeyCondition } from './keys.ts';
+import { invalidToken, openToken, sealToken } from './page-token.ts';
 import { GSIS, TABLE_KEYS } from './table-schema.ts';
 
 export class StoreUnavailableError extends Error {
@@ -40,6 +42,8 @@ export async function call<T>(fn: () => Promise<T>): Promise<T> {
 
 export type Item = Record<string, unknown>;
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** What every versioned record carries (SPEC §8: `version`, `createdAt`, `updatedAt`; §6: If-Match). */
 export interface Stamps {
   version: number;
@@ -51,6 +55,61 @@ export async function getItem<T = Item>(key: Key, consistent = true): Promise<T 
   const input: GetCommandInput = { TableName: TABLE_NAME, Key: key, ConsistentRead: consistent };
   const out = await call(() => db.send(new GetCommand(input)));
   return out.Item as T | undefined;
+}
+
+/** Runs `fn` over `items`, at most `parallel` at once, keeping their order in the results. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  parallel: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+  return results;
+}
+
+/** BatchGetItem takes at most this many keys a call. */
+const BATCH_GET_KEYS = 100;
+/** Calls of a large read (or transactions of a large write) in flight at once. */
+export const PARALLEL_CALLS = 4;
+
+/**
+ * Many items by key with consistent reads (BatchGetItem, 100 keys a call, a few calls at once; keys the
+ * store leaves unprocessed are asked again). Items that do not exist are simply absent from the answer.
+ */
+export async function getItems(keys: readonly Key[]): Promise<Item[]> {
+  // BatchGetItem refuses a request that names one key twice.
+  const unique = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
+  const chunks: Key[][] = [];
+  for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) chunks.push(unique.slice(i, i + BATCH_GET_KEYS));
+  const pages = await mapLimit(chunks, PARALLEL_CALLS, async (chunk) => {
+    const found: Item[] = [];
+    let pending: Item[] = chunk.map((key) => ({ ...key }));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const out = await call(() =>
+        db.send(
+          new BatchGetCommand({
+            RequestItems: { [TABLE_NAME]: { Keys: pending, ConsistentRead: true } },
+          }),
+        ),
+      );
+      found.push(...(out.Responses?.[TABLE_NAME] ?? []));
+      pending = out.UnprocessedKeys?.[TABLE_NAME]?.Keys ?? [];
+      if (pending.length > 0) {
+        if (attempt >= 8) throw new StoreUnavailableError('batch read left keys unprocessed');
+        await sleep(Math.random() * 25 * 2 ** attempt);
+      }
+    }
+    return found;
+  });
+  return pages.flat();
 }
 
 /** Removes storage plumbing (keys, index attributes) from an item before it leaves the store layer. */
@@ -65,58 +124,24 @@ export interface Page<T> {
   nextToken?: string;
 }
 
-const INVALID_TOKEN = new ValidationError({ vi: 'nextToken không hợp lệ.', en: 'Invalid nextToken.' }, [
-  { path: 'query.nextToken', message: { vi: 'không hợp lệ', en: 'invalid' } },
-]);
+/** Where a walk through a query stands: DynamoDB's start key. It never leaves the process as is. */
+export type StartKey = Item;
 
-export function encodeToken(key: Item | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
-}
-
-/**
- * The start key a token stands for. A token only resumes the query it came from: same partition, and
- * exactly the key attributes of that table or index (DynamoDB answers a ValidationException, a 500, for a
- * start key of any other shape), each a string within DynamoDB's key sizes.
- */
-export function decodeToken(
-  token: string | undefined,
-  partition: { name: string; value: string },
-  keyNames: readonly string[] = [],
-): Item | undefined {
-  if (token === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw INVALID_TOKEN;
-  }
-  if (
-    typeof parsed !== 'object' ||
-    parsed === null ||
-    Array.isArray(parsed) ||
-    (parsed as Item)[partition.name] !== partition.value ||
-    Object.values(parsed).some((v) => typeof v !== 'string' || Buffer.byteLength(v, 'utf8') > 1024) ||
-    Object.keys(parsed).length > 6 ||
-    (keyNames.length > 0 &&
-      (Object.keys(parsed).length !== keyNames.length ||
-        keyNames.some((k) => !Object.hasOwn(parsed as Item, k))))
-  ) {
-    throw INVALID_TOKEN;
-  }
-  return parsed as Item;
-}
-
-export interface QueryArgs {
+interface QueryInput {
   /** Which partition, and which sort keys in it: built by an access pattern of keys.ts. */
   where: KeyCondition;
   limit?: number;
-  nextToken?: string | undefined;
   newestFirst?: boolean;
   consistent?: boolean;
   filter?: Pick<
     QueryCommandInput,
     'FilterExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'
   >;
+}
+
+/** A page for a client: it resumes from, and hands out, a sealed token (page-token.ts). */
+export interface QueryArgs extends QueryInput {
+  nextToken?: string | undefined;
 }
 
 /** The key attributes of the table or index a condition queries. */
@@ -133,10 +158,44 @@ const startKeyNamesOf = (where: KeyCondition): string[] => {
 };
 
 /** The start key of a page that resumes a query with this condition just after `item`. */
-export const startKeyAfter = (item: Item, where: KeyCondition): Item =>
+export const startKeyAfter = (item: Item, where: KeyCondition): StartKey =>
   Object.fromEntries(startKeyNamesOf(where).map((name) => [name, item[name]]));
 
-export async function queryPage(args: QueryArgs): Promise<Page<Item>> {
+/** A start key without what its query already says (the partition it reads): what a token carries. */
+function compactStartKey(where: KeyCondition, key: StartKey): Item {
+  const { [keyNamesOf(where).pk]: _partition, ...rest } = key;
+  return rest;
+}
+
+/**
+ * The start key a token's state stands for in a query with this condition: exactly the key attributes of
+ * that table or index, all strings (DynamoDB answers a start key of any other shape with a 500-worthy
+ * ValidationException). Anything else is an invalid token.
+ */
+function expandStartKey(where: KeyCondition, state: unknown): StartKey {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) throw invalidToken();
+  const key: StartKey = { ...(state as Item), [keyNamesOf(where).pk]: where.pk };
+  const names = startKeyNamesOf(where);
+  if (Object.keys(key).length !== names.length || names.some((n) => typeof key[n] !== 'string'))
+    throw invalidToken();
+  return key;
+}
+
+/** What a token is bound to: the index, partition, sort-key prefix, order and filter of its query. */
+const queryIdentity = (q: QueryInput): string =>
+  JSON.stringify([
+    'query',
+    q.where.index ?? 'table',
+    q.where.pk,
+    q.where.skPrefix ?? null,
+    q.newestFirst === true,
+    q.filter ?? null,
+  ]);
+
+/** One page of a query from a start key (internal walks: queryAll, the sweep, merged lists). */
+export async function queryFrom(
+  args: QueryInput & { startKey?: StartKey | undefined },
+): Promise<{ items: Item[]; lastKey?: StartKey }> {
   const { where } = args;
   const { pk: pkName, sk: skName } = keyNamesOf(where);
   const names: Record<string, string> = { '#pk': pkName, ...args.filter?.ExpressionAttributeNames };
@@ -156,27 +215,38 @@ export async function queryPage(args: QueryArgs): Promise<Page<Item>> {
     Limit: args.limit,
     ScanIndexForward: !args.newestFirst,
     ConsistentRead: where.index ? false : (args.consistent ?? true),
-    ExclusiveStartKey: decodeToken(args.nextToken, { name: pkName, value: where.pk }, startKeyNamesOf(where)),
+    ExclusiveStartKey: args.startKey,
     ...(args.filter?.FilterExpression ? { FilterExpression: args.filter.FilterExpression } : {}),
   };
-  const out = await call(() => db.send(new QueryCommand(input))).catch((error: unknown) => {
-    // Whatever else DynamoDB finds wrong with a client's start key is still the client's bad token.
-    if (input.ExclusiveStartKey && (error as Error).name === 'ValidationException') throw INVALID_TOKEN;
+  const out = await call(() => db.send(new QueryCommand(input)));
+  return { items: out.Items ?? [], ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
+}
+
+/** One page for a client: the token it sends is opened for this query, the next one sealed for it. */
+export async function queryPage(args: QueryArgs): Promise<Page<Item>> {
+  const query = queryIdentity(args);
+  const startKey =
+    args.nextToken === undefined ? undefined : expandStartKey(args.where, openToken(query, args.nextToken));
+  const { items, lastKey } = await queryFrom({ ...args, startKey }).catch((error: unknown) => {
+    // A start key DynamoDB refuses (a token sealed before a key format changed) is still a bad token.
+    if (startKey && (error as Error).name === 'ValidationException') throw invalidToken();
     throw error;
   });
-  const token = encodeToken(out.LastEvaluatedKey);
-  return { items: out.Items ?? [], ...(token ? { nextToken: token } : {}) };
+  return {
+    items,
+    ...(lastKey ? { nextToken: sealToken(query, compactStartKey(args.where, lastKey)) } : {}),
+  };
 }
 
 /** Every item of a query, following pages (for bounded sets: a dossier, a round's nominations). */
-export async function queryAll(args: Omit<QueryArgs, 'limit' | 'nextToken'>): Promise<Item[]> {
+export async function queryAll(args: Omit<QueryInput, 'limit'>): Promise<Item[]> {
   const items: Item[] = [];
-  let nextToken: string | undefined;
+  let startKey: StartKey | undefined;
   do {
-    const page = await queryPage({ ...args, nextToken });
+    const page = await queryFrom({ ...args, startKey });
     items.push(...page.items);
-    nextToken = page.nextToken;
-  } while (nextToken);
+    startKey = page.lastKey;
+  } while (startKey);
   return items;
 }
 
@@ -339,8 +409,6 @@ export function assertTransactionFits(items: readonly TxItem[]): void {
       { bytes: total, maxBytes: MAX_TRANSACTION_BYTES },
     );
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * All or nothing. A failed condition throws the error of the first failed item; a conflict with another

@@ -197,14 +197,8 @@ export async function listDossiersOfRound(
 
 /** Every dossier of a round in one status, following pages (bulk work: closing, reopening). */
 export async function allDossiersOfRound(roundId: string, status: DossierStatus): Promise<DossierRecord[]> {
-  const all: DossierRecord[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await listDossiersOfRound(roundId, status, 100, nextToken);
-    all.push(...page.items);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return all;
+  const items = await queryAll({ where: dossiersByRound.query({ roundId, status }) });
+  return items.map((i) => strip<DossierRecord>(i));
 }
 
 /** One nomination by its id (a consistent read of its id reference, then of the item). */

@@ -3,16 +3,15 @@
 // sit in the outbox index until their event is published (see notificationOutboxKeys).
 
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '#domain/errors.ts';
 import type { NotificationKind } from '#domain/sweep.ts';
 import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
 import {
   call,
-  encodeToken,
   getItem,
   type Item,
-  queryPage,
+  queryFrom,
+  type StartKey,
   startKeyAfter,
   strip,
   transact,
@@ -21,10 +20,12 @@ import {
 import {
   type Addressee,
   addresseeId,
+  notificationById,
   notificationKey,
   notificationOutbox,
   notificationsByAddressee,
 } from './keys.ts';
+import { invalidToken, openToken, sealToken } from './page-token.ts';
 
 export type { Addressee };
 
@@ -83,10 +84,13 @@ export async function createNotification(n: NotificationRecord): Promise<boolean
   }
 }
 
-/** A page of notifications still waiting for their event, oldest first. */
-export async function pendingNotifications(limit: number, nextToken?: string) {
-  const page = await queryPage({ where: notificationOutbox.query({}), limit, nextToken });
-  return { items: page.items.map((i) => strip<NotificationRecord>(i)), nextToken: page.nextToken };
+/** Where a walk through the outbox stands (the page after it starts there). */
+export type OutboxPosition = StartKey;
+
+/** A page of notifications still waiting for their event, oldest first, from where the last one ended. */
+export async function pendingNotifications(limit: number, after?: OutboxPosition) {
+  const page = await queryFrom({ where: notificationOutbox.query({}), limit, startKey: after });
+  return { items: page.items.map((i) => strip<NotificationRecord>(i)), after: page.lastKey };
 }
 
 const outboxAttributes = `${notificationOutbox.attributes.pk}, ${notificationOutbox.attributes.sk}`;
@@ -113,27 +117,56 @@ export async function markPublished(
   }
 }
 
-const INVALID_TOKEN = new ValidationError({ vi: 'nextToken không hợp lệ.', en: 'Invalid nextToken.' }, [
-  { path: 'query.nextToken', message: { vi: 'không hợp lệ', en: 'invalid' } },
-]);
+/** Where each addressee's listing stands: a start key, null once exhausted, absent before its start. */
+type Cursors = Record<string, StartKey | null>;
 
-/** Where each addressee's listing stands: a page token, null once exhausted, absent before its start. */
-type Cursors = Record<string, string | null>;
+const byAddressee = (addressee: string) => notificationsByAddressee.query({ addressee });
 
-function decodeCursors(token: string | undefined, ids: readonly string[]): Cursors {
-  if (token === undefined) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw INVALID_TOKEN;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw INVALID_TOKEN;
-  const entries = Object.entries(parsed);
-  if (entries.some(([id, v]) => !ids.includes(id) || (v !== null && typeof v !== 'string')))
-    throw INVALID_TOKEN;
-  return Object.fromEntries(entries) as Cursors;
+/** What a token of a merged listing is bound to: its addressees (in order) and its read filter. */
+const listingOf = (ids: readonly string[], unread: boolean | undefined) =>
+  JSON.stringify(['notifications', ids, unread ?? null]);
+
+/**
+ * A merged listing's token holds, per addressee in order, only the index sort key of the last item read
+ * (creation time and id: the rest of the start key follows from it and the addressee), null once that
+ * addressee is exhausted, 0 before its start — so that four addressees' cursors stay well within a token.
+ */
+type CursorState = (string | null | 0)[];
+
+function startKeyOf(addressee: string, sortKey: unknown): StartKey {
+  const parts =
+    typeof sortKey === 'string'
+      ? notificationsByAddressee.sortKeyParts({ [notificationsByAddressee.attributes.sk]: sortKey })
+      : undefined;
+  if (!parts) throw invalidToken();
+  const { createdAt, notificationId } = parts;
+  return {
+    ...notificationById.keys({ addressee, notificationId }),
+    ...notificationsByAddressee.keys({ addressee, createdAt, notificationId }),
+  };
 }
+
+function openCursors(token: string | undefined, ids: readonly string[], query: string): Cursors {
+  if (token === undefined) return {};
+  const state = openToken(query, token);
+  if (!Array.isArray(state) || state.length !== ids.length) throw invalidToken();
+  const cursors: Cursors = {};
+  ids.forEach((id, i) => {
+    const value: unknown = state[i];
+    if (value === 0) return;
+    cursors[id] = value === null ? null : startKeyOf(id, value);
+  });
+  return cursors;
+}
+
+const sealCursors = (cursors: Cursors, ids: readonly string[], query: string) => {
+  const sortKey = notificationsByAddressee.attributes.sk;
+  const state: CursorState = ids.map((id) => {
+    const key = cursors[id];
+    return key === undefined ? 0 : key === null ? null : String(key[sortKey]);
+  });
+  return sealToken(query, state);
+};
 
 export interface NotificationListArgs {
   limit: number;
@@ -149,7 +182,8 @@ export interface NotificationListArgs {
  */
 export async function listNotifications(addressees: readonly Addressee[], args: NotificationListArgs) {
   const ids = addressees.map(addresseeId);
-  const cursors = decodeCursors(args.nextToken, ids);
+  const query = listingOf(ids, args.unread);
+  const cursors = openCursors(args.nextToken, ids, query);
   const filter =
     args.unread === undefined
       ? undefined
@@ -159,7 +193,6 @@ export async function listNotifications(addressees: readonly Addressee[], args: 
           ExpressionAttributeValues: { ':read': !args.unread },
         };
 
-  const byAddressee = (addressee: string) => notificationsByAddressee.query({ addressee });
   /** The index's sort key (creation time, then id): the merged order. */
   const sortKey = notificationsByAddressee.attributes.sk;
 
@@ -167,20 +200,20 @@ export async function listNotifications(addressees: readonly Addressee[], args: 
   const fetched = await Promise.all(
     ids.map(async (id) => {
       const items: Item[] = [];
-      let token = cursors[id];
-      if (token === null) return { id, items, after: null };
+      let startKey = cursors[id];
+      if (startKey === null) return { id, items, after: null };
       do {
-        const page = await queryPage({
+        const page = await queryFrom({
           where: byAddressee(id),
           limit: args.limit - items.length,
-          nextToken: token,
+          startKey,
           newestFirst: true,
           ...(filter ? { filter } : {}),
         });
         items.push(...page.items);
-        token = page.nextToken;
-      } while (token && items.length < args.limit);
-      return { id, items, after: token ?? null };
+        startKey = page.lastKey;
+      } while (startKey && items.length < args.limit);
+      return { id, items, after: startKey ?? null };
     }),
   );
 
@@ -194,15 +227,14 @@ export async function listNotifications(addressees: readonly Addressee[], args: 
     const taken = merged.filter((m) => m.id === f.id);
     const last = taken.at(-1)?.item;
     if (f.items.length > 0 && taken.length === f.items.length) next[f.id] = f.after;
-    else if (last) {
-      next[f.id] = encodeToken(startKeyAfter(last, byAddressee(f.id))) ?? null;
-    } else if (f.items.length === 0) next[f.id] = f.after;
+    else if (last) next[f.id] = startKeyAfter(last, byAddressee(f.id));
+    else if (f.items.length === 0) next[f.id] = f.after;
     else if (cursors[f.id] !== undefined) next[f.id] = cursors[f.id] ?? null;
   }
   const more = ids.some((id) => next[id] !== null);
   return {
     items: merged.map((m) => strip<NotificationRecord>(m.item)),
-    ...(more ? { nextToken: Buffer.from(JSON.stringify(next), 'utf8').toString('base64url') } : {}),
+    ...(more ? { nextToken: sealCursors(next, ids, query) } : {}),
   };
 }
 

@@ -1,12 +1,16 @@
 // The unit registry (R-TIER-1) and the index results (SPEC §4) in the table.
 
 import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
+import { INDEX_RESULT_FIELDS } from '#domain/index-results.ts';
 import type { IndexResult, Tier, Unit } from '#domain/types.ts';
 import { type Actor, auditPut } from './audit.ts';
 import {
   create,
   getItem,
+  getItems,
   type Item,
+  mapLimit,
+  PARALLEL_CALLS,
   type Stamps,
   put,
   putVersioned,
@@ -107,7 +111,27 @@ export class UnitDirectory {
     }
   }
 
+  /**
+   * Loads many units and their chains with batch reads, one level of parents at a time (a registry
+   * import checks thousands of units at once).
+   */
+  async loadMany(unitIds: Iterable<string>): Promise<void> {
+    let level = [...new Set(unitIds)].filter((id) => !this.units.has(id));
+    for (let depth = 0; level.length > 0 && depth < 8; depth++) {
+      const found = await getUnits(level);
+      for (const id of level) this.units.set(id, found.get(id) ?? null);
+      level = [
+        ...new Set([...found.values()].flatMap((u) => (u.parentUnitId ? [u.parentUnitId] : []))),
+      ].filter((id) => !this.units.has(id));
+    }
+  }
+
   readonly lookup = (unitId: string): Unit | undefined => this.units.get(unitId) ?? undefined;
+
+  /** The stored record of a loaded unit (with its version). */
+  record(unitId: string): UnitRecord | undefined {
+    return this.units.get(unitId) ?? undefined;
+  }
 
   private readonly results = new Map<string, Promise<IndexResultRecord[]>>();
 
@@ -134,6 +158,20 @@ export class UnitDirectory {
     if (!unit) throw unitNotFound(unitId);
     return unit;
   }
+}
+
+/** Many units by id, with consistent batch reads; unknown ids are absent from the map. */
+export async function getUnits(unitIds: readonly string[]): Promise<Map<string, UnitRecord>> {
+  const items = await getItems(unitIds.map(unitKey));
+  return new Map(items.map((i) => strip<UnitRecord>(i)).map((u) => [u.unitId, u]));
+}
+
+/** Many stored results, by their entity id (`<year>:<unitId>`), with consistent batch reads. */
+export async function getIndexResults(
+  of: readonly { year: number; unitId: string }[],
+): Promise<Map<string, IndexResultRecord>> {
+  const items = await getItems(of.map((r) => indexResultKey(r.unitId, r.year)));
+  return new Map(items.map((i) => strip<IndexResultRecord>(i)).map((r) => [indexResultEntityId(r), r]));
 }
 
 export async function getIndexResult(year: number, unitId: string) {
@@ -201,41 +239,67 @@ export async function saveUnitImport(
       : create(unitItem(after), versionConflict),
     unitAudit(actor, now, before ? 'import_update' : 'import_create', before ?? null, after),
   ]);
-  for (let i = 0; i < writes.length; i += 2 * UNITS_PER_TRANSACTION) {
-    await transact(writes.slice(i, i + 2 * UNITS_PER_TRANSACTION));
-  }
+  await transactInBatches(writes, 2 * UNITS_PER_TRANSACTION);
+}
+
+/**
+ * Writes more than one transaction holds, as transactions of `size` items, a few at once. Each is all or
+ * nothing; the whole is not — imports are capped (csv-import.ts) so that they finish well within their
+ * function's timeout, and sending the same file again completes one a store failure interrupted.
+ */
+async function transactInBatches(writes: readonly TxItem[], size: number) {
+  const batches: TxItem[][] = [];
+  for (let i = 0; i < writes.length; i += size) batches.push(writes.slice(i, i + size));
+  await mapLimit(batches, PARALLEL_CALLS, (batch) => transact(batch));
 }
 
 /** The audit trail's id of an index result: `<year>:<unitId>`. */
 export const indexResultEntityId = (r: { year: number; unitId: string }) => `${r.year}:${r.unitId}`;
 
-const indexResultWrites = (
-  record: IndexResultRecord,
-  before: IndexResultRecord | undefined,
-  actor: Actor,
-  now: Date,
-) => [
-  put(indexResultItem(record)),
-  auditPut(actor, now, {
-    entityId: indexResultEntityId(record),
-    entityType: 'index_result',
-    action: before ? 'update' : 'create',
-    unitId: record.unitId,
-    before: before ?? null,
-    after: record,
-  }),
-];
+/** The stored result is still the one read: each field as read (or absent), or no result when none was. */
+function asRead(before: IndexResultRecord | undefined) {
+  if (!before) return { condition: 'attribute_not_exists(pk)', names: {}, values: {} };
+  const names: Record<string, string> = {};
+  const values: Item = {};
+  const terms = [...INDEX_RESULT_FIELDS, 'updatedAt' as const].map((field, i) => {
+    names[`#f${i}`] = field;
+    const value = before[field];
+    if (value === undefined) return `attribute_not_exists(#f${i})`;
+    values[`:f${i}`] = value;
+    return `#f${i} = :f${i}`;
+  });
+  return { condition: terms.join(' AND '), names, values };
+}
+
+/** One result's change: the new record, written only over the record it was computed from. */
+export interface IndexResultChangeRecord {
+  before: IndexResultRecord | undefined;
+  after: IndexResultRecord;
+}
+
+const indexResultWrites = ({ before, after }: IndexResultChangeRecord, actor: Actor, now: Date) => {
+  const { condition, names, values } = asRead(before);
+  return [
+    put(indexResultItem(after), condition, { names, values }, versionConflict),
+    auditPut(actor, now, {
+      entityId: indexResultEntityId(after),
+      entityType: 'index_result',
+      action: before ? 'update' : 'create',
+      unitId: after.unitId,
+      before: before ?? null,
+      after,
+    }),
+  ];
+};
 
 /** A result and its audit record: 2 items, so 45 results fit in one transaction of ≤ 100 items. */
 const RESULTS_PER_TRANSACTION = 45;
 
-/** Index results written with their audit records (each records what it replaced). */
-export async function saveIndexResults(records: readonly IndexResultRecord[], actor: Actor, now: Date) {
-  for (let i = 0; i < records.length; i += RESULTS_PER_TRANSACTION) {
-    const batch = records.slice(i, i + RESULTS_PER_TRANSACTION);
-    const items: TxItem[] = [];
-    for (const r of batch)
-      items.push(...indexResultWrites(r, await getIndexResult(r.year, r.unitId), actor, now));
-    await transact(items);
-  }
+/**
+ * Index results written with their audit records, each over the record its change was computed from (a
+ * change computed from a result someone replaced meanwhile is 412, never a silent overwrite).
+ */
+export async function saveIndexResults(changes: readonly IndexResultChangeRecord[], actor: Actor, now: Date) {
+  const writes = changes.flatMap((change) => indexResultWrites(change, actor, now));
+  await transactInBatches(writes, 2 * RESULTS_PER_TRANSACTION);
 }

@@ -14,6 +14,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { DOSSIER_OBJECT_PREFIX } from '#functions/store/object-keys.ts';
 import { GSIS } from '#functions/store/table-schema.ts';
@@ -209,6 +210,17 @@ export class CommendationFunction extends NodejsFunction {
         `Object keys are generated per document under "${prefix}" (R-DOC-2); the wildcard is limited to that ` +
         'prefix of this one bucket.',
     });
+    return this;
+  }
+
+  /**
+   * Sets PAGE_TOKEN_SECRET to the secret's value, resolved by CloudFormation at deploy time (a dynamic
+   * reference: the template holds only the secret's ARN). Cold starts, this product's latency, pay nothing
+   * for it — no Secrets Manager call, no client in the bundle — and the role needs no permission at all;
+   * the value is visible to whoever may read the function's configuration, who can read the table anyway.
+   */
+  bindPageTokenSecret(secret: ISecret): this {
+    this.addEnvironment('PAGE_TOKEN_SECRET', secret.secretValue.unsafeUnwrap());
     return this;
   }
 

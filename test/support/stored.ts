@@ -1,7 +1,7 @@
 // Fixtures written straight into the table with the store's own item builders: a dossier that has already
 // been submitted (with its required documents verified), so appraisal and award tests do not depend on the
-// upload and submit routes; a movement report in a given status. Importing this loads the configuration
-// (the store modules read it at import).
+// upload and submit routes; a movement report in a given status; a notification, so list tests do not
+// depend on the sweep. Importing this loads the configuration (the store modules read it at import).
 
 import { randomUUID } from 'node:crypto';
 import { PLAN_1109 } from '#domain/campaign.ts';
@@ -40,6 +40,7 @@ import {
 } from '#functions/store/dossiers.ts';
 import { awardedCounterKey, nomineeLockKey, roundKey, unitDossierLockKey } from '#functions/store/keys.ts';
 import { createMovementReport, type MovementReportRecord } from '#functions/store/movement-reports.ts';
+import { type NotificationRecord, notificationItem } from '#functions/store/notifications.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { campaignItem, getRound, roundItem } from '#functions/store/rounds.ts';
 import { UnitDirectory } from '#functions/store/units.ts';
@@ -319,4 +320,30 @@ export async function setRoundDeadlines(
   if (!round) throw new Error(`setRoundDeadlines: no round ${roundId}`);
   const next = { ...round, ...deadlines, version: round.version + 1, updatedAt: new Date().toISOString() };
   await transact([putVersioned(roundItem(next), round.version, () => new Error('round moved meanwhile'))]);
+}
+
+/**
+ * A notification addressed to a unit or a role, written as the sweep writes one but already published (so
+ * it never waits in the outbox a sweep of the shared table would drain).
+ */
+export async function storedNotification(
+  to: { unitId: string } | { role: string },
+  overrides: Partial<NotificationRecord> = {},
+): Promise<NotificationRecord> {
+  const at = new Date().toISOString();
+  const notification: NotificationRecord = {
+    notificationId: randomUUID(),
+    kind: 'submission_reminder',
+    roundId: 'annual-2025',
+    ...to,
+    dueAt: '2025-12-30T00:00:00+07:00',
+    daysBefore: 7,
+    message: { vi: 'Nhắc nộp hồ sơ', en: 'Submission reminder' },
+    createdAt: at,
+    read: false,
+    publishedAt: at,
+    ...overrides,
+  };
+  await transact([create(notificationItem(notification))]);
+  return notification;
 }
