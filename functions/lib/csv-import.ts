@@ -11,13 +11,17 @@ export interface CsvLine {
 }
 
 export class CsvProblems {
-  readonly items: ErrorItem[] = [];
+  private readonly said: { line: number; item: ErrorItem }[] = [];
+  /** The problems in line order (R-I18N-1), a line's own in the order they were found. */
+  get items(): ErrorItem[] {
+    return [...this.said].sort((a, b) => a.line - b.line).map((s) => s.item);
+  }
   say(line: number, vi: string, en: string): void {
-    this.items.push({ path: `line ${line}`, message: { vi, en } });
+    this.said.push({ line, item: { path: `line ${line}`, message: { vi, en } } });
   }
   /** Refuses the whole file when any line was bad. */
   assertNone(): void {
-    if (this.items.length === 0) return;
+    if (this.said.length === 0) return;
     throw new ValidationError(
       {
         vi: `Tệp có ${this.items.length} lỗi; không dòng nào được lưu.`,

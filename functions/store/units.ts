@@ -12,6 +12,7 @@ import {
   putVersioned,
   queryAll,
   queryPage,
+  remove,
   strip,
   transact,
   type TxItem,
@@ -20,6 +21,7 @@ import {
   indexResultKey,
   indexResultsByUnit,
   indexResultsByYear,
+  predecessorsOfUnit,
   unitKey,
   unitsByParent,
   unitsByTier,
@@ -38,6 +40,26 @@ export const unitItem = (u: UnitRecord): Item => ({
   entity: 'unit',
   ...u,
 });
+
+/** R-UNIT-2: a predecessor link of each successor, so a successor finds the units merged into it. */
+const predecessorLink = (predecessorUnitId: string, successorUnitId: string): Item => ({
+  ...predecessorsOfUnit.keys({ unitId: successorUnitId, predecessorUnitId }),
+  entity: 'unit_predecessor',
+  unitId: successorUnitId,
+  predecessorUnitId,
+});
+
+/** The link writes that follow a unit's successorUnitIds from `before` to `after`. */
+function linkWrites(before: Unit | undefined, after: Unit): TxItem[] {
+  const was = new Set(before?.successorUnitIds ?? []);
+  const is = new Set(after.successorUnitIds ?? []);
+  return [
+    ...[...is].filter((id) => !was.has(id)).map((id) => put(predecessorLink(after.unitId, id))),
+    ...[...was]
+      .filter((id) => !is.has(id))
+      .map((id) => remove(predecessorsOfUnit.keys({ unitId: id, predecessorUnitId: after.unitId }))),
+  ];
+}
 
 export const indexResultItem = (r: IndexResultRecord): Item => ({
   ...indexResultKey(r.unitId, r.year),
@@ -109,6 +131,14 @@ export class UnitDirectory {
 
   readonly lookup = (unitId: string): Unit | undefined => this.units.get(unitId) ?? undefined;
 
+  /** R-UNIT-2: the units merged into this one (whose successorUnitIds contain it), loaded. */
+  async predecessorsOf(unitId: string): Promise<UnitRecord[]> {
+    const links = await queryAll({ where: predecessorsOfUnit.query({ unitId }) });
+    const ids = links.flatMap((l) => predecessorsOfUnit.sortKeyParts(l)?.predecessorUnitId ?? []).sort();
+    await this.load(...ids);
+    return ids.flatMap((id) => this.units.get(id) ?? []);
+  }
+
   private readonly results = new Map<string, Promise<IndexResultRecord[]>>();
 
   /** All years' index results of these units, each unit read once per request. */
@@ -167,6 +197,7 @@ export async function createUnitRecord(unit: UnitRecord, actor: Actor, now: Date
     });
   await transact([
     create(unitItem(unit), taken),
+    ...linkWrites(undefined, unit),
     unitAudit(actor, now, 'create', null, unit),
     ...(idempotency ? [idempotency] : []),
   ]);
@@ -182,28 +213,37 @@ export async function saveUnitEdit(
 ) {
   await transact([
     putVersioned(unitItem(after), expectedVersion, versionConflict),
+    ...linkWrites(before, after),
     unitAudit(actor, now, 'update', before, after),
   ]);
 }
 
-/** A unit and its audit record: 2 items, so 45 units fit in one transaction of ≤ 100 items. */
-const UNITS_PER_TRANSACTION = 45;
+/** Items of one import transaction (DynamoDB takes at most 100). */
+const IMPORT_ITEMS_PER_TRANSACTION = 90;
 
-/** The changes of a registry import: units created, or replaced at the version read. */
+/**
+ * The changes of a registry import: units created, or replaced at the version read, each with its audit
+ * record and predecessor links (R-UNIT-2) in the same transaction; a unit's writes are never split.
+ */
 export async function saveUnitImport(
   changes: readonly { before: UnitRecord | undefined; after: UnitRecord }[],
   actor: Actor,
   now: Date,
 ): Promise<void> {
-  const writes = changes.flatMap(({ before, after }) => [
-    before
-      ? putVersioned(unitItem(after), before.version, versionConflict)
-      : create(unitItem(after), versionConflict),
-    unitAudit(actor, now, before ? 'import_update' : 'import_create', before ?? null, after),
-  ]);
-  for (let i = 0; i < writes.length; i += 2 * UNITS_PER_TRANSACTION) {
-    await transact(writes.slice(i, i + 2 * UNITS_PER_TRANSACTION));
+  const batches: TxItem[][] = [[]];
+  for (const { before, after } of changes) {
+    const writes = [
+      before
+        ? putVersioned(unitItem(after), before.version, versionConflict)
+        : create(unitItem(after), versionConflict),
+      ...linkWrites(before, after),
+      unitAudit(actor, now, before ? 'import_update' : 'import_create', before ?? null, after),
+    ];
+    const last = batches[batches.length - 1]!;
+    if (last.length + writes.length > IMPORT_ITEMS_PER_TRANSACTION) batches.push(writes);
+    else last.push(...writes);
   }
+  for (const batch of batches) if (batch.length > 0) await transact(batch);
 }
 
 /** The audit trail's id of an index result: `<year>:<unitId>`. */
