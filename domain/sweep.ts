@@ -263,8 +263,8 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
   const notifications: PlannedNotification[] = [];
   const expiries: PlannedExpiry[] = [];
 
-  // R-UNIT-1: a unit merged, abolished or not yet formed on the sweep's day is reminded of nothing it
-  // could not do (open, submit, report); its expiries still happen.
+  // R-UNIT-1: a unit merged, abolished or not yet formed on the sweep's day is reminded of nothing (it
+  // can neither open nor submit a dossier, and is not there to report); its dossiers still expire.
   const today = ictDate(input.now);
   const unitById = makeLookup(input.units);
   const active = (unitId: string) => {

@@ -168,6 +168,7 @@ export function validateUnitHistory(unit: Unit, lookup: UnitLookup): ErrorItem[]
 /**
  * R-TIER-1: a sub-unit has its parent's tier; the one exception is a commune, which belongs to its
  * district in the registry (seed II.1.3 and III.1.1.b "cá nhân cấp xã do UBND huyện xét và đề xuất").
+ * R-UNIT-1: a unit may have no parent: since 1 July 2025 a commune reports to the province directly.
  * With `lookup`, a parent that lies below the unit (a cycle) is refused as well.
  */
 export function validateUnitPlacement(
