@@ -179,8 +179,13 @@ async function takeStep(
 // R-DOS-3, R-DL-1, R-DL-2: the dossier and its draft or returned nominations go to the appraisers together.
 const submitDossierRoute: Impl<typeof routes.submitDossier> = (req) =>
   takeStep(req, 'submit', async (ctx) => {
-    // R-UNIT-1: a proposing unit that is no longer (or not yet) active submits nothing.
+    // R-UNIT-1: a proposing unit that is no longer (or not yet) active submits nothing, and a submission
+    // nominates no unit that is: the nominations it sends go through the same check as when added.
     await activeUnit(ctx.units, ctx.dossier.unitId, req.now, 'submit_dossier');
+    const sent = ctx.nominations.filter((n) => n.status === 'draft' || n.status === 'returned');
+    const nominees = [...new Set(sent.map((n) => n.nominee.unitId))];
+    await ctx.units.load(...nominees);
+    for (const unitId of nominees) await activeUnit(ctx.units, unitId, req.now, 'nominate');
     return submitDossier({
       ...ctx,
       extension: await getExtension(ctx.dossier.roundId, ctx.dossier.unitId),

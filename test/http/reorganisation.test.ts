@@ -33,8 +33,11 @@ describe('R-UNIT-1, R-UNIT-2: a district abolished and three communes merged, in
   const communes = [uniqueId('x-long-luong'), uniqueId('x-chieng-yen'), uniqueId('x-muong-men')] as const;
   const merged = uniqueId('x-van-ho');
   let annualRoundId: string;
-  let oldDossier: { dossierId: string; version: number };
+  let oldDossier: { dossierId: string };
   let oldNominationId: string;
+  const department = uniqueId('so-thu');
+  const office = uniqueId('so-thu-phong');
+  let departmentDossier: { dossierId: string };
 
   beforeAll(async () => {
     admin = await api().token('admin');
@@ -57,15 +60,33 @@ describe('R-UNIT-1, R-UNIT-2: a district abolished and three communes merged, in
       await addNomination(api(), officer, oldDossier.dossierId, nominationBody({ unitId: communes[0] }))
     ).nominationId;
 
+    // And a department's dossier nominating one of its offices, which the reorganisation abolishes.
+    await createUnit(api(), admin, { tier: 'province', unitId: department });
+    await createUnit(api(), admin, {
+      tier: 'province',
+      unitId: office,
+      parentUnitId: department,
+      name: 'Phòng thử',
+    });
+    const departmentOfficer = await api().token('unit_officer', department);
+    departmentDossier = await createDossier(api(), departmentOfficer, annualRoundId, department);
+    await addNomination(
+      api(),
+      departmentOfficer,
+      departmentDossier.dossierId,
+      nominationBody({ unitId: office }),
+    );
+
     const csv = [
       HEADER,
+      `${office},Phòng thử,province,${department},true,,2025-06-30,`,
       `${district},UBND huyện Vân Hồ (thử),district,,true,,2025-06-30,`,
       `${merged},UBND xã Vân Hồ (thử),commune,,false,2025-07-01,,`,
       ...communes.map((unitId, i) => `${unitId},${names[i]},commune,${district},false,,2025-06-30,${merged}`),
     ].join('\n');
     const res = await importCsv(csv, admin);
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toEqual({ created: 1, updated: 4, unchanged: 0 });
+    expect(res.body).toEqual({ created: 1, updated: 5, unchanged: 0 });
   });
 
   it('R-UNIT-1: the units carry their history; the new commune has no parent', async () => {
@@ -99,12 +120,26 @@ describe('R-UNIT-1, R-UNIT-2: a district abolished and three communes merged, in
 
   it('R-UNIT-1: a merged commune cannot submit the dossier it opened before (UNIT_INACTIVE)', async () => {
     const officer = await api().token('unit_officer', communes[0]);
+    const { version } = (await api().get(`/dossiers/${oldDossier.dossierId}`, { token: officer })).body;
     const res = await api().post(`/dossiers/${oldDossier.dossierId}/submit`, {
       token: officer,
-      headers: ifMatch(oldDossier.version),
+      headers: ifMatch(version),
     });
     expectProblem(res, 422, 'UNIT_INACTIVE');
     expect(res.body.detail).toContain('UBND xã Vân Hồ (thử)');
+  });
+
+  it('R-UNIT-1: an active unit cannot submit a dossier nominating a unit abolished since (UNIT_INACTIVE)', async () => {
+    const officer = await api().token('unit_officer', department);
+    const { version } = (await api().get(`/dossiers/${departmentDossier.dossierId}`, { token: officer }))
+      .body;
+    const res = await api().post(`/dossiers/${departmentDossier.dossierId}/submit`, {
+      token: officer,
+      headers: ifMatch(version),
+    });
+    expectProblem(res, 422, 'UNIT_INACTIVE');
+    expect(res.body.detail).toContain('Phòng thử');
+    expect(res.body.detail).toContain('không thể được đề nghị khen thưởng');
   });
 
   it('R-UNIT-1: the new commune opens a dossier; a merged commune cannot be nominated, as a collective or as an individual’s unit', async () => {
