@@ -63,9 +63,10 @@ const unchangedUnit = (before: Unit, unit: Unit) =>
   sameIds(before.successorUnitIds, unit.successorUnitIds);
 
 /**
- * The registry as a CSV file (the full list of about 200 communes is loaded this way). Every line is
- * checked first — fields, duplicates, parents (in the registry or the file), tiers (R-TIER-1), loops —
- * and only a file without problems is written.
+ * The registry as a CSV file (the full list of about 200 communes is loaded this way, and a reorganisation:
+ * R-UNIT-1). Every line is checked first — fields, duplicates, parents (in the registry or the file), tiers
+ * (R-TIER-1), loops, validity and successors (in the registry or the file) — and only a file without
+ * problems is written.
  */
 async function importUnits(text: string, principal: Principal, now: Date) {
   const { lines, problems } = readCsvImport(text, UNIT_COLUMNS, {
@@ -125,6 +126,8 @@ async function importUnits(text: string, principal: Principal, now: Date) {
         entry.unit = { ...entry.unit, [column]: before[column] };
     }
   }
+  // The successors they keep are checked like the file's own.
+  await stored.load(...[...fromFile.values()].flatMap((e) => e.unit.successorUnitIds ?? []));
   const lookup = (unitId: string): Unit | undefined => fromFile.get(unitId)?.unit ?? stored.lookup(unitId);
   for (const { line, unit } of fromFile.values()) {
     for (const p of validateUnitHistory(unit, lookup))

@@ -103,6 +103,34 @@ describe('R-UNIT-1, R-UNIT-2: a district abolished and three communes merged, in
     expect(abolished.body).toMatchObject({ validTo: '2025-06-30' });
   });
 
+  it('R-UNIT-1: a file without the history columns keeps the stored history; an empty cell clears it', async () => {
+    const [, second, third] = communes;
+    const line = (unitId: string, name: string) => `${unitId},${name},commune,${district},false`;
+    const kept = await importCsv(
+      `unitId,name,tier,parentUnitId,parScored\n${line(second, 'UBND xã Chiềng Yên (thử)')}`,
+      admin,
+    );
+    expect(kept.body, kept.text).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect((await api().get(`/units/${second}`, { token: admin })).body).toMatchObject({
+      validTo: '2025-06-30',
+      successorUnitIds: [merged],
+    });
+    // A column present and empty clears the value: the third commune's end date only, then put back.
+    const cleared = await importCsv(
+      `unitId,name,tier,parentUnitId,parScored,validTo\n${line(third, 'UBND xã Mường Men (thử)')},`,
+      admin,
+    );
+    expect(cleared.body).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    const read = (await api().get(`/units/${third}`, { token: admin })).body;
+    expect(read.validTo).toBeUndefined();
+    expect(read.successorUnitIds).toEqual([merged]);
+    const restored = await importCsv(
+      `unitId,name,tier,parentUnitId,parScored,validTo\n${line(third, 'UBND xã Mường Men (thử)')},2025-06-30`,
+      admin,
+    );
+    expect(restored.body).toEqual({ created: 0, updated: 1, unchanged: 0 });
+  });
+
   it('R-UNIT-1: the abolished district and a merged commune cannot open a dossier (UNIT_INACTIVE)', async () => {
     const roundId = (await createOpenRound(api(), admin)).roundId;
     for (const unitId of [district, communes[1]]) {
