@@ -1,6 +1,6 @@
 // The unit registry's rules: tiers (R-TIER-1), history (R-UNIT-1), who may propose whom (R-PROP-1,
-// R-PROP-2) and whose data a unit may read. Units are reached through a lookup function so callers decide where they come from
-// (a Map in tests, a cached registry in a Lambda).
+// R-PROP-2) and whose data a unit may read. Units are reached through a lookup function so callers decide
+// where they come from (a Map in tests, a cached registry in a Lambda).
 
 import { isCalendarDate } from './deadlines.ts';
 import type { ErrorItem } from './errors.ts';
