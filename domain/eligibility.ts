@@ -174,6 +174,11 @@ export interface EligibilityInput {
   lookup: UnitLookup;
   /** Index results of any units and years; the evaluation picks what it needs. */
   indexResults: readonly IndexResult[];
+  /**
+   * R-UNIT-2: the predecessors of the nominee's unit (units whose successorUnitIds contain it), needed only
+   * when the unit was formed during the round's years; their results belong in `indexResults`.
+   */
+  predecessors?: readonly Unit[] | undefined;
   /** The dossier's documents. */
   documents: readonly DocumentRef[];
   /** Judgement criteria an appraiser has verified. */
@@ -393,6 +398,66 @@ function evaluateInitiatives(
   return result(code, status, head.vi + notes.vi, head.en + notes.en);
 }
 
+// ---- R-UNIT-2: a unit formed during the round's years ----
+
+/** R-UNIT-2: the round's years that ended before the unit was formed (its validFrom). */
+export function yearsBeforeFormation(unit: Unit, years: readonly number[]): number[] {
+  const from = unit.validFrom;
+  if (from === undefined) return [];
+  const formedIn = Number(from.slice(0, 4));
+  return years.filter((y) => y < formedIn);
+}
+
+/**
+ * R-UNIT-2: the years before the unit was formed are left to an appraiser, who sees its predecessors'
+ * results of those years; nothing is inferred from them.
+ */
+function beforeFormationText(
+  ctx: Context,
+  unit: Unit,
+  before: readonly number[],
+  show: (r: IndexResult | undefined) => LocalizedText,
+): LocalizedText {
+  const predecessors = ctx.input.predecessors ?? [];
+  const head = {
+    vi: `${unit.name} được thành lập từ ngày ${unit.validFrom}; năm ${list(before)} trước khi thành lập do thẩm định viên xem xét, không tự suy ra từ đơn vị tiền thân (R-UNIT-2)`,
+    en: `${unit.name} was formed on ${unit.validFrom}; ${list(before)}, before it was formed, are for an appraiser to decide, nothing is inferred from its predecessors (R-UNIT-2)`,
+  };
+  if (predecessors.length === 0) {
+    return {
+      vi: `${head.vi}; không có đơn vị tiền thân trong danh mục`,
+      en: `${head.en}; the registry names no predecessor`,
+    };
+  }
+  const lines = predecessors.map((p) => {
+    const years = before.map((y) => ({ y, text: show(indexOf(ctx, p.unitId, y)) }));
+    return {
+      vi: `${p.name} (${p.unitId}): ${years.map(({ y, text }) => `${y} ${text.vi}`).join(', ')}`,
+      en: `${p.name} (${p.unitId}): ${years.map(({ y, text }) => `${y} ${text.en}`).join(', ')}`,
+    };
+  });
+  return {
+    vi: `${head.vi}; kết quả của các đơn vị tiền thân: ${lines.map((l) => l.vi).join('; ')}`,
+    en: `${head.en}; the predecessors' results: ${lines.map((l) => l.en).join('; ')}`,
+  };
+}
+
+const NO_RESULT: LocalizedText = { vi: 'chưa có kết quả', en: 'no result' };
+
+const rankText = (r: IndexResult | undefined): LocalizedText =>
+  r?.parIndexRank === undefined ? NO_RESULT : { vi: `hạng ${r.parIndexRank}`, en: `rank ${r.parIndexRank}` };
+
+const combinedText = (r: IndexResult | undefined): LocalizedText => {
+  if (r?.parIndexScore === undefined && r?.satisfactionIndex === undefined) return NO_RESULT;
+  const par = r.parIndexScore === undefined ? undefined : fmtHundredths(hundredths(r.parIndexScore));
+  const sipas =
+    r.satisfactionIndex === undefined ? undefined : fmtHundredths(hundredths(r.satisfactionIndex));
+  return {
+    vi: `Chỉ số CCHC ${par?.vi ?? 'chưa có'}, Chỉ số hài lòng ${sipas ? `${sipas.vi}%` : 'chưa có'}`,
+    en: `PAR Index ${par?.en ?? 'none'}, satisfaction ${sipas ? `${sipas.en}%` : 'none'}`,
+  };
+};
+
 /** AI3/PI3 (III.1.1.b, III.1.2.b: "Là cán bộ, công chức, viên chức"): who the criterion is for. */
 export const COMBINED_INDEX_STAFF: readonly StaffCategory[] = ['can_bo', 'cong_chuc', 'vien_chuc'];
 
@@ -418,8 +483,10 @@ function evaluateCombinedIndex(code: 'AI3' | 'PI3', ctx: Context): CriterionResu
     );
   }
   if (!unit) return unknownNomineeUnit(code, ctx);
+  // A commune with no district above it (two-level local government since 1 July 2025) proposes its own.
   if (
     unit.tier === 'commune' &&
+    parentDistrictOf(unit.unitId, input.lookup) !== undefined &&
     !isDistrictProposalForCommune({
       proposingUnitId: input.proposingUnitId,
       nomineeUnitId: unit.unitId,
@@ -448,6 +515,24 @@ function evaluateCombinedIndex(code: 'AI3' | 'PI3', ctx: Context): CriterionResu
     const r = indexOf(ctx, u.unitId, year);
     return r?.parIndexScore !== undefined && r.satisfactionIndex !== undefined ? r : undefined;
   };
+  // R-UNIT-2: a unit formed during the round reads only its own results; the earlier years await review.
+  const before = yearsBeforeFormation(unit, years);
+  if (before.length > 0) {
+    const own = years
+      .filter((y) => !before.includes(y))
+      .map((y) => ({ y, text: combinedText(indexOf(ctx, unit.unitId, y)) }));
+    const ownText = {
+      vi: own.map(({ y, text }) => `${y} ${text.vi}`).join(', '),
+      en: own.map(({ y, text }) => `${y} ${text.en}`).join(', '),
+    };
+    const earlier = beforeFormationText(ctx, unit, before, combinedText);
+    return result(
+      code,
+      'needs_review',
+      `Kết quả của chính ${unit.name}: ${ownText.vi || 'không có năm nào'}. ${earlier.vi}`,
+      `${unit.name}'s own results: ${ownText.en || 'no year'}. ${earlier.en}`,
+    );
+  }
   const agency = ancestors(unit.unitId, input.lookup).find((u) => years.some((y) => complete(u, y)));
   if (!agency) {
     return result(
@@ -508,7 +593,9 @@ function evaluateTopRanks(ctx: Context): CriterionResult {
   const topRank = unit.tier === 'province' ? t.topRankProvince : t.topRankDistrict;
   const inTop: number[] = [];
   const missing: number[] = [];
-  for (const year of years) {
+  // R-UNIT-2: only the unit's own years are counted; the years before it was formed await review.
+  const before = yearsBeforeFormation(unit, years);
+  for (const year of years.filter((y) => !before.includes(y))) {
     const rank = indexOf(ctx, unit.unitId, year)?.parIndexRank;
     if (rank === undefined) missing.push(year);
     else if (rank <= topRank) inTop.push(year);
@@ -516,9 +603,9 @@ function evaluateTopRanks(ctx: Context): CriterionResult {
   const status: CriterionStatus =
     inTop.length >= t.topYearsMin
       ? 'met'
-      : inTop.length + missing.length < t.topYearsMin
-        ? 'not_met'
-        : 'needs_review';
+      : before.length > 0 || inTop.length + missing.length >= t.topYearsMin
+        ? 'needs_review'
+        : 'not_met';
   let vi = `${inTop.length} năm trong danh sách ${topRank} đơn vị dẫn đầu Bảng xếp hạng Chỉ số cải cách hành chính`;
   let en = `${inTop.length} year(s) in the top ${topRank} of the PAR Index ranking`;
   if (inTop.length > 0) {
@@ -530,6 +617,11 @@ function evaluateTopRanks(ctx: Context): CriterionResult {
   if (missing.length > 0) {
     vi += `; chưa có kết quả xếp hạng năm ${list(missing)}`;
     en += `; no ranking imported for ${list(missing)}`;
+  }
+  if (before.length > 0 && status !== 'met') {
+    const earlier = beforeFormationText(ctx, unit, before, rankText);
+    vi += `. ${earlier.vi}`;
+    en += `. ${earlier.en}`;
   }
   return result('PC2', status, vi, en);
 }

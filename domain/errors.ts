@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'DOSSIER_INCOMPLETE'
   | 'DEADLINE_PASSED'
   | 'NOT_ELIGIBLE'
+  | 'UNIT_INACTIVE'
   | 'IDEMPOTENCY_KEY_REUSED';
 
 export interface ErrorItem {
@@ -103,6 +104,12 @@ export class DeadlinePassedError extends DomainError {
 export class NotEligibleError extends DomainError {
   override readonly name = 'NotEligibleError';
   readonly code = 'NOT_ELIGIBLE';
+}
+
+/** R-UNIT-1: the unit lies outside its validity on the day of the request (merged, abolished, not yet formed). */
+export class UnitInactiveError extends DomainError {
+  override readonly name = 'UnitInactiveError';
+  readonly code = 'UNIT_INACTIVE';
 }
 
 export class IdempotencyKeyReusedError extends DomainError {

@@ -29,6 +29,7 @@
 
 import {
   dueReminderOffset,
+  ictDate,
   effectiveAppraisalDeadline,
   effectiveSubmissionDeadline,
   formatIctText,
@@ -44,7 +45,7 @@ import type {
   Unit,
   UnitExtension,
 } from './types.ts';
-import { makeLookup, topUnitOf } from './units.ts';
+import { isActiveOn, makeLookup, topUnitOf } from './units.ts';
 
 export const NOTIFICATION_KINDS = [
   'submission_reminder',
@@ -262,12 +263,21 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
   const notifications: PlannedNotification[] = [];
   const expiries: PlannedExpiry[] = [];
 
+  // R-UNIT-1: a unit merged, abolished or not yet formed on the sweep's day is reminded of nothing (it
+  // can neither open nor submit a dossier, and is not there to report); its dossiers still expire.
+  const today = ictDate(input.now);
+  const unitById = makeLookup(input.units);
+  const active = (unitId: string) => {
+    const unit = unitById(unitId);
+    return unit === undefined || isActiveOn(unit, today);
+  };
+
   // Submission reminders: proposing units with no dossier, and every unit with an unsubmitted one.
   const addressed = new Set<string>();
   const unsubmitted = [...standing]
     .filter(([, s]) => s === 'draft' || s === 'returned')
     .map(([unitId]) => unitId);
-  const candidates = [...proposingUnits(input.units).map((u) => u.unitId), ...unsubmitted];
+  const candidates = [...proposingUnits(input.units).map((u) => u.unitId), ...unsubmitted].filter(active);
   for (const unitId of candidates) {
     if (addressed.has(unitId)) continue;
     addressed.add(unitId);
@@ -301,7 +311,7 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
     if (k !== undefined) {
       const at = formatIctText(deadline);
       for (const unit of reportingUnits(input.units, campaign)) {
-        if (input.movementReports.filed.has(unit.unitId)) continue;
+        if (input.movementReports.filed.has(unit.unitId) || !active(unit.unitId)) continue;
         notifications.push({
           notificationId: notificationIds.reminder(
             'report_reminder',

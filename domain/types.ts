@@ -107,6 +107,12 @@ export interface Unit {
   parentUnitId?: string | undefined;
   /** Whether the province scores this unit in its PAR Index (criteria AC2, PC2). */
   parScored: boolean;
+  /** R-UNIT-1: the first day (YYYY-MM-DD, ICT) the unit exists; absent: since ever. */
+  validFrom?: string | undefined;
+  /** R-UNIT-1: the last day (YYYY-MM-DD, ICT) the unit exists; absent: still exists. */
+  validTo?: string | undefined;
+  /** R-UNIT-1: the units it was merged into. */
+  successorUnitIds?: string[] | undefined;
 }
 
 export interface IndexResult {

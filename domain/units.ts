@@ -1,9 +1,10 @@
-// The unit registry's rules: tiers (R-TIER-1), who may propose whom (R-PROP-1, R-PROP-2) and whose data a
-// unit may read. Units are reached through a lookup function so callers decide where they come from
-// (a Map in tests, a cached registry in a Lambda).
+// The unit registry's rules: tiers (R-TIER-1), history (R-UNIT-1), who may propose whom (R-PROP-1,
+// R-PROP-2) and whose data a unit may read. Units are reached through a lookup function so callers decide
+// where they come from (a Map in tests, a cached registry in a Lambda).
 
+import { isCalendarDate } from './deadlines.ts';
 import type { ErrorItem } from './errors.ts';
-import { NotFoundError } from './errors.ts';
+import { NotFoundError, UnitInactiveError } from './errors.ts';
 import { NOMINEE_TYPE_LABELS, TIER_LABELS } from './labels.ts';
 import type { LocalizedText, NomineeType, Tier, Unit } from './types.ts';
 
@@ -56,9 +57,118 @@ export function parentDistrictOf(unitId: string, lookup: UnitLookup): Unit | und
   return district ? topUnitOf(district.unitId, lookup) : undefined;
 }
 
+// ---- R-UNIT-1: a registry with history ----
+
+/** R-UNIT-1: whether a unit exists on a calendar day (YYYY-MM-DD, ICT): validFrom ≤ day ≤ validTo. */
+export function isActiveOn(unit: Pick<Unit, 'validFrom' | 'validTo'>, day: string): boolean {
+  return (
+    (unit.validFrom === undefined || unit.validFrom <= day) &&
+    (unit.validTo === undefined || day <= unit.validTo)
+  );
+}
+
+/** What an inactive unit is refused (R-UNIT-1). */
+export type UnitUse = 'open_dossier' | 'submit_dossier' | 'nominate';
+
+const USE_TEXT: Record<UnitUse, LocalizedText> = {
+  open_dossier: { vi: 'không thể lập hồ sơ đề nghị khen thưởng', en: 'cannot open a dossier' },
+  submit_dossier: { vi: 'không thể nộp hồ sơ đề nghị khen thưởng', en: 'cannot submit a dossier' },
+  nominate: { vi: 'không thể được đề nghị khen thưởng', en: 'cannot be nominated' },
+};
+
+/** The unit's validity in words, with its successors when it was merged. */
+function validityText(unit: Unit, lookup?: UnitLookup): LocalizedText {
+  const parts: LocalizedText[] = [];
+  if (unit.validFrom !== undefined)
+    parts.push({ vi: `hoạt động từ ngày ${unit.validFrom}`, en: `exists from ${unit.validFrom}` });
+  if (unit.validTo !== undefined)
+    parts.push({
+      vi: `chấm dứt hoạt động sau ngày ${unit.validTo}`,
+      en: `ceased to exist after ${unit.validTo}`,
+    });
+  const successors = (unit.successorUnitIds ?? []).map((id) => lookup?.(id)?.name ?? id);
+  if (successors.length > 0)
+    parts.push({
+      vi: `đã hợp nhất vào ${successors.join(', ')}`,
+      en: `was merged into ${successors.join(', ')}`,
+    });
+  return { vi: parts.map((p) => p.vi).join(', '), en: parts.map((p) => p.en).join(', ') };
+}
+
+/**
+ * R-UNIT-1: an inactive unit (merged, abolished, not yet formed) cannot open or submit a dossier and cannot
+ * be nominated; `day` is the ICT calendar date of the server's clock. Its history stays readable.
+ */
+export function assertUnitActive(unit: Unit, day: string, use: UnitUse, lookup?: UnitLookup): void {
+  if (isActiveOn(unit, day)) return;
+  const when = validityText(unit, lookup);
+  const what = USE_TEXT[use];
+  throw new UnitInactiveError(
+    {
+      vi: `Đơn vị ${unit.name} không hoạt động vào ngày ${day} (${when.vi}): ${what.vi} (R-UNIT-1).`,
+      en: `Unit ${unit.name} is not active on ${day} (${when.en}): it ${what.en} (R-UNIT-1).`,
+    },
+    [{ path: unit.unitId, message: when }],
+  );
+}
+
+/**
+ * R-UNIT-1: a unit's history is well formed: dates are calendar dates, validFrom ≤ validTo, successors are
+ * other units that exist (in the registry, or in the same import file through `lookup`), each named once.
+ */
+export function validateUnitHistory(unit: Unit, lookup: UnitLookup): ErrorItem[] {
+  const errors: ErrorItem[] = [];
+  for (const field of ['validFrom', 'validTo'] as const) {
+    const value = unit[field];
+    if (value !== undefined && !isCalendarDate(value)) {
+      errors.push({
+        path: field,
+        message: { vi: `Ngày ${value} không hợp lệ (YYYY-MM-DD)`, en: `${value} is not a date (YYYY-MM-DD)` },
+      });
+    }
+  }
+  if (errors.length === 0 && unit.validFrom !== undefined && unit.validTo !== undefined) {
+    if (unit.validFrom > unit.validTo) {
+      errors.push({
+        path: 'validTo',
+        message: {
+          vi: `Ngày kết thúc ${unit.validTo} phải không sớm hơn ngày bắt đầu ${unit.validFrom}`,
+          en: `validTo ${unit.validTo} must not be before validFrom ${unit.validFrom}`,
+        },
+      });
+    }
+  }
+  const seen = new Set<string>();
+  for (const [i, id] of (unit.successorUnitIds ?? []).entries()) {
+    const path = `successorUnitIds.${i}`;
+    if (id === unit.unitId) {
+      errors.push({
+        path,
+        message: {
+          vi: 'Một đơn vị không thể hợp nhất vào chính nó',
+          en: 'A unit cannot be merged into itself',
+        },
+      });
+    } else if (seen.has(id)) {
+      errors.push({
+        path,
+        message: { vi: `Đơn vị kế thừa ${id} lặp lại`, en: `Successor unit ${id} is repeated` },
+      });
+    } else if (!lookup(id)) {
+      errors.push({
+        path,
+        message: { vi: `Không tìm thấy đơn vị kế thừa ${id}`, en: `Successor unit ${id} does not exist` },
+      });
+    }
+    seen.add(id);
+  }
+  return errors;
+}
+
 /**
  * R-TIER-1: a sub-unit has its parent's tier; the one exception is a commune, which belongs to its
  * district in the registry (seed II.1.3 and III.1.1.b "cá nhân cấp xã do UBND huyện xét và đề xuất").
+ * R-UNIT-1: a unit may have no parent: since 1 July 2025 a commune reports to the province directly.
  * With `lookup`, a parent that lies below the unit (a cycle) is refused as well.
  */
 export function validateUnitPlacement(

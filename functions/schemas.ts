@@ -145,6 +145,8 @@ export const page = <T extends z.ZodType>(item: T) =>
 
 // ---- units (R-TIER-1) ----
 
+/** R-UNIT-1: a unit merges into a few units at most (a split names each part). */
+const MAX_SUCCESSORS = 20;
 export const UnitIdParams = z.strictObject({ unitId: Slug });
 export const UnitBody = z.strictObject({
   unitId: Slug,
@@ -152,6 +154,10 @@ export const UnitBody = z.strictObject({
   tier: Tier,
   parentUnitId: Slug.optional(),
   parScored: z.boolean().default(false),
+  // R-UNIT-1: the unit's validity (ICT calendar days) and the units it was merged into.
+  validFrom: IsoDate.optional(),
+  validTo: IsoDate.optional(),
+  successorUnitIds: z.array(Slug).max(MAX_SUCCESSORS).optional(),
 });
 export const UnitUpdateBody = UnitBody.omit({ unitId: true }).extend({ unitId: Slug.optional() });
 export const UnitQuery = z.strictObject({
@@ -166,6 +172,9 @@ export const UnitOut = z
     tier: Tier,
     parentUnitId: z.string().optional(),
     parScored: z.boolean(),
+    validFrom: IsoDate.optional(),
+    validTo: IsoDate.optional(),
+    successorUnitIds: z.array(z.string()).optional(),
     version: Version,
     ...Timestamps,
   })

@@ -2,7 +2,8 @@
 // dossier, nomination, document, appraisal and award routes. Another unit's object is always 404
 // (never reveal that it exists).
 
-import { evaluateEligibility } from '#domain/eligibility.ts';
+import { roundYears } from '#domain/campaign.ts';
+import { evaluateEligibility, yearsBeforeFormation } from '#domain/eligibility.ts';
 import { currentDocumentIds, reasonIn } from '#domain/evidence.ts';
 import { seenByReviewers } from '#domain/lifecycle.ts';
 import { maskCitizenId } from '#domain/nominee.ts';
@@ -131,6 +132,12 @@ export async function eligibilityOf(ctx: DossierContext, nomination: NominationR
     u = u.parentUnitId ? ctx.units.lookup(u.parentUnitId) : undefined
   )
     chain.push(u.unitId);
+  // R-UNIT-2: a unit formed during the round's years shows its predecessors' results of the earlier years.
+  const unit = ctx.units.lookup(nomination.nominee.unitId);
+  const predecessors =
+    unit && yearsBeforeFormation(unit, roundYears(ctx.round)).length > 0
+      ? await ctx.units.predecessorsOf(unit.unitId)
+      : [];
   return evaluateEligibility({
     campaign: ctx.campaign,
     round: ctx.round,
@@ -138,7 +145,8 @@ export async function eligibilityOf(ctx: DossierContext, nomination: NominationR
     nominationId: nomination.nominationId,
     proposingUnitId: nomination.proposingUnitId,
     lookup: ctx.units.lookup,
-    indexResults: await ctx.units.indexResultsOf(chain),
+    indexResults: await ctx.units.indexResultsOf([...chain, ...predecessors.map((p) => p.unitId)]),
+    predecessors,
     documents: ctx.documents,
     verifiedCriteria: nomination.verifiedCriteria,
   });

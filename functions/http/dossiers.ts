@@ -2,8 +2,9 @@
 // What a step does is the domain's (submitDossier, withdrawDossier); the store records it.
 
 import { randomUUID } from 'node:crypto';
-import { assertCanSubmit } from '#domain/deadlines.ts';
+import { assertCanSubmit, ictDate } from '#domain/deadlines.ts';
 import { ValidationError } from '#domain/errors.ts';
+import { assertUnitActive, type UnitUse } from '#domain/units.ts';
 import {
   advance,
   assertEditable,
@@ -32,7 +33,7 @@ import {
   saveDossierStep,
 } from '../store/dossiers.ts';
 import { getExtension, requireRound } from '../store/rounds.ts';
-import { UnitDirectory, unitNotFound } from '../store/units.ts';
+import { UnitDirectory } from '../store/units.ts';
 
 const ROUND_REQUIRED = new ValidationError(
   { vi: 'Cần chọn đợt khen thưởng (roundId).', en: 'Choose a round (roundId).' },
@@ -72,6 +73,14 @@ const saveStep = (
   });
 };
 
+/** R-UNIT-1: the unit, refused when inactive on the server's ICT day (the refusal names its successors). */
+async function activeUnit(units: UnitDirectory, unitId: string, now: Date, use: UnitUse) {
+  const unit = await units.require(unitId);
+  await units.load(...(unit.successorUnitIds ?? []));
+  assertUnitActive(unit, ictDate(now), use, units.lookup);
+  return unit;
+}
+
 const createDossier: Impl<typeof routes.createDossier> = async ({ body, principal, now, idempotency }) => {
   if (body.unitId !== principal.unitId) {
     throw new HttpRefusal('FORBIDDEN', {
@@ -80,8 +89,8 @@ const createDossier: Impl<typeof routes.createDossier> = async ({ body, principa
     });
   }
   const units = new UnitDirectory();
-  await units.load(body.unitId);
-  if (!units.lookup(body.unitId)) throw unitNotFound(body.unitId);
+  // R-UNIT-1: a unit merged, abolished or not yet formed opens no dossier.
+  await activeUnit(units, body.unitId, now, 'open_dossier');
   const { round, campaign } = await requireRound(body.roundId);
   // A new draft is only worth starting while it can still be submitted (R-DL-1).
   assertCanSubmit({
@@ -169,14 +178,21 @@ async function takeStep(
 
 // R-DOS-3, R-DL-1, R-DL-2: the dossier and its draft or returned nominations go to the appraisers together.
 const submitDossierRoute: Impl<typeof routes.submitDossier> = (req) =>
-  takeStep(req, 'submit', async (ctx) =>
-    submitDossier({
+  takeStep(req, 'submit', async (ctx) => {
+    // R-UNIT-1: a proposing unit that is no longer (or not yet) active submits nothing, and a submission
+    // nominates no unit that is: the nominations it sends go through the same check as when added.
+    await activeUnit(ctx.units, ctx.dossier.unitId, req.now, 'submit_dossier');
+    const sent = ctx.nominations.filter((n) => n.status === 'draft' || n.status === 'returned');
+    const nominees = [...new Set(sent.map((n) => n.nominee.unitId))];
+    await ctx.units.load(...nominees);
+    for (const unitId of nominees) await activeUnit(ctx.units, unitId, req.now, 'nominate');
+    return submitDossier({
       ...ctx,
       extension: await getExtension(ctx.dossier.roundId, ctx.dossier.unitId),
       expectedVersion: req.expectedVersion,
       now: req.now,
-    }),
-  );
+    });
+  });
 
 // SPEC §6: draft|returned → withdrawn; the nominees and the unit's place in the round are released.
 const withdrawDossierRoute: Impl<typeof routes.withdrawDossier> = (req) =>

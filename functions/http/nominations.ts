@@ -7,7 +7,8 @@ import { ValidationError } from '#domain/errors.ts';
 import { assertCanAddNomination, assertNominationEditable, deleteNomination } from '#domain/lifecycle.ts';
 import { nomineeKeys } from '#domain/nominee.ts';
 import type { NominationContent } from '#domain/types.ts';
-import { canPropose, nomineeTier } from '#domain/units.ts';
+import { ictDate } from '#domain/deadlines.ts';
+import { assertUnitActive, canPropose, nomineeTier } from '#domain/units.ts';
 import {
   type DossierContext,
   eligibilityOf,
@@ -29,8 +30,8 @@ import {
 } from '../store/nominations.ts';
 import { getExtension } from '../store/rounds.ts';
 
-/** Checks a nomination's content against the round and the registry; returns its tier. */
-async function vet(ctx: DossierContext, content: NominationContent) {
+/** Checks a nomination's content against the round and the registry on the day of `now`; returns its tier. */
+async function vet(ctx: DossierContext, content: NominationContent, now: Date) {
   const claimErrors = validateClaims(ctx.round.kind, content.nomineeType, content.criteriaClaimed);
   if (claimErrors.length > 0) {
     throw new ValidationError(
@@ -48,6 +49,10 @@ async function vet(ctx: DossierContext, content: NominationContent) {
       [{ path: 'body.nominee.unitId', message: { vi: 'không tồn tại', en: 'does not exist' } }],
     );
   }
+  // R-UNIT-1: a unit merged, abolished or not yet formed cannot be nominated (nor an individual working there).
+  const nomineeUnit = ctx.units.lookup(content.nominee.unitId)!;
+  await ctx.units.load(...(nomineeUnit.successorUnitIds ?? []));
+  assertUnitActive(nomineeUnit, ictDate(now), 'nominate', ctx.units.lookup);
   const proposal = canPropose({
     proposingUnitId: ctx.dossier.unitId,
     nomineeType: content.nomineeType,
@@ -87,7 +92,7 @@ const createNomination: Impl<typeof routes.createNomination> = async ({
   const extension =
     ctx.dossier.status === 'returned' ? await getExtension(ctx.round.roundId, ctx.dossier.unitId) : undefined;
   assertCanAddNomination({ ...ctx, extension, now });
-  const tier = await vet(ctx, body);
+  const tier = await vet(ctx, body, now);
   const at = now.toISOString();
   const nomination: NominationRecord = {
     ...body,
@@ -144,7 +149,7 @@ const patchNomination: Impl<typeof routes.patchNomination> = async ({
       zodIssuesToItems(merged.error.issues, 'body'),
     );
   }
-  const tier = await vet(ctx, merged.data);
+  const tier = await vet(ctx, merged.data, now);
   const next: NominationRecord = {
     ...before,
     ...merged.data,

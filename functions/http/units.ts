@@ -1,7 +1,7 @@
 // Units: the registry of proposing units and their tiers (R-TIER-1). Admins create and update.
 
 import { ValidationError } from '#domain/errors.ts';
-import { validateUnitPlacement } from '#domain/units.ts';
+import { validateUnitHistory, validateUnitPlacement } from '#domain/units.ts';
 import * as routes from '../routes.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import { MAX_UNIT_LINES, readCsvImport } from '../lib/csv-import.ts';
@@ -31,7 +31,11 @@ async function checkPlacement(unit: UnitRecord) {
   // With the parent's chain loaded, a parent lying below the unit (a loop) is refused as well.
   const chain = new UnitDirectory();
   if (parent) await chain.load(parent.unitId);
-  const problems = validateUnitPlacement(unit, parent, chain.lookup);
+  await chain.load(...(unit.successorUnitIds ?? []));
+  const problems = [
+    ...validateUnitPlacement(unit, parent, chain.lookup),
+    ...validateUnitHistory(unit, chain.lookup),
+  ];
   if (problems.length > 0) {
     throw new ValidationError(
       { vi: 'Vị trí đơn vị không hợp lệ.', en: 'Invalid unit placement.' },
@@ -41,25 +45,46 @@ async function checkPlacement(unit: UnitRecord) {
 }
 
 const UNIT_COLUMNS = ['unitId', 'name', 'tier', 'parentUnitId', 'parScored'] as const;
+/** R-UNIT-1: a unit's history; a file without one of these columns keeps the stored values. */
+const HISTORY_COLUMNS = ['validFrom', 'validTo', 'successorUnitIds'] as const;
+
+const sameIds = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+  (a ?? []).join(' ') === (b ?? []).join(' ');
+
+/** Whether an import line changes nothing of a stored unit. */
+const unchangedUnit = (before: Unit, unit: Unit) =>
+  before.name === unit.name &&
+  before.tier === unit.tier &&
+  before.parentUnitId === unit.parentUnitId &&
+  before.parScored === unit.parScored &&
+  before.validFrom === unit.validFrom &&
+  before.validTo === unit.validTo &&
+  sameIds(before.successorUnitIds, unit.successorUnitIds);
 
 /**
- * The registry as a CSV file (the full list of about 200 communes is loaded this way). Every line is
- * checked first — fields, duplicates, parents (in the registry or the file), tiers (R-TIER-1), loops —
- * and only a file without problems is written.
+ * The registry as a CSV file (the full list of about 200 communes is loaded this way, and a reorganisation:
+ * R-UNIT-1). Every line is checked first — fields, duplicates, parents (in the registry or the file), tiers
+ * (R-TIER-1), loops, validity and successors (in the registry or the file) — and only a file without
+ * problems is written.
  */
 async function importUnits(text: string, principal: Principal, now: Date) {
   const { lines, problems } = readCsvImport(text, UNIT_COLUMNS, {
-    optional: ['note'],
+    optional: [...HISTORY_COLUMNS, 'note'],
     maxLines: MAX_UNIT_LINES,
   });
   const at = now.toISOString();
-  const fromFile = new Map<string, { line: number; unit: Unit }>();
+  const fromFile = new Map<string, { line: number; unit: Unit; cells: Record<string, string> }>();
   for (const { line, cells } of lines) {
     const parsed = UnitBody.safeParse({
       unitId: cells.unitId,
       name: cells.name,
       tier: cells.tier,
       ...(cells.parentUnitId ? { parentUnitId: cells.parentUnitId } : {}),
+      ...(cells.validFrom ? { validFrom: cells.validFrom } : {}),
+      ...(cells.validTo ? { validTo: cells.validTo } : {}),
+      ...(cells.successorUnitIds?.trim()
+        ? { successorUnitIds: cells.successorUnitIds.trim().split(/\s+/) }
+        : {}),
       parScored:
         cells.parScored === ''
           ? false
@@ -80,16 +105,32 @@ async function importUnits(text: string, principal: Principal, now: Date) {
       problems.say(line, `mã đơn vị ${parsed.data.unitId} lặp lại`, `unit id ${parsed.data.unitId} repeated`);
       continue;
     }
-    fromFile.set(parsed.data.unitId, { line, unit: parsed.data });
+    fromFile.set(parsed.data.unitId, { line, unit: parsed.data, cells });
   }
   // The registry as it will be: stored units (with their chains) overlaid by the file.
   const stored = new UnitDirectory();
   await stored.loadMany([
     ...fromFile.keys(),
-    ...[...fromFile.values()].flatMap((e) => e.unit.parentUnitId ?? []),
+    ...[...fromFile.values()].flatMap((e) => [
+      ...(e.unit.parentUnitId === undefined ? [] : [e.unit.parentUnitId]),
+      ...(e.unit.successorUnitIds ?? []),
+    ]),
   ]);
+  // A history column the file leaves out keeps the stored value; a column present and empty clears it.
+  for (const entry of fromFile.values()) {
+    const before = stored.lookup(entry.unit.unitId);
+    if (!before) continue;
+    for (const column of HISTORY_COLUMNS) {
+      if (!(column in entry.cells) && before[column] !== undefined)
+        entry.unit = { ...entry.unit, [column]: before[column] };
+    }
+  }
+  // The successors they keep are checked like the file's own.
+  await stored.loadMany([...fromFile.values()].flatMap((e) => e.unit.successorUnitIds ?? []));
   const lookup = (unitId: string): Unit | undefined => fromFile.get(unitId)?.unit ?? stored.lookup(unitId);
   for (const { line, unit } of fromFile.values()) {
+    for (const p of validateUnitHistory(unit, lookup))
+      problems.say(line, `${p.path}: ${p.message.vi}`, `${p.path}: ${p.message.en}`);
     const parent = unit.parentUnitId ? lookup(unit.parentUnitId) : undefined;
     if (unit.parentUnitId && !parent) {
       problems.say(
@@ -108,13 +149,7 @@ async function importUnits(text: string, principal: Principal, now: Date) {
   let unchanged = 0;
   for (const { unit } of fromFile.values()) {
     const before = stored.record(unit.unitId);
-    if (
-      before &&
-      before.name === unit.name &&
-      before.tier === unit.tier &&
-      before.parentUnitId === unit.parentUnitId &&
-      before.parScored === unit.parScored
-    ) {
+    if (before && unchangedUnit(before, unit)) {
       unchanged++;
       continue;
     }
@@ -166,6 +201,9 @@ const updateUnit: Impl<typeof routes.updateUnit> = async ({ params, body, princi
     tier: body.tier,
     parentUnitId: body.parentUnitId,
     parScored: body.parScored,
+    validFrom: body.validFrom,
+    validTo: body.validTo,
+    successorUnitIds: body.successorUnitIds,
     version: current.version + 1,
     createdAt: current.createdAt,
     updatedAt: now.toISOString(),

@@ -23,8 +23,9 @@ export interface CsvLine {
 
 export class CsvProblems {
   private readonly found: { line: number; item: ErrorItem }[] = [];
+  /** The problems in line order (R-I18N-1), a line's own in the order they were found. */
   get items(): ErrorItem[] {
-    return this.found.map((f) => f.item);
+    return [...this.found].sort((a, b) => a.line - b.line).map((f) => f.item);
   }
   say(line: number, vi: string, en: string): void {
     this.found.push({ line, item: { path: `line ${line}`, message: { vi, en } } });
@@ -32,7 +33,7 @@ export class CsvProblems {
   /** Refuses the whole file when any line was bad, its problems in line order (R-I18N-1). */
   assertNone(): void {
     if (this.found.length === 0) return;
-    const inOrder = [...this.found].sort((a, b) => a.line - b.line).map((f) => f.item);
+    const inOrder = this.items;
     throw new ValidationError(
       {
         vi: `Tệp có ${inOrder.length} lỗi; không dòng nào được lưu.`,

@@ -9,6 +9,7 @@
 //  entity            pk                         sk                          gsi1 (pk / sk)                       gsi2 (pk / sk)
 //  unit              UNIT#<unitId>              UNIT                        UNITS / <tier>#<unitId>              UNITCHILDREN#<parent> / <unitId>
 //  index result      UNIT#<unitId>              INDEX#<year>                INDEX#<year> / <unitId>              -
+//  predecessor link  UNIT#<successorId>         PREDECESSOR#<unitId>        -                                    -
 //  campaign          CAMPAIGN#<id>              CAMPAIGN                    CAMPAIGNS / <id>                     -
 //  round slot lock   CAMPAIGN#<id>              ROUNDSLOT#<kind>#<slot>     -                                    -
 //  round             ROUND#<roundId>            ROUND                       ROUNDS / <roundId>                   -
@@ -205,6 +206,11 @@ export const unitsByParent = pattern(
 export const indexResultsByUnit = pattern('table', unitPartition, format('INDEX', 'year'));
 export const indexResultKey = (unitId: string, year: number): Key =>
   indexResultsByUnit.keys({ unitId, year });
+/**
+ * R-UNIT-2: the units merged into a unit (those whose successorUnitIds contain it), one link item per
+ * predecessor in the successor's partition, written in the same transaction as the predecessor.
+ */
+export const predecessorsOfUnit = pattern('table', unitPartition, format('PREDECESSOR', 'predecessorUnitId'));
 /** All units' results of one year (GET /index-results?year=). */
 export const indexResultsByYear = pattern('gsi1', format('INDEX', 'year'), format(undefined, 'unitId'));
 

@@ -16,6 +16,7 @@ import {
   putVersioned,
   queryAll,
   queryPage,
+  remove,
   strip,
   transact,
   type TxItem,
@@ -24,6 +25,7 @@ import {
   indexResultKey,
   indexResultsByUnit,
   indexResultsByYear,
+  predecessorsOfUnit,
   unitKey,
   unitsByParent,
   unitsByTier,
@@ -42,6 +44,26 @@ export const unitItem = (u: UnitRecord): Item => ({
   entity: 'unit',
   ...u,
 });
+
+/** R-UNIT-2: a predecessor link of each successor, so a successor finds the units merged into it. */
+const predecessorLink = (predecessorUnitId: string, successorUnitId: string): Item => ({
+  ...predecessorsOfUnit.keys({ unitId: successorUnitId, predecessorUnitId }),
+  entity: 'unit_predecessor',
+  unitId: successorUnitId,
+  predecessorUnitId,
+});
+
+/** The link writes that follow a unit's successorUnitIds from `before` to `after`. */
+function linkWrites(before: Unit | undefined, after: Unit): TxItem[] {
+  const was = new Set(before?.successorUnitIds ?? []);
+  const is = new Set(after.successorUnitIds ?? []);
+  return [
+    ...[...is].filter((id) => !was.has(id)).map((id) => put(predecessorLink(after.unitId, id))),
+    ...[...was]
+      .filter((id) => !is.has(id))
+      .map((id) => remove(predecessorsOfUnit.keys({ unitId: id, predecessorUnitId: after.unitId }))),
+  ];
+}
 
 export const indexResultItem = (r: IndexResultRecord): Item => ({
   ...indexResultKey(r.unitId, r.year),
@@ -133,6 +155,14 @@ export class UnitDirectory {
     return this.units.get(unitId) ?? undefined;
   }
 
+  /** R-UNIT-2: the units merged into this one (whose successorUnitIds contain it), loaded. */
+  async predecessorsOf(unitId: string): Promise<UnitRecord[]> {
+    const links = await queryAll({ where: predecessorsOfUnit.query({ unitId }) });
+    const ids = links.flatMap((l) => predecessorsOfUnit.sortKeyParts(l)?.predecessorUnitId ?? []).sort();
+    await this.load(...ids);
+    return ids.flatMap((id) => this.units.get(id) ?? []);
+  }
+
   private readonly results = new Map<string, Promise<IndexResultRecord[]>>();
 
   /** All years' index results of these units, each unit read once per request. */
@@ -205,6 +235,7 @@ export async function createUnitRecord(unit: UnitRecord, actor: Actor, now: Date
     });
   await transact([
     create(unitItem(unit), taken),
+    ...linkWrites(undefined, unit),
     unitAudit(actor, now, 'create', null, unit),
     ...(idempotency ? [idempotency] : []),
   ]);
@@ -220,36 +251,45 @@ export async function saveUnitEdit(
 ) {
   await transact([
     putVersioned(unitItem(after), expectedVersion, versionConflict),
+    ...linkWrites(before, after),
     unitAudit(actor, now, 'update', before, after),
   ]);
 }
 
-/** A unit and its audit record: 2 items, so 45 units fit in one transaction of ≤ 100 items. */
-const UNITS_PER_TRANSACTION = 45;
+/** Items of one import transaction (DynamoDB takes at most 100). */
+const IMPORT_ITEMS_PER_TRANSACTION = 90;
 
-/** The changes of a registry import: units created, or replaced at the version read. */
+/**
+ * The changes of a registry import: units created, or replaced at the version read, each with its audit
+ * record and predecessor links (R-UNIT-2) in the same transaction; a unit's writes are never split.
+ */
 export async function saveUnitImport(
   changes: readonly { before: UnitRecord | undefined; after: UnitRecord }[],
   actor: Actor,
   now: Date,
 ): Promise<void> {
-  const writes = changes.flatMap(({ before, after }) => [
-    before
-      ? putVersioned(unitItem(after), before.version, versionConflict)
-      : create(unitItem(after), versionConflict),
-    unitAudit(actor, now, before ? 'import_update' : 'import_create', before ?? null, after),
-  ]);
-  await transactInBatches(writes, 2 * UNITS_PER_TRANSACTION);
+  const batches: TxItem[][] = [[]];
+  for (const { before, after } of changes) {
+    const writes = [
+      before
+        ? putVersioned(unitItem(after), before.version, versionConflict)
+        : create(unitItem(after), versionConflict),
+      ...linkWrites(before, after),
+      unitAudit(actor, now, before ? 'import_update' : 'import_create', before ?? null, after),
+    ];
+    const last = batches[batches.length - 1] as TxItem[];
+    if (last.length + writes.length > IMPORT_ITEMS_PER_TRANSACTION) batches.push(writes);
+    else last.push(...writes);
+  }
+  await transactAll(batches.filter((b) => b.length > 0));
 }
 
 /**
- * Writes more than one transaction holds, as transactions of `size` items, a few at once. Each is all or
+ * Writes more than one transaction holds, as the given transactions, a few at once. Each is all or
  * nothing; the whole is not — imports are capped (csv-import.ts) so that they finish well within their
  * function's timeout, and sending the same file again completes one a store failure interrupted.
  */
-async function transactInBatches(writes: readonly TxItem[], size: number) {
-  const batches: TxItem[][] = [];
-  for (let i = 0; i < writes.length; i += size) batches.push(writes.slice(i, i + size));
+async function transactAll(batches: readonly TxItem[][]) {
   await mapLimit(batches, PARALLEL_CALLS, (batch) => transact(batch));
 }
 
@@ -301,5 +341,8 @@ const RESULTS_PER_TRANSACTION = 45;
  */
 export async function saveIndexResults(changes: readonly IndexResultChangeRecord[], actor: Actor, now: Date) {
   const writes = changes.flatMap((change) => indexResultWrites(change, actor, now));
-  await transactInBatches(writes, 2 * RESULTS_PER_TRANSACTION);
+  const size = 2 * RESULTS_PER_TRANSACTION;
+  await transactAll(
+    Array.from({ length: Math.ceil(writes.length / size) }, (_, i) => writes.slice(i * size, (i + 1) * size)),
+  );
 }

@@ -8,6 +8,7 @@ import {
   judgementCriteriaOf,
   repeatedInitiatives,
   validateClaims,
+  yearsBeforeFormation,
 } from '../../domain/eligibility.ts';
 import type {
   CampaignDefinition,
@@ -22,9 +23,11 @@ import type {
   Round,
   RoundKind,
   StaffCategory,
+  Unit,
 } from '../../domain/types.ts';
 import { CRITERION_CODES } from '../../domain/types.ts';
-import { campaign, collective, doc, lookup, nomination, person, round } from './fixtures.ts';
+import { makeLookup } from '../../domain/units.ts';
+import { campaign, collective, doc, lookup, nomination, person, round, UNITS } from './fixtures.ts';
 
 const MINUTES = doc('doc-minutes', 'council_minutes');
 const EVIDENCE = doc('doc-evidence', 'evidence');
@@ -888,5 +891,165 @@ describe('R-CAMP-1: another campaign runs through the same rules', () => {
     expect(criterion(input({ campaign, round: annual2027, indexResults, content }), 'AI3').status).toBe(
       'met',
     );
+  });
+});
+
+describe('R-UNIT-2: a unit formed during the round reads only its own results', () => {
+  const formedCommune: Unit = {
+    unitId: 'x-van-ho-moi',
+    name: 'Xã Vân Hồ (mới)',
+    tier: 'commune',
+    parScored: false,
+    validFrom: '2025-07-01',
+  };
+  const predecessor = (unitId: string, name: string, tier: Unit['tier'] = 'commune'): Unit => ({
+    unitId,
+    name,
+    tier,
+    parScored: tier !== 'commune',
+    validTo: '2025-06-30',
+    successorUnitIds: [tier === 'commune' ? 'x-van-ho-moi' : 'so-moi'],
+  });
+  const longLuong = predecessor('x-long-luong', 'Xã Lóng Luông');
+  const chiengYen = predecessor('x-chieng-yen', 'Xã Chiềng Yên');
+  const formedDepartment: Unit = {
+    unitId: 'so-moi',
+    name: 'Sở Nội vụ (hợp nhất)',
+    tier: 'province',
+    parScored: true,
+    validFrom: '2025-03-01',
+  };
+  const oldDepartment = predecessor('so-cu', 'Sở Lao động – Thương binh và Xã hội', 'province');
+  const history = makeLookup([
+    ...UNITS,
+    formedCommune,
+    longLuong,
+    chiengYen,
+    formedDepartment,
+    oldDepartment,
+  ]);
+
+  const pi3 = (indexResults: IndexResult[], predecessors: Unit[]) =>
+    criterion(
+      input({
+        round: round('period-2021-2025'),
+        lookup: history,
+        proposingUnitId: 'x-van-ho-moi',
+        indexResults,
+        predecessors,
+        content: { nomineeType: 'individual', nominee: person('x-van-ho-moi'), criteriaClaimed: ['PI3'] },
+      }),
+      'PI3',
+    );
+  const pc2 = (indexResults: IndexResult[], predecessors: Unit[]) =>
+    criterion(
+      input({
+        round: round('period-2021-2025'),
+        lookup: history,
+        indexResults,
+        predecessors,
+        content: { nomineeType: 'collective', nominee: collective('so-moi'), criteriaClaimed: ['PC2'] },
+      }),
+      'PC2',
+    );
+  const ninety = { parIndexScore: 95, satisfactionIndex: 95 };
+
+  it('R-UNIT-2: yearsBeforeFormation lists the round years that ended before validFrom', () => {
+    expect(yearsBeforeFormation(formedCommune, [2021, 2022, 2023, 2024, 2025])).toEqual([
+      2021, 2022, 2023, 2024,
+    ]);
+    expect(yearsBeforeFormation({ ...formedCommune, validFrom: '2021-01-01' }, [2021, 2022])).toEqual([]);
+    expect(yearsBeforeFormation(longLuong, [2021, 2022])).toEqual([]);
+  });
+
+  it.each<{ rule: string; results: IndexResult[]; predecessors: Unit[]; contains: string[] }>([
+    {
+      rule: 'R-UNIT-2: PI3 of a commune formed in 2025 is needs_review listing each predecessor with its results',
+      results: [
+        idx('x-van-ho-moi', 2025, ninety),
+        ...[2021, 2022, 2023, 2024].map((y) =>
+          idx('x-long-luong', y, { parIndexScore: 91.5, satisfactionIndex: 92 }),
+        ),
+        idx('x-chieng-yen', 2021, { parIndexScore: 70 }),
+      ],
+      predecessors: [longLuong, chiengYen],
+      contains: [
+        'Xã Lóng Luông',
+        '2021 Chỉ số CCHC 91,50',
+        'Xã Chiềng Yên',
+        'Chỉ số CCHC 70,00',
+        '2022 chưa có kết quả',
+        '2025',
+      ],
+    },
+    {
+      rule: 'R-UNIT-2: PI3 of a formed commune is needs_review even with perfect predecessors (nothing inferred)',
+      results: [
+        idx('x-van-ho-moi', 2025, ninety),
+        ...[2021, 2022, 2023, 2024].flatMap((y) => [
+          idx('x-long-luong', y, ninety),
+          idx('x-chieng-yen', y, ninety),
+        ]),
+      ],
+      predecessors: [longLuong, chiengYen],
+      contains: ['Xã Lóng Luông', 'Xã Chiềng Yên'],
+    },
+    {
+      rule: 'R-UNIT-2: PI3 of a formed commune with no predecessor on record says so',
+      results: [idx('x-van-ho-moi', 2025, ninety)],
+      predecessors: [],
+      contains: ['không có đơn vị tiền thân'],
+    },
+  ])('$rule', ({ results, predecessors, contains }) => {
+    const r = pi3(results, predecessors);
+    expect(r.status).toBe('needs_review');
+    for (const text of contains) expect(r.reason.vi).toContain(text);
+    expect(r.reason.en).toContain('R-UNIT-2');
+  });
+
+  it.each<{ rule: string; ranks: [string, number, number][]; status: CriterionStatus; contains: string[] }>([
+    {
+      rule: 'R-UNIT-2: PC2 of a department formed in 2025 counts only its own year and awaits review for 2021–2024',
+      ranks: [
+        ['so-moi', 2025, 1],
+        ['so-cu', 2021, 1],
+        ['so-cu', 2022, 2],
+        ['so-cu', 2023, 3],
+        ['so-cu', 2024, 9],
+      ],
+      status: 'needs_review',
+      contains: ['1 năm', '(2025)', 'Sở Lao động', '2021 hạng 1', '2024 hạng 9'],
+    },
+    {
+      rule: 'R-UNIT-2: PC2 of a formed department is not met from predecessors it would otherwise reach (nothing inferred)',
+      ranks: [
+        ['so-cu', 2021, 1],
+        ['so-cu', 2022, 1],
+        ['so-cu', 2023, 1],
+        ['so-cu', 2024, 1],
+      ],
+      status: 'needs_review',
+      contains: ['0 năm', 'chưa có kết quả xếp hạng năm 2025'],
+    },
+  ])('$rule', ({ ranks, status, contains }) => {
+    const results = ranks.map(([unitId, year, parIndexRank]) => idx(unitId, year, { parIndexRank }));
+    const r = pc2(results, [oldDepartment]);
+    expect(r.status).toBe(status);
+    for (const text of contains) expect(r.reason.vi).toContain(text);
+  });
+
+  it('R-UNIT-2: PC2 of a unit formed before the round counts every year as before', () => {
+    const results = [2021, 2022, 2023].map((year) => idx('so-moi', year, { parIndexRank: 2 }));
+    const lookupBefore = makeLookup([...UNITS, { ...formedDepartment, validFrom: '2020-01-01' }]);
+    const r = criterion(
+      input({
+        round: round('period-2021-2025'),
+        lookup: lookupBefore,
+        indexResults: results,
+        content: { nomineeType: 'collective', nominee: collective('so-moi'), criteriaClaimed: ['PC2'] },
+      }),
+      'PC2',
+    );
+    expect(r.status).toBe('met');
   });
 });

@@ -476,3 +476,32 @@ describe('SPEC §6: an extension reopens an expired dossier as it was', () => {
     );
   });
 });
+
+describe('R-UNIT-1: units outside their validity are reminded of nothing they could do', () => {
+  // h-moc-chau abolished on 30/6/2025 (its commune x-chieng-son with it); so-tu-phap formed only in 2026.
+  const reorganised = UNITS.map((u) =>
+    u.unitId === 'h-moc-chau' || u.unitId === 'x-chieng-son'
+      ? { ...u, validTo: '2025-06-30' }
+      : u.unitId === 'so-tu-phap'
+        ? { ...u, validFrom: '2026-01-01' }
+        : u,
+  );
+
+  it('R-UNIT-1: 14 days before D-SUB, inactive units get no submission reminder, whatever their dossier', () => {
+    const p = plan({
+      now: minus(D, 14 * DAY),
+      units: reorganised,
+      dossiers: [dossier('x-chieng-son', 'draft')],
+    });
+    expect(unitsOf(ofKind(p.notifications, 'submission_reminder'))).toEqual(
+      ['so-noi-vu', 'tp-son-la', 'p-chieng-le'].sort(),
+    );
+  });
+
+  it('R-UNIT-1: before D-REP an abolished district is not reminded to report; its draft still expires at D-SUB', () => {
+    const p = plan({ now: minus(D, 7 * DAY), units: reorganised, movementReports: { filed: new Set() } });
+    expect(unitsOf(ofKind(p.notifications, 'report_reminder'))).toEqual(['so-noi-vu', 'tp-son-la']);
+    const late = plan({ now: D, units: reorganised, dossiers: [dossier('h-moc-chau', 'draft')] });
+    expect(late.expiries).toEqual([expect.objectContaining({ from: 'draft' })]);
+  });
+});

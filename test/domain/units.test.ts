@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../domain/errors.ts';
+import { NotFoundError, UnitInactiveError } from '../../domain/errors.ts';
 import type { NomineeType, Tier, Unit } from '../../domain/types.ts';
 import {
   ancestors,
+  assertUnitActive,
   canPropose,
   canRead,
+  isActiveOn,
   isDistrictProposalForCommune,
   makeLookup,
   nomineeTier,
   parentDistrictOf,
   topUnitOf,
+  type UnitUse,
+  validateUnitHistory,
   validateUnitPlacement,
 } from '../../domain/units.ts';
 import { lookup, UNITS, unit } from './fixtures.ts';
@@ -234,5 +238,131 @@ describe('read scope', () => {
     { principal: 'so-noi-vu', object: 'so-tu-phap', ok: false },
   ])('R-PROP-1: $principal reads data of $object: $ok', ({ principal, object, ok }) => {
     expect(canRead({ principalUnitId: principal, objectUnitId: object, lookup })).toBe(ok);
+  });
+});
+
+describe('R-UNIT-1: a registry with history', () => {
+  const merged: Unit = {
+    unitId: 'x-long-luong',
+    name: 'Xã Lóng Luông',
+    tier: 'commune',
+    parScored: false,
+    validTo: '2025-06-30',
+    successorUnitIds: ['x-van-ho-moi'],
+  };
+  const formed: Unit = {
+    unitId: 'x-van-ho-moi',
+    name: 'Xã Vân Hồ',
+    tier: 'commune',
+    parScored: false,
+    validFrom: '2025-07-01',
+  };
+  const always: Unit = { unitId: 'so-noi-vu', name: 'Sở Nội vụ', tier: 'province', parScored: true };
+  const history = makeLookup([merged, formed, always]);
+
+  it.each<{ rule: string; unit: Unit; day: string; active: boolean }>([
+    {
+      rule: 'R-UNIT-1: a unit without dates is active on any day',
+      unit: always,
+      day: '2030-01-01',
+      active: true,
+    },
+    {
+      rule: 'R-UNIT-1: a merged unit is active on its last day',
+      unit: merged,
+      day: '2025-06-30',
+      active: true,
+    },
+    {
+      rule: 'R-UNIT-1: a merged unit is inactive the day after',
+      unit: merged,
+      day: '2025-07-01',
+      active: false,
+    },
+    {
+      rule: 'R-UNIT-1: a formed unit is inactive the day before',
+      unit: formed,
+      day: '2025-06-30',
+      active: false,
+    },
+    {
+      rule: 'R-UNIT-1: a formed unit is active from its first day',
+      unit: formed,
+      day: '2025-07-01',
+      active: true,
+    },
+    {
+      rule: 'R-UNIT-1: a unit of one day is active on that day',
+      unit: { ...always, validFrom: '2025-07-01', validTo: '2025-07-01' },
+      day: '2025-07-01',
+      active: true,
+    },
+  ])('$rule', ({ unit, day, active }) => {
+    expect(isActiveOn(unit, day)).toBe(active);
+    if (active) expect(() => assertUnitActive(unit, day, 'nominate')).not.toThrow();
+    else expect(() => assertUnitActive(unit, day, 'nominate')).toThrow(UnitInactiveError);
+  });
+
+  it.each<{ use: UnitUse; vi: string; en: string }>([
+    { use: 'open_dossier', vi: 'không thể lập hồ sơ', en: 'cannot open a dossier' },
+    { use: 'submit_dossier', vi: 'không thể nộp hồ sơ', en: 'cannot submit a dossier' },
+    { use: 'nominate', vi: 'không thể được đề nghị', en: 'cannot be nominated' },
+  ])(
+    'R-UNIT-1: UNIT_INACTIVE says what a merged unit $use refuses and names its successor',
+    ({ use, vi, en }) => {
+      let error: unknown;
+      try {
+        assertUnitActive(merged, '2026-01-05', use, history);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UnitInactiveError);
+      const e = error as UnitInactiveError;
+      expect(e.code).toBe('UNIT_INACTIVE');
+      expect(e.text.vi).toContain(vi);
+      expect(e.text.en).toContain(en);
+      expect(e.text.vi).toContain('Xã Vân Hồ');
+      expect(e.text.en).toContain('2025-06-30');
+    },
+  );
+
+  it.each<{ rule: string; unit: Unit; paths: string[] }>([
+    { rule: 'R-UNIT-1: dates in order and a known successor are accepted', unit: merged, paths: [] },
+    {
+      rule: 'R-UNIT-1: validFrom equal to validTo is accepted',
+      unit: { ...always, validFrom: '2025-07-01', validTo: '2025-07-01' },
+      paths: [],
+    },
+    {
+      rule: 'R-UNIT-1: validFrom after validTo is refused',
+      unit: { ...always, validFrom: '2025-07-02', validTo: '2025-07-01' },
+      paths: ['validTo'],
+    },
+    {
+      rule: 'R-UNIT-1: a date that is not a calendar day is refused',
+      unit: { ...always, validTo: '2025-02-30' },
+      paths: ['validTo'],
+    },
+    {
+      rule: 'R-UNIT-1: a unit merged into itself is refused',
+      unit: { ...merged, successorUnitIds: ['x-long-luong'] },
+      paths: ['successorUnitIds.0'],
+    },
+    {
+      rule: 'R-UNIT-1: an unknown successor is refused',
+      unit: { ...merged, successorUnitIds: ['x-van-ho-moi', 'nowhere'] },
+      paths: ['successorUnitIds.1'],
+    },
+    {
+      rule: 'R-UNIT-1: a successor named twice is refused',
+      unit: { ...merged, successorUnitIds: ['x-van-ho-moi', 'x-van-ho-moi'] },
+      paths: ['successorUnitIds.1'],
+    },
+  ])('$rule', ({ unit, paths }) => {
+    expect(validateUnitHistory(unit, history).map((e) => e.path)).toEqual(paths);
+  });
+
+  it('R-UNIT-1: a commune may have no parent (two-level local government)', () => {
+    expect(validateUnitPlacement(formed, undefined, history)).toEqual([]);
   });
 });

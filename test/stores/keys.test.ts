@@ -310,6 +310,7 @@ describe('every key is built in its module and nowhere else', () => {
         'NOTIF',
         'NOTIFOUTBOX',
         'NOTIFS',
+        'PREDECESSOR',
         'REF',
         'ROLE',
         'ROUND',
