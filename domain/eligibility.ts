@@ -418,8 +418,10 @@ function evaluateCombinedIndex(code: 'AI3' | 'PI3', ctx: Context): CriterionResu
     );
   }
   if (!unit) return unknownNomineeUnit(code, ctx);
+  // R-CAMP-2: only where the campaign has the district propose commune individuals (`parent`, Plan 1109).
   if (
     unit.tier === 'commune' &&
+    input.campaign.communeIndividualProposer === 'parent' &&
     !isDistrictProposalForCommune({
       proposingUnitId: input.proposingUnitId,
       nomineeUnitId: unit.unitId,
@@ -496,7 +498,10 @@ function evaluateCombinedIndex(code: 'AI3' | 'PI3', ctx: Context): CriterionResu
 function evaluateTopRanks(ctx: Context): CriterionResult {
   const { unit, years, input } = ctx;
   if (!unit) return unknownNomineeUnit('PC2', ctx);
-  if (unit.tier === 'commune' || !unit.parScored) {
+  const t = input.campaign.thresholds;
+  // R-TIER-2: a tier without a topRank in the campaign is not ranked (Plan 1109: communes).
+  const topRank = t.topRank[unit.tier];
+  if (topRank === undefined || !unit.parScored) {
     return result(
       'PC2',
       'not_applicable',
@@ -504,8 +509,6 @@ function evaluateTopRanks(ctx: Context): CriterionResult {
       `${unit.name} is not ranked in the provincial PAR Index (III.1.2.a)`,
     );
   }
-  const t = input.campaign.thresholds;
-  const topRank = unit.tier === 'province' ? t.topRankProvince : t.topRankDistrict;
   const inTop: number[] = [];
   const missing: number[] = [];
   for (const year of years) {

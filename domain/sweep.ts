@@ -41,6 +41,7 @@ import type {
   DossierStatus,
   LocalizedText,
   Round,
+  Tier,
   Unit,
   UnitExtension,
 } from './types.ts';
@@ -135,10 +136,14 @@ const canonical = (instant: string) => new Date(toMillis(instant)).toISOString()
 /**
  * The units that propose to a round: the top unit of each tier (a unit whose parent is absent or of
  * another tier). Sub-units propose through their top unit (R-PROP-1) and get no "no dossier" reminders.
+ * Given the round's tiers, only units of those tiers (R-TIER-2: the others cannot open a dossier).
  */
-export function proposingUnits(units: readonly Unit[]): Unit[] {
+export function proposingUnits(units: readonly Unit[], tiers?: readonly Tier[]): Unit[] {
   const lookup = makeLookup(units);
-  return units.filter((u) => topUnitOf(u.unitId, lookup)?.unitId === u.unitId);
+  return units.filter(
+    (u) =>
+      topUnitOf(u.unitId, lookup)?.unitId === u.unitId && (tiers === undefined || tiers.includes(u.tier)),
+  );
 }
 
 /**
@@ -267,7 +272,7 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
   const unsubmitted = [...standing]
     .filter(([, s]) => s === 'draft' || s === 'returned')
     .map(([unitId]) => unitId);
-  const candidates = [...proposingUnits(input.units).map((u) => u.unitId), ...unsubmitted];
+  const candidates = [...proposingUnits(input.units, campaign.tiers).map((u) => u.unitId), ...unsubmitted];
   for (const unitId of candidates) {
     if (addressed.has(unitId)) continue;
     addressed.add(unitId);

@@ -11,6 +11,7 @@ import {
   summarizeRound,
 } from '#domain/appraisal.ts';
 import { InvalidStateError, versionConflict } from '#domain/errors.ts';
+import { roundTiers } from '#domain/campaign.ts';
 import { NOMINEE_TYPES, TIERS } from '#domain/types.ts';
 import { eligibilityOf, nominationOf, presentNomination } from '../access/dossiers.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
@@ -77,7 +78,10 @@ async function summaryOf(round: RoundRecord) {
     nominationsOfRound(round.roundId),
     roundCells(round.roundId),
   ]);
-  return { summary: summarizeRound(round.quotas, nominations, cells.awarded, cells.lists), cells };
+  return {
+    summary: summarizeRound(round.quotas, nominations, cells.awarded, cells.lists, roundTiers(round)),
+    cells,
+  };
 }
 
 const roundSummary: Impl<typeof routes.roundSummary> = async ({ params }) => {

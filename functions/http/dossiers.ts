@@ -2,6 +2,7 @@
 // What a step does is the domain's (submitDossier, withdrawDossier); the store records it.
 
 import { randomUUID } from 'node:crypto';
+import { assertTierInRound } from '#domain/campaign.ts';
 import { assertCanSubmit } from '#domain/deadlines.ts';
 import { ValidationError } from '#domain/errors.ts';
 import {
@@ -81,8 +82,10 @@ const createDossier: Impl<typeof routes.createDossier> = async ({ body, principa
   }
   const units = new UnitDirectory();
   await units.load(body.unitId);
-  if (!units.lookup(body.unitId)) throw unitNotFound(body.unitId);
+  const unit = units.lookup(body.unitId);
+  if (!unit) throw unitNotFound(body.unitId);
   const { round, campaign } = await requireRound(body.roundId);
+  assertTierInRound(round, unit, 'body.unitId');
   // A new draft is only worth starting while it can still be submitted (R-DL-1).
   assertCanSubmit({
     now,

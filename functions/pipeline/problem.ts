@@ -21,6 +21,7 @@ export const STATUS_OF: Record<ProblemCode, number> = {
   DOSSIER_INCOMPLETE: 422,
   DEADLINE_PASSED: 422,
   NOT_ELIGIBLE: 422,
+  TIER_NOT_IN_CAMPAIGN: 422,
   VERSION_REQUIRED: 428,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
@@ -42,6 +43,7 @@ const TITLES: Record<ProblemCode, LocalizedText> = {
   DOSSIER_INCOMPLETE: { vi: 'Hồ sơ chưa đầy đủ', en: 'Dossier incomplete' },
   DEADLINE_PASSED: { vi: 'Đã quá thời hạn', en: 'Deadline passed' },
   NOT_ELIGIBLE: { vi: 'Không đủ tiêu chuẩn', en: 'Not eligible' },
+  TIER_NOT_IN_CAMPAIGN: { vi: 'Cấp của đơn vị không thuộc phong trào', en: 'Tier not in campaign' },
   INTERNAL: { vi: 'Lỗi hệ thống', en: 'Internal error' },
   SERVICE_UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng', en: 'Service unavailable' },
 };
