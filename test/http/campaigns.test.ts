@@ -440,6 +440,33 @@ describe('a two-tier movement end to end (R-TIER-2)', () => {
     expect(rows.slice(1).map((r) => r[4])).toEqual(['Cấp tỉnh', 'Cấp xã']);
   });
 
+  it('R-SWEEP-1, R-TIER-2: the sweep reminds the units of the round tiers at the campaign offsets, never a district', async () => {
+    const { runSweep } = await import('#functions/jobs/sweep.ts');
+    const { campaignId } = await createCampaign(twoTierCampaign(uniqueId('c')));
+    const round = await createRound(annualRound(campaignId));
+    const [province, commune, district] = await Promise.all([
+      createUnit(api(), admin, { tier: 'province' }),
+      createUnit(api(), admin, { tier: 'commune' }),
+      createUnit(api(), admin, { tier: 'district' }),
+    ]);
+    // 10 days before D-SUB: one of this campaign's offsets ([10, 3]), none of Plan 1109's.
+    const report = await runSweep(new Date(Date.parse(round.submissionDeadline) - 10 * 86_400_000), {
+      roundIds: [round.roundId],
+    });
+    expect(report.rounds.processed).toEqual([round.roundId]);
+    const reminders = async (unitId: string) => {
+      const officer = await api().token('unit_officer', unitId);
+      const res = await api().get('/notifications?limit=100', { token: officer });
+      expect(res.status, res.text).toBe(200);
+      return (res.body.items as { roundId: string; kind: string; daysBefore?: number }[])
+        .filter((n) => n.roundId === round.roundId && n.kind === 'submission_reminder')
+        .map((n) => n.daysBefore);
+    };
+    expect(await reminders(province.unitId)).toEqual([10]);
+    expect(await reminders(commune.unitId)).toEqual([10]);
+    expect(await reminders(district.unitId)).toEqual([]);
+  });
+
   it("R-QUOTA-2 (b): concurrent grants into two campaigns' rounds never exceed either round's own quota", async () => {
     const { sentWithoutReport, submittedDossier } = await import('../support/stored.ts');
     const small = twoTierCampaign(uniqueId('c'));
