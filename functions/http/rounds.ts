@@ -9,6 +9,7 @@ import {
   copyQuotas,
   defaultRoundName,
   judgedBy,
+  reviseCampaign,
   roundRulesFrom,
   roundTiers,
 } from '#domain/campaign.ts';
@@ -17,7 +18,7 @@ import {
   assertUnitExtension,
   effectiveAppraisalDeadline,
 } from '#domain/deadlines.ts';
-import { ValidationError, versionConflict } from '#domain/errors.ts';
+import { ValidationError } from '#domain/errors.ts';
 import { advance } from '#domain/lifecycle.ts';
 import { type Counts, emptyCounts } from '#domain/quota.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
@@ -206,10 +207,7 @@ const patchCampaign: Impl<typeof routes.patchCampaign> = async ({
 }) => {
   const before = await freshCampaign(params.campaignId);
   if (!before) throw campaignNotFound(params.campaignId);
-  if (before.version !== expectedVersion) throw versionConflict();
-  const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-  const after: CampaignRecord = advance(before, changes, now);
-  assertCampaignConsistent(after);
+  const after = reviseCampaign(before, body, expectedVersion, now);
   await saveCampaign(before, after, actorOf(principal, 'admin'), now);
   return { body: after };
 };
