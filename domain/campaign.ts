@@ -3,15 +3,8 @@
 // the same types; nothing in the rules reads these constants directly.
 
 import { annualSubmissionDeadline, ictMidnight } from './deadlines.ts';
-import {
-  type ErrorItem,
-  InvalidStateError,
-  TierNotInCampaignError,
-  ValidationError,
-  versionConflict,
-} from './errors.ts';
+import { type ErrorItem, InvalidStateError, TierNotInCampaignError, ValidationError } from './errors.ts';
 import { TIER_LABELS } from './labels.ts';
-import { advance, type Versioned } from './lifecycle.ts';
 import type { CampaignDefinition, QuotaCell, Quotas, Round, RoundKind, Tier } from './types.ts';
 import { TIERS } from './types.ts';
 
@@ -202,23 +195,6 @@ export function assertCampaignConsistent(campaign: CampaignDefinition): void {
     { vi: 'Phong trào thi đua không hợp lệ.', en: 'The campaign is not valid.' },
     items,
   );
-}
-
-/**
- * R-CAMP-2: a campaign edited at the version the admin read (412 otherwise): the changes applied and the
- * whole result checked again. Rounds created before keep the rules they copied.
- */
-export function reviseCampaign<C extends CampaignDefinition & Versioned>(
-  before: C,
-  changes: Partial<Omit<CampaignDefinition, 'campaignId'>>,
-  expectedVersion: number,
-  now: Date,
-): C {
-  if (before.version !== expectedVersion) throw versionConflict();
-  const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-  const after = advance(before, given, now);
-  assertCampaignConsistent(after);
-  return after;
 }
 
 /**

@@ -9,7 +9,6 @@ import {
   copyQuotas,
   defaultRoundName,
   judgedBy,
-  reviseCampaign,
   roundRulesFrom,
   roundTiers,
 } from '#domain/campaign.ts';
@@ -19,7 +18,7 @@ import {
   effectiveAppraisalDeadline,
 } from '#domain/deadlines.ts';
 import { ValidationError } from '#domain/errors.ts';
-import { advance } from '#domain/lifecycle.ts';
+import { advance, reviseCampaign } from '#domain/lifecycle.ts';
 import { type Counts, emptyCounts } from '#domain/quota.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf } from '../pipeline/principal.ts';

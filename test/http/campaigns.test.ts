@@ -405,6 +405,11 @@ describe('a two-tier movement end to end (R-TIER-2)', () => {
       body: {},
     });
     expect(report.status, report.text).toBe(200);
+    // The report lists the round's tiers only, in the campaign's order.
+    expect([...new Set((report.body.cells as { tier: string }[]).map((x) => x.tier))]).toEqual([
+      'province',
+      'commune',
+    ]);
     const granted = await api().post(`/rounds/${round.roundId}/awards`, {
       token: approver,
       body: {
