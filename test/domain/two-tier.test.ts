@@ -224,6 +224,10 @@ describe('award list and sweep of a two-tier round (R-TIER-2)', () => {
       ['x-van-ho', 10],
       ['x-chieng-son', 10],
     ]);
+    // Notifications name the round, never its id (SPEC §8, edition 2).
+    const first = plan.notifications.find((n) => n.kind === 'submission_reminder');
+    expect(first?.message.vi).toContain('đợt “Khen thưởng năm 2026”');
+    expect(first?.message.vi).not.toContain(r.roundId);
     expect(reminded('report_reminder').map(([unitId]) => unitId)).toEqual([
       'so-noi-vu',
       'x-van-ho',
