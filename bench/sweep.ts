@@ -77,7 +77,7 @@ export async function sweepCost(o: { endpoint: string; workDir: string; reps: nu
   try {
     for (const table of [SMALL, LARGE]) {
       await ensureTable(o.endpoint, table);
-      await write(table, [campaignItem({ ...PLAN_1109, createdAt: at })]);
+      await write(table, [campaignItem({ ...PLAN_1109, version: 1, createdAt: at, updatedAt: at })]);
     }
     // The 99 000 items that are not due, in the large table only.
     const started = Date.now();

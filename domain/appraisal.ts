@@ -192,11 +192,13 @@ export function summarizeRound(
   nominations: readonly { tier: Tier; nomineeType: NomineeType; status: NominationStatus }[],
   awarded: Counts,
   lists: RoundLists = emptyLists(),
+  /** The round's tiers in its campaign's order (R-TIER-2); by default the tiers its quotas name. */
+  tiers: readonly Tier[] = TIERS.filter((tier) => quotas[tier] !== undefined),
 ): SummaryCell[] {
-  return TIERS.flatMap((tier) =>
+  return tiers.flatMap((tier) =>
     NOMINEE_TYPES.map((nomineeType) => {
       const inCell = nominations.filter((n) => n.tier === tier && n.nomineeType === nomineeType);
-      const quota = quotas[tier][nomineeType];
+      const quota = quotas[tier]?.[nomineeType] ?? 0;
       const recommended = inCell.filter((n) => ON_RECOMMENDED_LIST.includes(n.status)).length;
       const got = awarded[tier][nomineeType];
       return {

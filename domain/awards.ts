@@ -226,14 +226,17 @@ export const tierTitle = (tier: Tier) => capitalise(TIER_LABELS[tier].vi);
 const TYPE_TITLES: Record<NomineeType, string> = { collective: 'Tập thể', individual: 'Cá nhân' };
 
 /**
- * The official list: tiers in order province, district, commune; within a tier collectives then
- * individuals; within a group by name (Vietnamese collation), then unit, then id for a stable order.
- * Empty groups are left out; STT runs through the whole list.
+ * The official list: tiers in the order of the round's campaign (R-TIER-2; Plan 1109: province, district,
+ * commune); within a tier collectives then individuals; within a group by name (Vietnamese collation),
+ * then unit, then id for a stable order. Empty groups are left out; STT runs through the whole list.
  */
-export function officialAwardList(entries: readonly AwardListEntry[]): AwardListGroup[] {
+export function officialAwardList(
+  entries: readonly AwardListEntry[],
+  tiers: readonly Tier[] = TIERS,
+): AwardListGroup[] {
   const groups: AwardListGroup[] = [];
   let stt = 0;
-  for (const tier of TIERS) {
+  for (const tier of tiers) {
     for (const nomineeType of NOMINEE_TYPES) {
       const rows = entries
         .filter((e) => e.tier === tier && e.nomineeType === nomineeType)

@@ -3,19 +3,20 @@
 // the same types; nothing in the rules reads these constants directly.
 
 import { annualSubmissionDeadline, ictMidnight } from './deadlines.ts';
-import { type ErrorItem, InvalidStateError, ValidationError } from './errors.ts';
-import type { CampaignDefinition, QuotaCell, Quotas, Round, RoundKind } from './types.ts';
+import { type ErrorItem, InvalidStateError, TierNotInCampaignError, ValidationError } from './errors.ts';
+import { TIER_LABELS } from './labels.ts';
+import type { CampaignDefinition, QuotaCell, Quotas, Round, RoundKind, Tier } from './types.ts';
 import { TIERS } from './types.ts';
 
 /** Seed III.2.1: at most 16 collectives and 16 individuals a year (2/4 province, 2/4 district, 12/8 commune). */
-export const ANNUAL_QUOTAS: Quotas = {
+export const ANNUAL_QUOTAS: Record<Tier, QuotaCell> = {
   province: { collective: 2, individual: 4 },
   district: { collective: 2, individual: 4 },
   commune: { collective: 12, individual: 8 },
 };
 
 /** Seed III.2.2: at most 20 collectives and 40 individuals for 2021–2025 (5/10, 3/6, 12/24). */
-export const PERIOD_QUOTAS: Quotas = {
+export const PERIOD_QUOTAS: Record<Tier, QuotaCell> = {
   province: { collective: 5, individual: 10 },
   district: { collective: 3, individual: 6 },
   commune: { collective: 12, individual: 24 },
@@ -24,14 +25,22 @@ export const PERIOD_QUOTAS: Quotas = {
 export const PLAN_1109: CampaignDefinition = {
   campaignId: 'plan-1109',
   name: 'Phong trào thi đua “Đẩy mạnh cải cách hành chính Nhà nước tỉnh Sơn La” giai đoạn 2021–2025',
+  decisionNo: '1109/QĐ-UBND',
+  decisionDate: '2021-06-01',
+  // Seed II.1: provincial agencies, district people's committees and communes (three-level government).
+  tiers: ['province', 'district', 'commune'],
+  quotas: { annual: ANNUAL_QUOTAS, period: PERIOD_QUOTAS },
+  // Seed III.1.1.b: "cá nhân cấp xã do UBND huyện xét và đề xuất" (R-PROP-2).
+  communeIndividualProposer: 'parent',
   // Seed II.3: from the decision date to 30 November 2025.
   startDate: '2021-06-01',
   endDate: '2025-11-30',
   thresholds: {
     parScoreMin: 90, // III.1.1.a: "đạt từ 90 điểm trở lên"
     combinedIndexMin: 90, // III.1.1.b / III.1.2.b: PAR Index and SIPAS "trung bình đạt từ 90% trở lên"
-    topRankProvince: 5, // III.1.2.a: top 5 for agencies under the Provincial PC
-    topRankDistrict: 3, // III.1.2.a: top 3 for districts and the city
+    // III.1.2.a: top 5 for agencies under the Provincial PC, top 3 for districts and the city; communes
+    // are not ranked.
+    topRank: { province: 5, district: 3 },
     topYearsMin: 3, // III.1.2.a: "có ít nhất 03 năm"
     annualInitiativesMin: 1, // III.1.1.a/b: "có sáng kiến"
     periodCollectiveInitiativesMin: 2, // III.1.2.a: "có từ 02 sáng kiến"
@@ -58,12 +67,166 @@ export const PLAN_1109: CampaignDefinition = {
 
 export const PLAN_1109_YEARS: readonly number[] = [2021, 2022, 2023, 2024, 2025];
 
-function copyQuotas(quotas: Quotas): Quotas {
+/** A copy of a quota table, keeping only the given tiers (a round owns its copy, R-CAMP-2). */
+export function copyQuotas(quotas: Quotas, tiers: readonly Tier[] = TIERS): Quotas {
+  const copy: Quotas = {};
+  for (const tier of tiers) {
+    const cell = quotas[tier];
+    if (cell) copy[tier] = { ...cell };
+  }
+  return copy;
+}
+
+/** The Vietnamese name a round gets when its creator gives none: "Khen thưởng năm 2025". */
+export function defaultRoundName(round: Pick<Round, 'kind' | 'year' | 'years'>): string {
+  if (round.kind === 'annual') return `Khen thưởng năm ${round.year}`;
+  const years = [...(round.years ?? [])].sort((a, b) => a - b);
+  return `Tổng kết giai đoạn ${years[0]}–${years[years.length - 1]}`;
+}
+
+/**
+ * R-CAMP-2: what a new round copies from its campaign — its tiers, thresholds and proposer rule, and the
+ * campaign's quotas for the round kind unless the round brings its own.
+ */
+export function roundRulesFrom(campaign: CampaignDefinition, kind: RoundKind) {
   return {
-    province: { ...quotas.province },
-    district: { ...quotas.district },
-    commune: { ...quotas.commune },
+    tiers: [...campaign.tiers],
+    thresholds: { ...campaign.thresholds, topRank: { ...campaign.thresholds.topRank } },
+    communeIndividualProposer: campaign.communeIndividualProposer,
+    quotas: copyQuotas(campaign.quotas[kind], campaign.tiers),
   };
+}
+
+/**
+ * R-CAMP-2: the rules a round is judged by — its own copy, taken when it was created; a round stored
+ * before rounds carried a copy is judged by its campaign's. The domain reads rules from the result only.
+ */
+export function judgedBy<C extends CampaignDefinition>(round: Round, campaign: C): C {
+  return {
+    ...campaign,
+    tiers: round.tiers ?? campaign.tiers,
+    thresholds: round.thresholds ?? campaign.thresholds,
+    communeIndividualProposer: round.communeIndividualProposer ?? campaign.communeIndividualProposer,
+  };
+}
+
+/** The tiers of a round, in its campaign's order: its copy, else the tiers its quotas name. */
+export function roundTiers(round: Pick<Round, 'tiers' | 'quotas'>): readonly Tier[] {
+  return round.tiers ?? TIERS.filter((tier) => round.quotas[tier] !== undefined);
+}
+
+/** R-TIER-2: 422 TIER_NOT_IN_CAMPAIGN when a unit's tier is not among the round's tiers. */
+export function assertTierInRound(
+  round: Pick<Round, 'tiers' | 'quotas' | 'campaignId'>,
+  unit: { unitId: string; name: string; tier: Tier },
+  path: string,
+): void {
+  const tiers = roundTiers(round);
+  if (tiers.includes(unit.tier)) return;
+  const label = TIER_LABELS[unit.tier];
+  const listed = {
+    vi: tiers.map((t) => TIER_LABELS[t].vi).join(', '),
+    en: tiers.map((t) => TIER_LABELS[t].en).join(', '),
+  };
+  throw new TierNotInCampaignError(
+    {
+      vi: `${unit.name} thuộc ${label.vi}, không phải cấp của phong trào ${round.campaignId} (${listed.vi}) (R-TIER-2).`,
+      en: `${unit.name} is of the ${label.en}, not a tier of campaign ${round.campaignId} (${listed.en}) (R-TIER-2).`,
+    },
+    [
+      {
+        path,
+        message: { vi: `${label.vi} không thuộc phong trào`, en: `${label.en} is not in the campaign` },
+      },
+    ],
+    { unitId: unit.unitId, tier: unit.tier, tiers },
+  );
+}
+
+/**
+ * R-CAMP-2: the rules between a campaign's fields that its schema cannot state alone — tiers without
+ * repeats; quotas of each round kind keyed by exactly its tiers; topRank and reportingTiers only for its
+ * tiers; the district proposing commune individuals (`parent`) only where both tiers exist; dates in order.
+ * ValidationError naming every offending path under `body.`.
+ */
+export function assertCampaignConsistent(campaign: CampaignDefinition): void {
+  const items: ErrorItem[] = [];
+  const add = (path: string, vi: string, en: string) =>
+    items.push({ path: `body.${path}`, message: { vi, en } });
+  const tiers = campaign.tiers;
+  tiers.forEach((tier, i) => {
+    if (tiers.indexOf(tier) !== i)
+      add(`tiers[${i}]`, `cấp ${tier} bị lặp lại`, `tier ${tier} is listed twice`);
+  });
+  for (const kind of ['annual', 'period'] as const) {
+    const quotas = campaign.quotas[kind];
+    for (const tier of TIERS) {
+      const has = quotas[tier] !== undefined;
+      if (tiers.includes(tier) && !has)
+        add(`quotas.${kind}.${tier}`, 'thiếu chỉ tiêu của cấp này', 'the quota of this tier is missing');
+      if (!tiers.includes(tier) && has)
+        add(`quotas.${kind}.${tier}`, 'cấp này không thuộc phong trào', 'this tier is not in the campaign');
+    }
+  }
+  for (const tier of TIERS)
+    if (campaign.thresholds.topRank[tier] !== undefined && !tiers.includes(tier))
+      add(`thresholds.topRank.${tier}`, 'cấp này không thuộc phong trào', 'this tier is not in the campaign');
+  campaign.reportingTiers.forEach((tier, i) => {
+    if (!tiers.includes(tier))
+      add(`reportingTiers[${i}]`, 'cấp này không thuộc phong trào', 'this tier is not in the campaign');
+    else if (campaign.reportingTiers.indexOf(tier) !== i)
+      add(`reportingTiers[${i}]`, `cấp ${tier} bị lặp lại`, `tier ${tier} is listed twice`);
+  });
+  if (
+    campaign.communeIndividualProposer === 'parent' &&
+    !(tiers.includes('district') && tiers.includes('commune'))
+  )
+    add(
+      'communeIndividualProposer',
+      '`parent` (UBND cấp huyện đề nghị cá nhân cấp xã) cần cả cấp huyện và cấp xã trong phong trào',
+      '`parent` (the district proposes commune individuals) needs both the district and the commune tier',
+    );
+  if (campaign.endDate < campaign.startDate)
+    add('endDate', 'ngày kết thúc trước ngày bắt đầu', 'the end date is before the start date');
+  if (campaign.decisionDate > campaign.endDate)
+    add('decisionDate', 'ngày quyết định sau ngày kết thúc', 'the decision date is after the end date');
+  if (items.length === 0) return;
+  throw new ValidationError(
+    { vi: 'Phong trào thi đua không hợp lệ.', en: 'The campaign is not valid.' },
+    items,
+  );
+}
+
+/**
+ * R-CAMP-2 / R-TIER-2: quotas a round brings must be keyed by exactly its campaign's tiers (a tier outside
+ * the campaign, or one of its tiers left out, is a 400 at `body.quotas.<tier>`).
+ */
+export function assertQuotasOfCampaign(quotas: Quotas, campaign: CampaignDefinition): void {
+  const items: ErrorItem[] = [];
+  for (const tier of TIERS) {
+    const has = quotas[tier] !== undefined;
+    if (!has && campaign.tiers.includes(tier))
+      items.push({
+        path: `body.quotas.${tier}`,
+        message: { vi: 'thiếu chỉ tiêu của cấp này', en: 'the quota of this tier is missing' },
+      });
+    if (has && !campaign.tiers.includes(tier))
+      items.push({
+        path: `body.quotas.${tier}`,
+        message: {
+          vi: `cấp này không thuộc phong trào ${campaign.campaignId}`,
+          en: `this tier is not in campaign ${campaign.campaignId}`,
+        },
+      });
+  }
+  if (items.length === 0) return;
+  throw new ValidationError(
+    {
+      vi: 'Chỉ tiêu của đợt phải theo đúng các cấp của phong trào.',
+      en: "A round's quotas must be keyed by exactly its campaign's tiers.",
+    },
+    items,
+  );
 }
 
 /** R-ROUND-1: annual-2021 … annual-2025 and period-2021-2025, each with its own copy of the quotas. */
@@ -72,21 +235,23 @@ export function plan1109Rounds(): Round[] {
     (year): Round => ({
       roundId: `annual-${year}`,
       campaignId: PLAN_1109.campaignId,
+      name: defaultRoundName({ kind: 'annual', year }),
+      ...roundRulesFrom(PLAN_1109, 'annual'),
       kind: 'annual',
       year,
       submissionDeadline: annualSubmissionDeadline(year), // D-SUB-A
       // D-APP-A is derived once the admin records the PAR Index announcement date.
-      quotas: copyQuotas(ANNUAL_QUOTAS),
     }),
   );
   const period: Round = {
     roundId: 'period-2021-2025',
     campaignId: PLAN_1109.campaignId,
+    name: defaultRoundName({ kind: 'period', years: PLAN_1109_YEARS }),
+    ...roundRulesFrom(PLAN_1109, 'period'),
     kind: 'period',
     years: [...PLAN_1109_YEARS],
     submissionDeadline: ictMidnight('2025-10-30'), // D-SUB-P, seed III.4.2: "trước ngày 30 tháng 10 năm 2025"
     appraisalDeadline: ictMidnight('2025-11-30'), // D-APP-P, seed III.4.2: "trước ngày 30 tháng 11 năm 2025"
-    quotas: copyQuotas(PERIOD_QUOTAS),
   };
   return [...annual, period];
 }
@@ -101,8 +266,8 @@ export function roundYears(round: Round): number[] {
 export function totalQuota(quotas: Quotas): QuotaCell {
   return TIERS.reduce<QuotaCell>(
     (sum, tier) => ({
-      collective: sum.collective + quotas[tier].collective,
-      individual: sum.individual + quotas[tier].individual,
+      collective: sum.collective + (quotas[tier]?.collective ?? 0),
+      individual: sum.individual + (quotas[tier]?.individual ?? 0),
     }),
     { collective: 0, individual: 0 },
   );

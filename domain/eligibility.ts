@@ -483,9 +483,12 @@ function evaluateCombinedIndex(code: 'AI3' | 'PI3', ctx: Context): CriterionResu
     );
   }
   if (!unit) return unknownNomineeUnit(code, ctx);
-  // A commune with no district above it (two-level local government since 1 July 2025) proposes its own.
+  // R-CAMP-2: only where the campaign has the district propose commune individuals (`parent`, Plan 1109),
+  // and only for a commune that has a district above it (under two-level local government since 1 July
+  // 2025 a commune with no parent proposes its own).
   if (
     unit.tier === 'commune' &&
+    input.campaign.communeIndividualProposer === 'parent' &&
     parentDistrictOf(unit.unitId, input.lookup) !== undefined &&
     !isDistrictProposalForCommune({
       proposingUnitId: input.proposingUnitId,
@@ -581,7 +584,10 @@ function evaluateCombinedIndex(code: 'AI3' | 'PI3', ctx: Context): CriterionResu
 function evaluateTopRanks(ctx: Context): CriterionResult {
   const { unit, years, input } = ctx;
   if (!unit) return unknownNomineeUnit('PC2', ctx);
-  if (unit.tier === 'commune' || !unit.parScored) {
+  const t = input.campaign.thresholds;
+  // R-TIER-2: a tier without a topRank in the campaign is not ranked (Plan 1109: communes).
+  const topRank = t.topRank[unit.tier];
+  if (topRank === undefined || !unit.parScored) {
     return result(
       'PC2',
       'not_applicable',
@@ -589,8 +595,6 @@ function evaluateTopRanks(ctx: Context): CriterionResult {
       `${unit.name} is not ranked in the provincial PAR Index (III.1.2.a)`,
     );
   }
-  const t = input.campaign.thresholds;
-  const topRank = unit.tier === 'province' ? t.topRankProvince : t.topRankDistrict;
   const inTop: number[] = [];
   const missing: number[] = [];
   // R-UNIT-2: only the unit's own years are counted; the years before it was formed await review.

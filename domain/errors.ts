@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'DEADLINE_PASSED'
   | 'NOT_ELIGIBLE'
   | 'UNIT_INACTIVE'
-  | 'IDEMPOTENCY_KEY_REUSED';
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'TIER_NOT_IN_CAMPAIGN';
 
 export interface ErrorItem {
   /** Where the problem is: a field path, a document kind, a nomination id, a quota cell. */
@@ -115,6 +116,12 @@ export class UnitInactiveError extends DomainError {
 export class IdempotencyKeyReusedError extends DomainError {
   override readonly name = 'IdempotencyKeyReusedError';
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
+}
+
+/** R-TIER-2: a unit whose tier is not among its round's campaign tiers opens no dossier and is not nominated. */
+export class TierNotInCampaignError extends DomainError {
+  override readonly name = 'TierNotInCampaignError';
+  readonly code = 'TIER_NOT_IN_CAMPAIGN';
 }
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

@@ -1,6 +1,7 @@
 // The lifecycles of dossiers and nominations (SPEC §6) as transition tables: every allowed move is one
 // entry; anything else is an InvalidStateError naming the status and the action.
 
+import { assertCampaignConsistent } from './campaign.ts';
 import { assertComplete } from './completeness.ts';
 import { assertBeforeSubmissionDeadline, assertCanSubmit } from './deadlines.ts';
 import { InvalidStateError, versionConflict } from './errors.ts';
@@ -437,4 +438,23 @@ export function reopenDossier<D extends DossierState & { expiredFrom?: 'draft' |
     { status: nextDossierStatus(dossier.status, 'reopen', { expiredFrom }), expiredFrom: undefined },
     now,
   );
+}
+
+// ---- Campaigns (R-CAMP-2) ----
+
+/**
+ * R-CAMP-2: a campaign edited at the version the admin read (412 otherwise): the changes applied and the
+ * whole result checked again. Rounds created before keep the rules they copied.
+ */
+export function reviseCampaign<C extends CampaignDefinition & Versioned>(
+  before: C,
+  changes: Partial<Omit<CampaignDefinition, 'campaignId'>>,
+  expectedVersion: number,
+  now: Date,
+): C {
+  if (before.version !== expectedVersion) throw versionConflict();
+  const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  const after = advance(before, given, now);
+  assertCampaignConsistent(after);
+  return after;
 }

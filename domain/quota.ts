@@ -60,15 +60,31 @@ export function cellCounts(items: readonly QuotaCellRef[]): CellCount[] {
     .filter((c) => c.count > 0);
 }
 
-function cells(): QuotaCellRef[] {
-  return TIERS.flatMap((tier) => NOMINEE_TYPES.map((nomineeType) => ({ tier, nomineeType })));
+/** The quota of one cell; a tier the round's campaign does not have has none (R-TIER-2). */
+const quotaOf = (quotas: Quotas, { tier, nomineeType }: QuotaCellRef) => quotas[tier]?.[nomineeType] ?? 0;
+
+/**
+ * Every cell of the quota table: the round's tiers (the keys of its quotas, R-TIER-2), each with both
+ * nominee types. A count in a tier outside them meets a quota of 0.
+ */
+function cells(quotas?: Quotas): QuotaCellRef[] {
+  const tiers = quotas ? TIERS.filter((tier) => quotas[tier] !== undefined) : TIERS;
+  return tiers.flatMap((tier) => NOMINEE_TYPES.map((nomineeType) => ({ tier, nomineeType })));
+}
+
+/** The cells a count touches outside the round's tiers, so a check never skips them. */
+function touched(quotas: Quotas, counts: Counts): QuotaCellRef[] {
+  return cells().filter((c) => quotas[c.tier] === undefined && counts[c.tier][c.nomineeType] > 0);
 }
 
 /** What is still available in each cell; never negative. */
 export function remaining(quotas: Quotas, awarded: Counts): Counts {
   const left = emptyCounts();
-  for (const { tier, nomineeType } of cells()) {
-    left[tier][nomineeType] = Math.max(0, quotas[tier][nomineeType] - awarded[tier][nomineeType]);
+  for (const cell of cells(quotas)) {
+    left[cell.tier][cell.nomineeType] = Math.max(
+      0,
+      quotaOf(quotas, cell) - awarded[cell.tier][cell.nomineeType],
+    );
   }
   return left;
 }
@@ -80,8 +96,8 @@ export function checkGrant(quotas: Quotas, awarded: Counts, requested: readonly 
   const asked = tally(requested);
   const after = emptyCounts();
   const exceeded: ExceededCell[] = [];
-  for (const { tier, nomineeType } of cells()) {
-    const quota = quotas[tier][nomineeType];
+  for (const { tier, nomineeType } of [...cells(quotas), ...touched(quotas, asked)]) {
+    const quota = quotaOf(quotas, { tier, nomineeType });
     const already = awarded[tier][nomineeType];
     const more = asked[tier][nomineeType];
     after[tier][nomineeType] = already + more;
@@ -123,11 +139,11 @@ export function assertGrantWithinQuota(
 
 /** R-QUOTA-2(a): the cells in which `counts` (e.g. the appraisal report's recommended list) exceed the quota. */
 export function overQuotaCells(quotas: Quotas, counts: Counts): OverQuotaCell[] {
-  return cells()
+  return [...cells(quotas), ...touched(quotas, counts)]
     .map(({ tier, nomineeType }) => ({
       tier,
       nomineeType,
-      quota: quotas[tier][nomineeType],
+      quota: quotaOf(quotas, { tier, nomineeType }),
       count: counts[tier][nomineeType],
     }))
     .filter((c) => c.count > c.quota);

@@ -36,12 +36,14 @@ import {
   reportDeadline,
   toMillis,
 } from './deadlines.ts';
+import { defaultRoundName } from './campaign.ts';
 import { reportingUnits } from './movement-report.ts';
 import type {
   CampaignDefinition,
   DossierStatus,
   LocalizedText,
   Round,
+  Tier,
   Unit,
   UnitExtension,
 } from './types.ts';
@@ -136,10 +138,14 @@ const canonical = (instant: string) => new Date(toMillis(instant)).toISOString()
 /**
  * The units that propose to a round: the top unit of each tier (a unit whose parent is absent or of
  * another tier). Sub-units propose through their top unit (R-PROP-1) and get no "no dossier" reminders.
+ * Given the round's tiers, only units of those tiers (R-TIER-2: the others cannot open a dossier).
  */
-export function proposingUnits(units: readonly Unit[]): Unit[] {
+export function proposingUnits(units: readonly Unit[], tiers?: readonly Tier[]): Unit[] {
   const lookup = makeLookup(units);
-  return units.filter((u) => topUnitOf(u.unitId, lookup)?.unitId === u.unitId);
+  return units.filter(
+    (u) =>
+      topUnitOf(u.unitId, lookup)?.unitId === u.unitId && (tiers === undefined || tiers.includes(u.tier)),
+  );
 }
 
 /**
@@ -180,36 +186,40 @@ export const notificationIds = {
     `appraisal_overdue:${roundId}:@${role}:${canonical(deadline)}`,
 };
 
+/** The round's Vietnamese name (a round stored before rounds had one gets the default). */
+const roundName = (round: Round) => round.name ?? defaultRoundName(round);
+
 const dayWord = (n: number): LocalizedText => ({ vi: `${n} ngày`, en: n === 1 ? '1 day' : `${n} days` });
 
+// Rounds are named as people name them (SPEC §8 edition 2: the round's name, never its id).
 const messages = {
-  submissionNone: (roundId: string, k: number, at: LocalizedText): LocalizedText => ({
-    vi: `Đơn vị chưa nộp hồ sơ đề nghị khen thưởng đợt ${roundId}: còn ${dayWord(k).vi} đến hạn nộp (trước ${at.vi}).`,
-    en: `Your unit has not submitted a commendation dossier for round ${roundId}: ${dayWord(k).en} left (due before ${at.en}).`,
+  submissionNone: (roundName: string, k: number, at: LocalizedText): LocalizedText => ({
+    vi: `Đơn vị chưa nộp hồ sơ đề nghị khen thưởng đợt “${roundName}”: còn ${dayWord(k).vi} đến hạn nộp (trước ${at.vi}).`,
+    en: `Your unit has not submitted a commendation dossier for round “${roundName}”: ${dayWord(k).en} left (due before ${at.en}).`,
   }),
-  submissionDraft: (roundId: string, k: number, at: LocalizedText): LocalizedText => ({
-    vi: `Hồ sơ đề nghị khen thưởng đợt ${roundId} của đơn vị chưa được nộp: còn ${dayWord(k).vi} đến hạn nộp (trước ${at.vi}).`,
-    en: `Your commendation dossier for round ${roundId} is not submitted yet: ${dayWord(k).en} left (due before ${at.en}).`,
+  submissionDraft: (roundName: string, k: number, at: LocalizedText): LocalizedText => ({
+    vi: `Hồ sơ đề nghị khen thưởng đợt “${roundName}” của đơn vị chưa được nộp: còn ${dayWord(k).vi} đến hạn nộp (trước ${at.vi}).`,
+    en: `Your commendation dossier for round “${roundName}” is not submitted yet: ${dayWord(k).en} left (due before ${at.en}).`,
   }),
-  submissionReturned: (roundId: string, k: number, at: LocalizedText): LocalizedText => ({
-    vi: `Hồ sơ đợt ${roundId} của đơn vị đã bị trả lại để bổ sung: còn ${dayWord(k).vi} để nộp lại (trước ${at.vi}).`,
-    en: `Your dossier for round ${roundId} was returned for correction: ${dayWord(k).en} left to resubmit (before ${at.en}).`,
+  submissionReturned: (roundName: string, k: number, at: LocalizedText): LocalizedText => ({
+    vi: `Hồ sơ đợt “${roundName}” của đơn vị đã bị trả lại để bổ sung: còn ${dayWord(k).vi} để nộp lại (trước ${at.vi}).`,
+    en: `Your dossier for round “${roundName}” was returned for correction: ${dayWord(k).en} left to resubmit (before ${at.en}).`,
   }),
   report: (year: number | undefined, k: number, at: LocalizedText): LocalizedText => ({
     vi: `Đơn vị chưa gửi báo cáo kết quả phong trào thi đua${year ? ` năm ${year}` : ''}: còn ${dayWord(k).vi} đến hạn (trước ${at.vi}).`,
     en: `Your unit has not sent its emulation movement report${year ? ` for ${year}` : ''}: ${dayWord(k).en} left (due before ${at.en}).`,
   }),
-  appraisal: (roundId: string, k: number, at: LocalizedText): LocalizedText => ({
-    vi: `Còn ${dayWord(k).vi} đến hạn trình báo cáo thẩm định đợt ${roundId} lên Chủ tịch UBND tỉnh (trước ${at.vi}).`,
-    en: `${dayWord(k).en} left to send the appraisal report of round ${roundId} to the Chairman (due before ${at.en}).`,
+  appraisal: (roundName: string, k: number, at: LocalizedText): LocalizedText => ({
+    vi: `Còn ${dayWord(k).vi} đến hạn trình báo cáo thẩm định đợt “${roundName}” lên Chủ tịch UBND tỉnh (trước ${at.vi}).`,
+    en: `${dayWord(k).en} left to send the appraisal report of round “${roundName}” to the Chairman (due before ${at.en}).`,
   }),
-  expired: (roundId: string, at: LocalizedText): LocalizedText => ({
-    vi: `Hồ sơ đề nghị khen thưởng đợt ${roundId} của đơn vị đã quá hạn nộp (trước ${at.vi}) và chuyển sang trạng thái quá hạn; hồ sơ được mở lại nếu được gia hạn.`,
-    en: `Your commendation dossier for round ${roundId} missed its deadline (before ${at.en}) and is now expired; an extension reopens it.`,
+  expired: (roundName: string, at: LocalizedText): LocalizedText => ({
+    vi: `Hồ sơ đề nghị khen thưởng đợt “${roundName}” của đơn vị đã quá hạn nộp (trước ${at.vi}) và chuyển sang trạng thái quá hạn; hồ sơ được mở lại nếu được gia hạn.`,
+    en: `Your commendation dossier for round “${roundName}” missed its deadline (before ${at.en}) and is now expired; an extension reopens it.`,
   }),
-  overdue: (roundId: string, at: LocalizedText): LocalizedText => ({
-    vi: `Đã quá hạn trình báo cáo thẩm định đợt ${roundId} (trước ${at.vi}) mà chưa có báo cáo.`,
-    en: `The appraisal report of round ${roundId} is overdue: it was due before ${at.en} and has not been sent.`,
+  overdue: (roundName: string, at: LocalizedText): LocalizedText => ({
+    vi: `Đã quá hạn trình báo cáo thẩm định đợt “${roundName}” (trước ${at.vi}) mà chưa có báo cáo.`,
+    en: `The appraisal report of round “${roundName}” is overdue: it was due before ${at.en} and has not been sent.`,
   }),
 };
 
@@ -277,7 +287,10 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
   const unsubmitted = [...standing]
     .filter(([, s]) => s === 'draft' || s === 'returned')
     .map(([unitId]) => unitId);
-  const candidates = [...proposingUnits(input.units).map((u) => u.unitId), ...unsubmitted].filter(active);
+  const candidates = [
+    ...proposingUnits(input.units, campaign.tiers).map((u) => u.unitId),
+    ...unsubmitted,
+  ].filter(active);
   for (const unitId of candidates) {
     if (addressed.has(unitId)) continue;
     addressed.add(unitId);
@@ -297,10 +310,10 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
       daysBefore: k,
       message:
         state === 'returned'
-          ? messages.submissionReturned(round.roundId, k, at)
+          ? messages.submissionReturned(roundName(round), k, at)
           : state === 'draft'
-            ? messages.submissionDraft(round.roundId, k, at)
-            : messages.submissionNone(round.roundId, k, at),
+            ? messages.submissionDraft(roundName(round), k, at)
+            : messages.submissionNone(roundName(round), k, at),
     });
   }
 
@@ -350,7 +363,7 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
         role: 'appraiser',
         dueAt: canonical(appraisal),
         daysBefore: k,
-        message: messages.appraisal(round.roundId, k, at),
+        message: messages.appraisal(roundName(round), k, at),
       });
     } else if (passed(now, appraisal)) {
       for (const role of ['appraiser', 'admin'] as const) {
@@ -360,7 +373,7 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
           roundId: round.roundId,
           role,
           dueAt: canonical(appraisal),
-          message: messages.overdue(round.roundId, at),
+          message: messages.overdue(roundName(round), at),
         });
       }
     }
@@ -392,7 +405,7 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
         roundId: round.roundId,
         unitId: dossier.unitId,
         dueAt: canonical(deadline),
-        message: messages.expired(round.roundId, formatIctText(deadline)),
+        message: messages.expired(roundName(round), formatIctText(deadline)),
       },
     });
   }

@@ -132,7 +132,18 @@ export interface QuotaCell {
   collective: number;
   individual: number;
 }
-export type Quotas = Record<Tier, QuotaCell>;
+/** Quotas of one round kind, keyed by the tiers of the campaign (R-CAMP-2, R-TIER-2): only its tiers. */
+export type Quotas = Partial<Record<Tier, QuotaCell>>;
+/** A campaign's quotas per round kind (R-CAMP-2). */
+export type QuotasByKind = Record<RoundKind, Quotas>;
+
+/**
+ * R-CAMP-2: who proposes commune-level individuals for AI3/PI3. `parent`: the district (seed III.1.1.b
+ * "do UBND huyện xét và đề xuất", R-PROP-2, Plan 1109); `self`: the commune proposes its own (two-level
+ * government, no districts).
+ */
+export const COMMUNE_INDIVIDUAL_PROPOSERS = ['parent', 'self'] as const;
+export type CommuneIndividualProposer = (typeof COMMUNE_INDIVIDUAL_PROPOSERS)[number];
 
 /** Thresholds of SPEC §4; campaign data, never constants in code. */
 export interface Thresholds {
@@ -140,10 +151,11 @@ export interface Thresholds {
   parScoreMin: number;
   /** AI3/PI3: mean of PAR score and SIPAS "từ 90% trở lên". */
   combinedIndexMin: number;
-  /** PC2: rank ≤ this for province-tier agencies (top 5). */
-  topRankProvince: number;
-  /** PC2: rank ≤ this for districts (top 3). */
-  topRankDistrict: number;
+  /**
+   * PC2: rank ≤ this, per tier the province ranks (Plan 1109: top 5 for province-tier agencies, top 3 for
+   * districts); a tier without an entry is not ranked and PC2 does not apply to it.
+   */
+  topRank: Partial<Record<Tier, number>>;
   /** PC2: at least this many years in the top. */
   topYearsMin: number;
   /** AC3/AI2: initiatives needed in an annual round. */
@@ -162,6 +174,15 @@ export interface DocumentRules {
 export interface CampaignDefinition {
   campaignId: string;
   name: string;
+  /** The decision that launched the movement: its number and date. */
+  decisionNo: string;
+  decisionDate: string;
+  /** R-TIER-2: the tiers the campaign uses, in its order (every list and export follows it). */
+  tiers: readonly Tier[];
+  /** R-QUOTA-1: quotas per round kind, keyed by exactly the campaign's tiers; a new round copies them. */
+  quotas: QuotasByKind;
+  /** Who proposes commune-level individuals for AI3/PI3 (R-PROP-2). */
+  communeIndividualProposer: CommuneIndividualProposer;
   /** The emulation runs from the decision date to the end date (R-ROUND-1). */
   startDate: string;
   endDate: string;
@@ -178,9 +199,21 @@ export interface CampaignDefinition {
   reportingTiers: readonly Tier[];
 }
 
-export interface Round {
+/**
+ * The rules a round copies from its campaign when it is created (R-CAMP-2) and is judged by for its whole
+ * life. Optional because rounds stored before edition 2 carry none: they are judged by their campaign's.
+ */
+export interface RoundRules {
+  tiers?: readonly Tier[] | undefined;
+  thresholds?: Thresholds | undefined;
+  communeIndividualProposer?: CommuneIndividualProposer | undefined;
+}
+
+export interface Round extends RoundRules {
   roundId: string;
   campaignId: string;
+  /** Its Vietnamese name, shown in notifications, e-mails and exports instead of the id. */
+  name?: string | undefined;
   kind: RoundKind;
   /** The year of an annual round. */
   year?: number | undefined;

@@ -6,7 +6,7 @@ import { isCalendarDate } from './deadlines.ts';
 import type { ErrorItem } from './errors.ts';
 import { NotFoundError, UnitInactiveError } from './errors.ts';
 import { NOMINEE_TYPE_LABELS, TIER_LABELS } from './labels.ts';
-import type { LocalizedText, NomineeType, Tier, Unit } from './types.ts';
+import type { CommuneIndividualProposer, LocalizedText, NomineeType, Tier, Unit } from './types.ts';
 
 export type UnitLookup = (unitId: string) => Unit | undefined;
 
@@ -264,8 +264,11 @@ export function canPropose(args: {
   nomineeType: NomineeType;
   nomineeUnitId: string;
   lookup: UnitLookup;
+  /** R-CAMP-2: `self` — the commune proposes its own individuals and R-PROP-2 does not apply. */
+  communeIndividualProposer?: CommuneIndividualProposer | undefined;
 }): ProposalCheck {
   const { proposingUnitId, nomineeType, nomineeUnitId, lookup } = args;
+  const byParent = (args.communeIndividualProposer ?? 'parent') === 'parent';
   const proposing = lookup(proposingUnitId);
   if (!proposing) return { ok: false, reason: unknownUnit(proposingUnitId) };
   const nominee = lookup(nomineeUnitId);
@@ -276,7 +279,7 @@ export function canPropose(args: {
   const upTo = chain.findIndex((u) => u.unitId === proposingUnitId);
   if (upTo >= 0 && chain.slice(0, upTo + 1).every((u) => u.tier === proposing.tier)) return { ok: true };
 
-  if (isDistrictProposalForCommune({ proposingUnitId, nomineeUnitId, lookup })) {
+  if (byParent && isDistrictProposalForCommune({ proposingUnitId, nomineeUnitId, lookup })) {
     if (nomineeType === 'individual') return { ok: true };
     return {
       ok: false,
@@ -290,8 +293,8 @@ export function canPropose(args: {
   return {
     ok: false,
     reason: {
-      vi: `${proposing.name} không được đề nghị khen thưởng ${what.vi} thuộc ${nominee.name}: chỉ được đề nghị chính đơn vị, các đơn vị trực thuộc cùng cấp và người làm việc tại đó (R-PROP-1)${proposing.tier === 'district' ? ', và cá nhân cấp xã thuộc huyện (R-PROP-2)' : ''}`,
-      en: `${proposing.name} may not propose a ${what.en} of ${nominee.name}: a unit proposes itself, its same-tier sub-units and the people working in them (R-PROP-1)${proposing.tier === 'district' ? ', and individuals of communes in its district (R-PROP-2)' : ''}`,
+      vi: `${proposing.name} không được đề nghị khen thưởng ${what.vi} thuộc ${nominee.name}: chỉ được đề nghị chính đơn vị, các đơn vị trực thuộc cùng cấp và người làm việc tại đó (R-PROP-1)${byParent && proposing.tier === 'district' ? ', và cá nhân cấp xã thuộc huyện (R-PROP-2)' : ''}`,
+      en: `${proposing.name} may not propose a ${what.en} of ${nominee.name}: a unit proposes itself, its same-tier sub-units and the people working in them (R-PROP-1)${byParent && proposing.tier === 'district' ? ', and individuals of communes in its district (R-PROP-2)' : ''}`,
     },
   };
 }

@@ -113,7 +113,9 @@ function operation(route: RouteDef) {
   if (route.method !== 'GET') {
     responses['409'] = problemResponse('INVALID_STATE, DUPLICATE_NOMINEE or QUOTA_EXCEEDED');
     responses['413'] = problemResponse('PAYLOAD_TOO_LARGE');
-    responses['422'] = problemResponse('DOSSIER_INCOMPLETE, DEADLINE_PASSED, NOT_ELIGIBLE or UNIT_INACTIVE');
+    responses['422'] = problemResponse(
+      'DOSSIER_INCOMPLETE, DEADLINE_PASSED, NOT_ELIGIBLE, UNIT_INACTIVE or TIER_NOT_IN_CAMPAIGN',
+    );
   }
   return {
     operationId: route.id,

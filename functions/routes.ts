@@ -164,6 +164,54 @@ export const listIndexResults = defineRoute({
 });
 
 // ---- rounds ----
+export const listCampaigns = defineRoute({
+  id: 'listCampaigns',
+  method: 'GET',
+  path: '/campaigns',
+  group: 'rounds',
+  auth: ANY,
+  tag: 'rounds',
+  summary: 'Campaigns: tiers, quotas, thresholds and rules their new rounds copy',
+  query: z.strictObject({ ...s.Pagination }),
+  response: s.page(s.CampaignOut),
+});
+export const getCampaign = defineRoute({
+  id: 'getCampaign',
+  method: 'GET',
+  path: '/campaigns/{campaignId}',
+  group: 'rounds',
+  auth: ANY,
+  tag: 'rounds',
+  summary: 'One campaign',
+  params: s.CampaignIdParams,
+  response: s.CampaignOut,
+});
+export const createCampaign = defineRoute({
+  id: 'createCampaign',
+  method: 'POST',
+  path: '/campaigns',
+  group: 'rounds',
+  auth: ADMIN,
+  tag: 'rounds',
+  summary: 'Create a campaign (R-CAMP-2)',
+  body: s.CampaignCreateBody,
+  response: s.CampaignOut,
+  successStatus: 201,
+  idempotent: true,
+});
+export const patchCampaign = defineRoute({
+  id: 'patchCampaign',
+  method: 'PATCH',
+  path: '/campaigns/{campaignId}',
+  group: 'rounds',
+  auth: ADMIN,
+  tag: 'rounds',
+  summary: 'Edit a campaign; rounds created before keep the rules they copied',
+  params: s.CampaignIdParams,
+  body: s.CampaignPatchBody,
+  response: s.CampaignOut,
+  ifMatch: true,
+});
 export const listRounds = defineRoute({
   id: 'listRounds',
   method: 'GET',
@@ -599,6 +647,10 @@ export const ROUTES: readonly RouteDef[] = [
   putIndexResult,
   importIndexResults,
   listIndexResults,
+  listCampaigns,
+  getCampaign,
+  createCampaign,
+  patchCampaign,
   listRounds,
   getRound,
   createRound,

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import {
+  COMMUNE_INDIVIDUAL_PROPOSERS,
   COUNCILS,
   CRITERION_CODES,
   CRITERION_STATUSES,
@@ -24,6 +25,7 @@ import { NOTIFICATION_KINDS } from '#domain/sweep.ts';
 import { ictDate } from '#domain/deadlines.ts';
 import { repeatedInitiatives } from '#domain/eligibility.ts';
 import { hasVisibleText } from '#domain/nominee.ts';
+import { FILE_TYPES } from '#domain/files.ts';
 
 // ---- messages of the schemas' own checks, in both languages (zod's locale covers the rest) ----
 
@@ -214,21 +216,104 @@ const QuotaCell = z.strictObject({
   collective: z.number().int().min(0).max(MAX_QUOTA),
   individual: z.number().int().min(0).max(MAX_QUOTA),
 });
-export const Quotas = z.strictObject({ province: QuotaCell, district: QuotaCell, commune: QuotaCell }).meta({
-  id: 'Quotas',
+/** Quotas keyed by the tiers of the round's campaign (R-TIER-2): a tier outside it is refused. */
+export const Quotas = z
+  .strictObject({
+    province: QuotaCell.optional(),
+    district: QuotaCell.optional(),
+    commune: QuotaCell.optional(),
+  })
+  .meta({ id: 'Quotas' });
+
+// ---- campaigns (R-CAMP-2) ----
+
+const CampaignTiers = z.array(z.enum(TIERS)).min(1).max(TIERS.length);
+const TopRank = z.number().int().min(1).max(1000);
+const Threshold = z.number().min(0).max(100).refine(twoDecimals, msg('twoDecimals'));
+const Count = (max: number) => z.number().int().min(0).max(max);
+export const CampaignThresholds = z.strictObject({
+  parScoreMin: Threshold,
+  combinedIndexMin: Threshold,
+  topRank: z.strictObject({
+    province: TopRank.optional(),
+    district: TopRank.optional(),
+    commune: TopRank.optional(),
+  }),
+  topYearsMin: Count(50).min(1),
+  annualInitiativesMin: Count(100),
+  periodCollectiveInitiativesMin: Count(100),
+  periodIndividualInitiativesMin: Count(100),
 });
+/** The editable fields of a campaign; POST adds its id, PATCH takes any of them (If-Match). */
+const campaignFields = {
+  name: Name(300),
+  decisionNo: Name(100),
+  decisionDate: IsoDate,
+  startDate: IsoDate,
+  endDate: IsoDate,
+  tiers: CampaignTiers,
+  quotas: z.strictObject({ annual: Quotas, period: Quotas }),
+  thresholds: CampaignThresholds,
+  communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
+  reportingTiers: z.array(z.enum(TIERS)).max(TIERS.length),
+  documents: z.strictObject({
+    maxFileBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024),
+    allowedContentTypes: z
+      .array(z.enum(Object.keys(FILE_TYPES) as [string, ...string[]]))
+      .min(1)
+      .max(Object.keys(FILE_TYPES).length),
+  }),
+  reminderOffsetsDays: z.array(z.number().int().min(0).max(365)).max(10),
+  appraisalLeadDays: z.number().int().min(0).max(365),
+};
+export const CampaignIdParams = z.strictObject({ campaignId: Slug });
+export const CampaignCreateBody = z.strictObject({ campaignId: Slug, ...campaignFields });
+export const CampaignPatchBody = z
+  .strictObject(
+    Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof campaignFields]: z.ZodOptional<(typeof campaignFields)[K]>;
+    },
+  )
+  .refine((p) => Object.values(p).some((v) => v !== undefined), msg('nothingToChange'));
+export const CampaignOut = z
+  .object({
+    campaignId: z.string(),
+    name: z.string(),
+    decisionNo: z.string(),
+    decisionDate: IsoDate,
+    startDate: IsoDate,
+    endDate: IsoDate,
+    tiers: z.array(z.enum(TIERS)),
+    quotas: z.object({ annual: Quotas, period: Quotas }),
+    thresholds: CampaignThresholds,
+    communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
+    reportingTiers: z.array(z.enum(TIERS)),
+    documents: z.object({ maxFileBytes: z.number().int(), allowedContentTypes: z.array(z.string()) }),
+    reminderOffsetsDays: z.array(z.number().int()),
+    appraisalLeadDays: z.number().int(),
+    version: Version,
+    ...Timestamps,
+  })
+  .meta({ id: 'Campaign' });
 export const RoundIdParams = z.strictObject({ roundId: Slug });
 export const RoundCreateBody = z
   .strictObject({
     roundId: Slug,
     campaignId: Slug.default('plan-1109'),
+    /** Vietnamese; by default built from the kind and years ("Khen thưởng năm 2025"). */
+    name: Name(300).optional(),
     kind: z.enum(ROUND_KINDS),
     year: z.number().int().min(2000).max(2100).optional(),
     years: z.array(z.number().int().min(2000).max(2100)).min(1).max(10).optional(),
     submissionDeadline: Instant,
     appraisalDeadline: Instant.optional(),
     announcementDate: IsoDate.optional(),
-    quotas: Quotas,
+    /** By default the campaign's quotas for the round kind (R-CAMP-2). */
+    quotas: Quotas.optional(),
   })
   .superRefine((r, ctx) => {
     if (r.kind === 'annual' && r.year === undefined)
@@ -256,11 +341,20 @@ export const RoundPatchBody = z
       });
   });
 const CellCounts = z.object({ collective: z.number().int(), individual: z.number().int() });
-const TierCounts = z.object({ province: CellCounts, district: CellCounts, commune: CellCounts });
+const TierCounts = z.object({
+  province: CellCounts.optional(),
+  district: CellCounts.optional(),
+  commune: CellCounts.optional(),
+});
 export const RoundOut = z
   .object({
     roundId: z.string(),
     campaignId: z.string(),
+    name: z.string(),
+    /** The rules the round copied from its campaign when it was created (R-CAMP-2). */
+    tiers: z.array(z.enum(TIERS)),
+    thresholds: CampaignThresholds,
+    communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
     kind: z.enum(ROUND_KINDS),
     year: z.number().int().optional(),
     years: z.array(z.number().int()).optional(),

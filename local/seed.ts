@@ -30,7 +30,7 @@ export async function seed(options: SeedOptions): Promise<{ written: number; kep
 
   const at = '2021-06-01T00:00:00.000Z';
   const exists = () => new Error('exists');
-  const items = [campaignItem({ ...PLAN_1109, createdAt: at })];
+  const items = [campaignItem({ ...PLAN_1109, version: 1, createdAt: at, updatedAt: at })];
   // Each round with the lock of its place in the campaign (R-ROUND-2), as POST /rounds writes it.
   const locks = plan1109Rounds().map((round) => roundSlotLock(round, exists));
   for (const round of plan1109Rounds())
@@ -67,13 +67,39 @@ export async function seed(options: SeedOptions): Promise<{ written: number; kep
     }
   }
   // A campaign seeded before a field was added to the definition gets that field, never a changed one:
-  // reportingTiers (R-REP-1), which the sweep reads on D-REP days.
+  // reportingTiers (R-REP-1), which the sweep reads on D-REP days; and what edition 2 stores of a campaign
+  // (R-CAMP-2): its decision, tiers, quotas per round kind, proposer rule, version, and PC2's top ranks per
+  // tier (a campaign seeded earlier holds them as thresholds.topRankProvince / topRankDistrict).
+  const added = {
+    reportingTiers: PLAN_1109.reportingTiers,
+    decisionNo: PLAN_1109.decisionNo,
+    decisionDate: PLAN_1109.decisionDate,
+    tiers: PLAN_1109.tiers,
+    quotas: PLAN_1109.quotas,
+    communeIndividualProposer: PLAN_1109.communeIndividualProposer,
+    version: 1,
+    updatedAt: at,
+  };
+  const fields = Object.keys(added);
   await transact([
-    update(campaignKey(PLAN_1109.campaignId), 'SET #tiers = if_not_exists(#tiers, :tiers)', {
-      condition: 'attribute_exists(pk)',
-      names: { '#tiers': 'reportingTiers' },
-      values: { ':tiers': PLAN_1109.reportingTiers },
-    }),
+    update(
+      campaignKey(PLAN_1109.campaignId),
+      `SET ${fields.map((_, i) => `#f${i} = if_not_exists(#f${i}, :f${i})`).join(', ')}, #th.#tr = if_not_exists(#th.#tr, :tr) REMOVE #th.#trp, #th.#trd`,
+      {
+        condition: 'attribute_exists(pk)',
+        names: {
+          ...Object.fromEntries(fields.map((f, i) => [`#f${i}`, f])),
+          '#th': 'thresholds',
+          '#tr': 'topRank',
+          '#trp': 'topRankProvince',
+          '#trd': 'topRankDistrict',
+        },
+        values: {
+          ...Object.fromEntries(Object.values(added).map((v, i) => [`:f${i}`, v])),
+          ':tr': PLAN_1109.thresholds.topRank,
+        },
+      },
+    ),
   ]);
   return { written, kept };
 }

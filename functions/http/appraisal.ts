@@ -11,7 +11,8 @@ import {
   summarizeRound,
 } from '#domain/appraisal.ts';
 import { InvalidStateError, versionConflict } from '#domain/errors.ts';
-import { NOMINEE_TYPES, TIERS } from '#domain/types.ts';
+import { roundTiers } from '#domain/campaign.ts';
+import { NOMINEE_TYPES } from '#domain/types.ts';
 import { eligibilityOf, nominationOf, presentNomination } from '../access/dossiers.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf } from '../pipeline/principal.ts';
@@ -77,7 +78,10 @@ async function summaryOf(round: RoundRecord) {
     nominationsOfRound(round.roundId),
     roundCells(round.roundId),
   ]);
-  return { summary: summarizeRound(round.quotas, nominations, cells.awarded, cells.lists), cells };
+  return {
+    summary: summarizeRound(round.quotas, nominations, cells.awarded, cells.lists, roundTiers(round)),
+    cells,
+  };
 }
 
 const roundSummary: Impl<typeof routes.roundSummary> = async ({ params }) => {
@@ -118,7 +122,7 @@ const appraisalReport: Impl<typeof routes.appraisalReport> = async ({ params, bo
       if (attempt >= 5) throw reportMoved();
       continue;
     }
-    const nominationIds = TIERS.flatMap((t) => NOMINEE_TYPES.flatMap((n) => decided.sent[t][n]));
+    const nominationIds = roundTiers(round).flatMap((t) => NOMINEE_TYPES.flatMap((n) => decided.sent[t][n]));
     return {
       body: {
         roundId: round.roundId,

@@ -2,6 +2,7 @@
 // What a step does is the domain's (submitDossier, withdrawDossier); the store records it.
 
 import { randomUUID } from 'node:crypto';
+import { assertTierInRound } from '#domain/campaign.ts';
 import { assertCanSubmit, ictDate } from '#domain/deadlines.ts';
 import { ValidationError } from '#domain/errors.ts';
 import { assertUnitActive, type UnitUse } from '#domain/units.ts';
@@ -90,8 +91,9 @@ const createDossier: Impl<typeof routes.createDossier> = async ({ body, principa
   }
   const units = new UnitDirectory();
   // R-UNIT-1: a unit merged, abolished or not yet formed opens no dossier.
-  await activeUnit(units, body.unitId, now, 'open_dossier');
+  const unit = await activeUnit(units, body.unitId, now, 'open_dossier');
   const { round, campaign } = await requireRound(body.roundId);
+  assertTierInRound(round, unit, 'body.unitId');
   // A new draft is only worth starting while it can still be submitted (R-DL-1).
   assertCanSubmit({
     now,

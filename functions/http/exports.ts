@@ -17,7 +17,8 @@ import {
   officialAwardList,
   tierTitle,
 } from '#domain/awards.ts';
-import { NOMINATION_STATUS_LABELS, NOMINEE_TYPE_LABELS, ROUND_KIND_LABELS } from '#domain/labels.ts';
+import { defaultRoundName, roundTiers } from '#domain/campaign.ts';
+import { NOMINATION_STATUS_LABELS, NOMINEE_TYPE_LABELS } from '#domain/labels.ts';
 import { isIndividualNominee } from '#domain/nominee.ts';
 import type { CriterionCode, NomineeType, Tier } from '#domain/types.ts';
 import { toCsv } from '../lib/csv.ts';
@@ -92,14 +93,11 @@ async function awardList(roundId: string) {
       };
     }),
   );
-  return { round, groups: officialAwardList(entries) };
+  return { round, campaign, groups: officialAwardList(entries, roundTiers(round)) };
 }
 
-const roundTitle = (round: RoundRecord) => {
-  const years = round.kind === 'annual' ? String(round.year ?? '') : (round.years ?? []).join('–');
-  const kind = ROUND_KIND_LABELS[round.kind].vi;
-  return `Đợt ${round.roundId}: ${kind.charAt(0).toLocaleUpperCase('vi')}${kind.slice(1)} ${years}`.trim();
-};
+/** The round as people name it (R-I18N-1: no internal ids in an export). */
+const roundTitle = (round: RoundRecord) => round.name ?? defaultRoundName(round);
 
 const attachment = (fileName: string) => ({ 'content-disposition': `attachment; filename="${fileName}"` });
 const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -107,9 +105,13 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 const ROMAN = ['I', 'II', 'III'];
 
-/** The official list as an Excel workbook: title, bold header, a group row per tier and per nominee type. */
+/**
+ * The official list as an Excel workbook: title, bold header, a group row per tier (numbered I, II, … in
+ * the order of the round's tiers, R-TIER-2) and per nominee type.
+ */
 async function awardWorkbook(
   round: RoundRecord,
+  campaign: CampaignRecord,
   groups: ReturnType<typeof officialAwardList>,
 ): Promise<Buffer> {
   // exceljs is large: loaded only by this route, not on the other routes' cold starts.
@@ -130,9 +132,7 @@ async function awardWorkbook(
   sheet.mergeCells(`A${title.number}:${last}${title.number}`);
   title.font = { bold: true, size: 14 };
   title.alignment = { horizontal: 'center' };
-  const subtitle = sheet.addRow([
-    `${roundTitle(round)} – Phong trào thi đua “Đẩy mạnh cải cách hành chính Nhà nước tỉnh Sơn La”`,
-  ]);
+  const subtitle = sheet.addRow([`${roundTitle(round)} – ${campaign.name}`]);
   sheet.mergeCells(`A${subtitle.number}:${last}${subtitle.number}`);
   subtitle.font = { italic: true };
   subtitle.alignment = { horizontal: 'center' };
@@ -149,7 +149,7 @@ async function awardWorkbook(
     if (group.tier !== tier) {
       tier = group.tier;
       const row = sheet.addRow([
-        `${ROMAN[['province', 'district', 'commune'].indexOf(tier)]}. ${tierTitle(tier).toLocaleUpperCase('vi')}`,
+        `${ROMAN[roundTiers(round).indexOf(tier)]}. ${tierTitle(tier).toLocaleUpperCase('vi')}`,
       ]);
       sheet.mergeCells(`A${row.number}:${last}${row.number}`);
       row.font = { bold: true };
@@ -196,7 +196,6 @@ const WORKING_HEADERS = [
   'Số quyết định',
 ] as const;
 
-const TIER_ORDER: Record<Tier, number> = { province: 0, district: 1, commune: 2 };
 const TYPE_ORDER: Record<NomineeType, number> = { collective: 0, individual: 1 };
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
@@ -224,9 +223,10 @@ async function workingList(roundId: string) {
       };
     }),
   );
+  const tierOrder = (tier: Tier) => roundTiers(round).indexOf(tier);
   rows.sort(
     (a, b) =>
-      TIER_ORDER[a.n.tier] - TIER_ORDER[b.n.tier] ||
+      tierOrder(a.n.tier) - tierOrder(b.n.tier) ||
       TYPE_ORDER[a.n.nomineeType] - TYPE_ORDER[b.n.nomineeType] ||
       collator.compare(a.proposing, b.proposing) ||
       collator.compare(a.nominee.name, b.nominee.name) ||
@@ -263,9 +263,9 @@ const awardsCsv: Impl<typeof routes.awardsCsv> = async ({ params }) => {
 };
 
 const awardsXlsx: Impl<typeof routes.awardsXlsx> = async ({ params }) => {
-  const { round, groups } = await awardList(params.roundId);
+  const { round, campaign, groups } = await awardList(params.roundId);
   return {
-    raw: { contentType: XLSX_TYPE, body: await awardWorkbook(round, groups) },
+    raw: { contentType: XLSX_TYPE, body: await awardWorkbook(round, campaign, groups) },
     headers: attachment(`danh-sach-khen-thuong-${params.roundId}.xlsx`),
   };
 };

@@ -2,6 +2,7 @@
 // Eligibility is computed on every read from the stored index results, so an import shows at once.
 
 import { randomUUID } from 'node:crypto';
+import { assertTierInRound } from '#domain/campaign.ts';
 import { validateClaims } from '#domain/eligibility.ts';
 import { ValidationError } from '#domain/errors.ts';
 import { assertCanAddNomination, assertNominationEditable, deleteNomination } from '#domain/lifecycle.ts';
@@ -43,21 +44,23 @@ async function vet(ctx: DossierContext, content: NominationContent, now: Date) {
     );
   }
   await ctx.units.load(content.nominee.unitId, ctx.dossier.unitId);
-  if (!ctx.units.lookup(content.nominee.unitId)) {
+  const nomineeUnit = ctx.units.lookup(content.nominee.unitId);
+  if (!nomineeUnit) {
     throw new ValidationError(
       { vi: 'Đơn vị của đối tượng không tồn tại.', en: "The nominee's unit does not exist." },
       [{ path: 'body.nominee.unitId', message: { vi: 'không tồn tại', en: 'does not exist' } }],
     );
   }
   // R-UNIT-1: a unit merged, abolished or not yet formed cannot be nominated (nor an individual working there).
-  const nomineeUnit = ctx.units.lookup(content.nominee.unitId)!;
   await ctx.units.load(...(nomineeUnit.successorUnitIds ?? []));
   assertUnitActive(nomineeUnit, ictDate(now), 'nominate', ctx.units.lookup);
+  assertTierInRound(ctx.round, nomineeUnit, 'body.nominee.unitId');
   const proposal = canPropose({
     proposingUnitId: ctx.dossier.unitId,
     nomineeType: content.nomineeType,
     nomineeUnitId: content.nominee.unitId,
     lookup: ctx.units.lookup,
+    communeIndividualProposer: ctx.campaign.communeIndividualProposer,
   });
   if (!proposal.ok) {
     throw new ValidationError(

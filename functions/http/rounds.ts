@@ -1,15 +1,25 @@
-// Rounds of a campaign (R-ROUND-1): quotas (R-QUOTA-1), deadlines (SPEC §7) and their extensions
-// for the whole round or one unit (R-DL-2), each change audited with its reason.
+// Campaigns (R-CAMP-2) and their rounds (R-ROUND-1): quotas (R-QUOTA-1), deadlines (SPEC §7) and their
+// extensions for the whole round or one unit (R-DL-2), each change audited with its reason. A round copies
+// its campaign's rules when it is created; editing the campaign later changes no existing round.
 
-import { assertRoundInCampaign } from '#domain/campaign.ts';
+import {
+  assertCampaignConsistent,
+  assertQuotasOfCampaign,
+  assertRoundInCampaign,
+  copyQuotas,
+  defaultRoundName,
+  judgedBy,
+  roundRulesFrom,
+  roundTiers,
+} from '#domain/campaign.ts';
 import {
   assertRoundDeadlineMoves,
   assertUnitExtension,
   effectiveAppraisalDeadline,
 } from '#domain/deadlines.ts';
 import { ValidationError } from '#domain/errors.ts';
-import { advance } from '#domain/lifecycle.ts';
-import { emptyCounts } from '#domain/quota.ts';
+import { advance, reviseCampaign } from '#domain/lifecycle.ts';
+import { type Counts, emptyCounts } from '#domain/quota.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import * as routes from '../routes.ts';
@@ -17,8 +27,13 @@ import { awardedCounts } from '../store/awards.ts';
 import { reopenExpired } from '../store/reopening.ts';
 import {
   type CampaignRecord,
+  campaignNotFound,
+  createCampaignRecord,
   createRoundRecord,
+  freshCampaign,
   getCampaign,
+  listCampaigns,
+  saveCampaign,
   getExtension,
   listRounds,
   type RoundRecord,
@@ -29,15 +44,34 @@ import {
 } from '../store/rounds.ts';
 import { getUnit, unitNotFound } from '../store/units.ts';
 
+/** Counts of the round's tiers only, in its order (R-TIER-2). */
+const ofTiers = (round: RoundRecord, counts: Counts) =>
+  Object.fromEntries(roundTiers(round).map((tier) => [tier, counts[tier]]));
+
+/**
+ * A round as the API shows it: its name, and the rules it is judged by (its copy, or its campaign's for a
+ * round stored before rounds carried one).
+ */
+function roundView(round: RoundRecord, campaign: CampaignRecord, awarded: Counts) {
+  const rules = judgedBy(round, campaign);
+  return {
+    ...round,
+    name: round.name ?? defaultRoundName(round),
+    tiers: [...rules.tiers],
+    thresholds: rules.thresholds,
+    communeIndividualProposer: rules.communeIndividualProposer,
+    effectiveAppraisalDeadline: effectiveAppraisalDeadline(round, rules),
+    awarded: ofTiers(round, awarded),
+  };
+}
+
 async function presentRound(round: RoundRecord, campaign: CampaignRecord) {
   const [awarded, extensions] = await Promise.all([
     awardedCounts(round.roundId),
     roundExtensions(round.roundId),
   ]);
   return {
-    ...round,
-    effectiveAppraisalDeadline: effectiveAppraisalDeadline(round, campaign),
-    awarded,
+    ...roundView(round, campaign, awarded),
     extensions: extensions.map(({ unitId, submissionDeadline, reason }) => ({
       unitId,
       submissionDeadline,
@@ -65,28 +99,29 @@ const getRound: Impl<typeof routes.getRound> = async ({ params }) => {
 };
 
 const createRound: Impl<typeof routes.createRound> = async ({ body, principal, now, idempotency }) => {
-  const campaign = await getCampaign(body.campaignId);
+  // The campaign as stored now, not a container's cached copy: the round copies its rules (R-CAMP-2).
+  const campaign = await freshCampaign(body.campaignId);
   if (!campaign) {
     throw new ValidationError({ vi: 'Phong trào không tồn tại.', en: 'Unknown campaign.' }, [
       { path: 'body.campaignId', message: { vi: 'không tồn tại', en: 'does not exist' } },
     ]);
   }
   assertRoundInCampaign(body, campaign);
+  if (body.quotas) assertQuotasOfCampaign(body.quotas, campaign);
+  const rules = roundRulesFrom(campaign, body.kind);
   const at = now.toISOString();
   const round: RoundRecord = {
     ...body,
     ...(body.kind === 'period' ? { year: undefined } : { years: undefined }),
+    name: body.name ?? defaultRoundName(body),
+    ...rules,
+    quotas: body.quotas ? copyQuotas(body.quotas, campaign.tiers) : rules.quotas,
     version: 1,
     createdAt: at,
     updatedAt: at,
   };
-  const presented = {
-    ...round,
-    effectiveAppraisalDeadline: effectiveAppraisalDeadline(round, campaign),
-    // A new round has no awards yet.
-    awarded: emptyCounts(),
-    extensions: [],
-  };
+  // A new round has no awards yet.
+  const presented = { ...roundView(round, campaign, emptyCounts()), extensions: [] };
   await createRoundRecord(round, actorOf(principal, 'admin'), now, idempotency?.record(201, presented));
   return { status: 201, body: presented };
 };
@@ -140,7 +175,47 @@ const patchRound: Impl<typeof routes.patchRound> = async ({ params, body, princi
   return { body: await presentRound(next, campaign) };
 };
 
+// ---- campaigns (R-CAMP-2) ----
+
+const listCampaignsRoute: Impl<typeof routes.listCampaigns> = async ({ query }) => {
+  const page = await listCampaigns(query.limit, query.nextToken);
+  return { body: { items: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };
+};
+
+const getCampaignRoute: Impl<typeof routes.getCampaign> = async ({ params }) => {
+  const campaign = await freshCampaign(params.campaignId);
+  if (!campaign) throw campaignNotFound(params.campaignId);
+  return { body: campaign };
+};
+
+const createCampaign: Impl<typeof routes.createCampaign> = async ({ body, principal, now, idempotency }) => {
+  assertCampaignConsistent(body);
+  const at = now.toISOString();
+  const campaign: CampaignRecord = { ...body, version: 1, createdAt: at, updatedAt: at };
+  await createCampaignRecord(campaign, actorOf(principal, 'admin'), now, idempotency?.record(201, campaign));
+  return { status: 201, body: campaign };
+};
+
+/** An edit applies to rounds created afterwards; existing rounds keep the rules they copied (R-CAMP-2). */
+const patchCampaign: Impl<typeof routes.patchCampaign> = async ({
+  params,
+  body,
+  principal,
+  now,
+  expectedVersion,
+}) => {
+  const before = await freshCampaign(params.campaignId);
+  if (!before) throw campaignNotFound(params.campaignId);
+  const after = reviseCampaign(before, body, expectedVersion, now);
+  await saveCampaign(before, after, actorOf(principal, 'admin'), now);
+  return { body: after };
+};
+
 export const handler = lambdaHandler([
+  on(routes.listCampaigns, listCampaignsRoute),
+  on(routes.getCampaign, getCampaignRoute),
+  on(routes.createCampaign, createCampaign),
+  on(routes.patchCampaign, patchCampaign),
   on(routes.listRounds, listRoundsRoute),
   on(routes.getRound, getRound),
   on(routes.createRound, createRound),

@@ -13,6 +13,7 @@
 
 import middy from '@middy/core';
 import { z } from 'zod';
+import { judgedBy } from '#domain/campaign.ts';
 import { formatIct } from '#domain/deadlines.ts';
 import { nextDossierStatus } from '#domain/lifecycle.ts';
 import {
@@ -289,7 +290,9 @@ export async function runSweep(now: Date, options: SweepOptions = {}): Promise<S
 
   for (const round of rounds) {
     if (!campaigns.has(round.campaignId)) campaigns.set(round.campaignId, getCampaign(round.campaignId));
-    const campaign = await campaigns.get(round.campaignId);
+    const stored = await campaigns.get(round.campaignId);
+    // R-CAMP-2: each round is swept by the rules it copied (its tiers among them).
+    const campaign = stored && judgedBy(round, stored);
     const carries = reporting.has(round.roundId);
     if (campaign && (await sweepRound(round, campaign, readings, carries, registry, state))) {
       state.report.rounds.processed.push(round.roundId);

@@ -22,6 +22,7 @@ export const STATUS_OF: Record<ProblemCode, number> = {
   DEADLINE_PASSED: 422,
   NOT_ELIGIBLE: 422,
   UNIT_INACTIVE: 422,
+  TIER_NOT_IN_CAMPAIGN: 422,
   VERSION_REQUIRED: 428,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
@@ -44,6 +45,7 @@ const TITLES: Record<ProblemCode, LocalizedText> = {
   DEADLINE_PASSED: { vi: 'Đã quá thời hạn', en: 'Deadline passed' },
   NOT_ELIGIBLE: { vi: 'Không đủ tiêu chuẩn', en: 'Not eligible' },
   UNIT_INACTIVE: { vi: 'Đơn vị không còn hoặc chưa hoạt động', en: 'Unit inactive' },
+  TIER_NOT_IN_CAMPAIGN: { vi: 'Cấp của đơn vị không thuộc phong trào', en: 'Tier not in campaign' },
   INTERNAL: { vi: 'Lỗi hệ thống', en: 'Internal error' },
   SERVICE_UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng', en: 'Service unavailable' },
 };

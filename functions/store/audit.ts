@@ -11,6 +11,7 @@ export interface AuditRecord {
   entityId: string;
   entityType:
     | 'unit'
+    | 'campaign'
     | 'index_result'
     | 'round'
     | 'dossier'

@@ -277,7 +277,7 @@ export async function saveGrant(args: {
       counterUpdate(
         roundId,
         cell,
-        args.quotas[cell.tier][cell.nomineeType],
+        args.quotas[cell.tier]?.[cell.nomineeType] ?? 0,
         args.after
           .filter((n) => n.tier === cell.tier && n.nomineeType === cell.nomineeType)
           .map((n) => n.nominationId),

@@ -1,6 +1,6 @@
 // Campaigns, rounds and per-unit extensions. The award counters of each quota cell: awards.ts.
 
-import { roundSlot, roundSlotTakenError } from '#domain/campaign.ts';
+import { judgedBy, roundSlot, roundSlotTakenError } from '#domain/campaign.ts';
 import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
 import { roundClosedError } from '#domain/lifecycle.ts';
 import type { CampaignDefinition, Round, UnitExtension } from '#domain/types.ts';
@@ -28,9 +28,8 @@ import {
   roundSlotKey,
 } from './keys.ts';
 
-export interface CampaignRecord extends CampaignDefinition {
-  createdAt: string;
-}
+/** A stored campaign (R-CAMP-2), versioned like every editable record. */
+export interface CampaignRecord extends CampaignDefinition, Stamps {}
 
 export interface RoundRecord extends Round, Stamps {}
 
@@ -61,16 +60,77 @@ export const extensionItem = (e: ExtensionRecord): Item => ({
 export const roundNotFound = (roundId: string) =>
   new NotFoundError({ vi: `Không tìm thấy đợt khen thưởng ${roundId}.`, en: `Round ${roundId} not found.` });
 
-/** Campaigns are written once and never changed through the API: a warm container keeps them. */
-const campaigns = new Map<string, CampaignRecord>();
+export const campaignNotFound = (campaignId: string) =>
+  new NotFoundError({
+    vi: `Không tìm thấy phong trào ${campaignId}.`,
+    en: `Campaign ${campaignId} not found.`,
+  });
+
+/**
+ * A warm container keeps the campaigns it read for at most CAMPAIGN_CACHE_MS. Campaigns are editable
+ * (R-CAMP-2), so another container may serve an edit's old value for that long; what depends on an edit
+ * is a new round, which `freshCampaign` reads, and a round is judged by its own copy of the rules, so the
+ * cached fields that matter to an existing round are its campaign's document rules, offsets and lead days.
+ */
+export const CAMPAIGN_CACHE_MS = 60_000;
+const campaigns = new Map<string, { campaign: CampaignRecord; readAt: number }>();
 
 export async function getCampaign(campaignId: string): Promise<CampaignRecord | undefined> {
   const cached = campaigns.get(campaignId);
-  if (cached) return cached;
+  if (cached && Date.now() - cached.readAt < CAMPAIGN_CACHE_MS) return cached.campaign;
+  return freshCampaign(campaignId);
+}
+
+/** The campaign as stored now (a consistent read), refreshing the container's cache. */
+export async function freshCampaign(campaignId: string): Promise<CampaignRecord | undefined> {
   const item = await getItem(campaignKey(campaignId));
   const campaign = item ? strip<CampaignRecord>(item) : undefined;
-  if (campaign) campaigns.set(campaignId, campaign);
+  if (campaign) campaigns.set(campaignId, { campaign, readAt: Date.now() });
+  else campaigns.delete(campaignId);
   return campaign;
+}
+
+export async function listCampaigns(limit: number, nextToken: string | undefined) {
+  const page = await queryPage({ where: campaignList.query({}), limit, nextToken });
+  return { items: page.items.map((i) => strip<CampaignRecord>(i)), nextToken: page.nextToken };
+}
+
+/** A new campaign (409 when its id is taken), with its audit record and the Idempotency-Key's record. */
+export async function createCampaignRecord(
+  campaign: CampaignRecord,
+  actor: Actor,
+  now: Date,
+  idempotency?: TxItem,
+) {
+  const taken = () =>
+    new InvalidStateError({
+      vi: `Phong trào ${campaign.campaignId} đã tồn tại.`,
+      en: `Campaign ${campaign.campaignId} already exists.`,
+    });
+  await transact([
+    create(campaignItem(campaign), taken),
+    auditPut(actor, now, {
+      entityId: campaign.campaignId,
+      entityType: 'campaign',
+      action: 'create',
+      before: null,
+      after: campaign,
+    }),
+    ...(idempotency ? [idempotency] : []),
+  ]);
+}
+
+/** A campaign edited at the version it was read (412 otherwise), audited. Existing rounds keep their copy. */
+export async function saveCampaign(before: CampaignRecord, after: CampaignRecord, actor: Actor, now: Date) {
+  await transact(
+    auditedReplace(campaignItem(after), before.version, versionConflict, {
+      ...{ actor, now, before, after },
+      entityId: after.campaignId,
+      entityType: 'campaign',
+      action: 'update',
+    }),
+  );
+  campaigns.set(after.campaignId, { campaign: after, readAt: Date.now() });
 }
 
 /** Every campaign (a handful): the movement report finds the campaign of its year among them. */
@@ -90,7 +150,8 @@ export async function requireRound(
   if (!round) throw roundNotFound(roundId);
   const campaign = await getCampaign(round.campaignId);
   if (!campaign) throw new Error(`campaign ${round.campaignId} of round ${roundId} is missing`);
-  return { round, campaign };
+  // R-CAMP-2: the round is judged by the rules it copied when it was created.
+  return { round, campaign: judgedBy(round, campaign) };
 }
 
 export async function listRounds(limit: number, nextToken: string | undefined) {

@@ -24,8 +24,7 @@ describe('campaign Plan 1109', () => {
       thresholds: {
         parScoreMin: 90,
         combinedIndexMin: 90,
-        topRankProvince: 5,
-        topRankDistrict: 3,
+        topRank: { province: 5, district: 3 },
         topYearsMin: 3,
         annualInitiativesMin: 1,
         periodCollectiveInitiativesMin: 2,
@@ -33,6 +32,9 @@ describe('campaign Plan 1109', () => {
       },
       reminderOffsetsDays: [14, 7, 3, 1],
       appraisalLeadDays: 9,
+      tiers: ['province', 'district', 'commune'],
+      communeIndividualProposer: 'parent',
+      quotas: { annual: ANNUAL_QUOTAS, period: PERIOD_QUOTAS },
     });
     expect(PLAN_1109.documents.maxFileBytes).toBe(26_214_400);
     // R-REP-1 (seed IV.1): provincial agencies and district people's committees file the yearly report.
@@ -83,9 +85,9 @@ describe('campaign Plan 1109', () => {
 
   it('R-ROUND-1: each round gets its own copy of the quotas', () => {
     const [first] = plan1109Rounds();
-    first!.quotas.province.collective = 99;
+    first!.quotas.province!.collective = 99;
     expect(ANNUAL_QUOTAS.province.collective).toBe(2);
-    expect(plan1109Rounds()[0]!.quotas.province.collective).toBe(2);
+    expect(plan1109Rounds()[0]!.quotas.province?.collective).toBe(2);
   });
 
   it.each([

@@ -800,8 +800,7 @@ describe('R-CAMP-1: another campaign runs through the same rules', () => {
     thresholds: {
       parScoreMin: 92.5,
       combinedIndexMin: 92,
-      topRankProvince: 3,
-      topRankDistrict: 2,
+      topRank: { province: 3, district: 2 },
       topYearsMin: 4,
       annualInitiativesMin: 2,
       periodCollectiveInitiativesMin: 3,

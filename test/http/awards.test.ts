@@ -358,7 +358,9 @@ describe('the award list and the working list', () => {
     const sheet = workbook.worksheets[0]!;
     const values = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
     expect(String(values(1)[0])).toContain('BẰNG KHEN');
-    expect(String(values(2)[0])).toContain(round.roundId);
+    // R-I18N-1 (edition 2): the export names the round, never its id.
+    expect(String(values(2)[0])).toContain('Khen thưởng năm 2025');
+    expect(String(values(2)[0])).not.toContain(round.roundId);
     expect(values(3)).toEqual(AWARD_LIST_HEADERS);
     expect(sheet.getRow(3).font?.bold).toBe(true);
     const texts = Array.from({ length: sheet.rowCount - 3 }, (_, i) => values(i + 4));

@@ -43,4 +43,40 @@ describe('seeding an existing store', () => {
     await seed({ dynamoEndpoint: endpoint, tableName: TABLE });
     expect(await tiers()).toEqual(['province']);
   });
+
+  it('R-CAMP-2: a Plan 1109 stored before edition 2 gets its tiers, quotas, proposer, version and top ranks per tier', async () => {
+    // As the first edition stored it: no tiers, quotas, proposer, decision or version; PC2 ranks as two fields.
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression:
+          'REMOVE #tiers, #quotas, #proposer, #no, #date, #v, #th.#tr SET #th.#p = :five, #th.#d = :three',
+        ExpressionAttributeNames: {
+          '#tiers': 'tiers',
+          '#quotas': 'quotas',
+          '#proposer': 'communeIndividualProposer',
+          '#no': 'decisionNo',
+          '#date': 'decisionDate',
+          '#v': 'version',
+          '#th': 'thresholds',
+          '#tr': 'topRank',
+          '#p': 'topRankProvince',
+          '#d': 'topRankDistrict',
+        },
+        ExpressionAttributeValues: { ':five': 5, ':three': 3 },
+      }),
+    );
+    await seed({ dynamoEndpoint: endpoint, tableName: TABLE });
+    const stored = (await dynamo.send(new GetCommand({ TableName: TABLE, Key: key }))).Item;
+    expect(stored).toMatchObject({
+      tiers: ['province', 'district', 'commune'],
+      quotas: PLAN_1109.quotas,
+      communeIndividualProposer: 'parent',
+      decisionNo: '1109/QĐ-UBND',
+      version: 1,
+      thresholds: { ...PLAN_1109.thresholds, topRank: { province: 5, district: 3 } },
+    });
+    expect(stored?.thresholds).not.toHaveProperty('topRankProvince');
+  });
 });

@@ -574,6 +574,8 @@ const GOOD_PARAMS = (): Record<string, string[]> => ({
   unitId: [OWNER, 'h-moc-chau', `zz-${randomUUID().slice(0, 6)}`],
   year: ['2025', '2024'],
   roundId: [fixture.roundId, 'annual-2025', 'no-such-round'],
+  // Read, never edited: a campaign the fuzz changed would change the uploads of every test using it.
+  campaignId: ['plan-1109', `zz-${randomUUID().slice(0, 6)}`],
   dossierId: [fixture.dossierId, randomUUID()],
   nominationId: [fixture.nominationId, randomUUID()],
   documentId: [fixture.documentId, randomUUID()],
@@ -861,6 +863,36 @@ function sampleBody(route: RouteDef): unknown {
         submissionDeadline: '2030-01-01T00:00:00+07:00',
         quotas: { province: quotas, district: quotas, commune: quotas },
       };
+    case 'createCampaign':
+      return {
+        campaignId: `fz-${randomUUID().slice(0, 8)}`,
+        name: 'Phong trào thử',
+        decisionNo: '1/QĐ-UBND',
+        decisionDate: '2026-01-15',
+        startDate: '2026-01-15',
+        endDate: '2030-11-30',
+        tiers: ['province', 'commune'],
+        quotas: {
+          annual: { province: quotas, commune: quotas },
+          period: { province: quotas, commune: quotas },
+        },
+        thresholds: {
+          parScoreMin: 90,
+          combinedIndexMin: 90,
+          topRank: { province: 5 },
+          topYearsMin: 3,
+          annualInitiativesMin: 1,
+          periodCollectiveInitiativesMin: 2,
+          periodIndividualInitiativesMin: 1,
+        },
+        communeIndividualProposer: 'self',
+        reportingTiers: ['province'],
+        documents: { maxFileBytes: 1048576, allowedContentTypes: ['application/pdf'] },
+        reminderOffsetsDays: [7, 1],
+        appraisalLeadDays: 9,
+      };
+    case 'patchCampaign':
+      return { reminderOffsetsDays: [7, 1] };
     case 'patchRound':
       return { submissionDeadline: '2030-02-01T00:00:00Z', unitId: OWNER, reason: 'Gia hạn do thiên tai' };
     case 'createDossier':

@@ -84,7 +84,9 @@ export async function practiceCampaign(overrides: Partial<CampaignDefinition> = 
         reportingTiers: [],
         ...overrides,
         campaignId,
+        version: 1,
         createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
       }),
     ),
   ]);
