@@ -141,18 +141,25 @@ describe('eligibility by the round copy (R-CAMP-2, R-TIER-2)', () => {
       verifiedCriteria: [],
     }).criteria[0];
 
+  // Under `parent` the district proposes a commune's individuals (R-PROP-2); a commune with no district
+  // above it (two-level government, R-UNIT-1) has no one else to propose them, so it proposes its own.
   it.each([
-    { rule: 'self', status: 'met' },
-    { rule: 'parent', status: 'not_met' },
-  ] as const)('AI3: a commune proposing its own individual under $rule is $status', ({ rule, status }) => {
-    const campaign = { ...TWO_TIER, communeIndividualProposer: rule };
-    const n = nomination({
-      nomineeType: 'individual',
-      nominee: person('x-van-ho'),
-      criteriaClaimed: ['AI3'],
-    });
-    expect(evaluate(campaign, round(campaign), n, 'x-van-ho', results('x-van-ho', 95))?.status).toBe(status);
-  });
+    { rule: 'self', commune: 'x-van-ho', status: 'met' },
+    { rule: 'self', commune: 'x-chieng-son', status: 'met' },
+    { rule: 'parent', commune: 'x-chieng-son', status: 'not_met' },
+    { rule: 'parent', commune: 'x-van-ho', status: 'met' },
+  ] as const)(
+    'AI3: commune $commune proposing its own individual under $rule is $status',
+    ({ rule, commune, status }) => {
+      const campaign = { ...TWO_TIER, communeIndividualProposer: rule };
+      const n = nomination({
+        nomineeType: 'individual',
+        nominee: person(commune),
+        criteriaClaimed: ['AI3'],
+      });
+      expect(evaluate(campaign, round(campaign), n, commune, results(commune, 95))?.status).toBe(status);
+    },
+  );
 
   it.each([
     { unitId: 'so-noi-vu', rank: 4, status: 'met' },
