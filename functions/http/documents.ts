@@ -20,7 +20,7 @@ import { verifyDocument, verifyReportDocument } from '../lib/verify-document.ts'
 import { actorOf, type Principal } from '../pipeline/principal.ts';
 import { createDocumentRecord, documentOwnerOf } from '../store/documents.ts';
 import { type DocumentRecord, documentNotFound } from '../store/dossiers.ts';
-import { objectKeyOf, presignDownload, presignUpload } from '../store/objects.ts';
+import { objectKeyOf, presignDownload, uploadTicketFor } from '../store/objects.ts';
 import { accessDossier, presentDocuments, writableDossier } from '../access/dossiers.ts';
 import { readableReport, writableReport } from '../access/movement-reports.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
@@ -107,20 +107,7 @@ const declareDocument: Impl<typeof routes.declareDocument> = async ({
     createdAt: at,
     updatedAt: at,
   };
-  const ticket = await presignUpload({
-    key: document.objectKey,
-    contentType,
-    size: body.size,
-    sha256: body.sha256,
-    now,
-  });
-  const presented = {
-    documentId,
-    uploadUrl: ticket.url,
-    uploadHeaders: ticket.headers,
-    expiresAt: ticket.expiresAt,
-    document: presentDocuments([document], lang)[0],
-  };
+  const presented = await uploadTicketFor(document, presentDocuments([document], lang)[0], now);
   await createDocumentRecord(document, {
     actor: actorOf(principal, 'unit_officer'),
     now,

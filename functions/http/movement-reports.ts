@@ -32,7 +32,7 @@ import {
   ReportExists,
   saveReportSubmission,
 } from '../store/movement-reports.ts';
-import { presignUpload, reportObjectKeyOf } from '../store/objects.ts';
+import { reportObjectKeyOf, uploadTicketFor } from '../store/objects.ts';
 import { allCampaigns } from '../store/rounds.ts';
 import { getUnit, unitNotFound } from '../store/units.ts';
 
@@ -100,20 +100,7 @@ const declareReportDocument: Impl<typeof routes.declareReportDocument> = async (
     createdAt: at,
     updatedAt: at,
   };
-  const ticket = await presignUpload({
-    key: document.objectKey,
-    contentType,
-    size: body.size,
-    sha256: body.sha256,
-    now,
-  });
-  const presented = {
-    documentId,
-    uploadUrl: ticket.url,
-    uploadHeaders: ticket.headers,
-    expiresAt: ticket.expiresAt,
-    document: presentReportDocuments([document], lang)[0],
-  };
+  const presented = await uploadTicketFor(document, presentReportDocuments([document], lang)[0], now);
   await createReportDocument(document, {
     actor: actorOf(principal, 'unit_officer'),
     now,

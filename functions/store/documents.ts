@@ -5,8 +5,8 @@
 
 import { EVIDENCE_OPEN_STATUSES } from '#domain/evidence.ts';
 import type { DossierStatus, LocalizedText, NominationStatus } from '#domain/types.ts';
-import { type Actor, auditPut } from './audit.ts';
-import { check, create, getItem, putVersioned, transact, type TxItem } from './db.ts';
+import { type Actor, auditedReplace, auditPut } from './audit.ts';
+import { check, create, getItem, type Item, transact, type TxItem } from './db.ts';
 import { type DocumentRecord, documentItem, refItem, touchDossier } from './dossiers.ts';
 import { dossierKey, nominationKey, refKey } from './keys.ts';
 
@@ -101,6 +101,34 @@ function basisHolds(document: DocumentRecord, basis: VerdictBasis, now: Date): T
   ];
 }
 
+/**
+ * A verification's verdict (verified or rejected) written over the document as read, with its audit record
+ * (the reason, in both languages, on a rejection): the pair a dossier's document and a movement report's
+ * share (store/movement-reports.ts).
+ */
+export function verdictWrites<
+  D extends {
+    documentId: string;
+    unitId: string;
+    status: string;
+    version: number;
+    reason?: LocalizedText | string | undefined;
+  },
+>(item: Item, before: D, after: D, actor: Actor, now: Date, onChanged: () => Error): TxItem[] {
+  const reason = reasonText(after.reason);
+  return auditedReplace(item, before.version, onChanged, {
+    actor,
+    now,
+    entityId: after.documentId,
+    entityType: 'document',
+    action: after.status === 'verified' ? 'verify' : 'reject',
+    unitId: after.unitId,
+    before,
+    after,
+    ...(reason ? { reason } : {}),
+  });
+}
+
 /** Records a verification's verdict (verified or rejected) with its audit record, on the basis it was decided. */
 export async function saveVerdict(args: {
   before: DocumentRecord;
@@ -110,18 +138,8 @@ export async function saveVerdict(args: {
   now: Date;
 }): Promise<void> {
   const { before, after, now } = args;
-  const reason = reasonText(after.reason);
   await transact([
-    putVersioned(documentItem(after), before.version, changed),
-    auditPut(args.actor, now, {
-      entityId: after.documentId,
-      entityType: 'document',
-      action: after.status === 'verified' ? 'verify' : 'reject',
-      unitId: after.unitId,
-      before,
-      after,
-      ...(reason ? { reason } : {}),
-    }),
+    ...verdictWrites(documentItem(after), before, after, args.actor, now, changed),
     ...basisHolds(after, args.basis, now),
   ]);
 }

@@ -8,12 +8,11 @@ import { versionConflict } from '#domain/errors.ts';
 import type { MovementReportStatus } from '#domain/movement-report.ts';
 import type { DocumentStatus, LocalizedText } from '#domain/types.ts';
 import { type Actor, auditedReplace, auditPut } from './audit.ts';
-import { reasonText } from './documents.ts';
+import { verdictWrites } from './documents.ts';
 import {
   check,
   create,
   type Item,
-  putVersioned,
   queryAll,
   type Stamps,
   strip,
@@ -162,18 +161,8 @@ export async function saveReportVerdict(args: {
   onChanged: () => Error;
 }) {
   const { before, after, now, onChanged } = args;
-  const reason = reasonText(after.reason);
   await transact([
-    putVersioned(reportDocumentItem(after), before.version, onChanged),
-    auditPut(args.actor, now, {
-      entityId: after.documentId,
-      entityType: 'document',
-      action: after.status === 'verified' ? 'verify' : 'reject',
-      unitId: after.unitId,
-      before,
-      after,
-      ...(reason ? { reason } : {}),
-    }),
+    ...verdictWrites(reportDocumentItem(after), before, after, args.actor, now, onChanged),
     args.decidedOn === 'draft'
       ? touchReport(after.unitId, after.year, now, onChanged)
       : check(

@@ -191,3 +191,28 @@ async function digest(body: AsyncIterable<Uint8Array> | undefined, cap: number) 
     },
   };
 }
+
+/**
+ * The answer to a document's declaration (a dossier's or a movement report's): the presigned PUT bound to
+ * its type, size and checksum (R-DOC-1), and the document as its reader sees it.
+ */
+export async function uploadTicketFor<S>(
+  document: { documentId: string; objectKey: string; contentType: string; size: number; sha256: string },
+  shown: S,
+  now: Date,
+) {
+  const ticket = await presignUpload({
+    key: document.objectKey,
+    contentType: document.contentType,
+    size: document.size,
+    sha256: document.sha256,
+    now,
+  });
+  return {
+    documentId: document.documentId,
+    uploadUrl: ticket.url,
+    uploadHeaders: ticket.headers,
+    expiresAt: ticket.expiresAt,
+    document: shown,
+  };
+}
