@@ -5,7 +5,7 @@
 
 import { type ErrorItem, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 import { DOCUMENT_KIND_LABELS } from './labels.ts';
-import type { DocumentKind, DocumentRules, LocalizedText } from './types.ts';
+import type { DocumentKind, DocumentRules, DocumentStatus, LocalizedText } from './types.ts';
 
 // ---- content types ----
 
@@ -405,4 +405,28 @@ export function asciiFileName(name: string): string {
 export function contentDisposition(name: string, contentType: string): string {
   const file = downloadFileName(name, contentType);
   return `attachment; filename="${asciiFileName(file)}"; filename*=UTF-8''${encodeRfc5987(file)}`;
+}
+
+/**
+ * A document as declared, before its upload (R-DOC-1): pending until the object is verified, the client's
+ * file name kept as metadata only (R-DOC-2, sanitised), stamped as a new record. The owner's fields (the
+ * dossier's or the movement report's) and the object key come from the caller.
+ */
+export function declaredDocument<K extends string>(
+  declaration: { kind: K; fileName: string; size: number; sha256: string },
+  placed: { documentId: string; contentType: string; objectKey: string },
+  now: Date,
+) {
+  const at = now.toISOString();
+  return {
+    ...placed,
+    kind: declaration.kind,
+    fileName: sanitizeFileName(declaration.fileName),
+    size: declaration.size,
+    sha256: declaration.sha256,
+    status: 'pending' as DocumentStatus,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
 }

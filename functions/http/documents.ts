@@ -9,7 +9,7 @@ import {
   assertDeclarable,
   contentDisposition,
   normalizeContentType,
-  sanitizeFileName,
+  declaredDocument,
   slotProblem,
 } from '#domain/files.ts';
 import { InvalidStateError, ValidationError } from '#domain/errors.ts';
@@ -87,25 +87,18 @@ const declareDocument: Impl<typeof routes.declareDocument> = async ({
   const contentType = normalizeContentType(body.contentType);
   assertDeclarable(ctx.campaign.documents, { contentType, size: body.size });
 
-  const at = now.toISOString();
   const documentId = randomUUID();
   const { roundId, unitId, dossierId } = ctx.dossier;
   const document: DocumentRecord = {
-    documentId,
     dossierId,
     roundId,
     unitId,
-    kind: body.kind,
     ...(body.nominationId !== undefined ? { nominationId: body.nominationId } : {}),
-    fileName: sanitizeFileName(body.fileName),
-    contentType,
-    size: body.size,
-    sha256: body.sha256,
-    objectKey: objectKeyOf({ roundId, unitId, dossierId, documentId }),
-    status: 'pending',
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
+    ...declaredDocument(
+      body,
+      { documentId, contentType, objectKey: objectKeyOf({ roundId, unitId, dossierId, documentId }) },
+      now,
+    ),
   };
   const presented = await uploadTicketFor(document, presentDocuments([document], lang)[0], now);
   await createDocumentRecord(document, {

@@ -4,7 +4,7 @@
 // before 30 Dec 00:00 ICT of the year by the server's clock.
 
 import { randomUUID } from 'node:crypto';
-import { assertDeclarable, normalizeContentType, sanitizeFileName } from '#domain/files.ts';
+import { assertDeclarable, declaredDocument, normalizeContentType } from '#domain/files.ts';
 import {
   assertReportEvidenceMayChange,
   campaignOfYear,
@@ -82,23 +82,16 @@ const declareReportDocument: Impl<typeof routes.declareReportDocument> = async (
   const contentType = normalizeContentType(body.contentType);
   assertDeclarable(campaign.documents, { contentType, size: body.size });
 
-  const at = now.toISOString();
   const documentId = randomUUID();
   const document: ReportDocumentRecord = {
-    documentId,
     reportId: report.reportId,
     unitId,
     year,
-    kind: body.kind,
-    fileName: sanitizeFileName(body.fileName),
-    contentType,
-    size: body.size,
-    sha256: body.sha256,
-    objectKey: reportObjectKeyOf({ unitId, year, documentId }),
-    status: 'pending',
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
+    ...declaredDocument(
+      body,
+      { documentId, contentType, objectKey: reportObjectKeyOf({ unitId, year, documentId }) },
+      now,
+    ),
   };
   const presented = await uploadTicketFor(document, presentReportDocuments([document], lang)[0], now);
   await createReportDocument(document, {

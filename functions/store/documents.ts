@@ -45,17 +45,25 @@ export async function createDocumentRecord(
       : []),
     create(documentItem(document)),
     refItem(document.documentId, 'document', document.dossierId),
-    auditPut(actor, now, {
-      entityId: document.documentId,
-      entityType: 'document',
-      action: 'declare',
-      unitId: document.unitId,
-      before: null,
-      after: document,
-    }),
+    declarationAudit(actor, now, document),
     ...(change.idempotency ? [change.idempotency] : []),
   ]);
 }
+
+/** The audit record of a document's declaration (a dossier's or a movement report's). */
+export const declarationAudit = (
+  actor: Actor,
+  now: Date,
+  document: { documentId: string; unitId: string },
+): TxItem =>
+  auditPut(actor, now, {
+    entityId: document.documentId,
+    entityType: 'document',
+    action: 'declare',
+    unitId: document.unitId,
+    before: null,
+    after: document,
+  });
 
 /** Another writer changed the document, its dossier or its nomination between the read and the write. */
 export class DocumentChanged extends Error {

@@ -8,7 +8,7 @@ import { versionConflict } from '#domain/errors.ts';
 import type { MovementReportStatus } from '#domain/movement-report.ts';
 import type { DocumentStatus, LocalizedText } from '#domain/types.ts';
 import { type Actor, auditedReplace, auditPut } from './audit.ts';
-import { verdictWrites } from './documents.ts';
+import { declarationAudit, verdictWrites } from './documents.ts';
 import {
   check,
   create,
@@ -136,14 +136,7 @@ export async function createReportDocument(
       unitId: document.unitId,
       year: document.year,
     }),
-    auditPut(actor, now, {
-      entityId: document.documentId,
-      entityType: 'document',
-      action: 'declare',
-      unitId: document.unitId,
-      before: null,
-      after: document,
-    }),
+    declarationAudit(actor, now, document),
     ...(change.idempotency ? [change.idempotency] : []),
   ]);
 }

@@ -10,6 +10,7 @@ import {
   type FileSample,
   judgeUpload,
   normalizeContentType,
+  declaredDocument,
   sanitizeFileName,
   signatureProblem,
   slotProblem,
@@ -223,5 +224,35 @@ describe('R-DOC-2: file names are metadata only', () => {
     expect(contentDisposition('Báo cáo (bản 2).pdf', PDF)).toBe(
       `attachment; filename="Bao cao (ban 2).pdf"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20%28b%E1%BA%A3n%202%29.pdf`,
     );
+  });
+});
+
+describe('a declared document (R-DOC-1, R-DOC-2)', () => {
+  it('R-DOC-1: a declaration is pending, version 1, stamped now; R-DOC-2: the file name kept as sanitised metadata', () => {
+    const now = new Date('2025-12-01T03:00:00.000Z');
+    const doc = declaredDocument(
+      {
+        kind: 'proposal_letter',
+        fileName: 'Tờ trình\u0000/../đề nghị.pdf',
+        size: 1024,
+        sha256: 'x'.repeat(44),
+      },
+      { documentId: 'd-1', contentType: 'application/pdf', objectKey: 'dossiers/r/u/d/d-1' },
+      now,
+    );
+    expect(doc).toEqual({
+      documentId: 'd-1',
+      contentType: 'application/pdf',
+      objectKey: 'dossiers/r/u/d/d-1',
+      kind: 'proposal_letter',
+      fileName: sanitizeFileName('Tờ trình\u0000/../đề nghị.pdf'),
+      size: 1024,
+      sha256: 'x'.repeat(44),
+      status: 'pending',
+      version: 1,
+      createdAt: '2025-12-01T03:00:00.000Z',
+      updatedAt: '2025-12-01T03:00:00.000Z',
+    });
+    expect(doc.fileName).not.toContain('/');
   });
 });
