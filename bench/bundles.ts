@@ -5,55 +5,22 @@
 // @aws-sdk/client-dynamodb + @aws-sdk/lib-dynamodb built the same way. Imports are interleaved round by
 // round, so that the machine's noise hits every bundle alike.
 
-import { mkdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { FUNCTION_GROUPS } from '#functions/pipeline/route.ts';
-import { groupEntry, JOBS, ROUTES } from '#functions/routes.ts';
-import { existsSync } from 'node:fs';
+import { bundle as bundleAt, deployedFunctions } from './bundling.ts';
 import { kb, log, median, ms, ROOT, type Row, runNode, times } from './lib.ts';
 
-/** Copied from infra/constructs/lambda.ts: esbuild's ESM output has no `require`. */
-const REQUIRE_BANNER =
-  "import { createRequire as __commendationCreateRequire } from 'node:module';" +
-  'const require = __commendationCreateRequire(import.meta.url);';
-
 /** `entry`: a file, or source code resolved from the repository root (the baseline). */
-async function bundle(entry: string | { code: string }, outdir: string): Promise<string> {
-  await mkdir(outdir, { recursive: true });
-  const outfile = join(outdir, 'index.mjs');
-  await build({
-    ...(typeof entry === 'string'
-      ? { entryPoints: [entry] }
-      : { stdin: { contents: entry.code, resolveDir: ROOT, loader: 'ts', sourcefile: 'baseline.ts' } }),
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    banner: { js: REQUIRE_BANNER },
-    logLevel: 'error',
-  });
-  return outfile;
-}
+const bundle = (entry: string | { code: string }, outdir: string) =>
+  bundleAt(typeof entry === 'string' ? entry : { code: entry.code, resolveDir: ROOT }, outdir);
 
 const IMPORT_PROBE =
   'const t = performance.now(); await import(process.env.BUNDLE_URL); process.stdout.write(String(performance.now() - t));';
 
 export async function bundles(workDir: string, rounds: number): Promise<Row[]> {
-  const groups = [...new Set(ROUTES.filter((r) => !r.localOnly).map((r) => r.group))].filter(
-    (g) => g !== 'dev' && (FUNCTION_GROUPS as readonly string[]).includes(g),
-  );
-  const entries = [
-    ...groups.map((g) => ({ name: `http/${g}`, entry: groupEntry(g) })),
-    { name: 'jobs/sweep', entry: JOBS.sweep.entry },
-    { name: 'jobs/verify-upload', entry: JOBS.verifyUpload.entry },
-  ];
+  const entries = deployedFunctions();
   const missing = entries.filter((e) => !existsSync(join(ROOT, e.entry)));
   const present = entries.filter((e) => existsSync(join(ROOT, e.entry)));
 

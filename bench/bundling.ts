@@ -1,0 +1,71 @@
+// How the CDK construct (infra/constructs/lambda.ts) bundles a Lambda function, reproduced with esbuild's own
+// API: platform node, target node22, ESM `.mjs`, minified, external source map without sources, `module`
+// before `main`, nothing external (the AWS SDK is bundled), the createRequire banner. Shared by the bench
+// (part c, bundle sizes and cold imports) and test/shipped/bundles.test.ts (the bundles driven with AWS events).
+
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { FUNCTION_GROUPS, type FunctionGroup } from '#functions/pipeline/route.ts';
+import { groupEntry, JOBS, ROUTES } from '#functions/routes.ts';
+
+/** Copied from infra/constructs/lambda.ts: esbuild's ESM output has no `require`. */
+export const REQUIRE_BANNER =
+  "import { createRequire as __commendationCreateRequire } from 'node:module';" +
+  'const require = __commendationCreateRequire(import.meta.url);';
+
+/**
+ * Bundles `entry` (a file, or source code resolved from `resolveDir`) into `<outdir>/index.mjs` with the
+ * construct's options; returns that file.
+ */
+export async function bundle(
+  entry: string | { code: string; resolveDir: string },
+  outdir: string,
+): Promise<string> {
+  await mkdir(outdir, { recursive: true });
+  const outfile = join(outdir, 'index.mjs');
+  await build({
+    ...(typeof entry === 'string'
+      ? { entryPoints: [entry] }
+      : {
+          stdin: {
+            contents: entry.code,
+            resolveDir: entry.resolveDir,
+            loader: 'ts',
+            sourcefile: 'baseline.ts',
+          },
+        }),
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: { js: REQUIRE_BANNER },
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+/** A deployed Lambda function: one per route group (the local-only `dev` group aside), and the jobs. */
+export interface DeployedFunction {
+  /** `http/<group>` or `jobs/<name>`. */
+  name: string;
+  /** Repo-relative entry file. */
+  entry: string;
+  group?: FunctionGroup;
+}
+
+export function deployedFunctions(): DeployedFunction[] {
+  const groups = [...new Set(ROUTES.filter((r) => !r.localOnly).map((r) => r.group))].filter(
+    (g) => g !== 'dev' && (FUNCTION_GROUPS as readonly string[]).includes(g),
+  );
+  return [
+    ...groups.map((group) => ({ name: `http/${group}`, entry: groupEntry(group), group })),
+    { name: 'jobs/sweep', entry: JOBS.sweep.entry },
+    { name: 'jobs/verify-upload', entry: JOBS.verifyUpload.entry },
+  ];
+}
