@@ -10,6 +10,7 @@ import type { HttpEvent, HttpResult } from '#functions/pipeline/handler.ts';
 import type { RouteDef } from '#functions/pipeline/route.ts';
 import { groupEntry, ROUTES } from '#functions/routes.ts';
 import { verifyDevToken } from './dev-auth.ts';
+import { httpApiEvent } from './http-api-event.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** API Gateway refuses payloads over 10 MB before any function runs. */
@@ -112,43 +113,20 @@ export async function startLocalServer(options: { port: number; host?: string })
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
       }
-      const query: Record<string, string> = {};
-      for (const [name, value] of url.searchParams)
-        query[name] = name in query ? `${query[name]},${value}` : value;
       const claims = match.route.auth === 'public' ? undefined : await verifyDevToken(headers.authorization);
       const requestId = randomUUID();
-      const routeKey = `${match.route.method} ${match.route.path}`;
-      const textual = body.length === 0 || isUtf8(body);
-      const event = {
-        version: '2.0',
-        routeKey,
-        rawPath: url.pathname,
-        rawQueryString: url.search.replace(/^\?/, ''),
+      const event = httpApiEvent({
+        method,
+        routePath: match.route.path,
+        url,
+        pathParameters,
         headers,
-        ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
-        ...(match.names.length > 0 ? { pathParameters } : {}),
-        ...(body.length > 0 ? { body: textual ? body.toString('utf8') : body.toString('base64') } : {}),
-        isBase64Encoded: !textual,
-        requestContext: {
-          accountId: 'local',
-          apiId: 'local',
-          domainName: 'localhost',
-          domainPrefix: 'localhost',
-          requestId,
-          routeKey,
-          stage: '$default',
-          time: new Date().toUTCString(),
-          timeEpoch: Date.now(),
-          http: {
-            method,
-            path: url.pathname,
-            protocol: 'HTTP/1.1',
-            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-            userAgent: headers['user-agent'] ?? '',
-          },
-          authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
-        },
-      } as unknown as HttpEvent;
+        body,
+        // A token the authorizer refused never reaches the function; locally the pipeline answers 401.
+        claims: claims ?? (match.route.auth === 'public' ? undefined : {}),
+        requestId,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      }) as unknown as HttpEvent;
       const context = {
         awsRequestId: requestId,
         functionName: `local-${match.route.group}`,
@@ -187,13 +165,4 @@ export async function startLocalServer(options: { port: number; host?: string })
         server.close(() => resolve());
       }),
   };
-}
-
-function isUtf8(buffer: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -16,6 +16,7 @@ import type { RouteDef } from '#functions/pipeline/route.ts';
 import { ROUTES } from '#functions/routes.ts';
 import { bundle, deployedFunctions } from '../../bench/bundling.ts';
 import { type DeployedGroup, deployedRoutes, GROUP_SETTINGS } from '../../infra/stateless-stack.ts';
+import { httpApiEvent } from '../../local/http-api-event.ts';
 import { compileRoute } from '../../local/server.ts';
 import { Api, type ApiResponse, ROOT, type RequestOptions } from '../support/client.ts';
 import {
@@ -84,11 +85,11 @@ const invoke = (name: string, event: unknown) => {
 const compiled = deployedRoutes().map((route) => ({ route, ...compileRoute(route) }));
 const driven = new Set<string>();
 
-interface Claims {
+type Claims = {
   sub: string;
   'cognito:groups': string;
   'custom:unitId'?: string;
-}
+};
 
 /** Sends each request as an API Gateway event to its group's bundle; tokens carry the claims themselves. */
 class BundleApi extends Api {
@@ -128,44 +129,19 @@ class BundleApi extends Api {
     const pathParameters = Object.fromEntries(
       match.names.map((n, i) => [n, decodeURIComponent(values[i] ?? '')]),
     );
-    const query = Object.fromEntries(url.searchParams);
-    const routeKey = `${method} ${match.route.path}`;
-    const binary = body !== undefined && !isUtf8(body);
     const claims = options.token
       ? (JSON.parse(Buffer.from(options.token, 'base64url').toString()) as Claims)
       : undefined;
-    const event = {
-      version: '2.0',
-      routeKey,
-      rawPath: url.pathname,
-      rawQueryString: url.search.replace(/^\?/, ''),
+    const event = httpApiEvent({
+      method,
+      routePath: match.route.path,
+      url,
+      pathParameters,
       headers,
-      ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
-      ...(match.names.length > 0 ? { pathParameters } : {}),
-      ...(body ? { body: binary ? body.toString('base64') : body.toString('utf8') } : {}),
-      isBase64Encoded: binary,
-      requestContext: {
-        accountId: '123456789012',
-        apiId: 'api',
-        domainName: url.host,
-        domainPrefix: 'api',
-        requestId: randomUUID(),
-        routeKey,
-        stage: '$default',
-        time: new Date().toUTCString(),
-        timeEpoch: Date.now(),
-        http: {
-          method,
-          path: url.pathname,
-          protocol: 'HTTP/1.1',
-          sourceIp: '203.0.113.1',
-          userAgent: 'test',
-        },
-        ...(claims
-          ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: null } } }
-          : {}),
-      },
-    };
+      body,
+      claims,
+      sourceIp: '203.0.113.1',
+    });
     const result = (await invoke(`http/${match.route.group}`, event)) as APIGatewayProxyStructuredResultV2;
     driven.add(match.route.id);
     const raw =
@@ -186,15 +162,6 @@ class BundleApi extends Api {
       raw,
       isBase64Encoded: result.isBase64Encoded ?? false,
     } as ApiResponse<T>;
-  }
-}
-
-function isUtf8(buffer: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return true;
-  } catch {
-    return false;
   }
 }
 
