@@ -325,8 +325,9 @@ describe('R-DOS-5: the number of nominations of a dossier holds under concurrenc
 });
 
 describe('R-DL-1: after D-SUB a returned dossier only corrects what was returned', () => {
-  it('R-DL-1: adding a nomination is 422 DEADLINE_PASSED; the returned nomination and the dossier’s fields stay editable', async () => {
-    const { roundId } = await createOpenRound(api(), admin, { days: -1 });
+  /** A unit of its own, its officer, and its dossier returned with one nomination, in a round whose D-SUB is `days` away. */
+  async function returnedDossier(days: number) {
+    const { roundId } = await createOpenRound(api(), admin, { days });
     const unit = await createUnit(api(), admin, { tier: 'province' });
     const officer = await api().token('unit_officer', unit.unitId);
     const stored = await submittedDossier({
@@ -342,6 +343,11 @@ describe('R-DL-1: after D-SUB a returned dossier only corrects what was returned
         },
       ],
     });
+    return { unit, officer, stored };
+  }
+
+  it('R-DL-1: adding a nomination is 422 DEADLINE_PASSED; the returned nomination and the dossier’s fields stay editable', async () => {
+    const { unit, officer, stored } = await returnedDossier(-1);
     const added = await post(officer, stored.dossierId, nominationBody(individual(unit.unitId)));
     expectProblem(added, 422, 'DEADLINE_PASSED');
 
@@ -363,22 +369,7 @@ describe('R-DL-1: after D-SUB a returned dossier only corrects what was returned
   });
 
   it('R-DL-1: before D-SUB a returned dossier still takes a new nomination', async () => {
-    const { roundId } = await createOpenRound(api(), admin, { days: 10 });
-    const unit = await createUnit(api(), admin, { tier: 'province' });
-    const officer = await api().token('unit_officer', unit.unitId);
-    const stored = await submittedDossier({
-      roundId,
-      unitId: unit.unitId,
-      status: 'returned',
-      nominations: [
-        {
-          nomineeType: 'individual',
-          nominee: individual(unit.unitId),
-          criteriaClaimed: ['AI1'],
-          status: 'returned',
-        },
-      ],
-    });
+    const { unit, officer, stored } = await returnedDossier(10);
     await addNomination(api(), officer, stored.dossierId, nominationBody(individual(unit.unitId)));
   });
 });
