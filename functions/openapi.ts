@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { STATUS_OF } from './pipeline/problem.ts';
-import type { RouteDef } from './pipeline/route.ts';
+import { IMPORT_CONTENT_TYPES, type RouteDef } from './pipeline/route.ts';
 import { ROUTES } from './routes.ts';
 import { Problem } from './schemas.ts';
 
@@ -134,7 +134,21 @@ function operation(route: RouteDef) {
           },
         }
       : route.bodyKind === 'csv'
-        ? { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(
+                (route.requestContentTypes ?? IMPORT_CONTENT_TYPES).map((type) => [
+                  type,
+                  {
+                    schema: type.startsWith('text/')
+                      ? { type: 'string' }
+                      : { type: 'string', format: 'binary' },
+                  },
+                ]),
+              ),
+            },
+          }
         : {}),
     responses,
   };

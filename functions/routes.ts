@@ -3,7 +3,7 @@
 // Adding an endpoint is one entry here plus its implementation in functions/http/<group>.ts.
 
 import { z } from 'zod';
-import { defineRoute, type RouteDef } from './pipeline/route.ts';
+import { defineRoute, IMPORT_CONTENT_TYPES, type RouteDef } from './pipeline/route.ts';
 import * as s from './schemas.ts';
 
 const ANY = ['unit_officer', 'appraiser', 'approver', 'admin'] as const;
@@ -107,15 +107,18 @@ export const importUnits = defineRoute({
   id: 'importUnits',
   method: 'POST',
   path: '/units:import',
-  group: 'units',
+  group: 'imports',
   auth: ADMIN,
   tag: 'units',
-  summary: 'Import units from CSV: new ones are created, known ones updated (all lines or none)',
+  summary: 'Import units from CSV or XLSX: new ones are created, known ones updated (all lines or none)',
   description:
-    'Body `text/csv` with the header `unitId,name,tier,parentUnitId,parScored` (a trailing `note` column ' +
-    'is allowed: data/son-la-units.csv imports as is). A parent may be in the registry or in the same file. ' +
-    'Any bad line refuses the whole file, each bad line reported by number.',
+    'Body `text/csv` (UTF-8, with or without BOM, `,` or `;` between cells) or an .xlsx workbook (its first ' +
+    'sheet) with the header `unitId,name,tier,parentUnitId,parScored`; `validFrom`, `validTo`, ' +
+    '`successorUnitIds` and a `note` column may follow (data/son-la-units.csv imports as is; data/README.md). ' +
+    'A parent may be in the registry or in the same file. Any bad line refuses the whole file, each bad line ' +
+    'reported by its number (the sheet row of a workbook); a file not in UTF-8 is refused with how to save it so.',
   bodyKind: 'csv',
+  requestContentTypes: IMPORT_CONTENT_TYPES,
   response: s.UnitImportReport,
 });
 
@@ -140,15 +143,17 @@ export const importIndexResults = defineRoute({
   id: 'importIndexResults',
   method: 'POST',
   path: '/index-results:import',
-  group: 'index-results',
+  group: 'imports',
   auth: ADMIN,
   tag: 'index results',
-  summary: 'Import index results from CSV (all lines or none)',
+  summary: 'Import index results from CSV or XLSX (all lines or none)',
   description:
-    'Body `text/csv` with the header `year,unitId,parIndexScore,parIndexRank,satisfactionIndex`. ' +
+    'Body `text/csv` (UTF-8, with or without BOM, `,` or `;` between cells) or an .xlsx workbook (its first ' +
+    'sheet) with the header `year,unitId,parIndexScore,parIndexRank,satisfactionIndex`. ' +
     'Each line changes only the cells it fills, as a PUT does: an empty cell keeps the stored value and ' +
     'the word `null` clears it. Any bad line refuses the whole file, each bad line reported by number.',
   bodyKind: 'csv',
+  requestContentTypes: IMPORT_CONTENT_TYPES,
   response: s.ImportReport,
 });
 export const listIndexResults = defineRoute({

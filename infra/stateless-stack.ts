@@ -38,7 +38,7 @@ import {
 } from './constructs/lambda.ts';
 
 /**
- * The timeout of the functions that import CSV files (units, index results), just under the 30 s an HTTP API
+ * The timeout of the function that imports CSV files and workbooks (units, index results), just under the 30 s an HTTP API
  * waits for its integration. An import stopped half-way would leave part of a file stored: the largest file
  * accepted (functions/lib/csv-import.ts) must fit in a third of it, which bench part (e) measures.
  */
@@ -69,9 +69,10 @@ export const GROUP_SETTINGS: Record<DeployedGroup, GroupSettings> = {
       to: `swagger-ui/${f}`,
     })),
   },
-  // Both import CSV files (POST /units:import, POST /index-results:import).
-  units: { table: 'RW', timeout: Duration.seconds(IMPORT_TIMEOUT_SECONDS) },
-  'index-results': { table: 'RW', timeout: Duration.seconds(IMPORT_TIMEOUT_SECONDS) },
+  units: { table: 'RW' },
+  'index-results': { table: 'RW' },
+  // POST /units:import, POST /index-results:import: CSV files and .xlsx workbooks (read in memory).
+  imports: { table: 'RW', timeout: Duration.seconds(IMPORT_TIMEOUT_SECONDS), memorySize: 1024 },
   rounds: { table: 'RW' },
   // Documents are listed from their table items; files are only touched by the documents group.
   dossiers: { table: 'RW' },

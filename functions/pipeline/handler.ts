@@ -20,6 +20,7 @@ import {
 } from '#domain/errors.ts';
 import type { Lang, Role } from '#domain/types.ts';
 import { MAX_CSV_BODY_BYTES, MAX_JSON_BODY_BYTES } from '../config.ts';
+import type { ImportFile } from '../lib/csv-import.ts';
 import { logger } from '../lib/logger.ts';
 import {
   beginIdempotency,
@@ -31,7 +32,7 @@ import {
 import { StoreUnavailableError } from '../store/db.ts';
 import { langOf, PROBLEM_CONTENT_TYPE, problem, type ProblemCode } from './problem.ts';
 import { type Principal, principalFromClaims } from './principal.ts';
-import { type BodyKind, type RouteDef, routeKey } from './route.ts';
+import { type BodyKind, IMPORT_CONTENT_TYPES, type RouteDef, routeKey, XLSX_MEDIA_TYPE } from './route.ts';
 import { zodIssuesToItems } from './validation.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -43,7 +44,7 @@ export interface Req<R extends RouteDef = RouteDef> {
   route: R;
   params: Out<R['params']>;
   query: Out<R['query']>;
-  body: R['bodyKind'] extends 'csv' ? string : Out<R['body']>;
+  body: R['bodyKind'] extends 'csv' ? ImportFile : Out<R['body']>;
   principal: R['auth'] extends 'public' ? Principal | undefined : Principal;
   lang: Lang;
   headers: Readonly<Record<string, string | undefined>>;
@@ -212,16 +213,19 @@ export const mediaTypeOf = (header: string | undefined) =>
   (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 export const isJsonMediaType = (type: string) => type === 'application/json' || type.endsWith('+json');
 export const isCsvMediaType = (type: string) => type === 'text/csv' || type === 'text/plain';
+/** Whether an import route takes a body of this media type (route.ts IMPORT_CONTENT_TYPES). */
+export const isImportMediaType = (route: RouteDef, type: string) =>
+  (route.requestContentTypes ?? IMPORT_CONTENT_TYPES).includes(type);
 /** The largest body a route of this kind takes. */
 export const bodyLimitOf = (kind: BodyKind) => (kind === 'csv' ? MAX_CSV_BODY_BYTES : MAX_JSON_BODY_BYTES);
 
 function readBody(route: RouteDef, event: HttpEvent): unknown {
   const kind = bodyKindOf(route);
   const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  // API Gateway hands a binary body (an .xlsx workbook, a file not in UTF-8) over in base64.
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   const limit = bodyLimitOf(kind);
-  const size = event.isBase64Encoded ? Buffer.from(raw, 'base64').length : Buffer.byteLength(raw, 'utf8');
-  if (size > limit) {
+  if (bytes.length > limit) {
     throw new PayloadTooLargeError({
       vi: `Nội dung yêu cầu vượt quá ${Math.round(limit / 1024)} KB.`,
       en: `The request body exceeds ${Math.round(limit / 1024)} KB.`,
@@ -230,14 +234,16 @@ function readBody(route: RouteDef, event: HttpEvent): unknown {
   if (kind === 'none') return undefined;
   const contentType = mediaTypeOf(header(event, 'content-type'));
   if (kind === 'csv') {
-    if (!isCsvMediaType(contentType)) {
+    if (!isImportMediaType(route, contentType)) {
       throw new UnsupportedMediaTypeError({
-        vi: 'Tệp nhập phải có Content-Type: text/csv.',
-        en: 'The import must be sent as Content-Type: text/csv.',
+        vi: `Tệp nhập phải có Content-Type: text/csv hoặc ${XLSX_MEDIA_TYPE}.`,
+        en: `The import must be sent as Content-Type: text/csv or ${XLSX_MEDIA_TYPE}.`,
       });
     }
-    return text.replace(/^\uFEFF/, '');
+    // The bytes as sent: the import decodes them, and refuses a file that is not UTF-8 (csv-import.ts).
+    return { bytes, mediaType: contentType } satisfies ImportFile;
   }
+  const text = event.isBase64Encoded ? bytes.toString('utf8') : raw;
   if (text.length === 0) return {};
   if (!isJsonMediaType(contentType)) {
     throw new UnsupportedMediaTypeError({

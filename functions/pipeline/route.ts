@@ -12,6 +12,7 @@ export const FUNCTION_GROUPS = [
   'meta',
   'units',
   'index-results',
+  'imports',
   'rounds',
   'dossiers',
   'nominations',
@@ -26,7 +27,20 @@ export const FUNCTION_GROUPS = [
 ] as const;
 export type FunctionGroup = (typeof FUNCTION_GROUPS)[number];
 
+/** `csv`: an import file (CSV or an .xlsx workbook), handed to the route as bytes. */
 export type BodyKind = 'json' | 'csv' | 'none';
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/**
+ * The media types an import file may be sent as: CSV (`text/plain` too), an .xlsx workbook, and what
+ * browsers on Windows label a .csv file with. The bytes tell a workbook from a CSV file.
+ */
+export const IMPORT_CONTENT_TYPES = [
+  'text/csv',
+  XLSX_MEDIA_TYPE,
+  'text/plain',
+  'application/vnd.ms-excel',
+] as const;
 
 export interface RouteDef {
   /** Unique; also the OpenAPI operationId and the key of the implementation in the group's handler file. */
@@ -45,6 +59,8 @@ export interface RouteDef {
   body?: z.ZodType;
   /** How the body is read; `json` when `body` is set, else `none`. */
   bodyKind?: BodyKind;
+  /** The media types a `csv` body may be sent as (the pipeline refuses others: 415), for the documentation. */
+  requestContentTypes?: readonly string[];
   /** Response schema for the documentation. */
   response?: z.ZodType;
   /** Content type of a non-JSON response, for the documentation. */

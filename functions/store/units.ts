@@ -1,7 +1,12 @@
 // The unit registry (R-TIER-1) and the index results (SPEC §4) in the table.
 
 import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
-import { INDEX_RESULT_FIELDS } from '#domain/index-results.ts';
+import {
+  applyIndexResultChange,
+  INDEX_RESULT_FIELDS,
+  type IndexResultChange,
+  sameIndexResult,
+} from '#domain/index-results.ts';
 import type { IndexResult, Tier, Unit } from '#domain/types.ts';
 import { type Actor, auditPut } from './audit.ts';
 import {
@@ -315,6 +320,18 @@ function asRead(before: IndexResultRecord | undefined) {
 export interface IndexResultChangeRecord {
   before: IndexResultRecord | undefined;
   after: IndexResultRecord;
+}
+
+/** The change and the record it leaves, unless it leaves the stored result as it was (PUT and import). */
+export function indexResultChangeOf(
+  before: IndexResultRecord | undefined,
+  of: { year: number; unitId: string },
+  change: IndexResultChange,
+  now: Date,
+): IndexResultChangeRecord | undefined {
+  const next = applyIndexResultChange(before, of, change);
+  if (sameIndexResult(before, next)) return undefined;
+  return { before, after: { ...next, updatedAt: now.toISOString() } };
 }
 
 const indexResultWrites = ({ before, after }: IndexResultChangeRecord, actor: Actor, now: Date) => {

@@ -413,9 +413,9 @@ describe('stateless stack (prod)', () => {
       expect(JSON.stringify(p.Properties.PolicyDocument)).not.toContain('secretsmanager:');
   });
 
-  it('gives the functions that import CSV files IMPORT_TIMEOUT_SECONDS, within the HTTP API’s 30 s', () => {
+  it('gives the function that imports CSV files and workbooks IMPORT_TIMEOUT_SECONDS, within the HTTP API’s 30 s', () => {
     expect(IMPORT_TIMEOUT_SECONDS).toBeLessThan(30);
-    for (const group of ['units', 'index-results']) {
+    for (const group of ['imports']) {
       const [, fn] = ownFunctions(t).find(
         ([, f]) => f.Properties.Description === `HTTP routes of the ${group} group`,
       )!;

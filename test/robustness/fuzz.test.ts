@@ -18,7 +18,7 @@ import type { RouteDef } from '#functions/pipeline/route.ts';
 import {
   bodyKindOf,
   bodyLimitOf,
-  isCsvMediaType,
+  isImportMediaType,
   isIdempotencyKey,
   isJsonMediaType,
   mediaTypeOf,
@@ -188,7 +188,7 @@ function surelyRefused(route: RouteDef, spec: Spec): boolean {
     } else if (route.body && !route.body.safeParse({}).success) return true;
   }
   if (kind === 'csv') {
-    if (!isCsvMediaType(contentType)) return true;
+    if (!isImportMediaType(route, contentType)) return true;
     // Every CSV this file sends carries a line whose year is not a number, which refuses the whole file.
     if (bytes.toString('utf8').includes('\nNaN,')) return true;
   }
