@@ -2,7 +2,7 @@
 // imports (csv-import.ts loads this module only when a workbook arrives: exceljs is large).
 
 import ExcelJS from 'exceljs';
-import { ValidationError } from '#domain/errors.ts';
+import { PayloadTooLargeError, ValidationError } from '#domain/errors.ts';
 import type { CsvRecord } from './csv.ts';
 
 const NOT_A_WORKBOOK = {
@@ -13,6 +13,31 @@ const NO_SHEET = {
   vi: 'Sổ tính không có trang tính nào; dữ liệu nhập phải ở trang tính đầu tiên.',
   en: 'The workbook has no sheet; the import reads its first sheet.',
 };
+
+/**
+ * The most a workbook may hold once unzipped. A 2 MB upload of repeated rows can unzip to hundreds of MB,
+ * which exceljs would hold in memory; 2 000 rows of the imports' columns take a few MB.
+ */
+export const MAX_XLSX_UNZIPPED_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The unzipped size of a zip archive as its central directory declares it; undefined when the directory
+ * cannot be read (exceljs then refuses the file). A ZIP64 size counts as too large.
+ */
+export function unzippedSize(zip: Buffer): number | undefined {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > zip.length) return undefined;
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
+    const size = zip.readUInt32LE(at + 24);
+    total += size === 0xffffffff ? Number.POSITIVE_INFINITY : size;
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return total;
+}
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -48,6 +73,14 @@ function cellText(value: ExcelJS.CellValue, numFmt: string | undefined): string 
 
 /** Every row of the first sheet that holds a cell, numbered as the sheet numbers it. */
 export async function readXlsxRows(bytes: Buffer): Promise<CsvRecord[]> {
+  const size = unzippedSize(bytes);
+  if (size !== undefined && size > MAX_XLSX_UNZIPPED_BYTES) {
+    const mb = Math.round(MAX_XLSX_UNZIPPED_BYTES / 1024 / 1024);
+    throw new PayloadTooLargeError({
+      vi: `Sổ tính khi giải nén lớn hơn ${mb} MB: hãy chỉ giữ bảng cần nhập ở trang tính đầu tiên, hoặc lưu thành CSV UTF-8. Không dòng nào được lưu.`,
+      en: `The workbook unzips to more than ${mb} MB: keep only the table to import on its first sheet, or save it as CSV UTF-8. Nothing was stored.`,
+    });
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);

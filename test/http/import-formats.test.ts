@@ -4,6 +4,7 @@
 
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { MAX_XLSX_UNZIPPED_BYTES } from '#functions/lib/xlsx-rows.ts';
 import { XLSX_MEDIA_TYPE } from '#functions/pipeline/route.ts';
 import { useLocalApi } from '../support/client.ts';
 import { createUnit, listAll, uniqueId } from '../support/fixtures.ts';
@@ -39,6 +40,30 @@ const post = (path: string, body: Buffer | string, type: string, token: string, 
     rawBody: body,
     headers: { 'content-type': type, ...(lang ? { 'accept-language': lang } : {}) },
   });
+
+/** A zip of one tiny entry whose directory declares `size` unzipped bytes (as a zip bomb's does). */
+function zipDeclaring(size: number): Buffer {
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  const data = Buffer.from('x');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(size, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(size, 24);
+  central.writeUInt16LE(name.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + name.length, 12);
+  end.writeUInt32LE(local.length + name.length + data.length, 16);
+  return Buffer.concat([local, name, data, central, name, end]);
+}
 
 /** Six digits with leading zeros, as a citizen id or a statistics code is written. */
 const zeroLed = () => `00${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
@@ -139,6 +164,25 @@ describe('imports of an .xlsx workbook (first sheet, same columns)', () => {
       expectInvalid(res, 'body');
       expect(res.body.detail).toContain('Excel Workbook (*.xlsx)');
     }
+  });
+
+  it('a workbook without a sheet is a 400 that says where the table goes', async () => {
+    const admin = await api().token('admin');
+    const empty = Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer());
+    const res = await post('/index-results:import', empty, XLSX_MEDIA_TYPE, admin);
+    expectInvalid(res, 'body');
+    expect(res.body.detail).toContain('trang tính đầu tiên');
+  });
+
+  it('a workbook that would unzip past the limit is a 413 before it is read', async () => {
+    const admin = await api().token('admin');
+    const res = await post(
+      '/units:import',
+      zipDeclaring(MAX_XLSX_UNZIPPED_BYTES + 1),
+      XLSX_MEDIA_TYPE,
+      admin,
+    );
+    expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('an Excel 97–2003 .xls file is refused with how to save it', async () => {

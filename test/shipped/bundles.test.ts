@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '#domain/types.ts';
-import type { RouteDef } from '#functions/pipeline/route.ts';
+import { type RouteDef, XLSX_MEDIA_TYPE } from '#functions/pipeline/route.ts';
 import { ROUTES } from '#functions/routes.ts';
 import { bundle, deployedFunctions } from '../../bench/bundling.ts';
 import { type DeployedGroup, deployedRoutes, GROUP_SETTINGS } from '../../infra/stateless-stack.ts';
@@ -483,6 +484,40 @@ describe('the shipped bundles (SPEC §10: what ships is what is tested)', () => 
       200,
     );
     expect(sentReport.status).toBe('submitted');
+  });
+
+  it('the imports bundle reads an .xlsx workbook (exceljs inside it) and a CSV that API Gateway sent base64-encoded', async () => {
+    const admin = await api.token('admin');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Đơn vị');
+    const unitId = uniqueId('u-xlsx');
+    sheet.addRow(['unitId', 'name', 'tier', 'parentUnitId', 'parScored']);
+    sheet.addRow([unitId, 'Sở từ sổ tính', 'province', null, true]);
+    const workbook = await api.post('/units:import', {
+      token: admin,
+      rawBody: Buffer.from(await book.xlsx.writeBuffer()),
+      headers: { 'content-type': XLSX_MEDIA_TYPE },
+    });
+    expect(expectAnswer(workbook, 'importUnits', 200)).toEqual({ created: 1, updated: 0, unchanged: 0 });
+
+    // A text body delivered in base64, as API Gateway may: decoded before it is read as UTF-8.
+    const csv = `\uFEFFyear;unitId;parIndexScore;parIndexRank;satisfactionIndex\r\n2023;${unitId};90.5;;\r\n`;
+    const event = httpApiEvent({
+      method: 'POST',
+      routePath: '/index-results:import',
+      url: new URL('https://api.example/index-results:import'),
+      pathParameters: {},
+      headers: { 'content-type': 'text/csv' },
+      body: Buffer.from(csv),
+      claims: JSON.parse(Buffer.from(admin, 'base64url').toString()),
+    });
+    const result = (await invoke('http/imports', {
+      ...event,
+      body: Buffer.from(csv).toString('base64'),
+      isBase64Encoded: true,
+    })) as APIGatewayProxyStructuredResultV2;
+    expect(result.statusCode, String(result.body)).toBe(200);
+    expect(JSON.parse(String(result.body))).toEqual({ imported: 1, years: [2023] });
   });
 
   it('the upload-verifier bundle verifies a document from an S3 ObjectCreated event', async () => {
