@@ -1,4 +1,5 @@
-// Units: the registry of proposing units and their tiers (R-TIER-1). Admins create and update.
+// Units: the registry of proposing units and their tiers (R-TIER-1). Admins create and update; the
+// registry's import is served by functions/http/imports.ts.
 
 import { ValidationError } from '#domain/errors.ts';
 import { validateUnitHistory, validateUnitPlacement } from '#domain/units.ts';

@@ -10,7 +10,7 @@ import { type CsvRecord, csvSeparatorOf, parseCsvRecords } from './csv.ts';
 /**
  * The largest file each import takes, in lines (and MAX_CSV_BODY_BYTES in bytes). A file is written in
  * transactions of at most 100 items, so it is all or nothing only as long as its function is not stopped
- * half-way: the caps keep the largest file well within the import functions' timeout (bench part (e)
+ * half-way: the caps keep the largest file well within the import function's timeout (bench part (e)
  * measures it against IMPORT_TIMEOUT_SECONDS, infra/stateless-stack.ts). 2 000 lines hold every unit of
  * the Sơn La registry, or the results of five years of it.
  */

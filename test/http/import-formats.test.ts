@@ -198,6 +198,16 @@ describe('imports of an .xlsx workbook (first sheet, same columns)', () => {
   });
 });
 
+describe('the contract', () => {
+  it('/openapi.json documents both imports as taking CSV and an .xlsx workbook', async () => {
+    const doc = (await api().get('/openapi.json')).body;
+    for (const path of ['/units:import', '/index-results:import']) {
+      const content = doc.paths[path].post.requestBody.content;
+      expect(Object.keys(content), path).toEqual(expect.arrayContaining(['text/csv', XLSX_MEDIA_TYPE]));
+    }
+  });
+});
+
 describe('CSV as Excel saves it', () => {
   it('semicolons, a BOM and CRLF; quoted cells keep their separators and line breaks', async () => {
     const admin = await api().token('admin');
