@@ -2,7 +2,7 @@
 // loops over it to create API routes and one function per group, and /openapi.json is generated from it.
 // Adding an endpoint is one entry here plus its implementation in functions/http/<group>.ts.
 
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute, type RouteDef } from './pipeline/route.ts';
 import * as s from './schemas.ts';
 
@@ -51,7 +51,7 @@ export const docsAsset = defineRoute({
   auth: 'public',
   tag: 'meta',
   summary: 'Static files of the API explorer',
-  params: z.strictObject({ asset: z.string().min(1).max(100) }),
+  params: z.strictObject({ asset: z.string().check(z.minLength(1), z.maxLength(100)) }),
 });
 
 // ---- units ----

@@ -2,7 +2,7 @@
 // server dispatches on it, the CDK stack creates API routes and functions from it, and the OpenAPI
 // document is generated from its zod schemas.
 
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Role } from '#domain/types.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -40,13 +40,13 @@ export interface RouteDef {
   summary: string;
   description?: string;
   tag: string;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
   /** How the body is read; `json` when `body` is set, else `none`. */
   bodyKind?: BodyKind;
   /** Response schema for the documentation. */
-  response?: z.ZodType;
+  response?: z.ZodMiniType;
   /** Content type of a non-JSON response, for the documentation. */
   responseContentType?: string;
   successStatus?: 200 | 201 | 202 | 204;
