@@ -1,9 +1,9 @@
 // (c) Every Lambda bundle as the CDK construct builds it (infra/constructs/lambda.ts: esbuild, platform
-// node, target node22, ESM, minified, external source map without sources, `module` before `main`, nothing
-// external — the AWS SDK is bundled —, the createRequire banner), its size, and the time a fresh Node
-// process takes to import it (with --enable-source-maps, as the functions run), against a bundle of only
-// @aws-sdk/client-dynamodb + @aws-sdk/lib-dynamodb built the same way. Imports are interleaved round by
-// round, so that the machine's noise hits every bundle alike.
+// node, target node22, ESM, minified, external source map without sources, `module` before `main`, the AWS
+// SDK bundled but for the credential providers Lambda never reaches, the createRequire banner), its size,
+// and the time a fresh Node process takes to import it (with --enable-source-maps, as the functions run),
+// against a bundle of only @aws-sdk/client-dynamodb + @aws-sdk/lib-dynamodb built the same way. Imports are
+// interleaved round by round, so that the machine's noise hits every bundle alike.
 
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
