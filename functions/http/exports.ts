@@ -22,7 +22,7 @@ import { NOMINATION_STATUS_LABELS, NOMINEE_TYPE_LABELS } from '#domain/labels.ts
 import { isIndividualNominee } from '#domain/nominee.ts';
 import type { CriterionCode, NomineeType, Tier } from '#domain/types.ts';
 import { toCsv } from '../lib/csv.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/exports.ts';
 import { loadDossier, type NominationRecord, nominationsOfRound } from '../store/dossiers.ts';
 import { type CampaignRecord, type RoundRecord, requireRound } from '../store/rounds.ts';
 import { UnitDirectory } from '../store/units.ts';

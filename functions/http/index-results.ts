@@ -2,7 +2,7 @@
 // is computed from them (AC2, AI3, PC2, PI3).
 
 import { MAX_INDEX_RESULT_LINES, readCsvImport } from '../lib/csv-import.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/index-results.ts';
 import { IndexResultBody, IndexResultParams } from '../schemas.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import { applyIndexResultChange, type IndexResultChange, sameIndexResult } from '#domain/index-results.ts';

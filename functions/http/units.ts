@@ -2,7 +2,7 @@
 
 import { ValidationError } from '#domain/errors.ts';
 import { validateUnitHistory, validateUnitPlacement } from '#domain/units.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/units.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import { MAX_UNIT_LINES, readCsvImport } from '../lib/csv-import.ts';
 import { UnitBody } from '../schemas.ts';
