@@ -71,6 +71,10 @@ export interface DeployedFunction {
   group?: FunctionGroup;
 }
 
+/** SPEC §10 (edition 2): every bundle at most 400 KB minified, the export one (exceljs) at most 2 MB. */
+export const bundleBudget = (f: Pick<DeployedFunction, 'group'>) =>
+  f.group === 'exports' ? 2 * 1024 * 1024 : 400 * 1024;
+
 export function deployedFunctions(): DeployedFunction[] {
   const groups = [...new Set(ROUTES.filter((r) => !r.localOnly).map((r) => r.group))].filter(
     (g) => g !== 'dev' && (FUNCTION_GROUPS as readonly string[]).includes(g),
