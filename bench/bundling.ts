@@ -1,13 +1,24 @@
 // How the CDK construct (infra/constructs/lambda.ts) bundles a Lambda function, reproduced with esbuild's own
 // API: platform node, target node22, ESM `.mjs`, minified, external source map without sources, `module`
-// before `main`, nothing external (the AWS SDK is bundled), the createRequire banner. Shared by the bench
-// (part c, bundle sizes and cold imports) and test/shipped/bundles.test.ts (the bundles driven with AWS events).
+// before `main`, the AWS SDK bundled but for the credential providers Lambda never reaches, the createRequire
+// banner. Shared by the bench (part c, bundle sizes and cold imports) and test/shipped/bundles.test.ts (the
+// bundles driven with AWS events).
 
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { FUNCTION_GROUPS, type FunctionGroup } from '#functions/pipeline/route.ts';
 import { groupEntry, JOBS, ROUTES } from '#functions/routes.ts';
+
+/** Copied from infra/constructs/lambda.ts: the default chain's providers for credentials not in the environment. */
+export const UNREACHED_CREDENTIAL_PROVIDERS = [
+  '@aws-sdk/credential-provider-http',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-web-identity',
+  '@smithy/credential-provider-imds',
+];
 
 /** Copied from infra/constructs/lambda.ts: esbuild's ESM output has no `require`. */
 export const REQUIRE_BANNER =
@@ -44,6 +55,7 @@ export async function bundle(
     sourcemap: true,
     sourcesContent: false,
     mainFields: ['module', 'main'],
+    external: UNREACHED_CREDENTIAL_PROVIDERS,
     banner: { js: REQUIRE_BANNER },
     logLevel: 'error',
   });
@@ -58,6 +70,10 @@ export interface DeployedFunction {
   entry: string;
   group?: FunctionGroup;
 }
+
+/** SPEC §10 (edition 2): every bundle at most 400 KB minified, the export one (exceljs) at most 2 MB. */
+export const bundleBudget = (f: Pick<DeployedFunction, 'group'>) =>
+  f.group === 'exports' ? 2 * 1024 * 1024 : 400 * 1024;
 
 export function deployedFunctions(): DeployedFunction[] {
   const groups = [...new Set(ROUTES.filter((r) => !r.localOnly).map((r) => r.group))].filter(

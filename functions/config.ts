@@ -1,26 +1,26 @@
 // Configuration read and validated once at cold start. Nothing else in the code base reads process.env.
 
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const Env = z.object({
-  TABLE_NAME: z.string().min(1),
-  BUCKET_NAME: z.string().min(1),
-  AWS_REGION: z.string().min(1).default('ap-southeast-1'),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  BUCKET_NAME: z.string().check(z.minLength(1)),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'ap-southeast-1'),
   /** Local stand-ins (DynamoDB Local, s3rver); absent in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  S3_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  S3_ENDPOINT: z.optional(z.url()),
   /** Where presigned URLs point when the S3 endpoint seen by clients differs from the one the server uses. */
-  S3_PUBLIC_ENDPOINT: z.url().optional(),
-  EVENT_BUS_NAME: z.string().min(1).optional(),
+  S3_PUBLIC_ENDPOINT: z.optional(z.url()),
+  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
   /** Without a bus (locally), notification events are appended to this JSON Lines file instead. */
-  LOCAL_EVENTS_FILE: z.string().min(1).default('.local/events.jsonl'),
-  STAGE: z.string().min(1).default('dev'),
-  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  LOCAL_EVENTS_FILE: z._default(z.string().check(z.minLength(1)), '.local/events.jsonl'),
+  STAGE: z._default(z.string().check(z.minLength(1)), 'dev'),
+  LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
   /**
    * The secret page tokens are sealed with (store/page-token.ts): set for the functions whose routes
    * return pages (in AWS from the stack's Secrets Manager secret), absent elsewhere.
    */
-  PAGE_TOKEN_SECRET: z.string().min(32).max(1024).optional(),
+  PAGE_TOKEN_SECRET: z.optional(z.string().check(z.minLength(32), z.maxLength(1024))),
 });
 
 const parsed = Env.safeParse(process.env);

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the route table and the same zod schemas that validate
 // requests (zod 4's JSON Schema output is draft 2020-12, the dialect of OpenAPI 3.1).
 
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { STATUS_OF } from './pipeline/problem.ts';
 import { IMPORT_CONTENT_TYPES, type RouteDef } from './pipeline/route.ts';
 import { ROUTES } from './routes.ts';
@@ -24,7 +24,7 @@ const relocate = (value: unknown): unknown => {
   );
 };
 
-const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
   delete json.$schema;
   const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;

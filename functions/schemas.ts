@@ -2,7 +2,7 @@
 // handler's input and feeds /openapi.json. Objects are strict (unknown fields are refused: OWASP API3);
 // every string and array has a maximum.
 
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   COMMUNE_INDIVIDUAL_PROPOSERS,
   COUNCILS,
@@ -80,20 +80,16 @@ const msg = (key: keyof typeof SCHEMA_MESSAGES) => key;
 
 export const Slug = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, msg('slug'));
+  .check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9-]*$/, msg('slug')));
 /** Server-generated ids (ULID-like) and slugs alike. */
 export const Id = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, msg('id'));
-export const Year = z.coerce.number().int().min(2000).max(2100);
+  .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, msg('id')));
+export const Year = z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100));
 export const IsoDate = z.iso.date();
 export const Instant = z.iso.datetime({ offset: true });
 const twoDecimals = (v: number) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6;
-export const Score = z.number().min(0).max(100).refine(twoDecimals, msg('twoDecimals'));
+export const Score = z.number().check(z.gte(0), z.lte(100), z.refine(twoDecimals, msg('twoDecimals')));
 
 /**
  * R-DUP-1 (edition 2): free text refuses what would reach an award list or an export unseen or reordered —
@@ -110,28 +106,34 @@ const MULTI_LINE =
   /^(?:[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 
 /** One line of free text (numbers, titles, signers). */
-export const Text = (max: number) => z.string().max(max).regex(SINGLE_LINE, msg('singleLine'));
+export const Text = (max: number) =>
+  z.string().check(z.maxLength(max), z.regex(SINGLE_LINE, msg('singleLine')));
 /** Free text that may run over several lines (summaries, citations, reasons, notes). */
-export const Prose = (max: number) => z.string().max(max).regex(MULTI_LINE, msg('multiLine'));
+export const Prose = (max: number) =>
+  z.string().check(z.maxLength(max), z.regex(MULTI_LINE, msg('multiLine')));
 /** A required name: one line, trimmed, with something visible in it. */
 export const Name = (max = 200) =>
   z
     .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(SINGLE_LINE, msg('singleLine'))
-    .refine(hasVisibleText, msg('visible'));
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(max),
+      z.regex(SINGLE_LINE, msg('singleLine')),
+      z.refine(hasVisibleText, msg('visible')),
+    );
 /** A required reason: trimmed, with something visible, over one line or several. */
 export const Reason = (max: number) =>
   z
     .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(MULTI_LINE, msg('multiLine'))
-    .refine(hasVisibleText, msg('visible'));
-export const Version = z.number().int().min(1);
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(max),
+      z.regex(MULTI_LINE, msg('multiLine')),
+      z.refine(hasVisibleText, msg('visible')),
+    );
+export const Version = z.number().check(z.int(), z.gte(1));
 export const Timestamps = { createdAt: Instant, updatedAt: Instant };
 
 export const Tier = z.enum(TIERS);
@@ -139,11 +141,11 @@ export const Role = z.enum(ROLES);
 export const CriterionCode = z.enum(CRITERION_CODES);
 
 export const Pagination = {
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  nextToken: z.string().min(1).max(2048).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+  nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 };
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextToken: z.string().optional() });
+export const page = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextToken: z.optional(z.string()) });
 
 // ---- units (R-TIER-1) ----
 
@@ -154,17 +156,17 @@ export const UnitBody = z.strictObject({
   unitId: Slug,
   name: Name(),
   tier: Tier,
-  parentUnitId: Slug.optional(),
-  parScored: z.boolean().default(false),
+  parentUnitId: z.optional(Slug),
+  parScored: z._default(z.boolean(), false),
   // R-UNIT-1: the unit's validity (ICT calendar days) and the units it was merged into.
-  validFrom: IsoDate.optional(),
-  validTo: IsoDate.optional(),
-  successorUnitIds: z.array(Slug).max(MAX_SUCCESSORS).optional(),
+  validFrom: z.optional(IsoDate),
+  validTo: z.optional(IsoDate),
+  successorUnitIds: z.optional(z.array(Slug).check(z.maxLength(MAX_SUCCESSORS))),
 });
-export const UnitUpdateBody = UnitBody.omit({ unitId: true }).extend({ unitId: Slug.optional() });
+export const UnitUpdateBody = z.extend(z.omit(UnitBody, { unitId: true }), { unitId: z.optional(Slug) });
 export const UnitQuery = z.strictObject({
-  tier: Tier.optional(),
-  parentUnitId: Slug.optional(),
+  tier: z.optional(Tier),
+  parentUnitId: z.optional(Slug),
   ...Pagination,
 });
 export const UnitOut = z
@@ -172,20 +174,20 @@ export const UnitOut = z
     unitId: z.string(),
     name: z.string(),
     tier: Tier,
-    parentUnitId: z.string().optional(),
+    parentUnitId: z.optional(z.string()),
     parScored: z.boolean(),
-    validFrom: IsoDate.optional(),
-    validTo: IsoDate.optional(),
-    successorUnitIds: z.array(z.string()).optional(),
+    validFrom: z.optional(IsoDate),
+    validTo: z.optional(IsoDate),
+    successorUnitIds: z.optional(z.array(z.string())),
     version: Version,
     ...Timestamps,
   })
-  .meta({ id: 'Unit' });
+  .register(z.globalRegistry, { id: 'Unit' });
 
 export const UnitImportReport = z.object({
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
+  created: z.number().check(z.int()),
+  updated: z.number().check(z.int()),
+  unchanged: z.number().check(z.int()),
 });
 
 // ---- index results (SPEC §4) ----
@@ -193,53 +195,56 @@ export const UnitImportReport = z.object({
 export const IndexResultParams = z.strictObject({ year: Year, unitId: Slug });
 /** (edition 2) A field left out keeps its stored value; null clears it (domain/index-results.ts). */
 export const IndexResultBody = z.strictObject({
-  parIndexScore: Score.nullable().optional(),
-  parIndexRank: z.number().int().min(1).max(10000).nullable().optional(),
-  satisfactionIndex: Score.nullable().optional(),
+  parIndexScore: z.optional(z.nullable(Score)),
+  parIndexRank: z.optional(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(10000)))),
+  satisfactionIndex: z.optional(z.nullable(Score)),
 });
 export const IndexResultQuery = z.strictObject({ year: Year, ...Pagination });
 export const IndexResultOut = z
   .object({
-    year: z.number().int(),
+    year: z.number().check(z.int()),
     unitId: z.string(),
-    parIndexScore: z.number().optional(),
-    parIndexRank: z.number().int().optional(),
-    satisfactionIndex: z.number().optional(),
+    parIndexScore: z.optional(z.number()),
+    parIndexRank: z.optional(z.number().check(z.int())),
+    satisfactionIndex: z.optional(z.number()),
     updatedAt: Instant,
   })
-  .meta({ id: 'IndexResult' });
-export const ImportReport = z.object({ imported: z.number().int(), years: z.array(z.number().int()) });
+  .register(z.globalRegistry, { id: 'IndexResult' });
+export const ImportReport = z.object({
+  imported: z.number().check(z.int()),
+  years: z.array(z.number().check(z.int())),
+});
 
 // ---- campaigns and rounds (R-CAMP-1, R-ROUND-1, R-QUOTA-1, R-DL-2) ----
 
 const QuotaCell = z.strictObject({
-  collective: z.number().int().min(0).max(MAX_QUOTA),
-  individual: z.number().int().min(0).max(MAX_QUOTA),
+  collective: z.number().check(z.int(), z.gte(0), z.lte(MAX_QUOTA)),
+  individual: z.number().check(z.int(), z.gte(0), z.lte(MAX_QUOTA)),
 });
 /** Quotas keyed by the tiers of the round's campaign (R-TIER-2): a tier outside it is refused. */
 export const Quotas = z
   .strictObject({
-    province: QuotaCell.optional(),
-    district: QuotaCell.optional(),
-    commune: QuotaCell.optional(),
+    province: z.optional(QuotaCell),
+    district: z.optional(QuotaCell),
+    commune: z.optional(QuotaCell),
   })
-  .meta({ id: 'Quotas' });
+  .register(z.globalRegistry, { id: 'Quotas' });
 
 // ---- campaigns (R-CAMP-2) ----
 
-const CampaignTiers = z.array(z.enum(TIERS)).min(1).max(TIERS.length);
-const TopRank = z.number().int().min(1).max(1000);
-const Threshold = z.number().min(0).max(100).refine(twoDecimals, msg('twoDecimals'));
-const Count = (max: number) => z.number().int().min(0).max(max);
+const CampaignTiers = z.array(z.enum(TIERS)).check(z.minLength(1), z.maxLength(TIERS.length));
+const TopRank = z.number().check(z.int(), z.gte(1), z.lte(1000));
+const Threshold = z.number().check(z.gte(0), z.lte(100), z.refine(twoDecimals, msg('twoDecimals')));
+const Count = (max: number) => z.number().check(z.int(), z.gte(0), z.lte(max));
 export const CampaignThresholds = z.strictObject({
   parScoreMin: Threshold,
   combinedIndexMin: Threshold,
   topRank: z.strictObject({
-    province: TopRank.optional(),
-    district: TopRank.optional(),
-    commune: TopRank.optional(),
+    province: z.optional(TopRank),
+    district: z.optional(TopRank),
+    commune: z.optional(TopRank),
   }),
-  topYearsMin: Count(50).min(1),
+  topYearsMin: Count(50).check(z.gte(1)),
   annualInitiativesMin: Count(100),
   periodCollectiveInitiativesMin: Count(100),
   periodIndividualInitiativesMin: Count(100),
@@ -255,30 +260,25 @@ const campaignFields = {
   quotas: z.strictObject({ annual: Quotas, period: Quotas }),
   thresholds: CampaignThresholds,
   communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
-  reportingTiers: z.array(z.enum(TIERS)).max(TIERS.length),
+  reportingTiers: z.array(z.enum(TIERS)).check(z.maxLength(TIERS.length)),
   documents: z.strictObject({
-    maxFileBytes: z
-      .number()
-      .int()
-      .min(1024)
-      .max(100 * 1024 * 1024),
+    maxFileBytes: z.number().check(z.int(), z.gte(1024), z.lte(100 * 1024 * 1024)),
     allowedContentTypes: z
       .array(z.enum(Object.keys(FILE_TYPES) as [string, ...string[]]))
-      .min(1)
-      .max(Object.keys(FILE_TYPES).length),
+      .check(z.minLength(1), z.maxLength(Object.keys(FILE_TYPES).length)),
   }),
-  reminderOffsetsDays: z.array(z.number().int().min(0).max(365)).max(10),
-  appraisalLeadDays: z.number().int().min(0).max(365),
+  reminderOffsetsDays: z.array(z.number().check(z.int(), z.gte(0), z.lte(365))).check(z.maxLength(10)),
+  appraisalLeadDays: z.number().check(z.int(), z.gte(0), z.lte(365)),
 };
 export const CampaignIdParams = z.strictObject({ campaignId: Slug });
 export const CampaignCreateBody = z.strictObject({ campaignId: Slug, ...campaignFields });
 export const CampaignPatchBody = z
   .strictObject(
-    Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, v.optional()])) as {
-      [K in keyof typeof campaignFields]: z.ZodOptional<(typeof campaignFields)[K]>;
+    Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, z.optional(v)])) as {
+      [K in keyof typeof campaignFields]: z.ZodMiniOptional<(typeof campaignFields)[K]>;
     },
   )
-  .refine((p) => Object.values(p).some((v) => v !== undefined), msg('nothingToChange'));
+  .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), msg('nothingToChange')));
 export const CampaignOut = z
   .object({
     campaignId: z.string(),
@@ -292,59 +292,71 @@ export const CampaignOut = z
     thresholds: CampaignThresholds,
     communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
     reportingTiers: z.array(z.enum(TIERS)),
-    documents: z.object({ maxFileBytes: z.number().int(), allowedContentTypes: z.array(z.string()) }),
-    reminderOffsetsDays: z.array(z.number().int()),
-    appraisalLeadDays: z.number().int(),
+    documents: z.object({
+      maxFileBytes: z.number().check(z.int()),
+      allowedContentTypes: z.array(z.string()),
+    }),
+    reminderOffsetsDays: z.array(z.number().check(z.int())),
+    appraisalLeadDays: z.number().check(z.int()),
     version: Version,
     ...Timestamps,
   })
-  .meta({ id: 'Campaign' });
+  .register(z.globalRegistry, { id: 'Campaign' });
 export const RoundIdParams = z.strictObject({ roundId: Slug });
 export const RoundCreateBody = z
   .strictObject({
     roundId: Slug,
-    campaignId: Slug.default('plan-1109'),
+    campaignId: z._default(Slug, 'plan-1109'),
     /** Vietnamese; by default built from the kind and years ("Khen thưởng năm 2025"). */
-    name: Name(300).optional(),
+    name: z.optional(Name(300)),
     kind: z.enum(ROUND_KINDS),
-    year: z.number().int().min(2000).max(2100).optional(),
-    years: z.array(z.number().int().min(2000).max(2100)).min(1).max(10).optional(),
+    year: z.optional(z.number().check(z.int(), z.gte(2000), z.lte(2100))),
+    years: z.optional(
+      z.array(z.number().check(z.int(), z.gte(2000), z.lte(2100))).check(z.minLength(1), z.maxLength(10)),
+    ),
     submissionDeadline: Instant,
-    appraisalDeadline: Instant.optional(),
-    announcementDate: IsoDate.optional(),
+    appraisalDeadline: z.optional(Instant),
+    announcementDate: z.optional(IsoDate),
     /** By default the campaign's quotas for the round kind (R-CAMP-2). */
-    quotas: Quotas.optional(),
+    quotas: z.optional(Quotas),
   })
-  .superRefine((r, ctx) => {
-    if (r.kind === 'annual' && r.year === undefined)
-      ctx.addIssue({ code: 'custom', path: ['year'], message: msg('annualYear') });
-    if (r.kind === 'period' && r.years === undefined)
-      ctx.addIssue({ code: 'custom', path: ['years'], message: msg('periodYears') });
-  });
+  .check(
+    z.superRefine((r, ctx) => {
+      if (r.kind === 'annual' && r.year === undefined)
+        ctx.addIssue({ code: 'custom', path: ['year'], message: msg('annualYear') });
+      if (r.kind === 'period' && r.years === undefined)
+        ctx.addIssue({ code: 'custom', path: ['years'], message: msg('periodYears') });
+    }),
+  );
 export const RoundPatchBody = z
   .strictObject({
-    submissionDeadline: Instant.optional(),
-    appraisalDeadline: Instant.optional(),
-    announcementDate: IsoDate.optional(),
-    unitId: Slug.optional(),
+    submissionDeadline: z.optional(Instant),
+    appraisalDeadline: z.optional(Instant),
+    announcementDate: z.optional(IsoDate),
+    unitId: z.optional(Slug),
     reason: Reason(1000),
   })
-  .superRefine((p, ctx) => {
-    const changes = [p.submissionDeadline, p.appraisalDeadline, p.announcementDate];
-    if (changes.every((c) => c === undefined))
-      ctx.addIssue({ code: 'custom', path: [], message: msg('nothingToChange') });
-    if (p.unitId !== undefined && (p.submissionDeadline === undefined || changes.filter(Boolean).length > 1))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['unitId'],
-        message: msg('unitExtension'),
-      });
-  });
-const CellCounts = z.object({ collective: z.number().int(), individual: z.number().int() });
+  .check(
+    z.superRefine((p, ctx) => {
+      const changes = [p.submissionDeadline, p.appraisalDeadline, p.announcementDate];
+      if (changes.every((c) => c === undefined))
+        ctx.addIssue({ code: 'custom', path: [], message: msg('nothingToChange') });
+      if (
+        p.unitId !== undefined &&
+        (p.submissionDeadline === undefined || changes.filter(Boolean).length > 1)
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: ['unitId'],
+          message: msg('unitExtension'),
+        });
+    }),
+  );
+const CellCounts = z.object({ collective: z.number().check(z.int()), individual: z.number().check(z.int()) });
 const TierCounts = z.object({
-  province: CellCounts.optional(),
-  district: CellCounts.optional(),
-  commune: CellCounts.optional(),
+  province: z.optional(CellCounts),
+  district: z.optional(CellCounts),
+  commune: z.optional(CellCounts),
 });
 export const RoundOut = z
   .object({
@@ -356,81 +368,80 @@ export const RoundOut = z
     thresholds: CampaignThresholds,
     communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
     kind: z.enum(ROUND_KINDS),
-    year: z.number().int().optional(),
-    years: z.array(z.number().int()).optional(),
+    year: z.optional(z.number().check(z.int())),
+    years: z.optional(z.array(z.number().check(z.int()))),
     submissionDeadline: Instant,
-    appraisalDeadline: Instant.optional(),
-    announcementDate: IsoDate.optional(),
-    effectiveAppraisalDeadline: Instant.optional(),
-    appraisalReportAt: Instant.optional(),
-    appraisalReports: z.number().int().optional(),
-    closedAt: Instant.optional(),
+    appraisalDeadline: z.optional(Instant),
+    announcementDate: z.optional(IsoDate),
+    effectiveAppraisalDeadline: z.optional(Instant),
+    appraisalReportAt: z.optional(Instant),
+    appraisalReports: z.optional(z.number().check(z.int())),
+    closedAt: z.optional(Instant),
     quotas: Quotas,
     awarded: TierCounts,
     extensions: z.array(z.object({ unitId: z.string(), submissionDeadline: Instant, reason: z.string() })),
     version: Version,
     ...Timestamps,
   })
-  .meta({ id: 'Round' });
+  .register(z.globalRegistry, { id: 'Round' });
 
 // ---- dossiers, nominations, documents (SPEC §5) ----
 
 export const DossierIdParams = z.strictObject({ dossierId: Id });
 const DossierFields = {
-  proposalNo: Text(100).optional(),
-  proposalDate: IsoDate.optional(),
-  signerName: Text(200).optional(),
-  signerTitle: Text(200).optional(),
+  proposalNo: z.optional(Text(100)),
+  proposalDate: z.optional(IsoDate),
+  signerName: z.optional(Text(200)),
+  signerTitle: z.optional(Text(200)),
 };
 export const DossierCreateBody = z.strictObject({ roundId: Slug, unitId: Slug, ...DossierFields });
 export const DossierPatchBody = z.strictObject(DossierFields);
 export const DossierQuery = z.strictObject({
-  roundId: Slug.optional(),
-  status: z.enum(DOSSIER_STATUSES).optional(),
-  unitId: Slug.optional(),
+  roundId: z.optional(Slug),
+  status: z.optional(z.enum(DOSSIER_STATUSES)),
+  unitId: z.optional(Slug),
   ...Pagination,
 });
 
 export const Initiative = z.strictObject({
   title: Name(300),
-  decisionNo: Text(100).optional(),
+  decisionNo: z.optional(Text(100)),
   recognizedOn: IsoDate,
   council: z.enum(COUNCILS),
   applied: z.boolean(),
-  documentId: Id.optional(),
+  documentId: z.optional(Id),
 });
 /** PC3/AC3 (edition 2): each initiative once; a repeat is named by its position and the field that repeats. */
-const Initiatives = z
-  .array(Initiative)
-  .max(20)
-  .superRefine((list, ctx) => {
+const Initiatives = z.array(Initiative).check(
+  z.maxLength(20),
+  z.superRefine((list, ctx) => {
     for (const repeat of repeatedInitiatives(list))
       ctx.addIssue({
         code: 'custom',
         path: [repeat.index, repeat.field],
         message: msg('distinctInitiative'),
       });
-  });
+  }),
+);
 export const CollectiveNominee = z.strictObject({ unitId: Slug });
 export const IndividualNominee = z.strictObject({
   unitId: Slug,
   fullName: Name(200),
   // R-DUP-1: between 1900-01-01 and today (the server's clock at the request, in Vietnam).
-  dateOfBirth: IsoDate.refine((d) => d >= '1900-01-01' && d <= ictDate(new Date()), msg('dateOfBirth')),
+  dateOfBirth: IsoDate.check(
+    z.refine((d) => d >= '1900-01-01' && d <= ictDate(new Date()), msg('dateOfBirth')),
+  ),
   gender: z.enum(GENDERS),
   position: Name(200),
   staffCategory: z.enum(STAFF_CATEGORIES),
-  citizenId: z
-    .string()
-    .regex(/^\d{12}$/, msg('citizenId'))
-    .optional(),
+  citizenId: z.optional(z.string().check(z.regex(/^\d{12}$/, msg('citizenId')))),
 });
 const NominationCommon = {
-  criteriaClaimed: z.array(CriterionCode).min(1).max(CRITERION_CODES.length),
+  criteriaClaimed: z.array(CriterionCode).check(z.minLength(1), z.maxLength(CRITERION_CODES.length)),
   disciplineCompliance: z.boolean(),
-  achievementSummary: Prose(5000).default(''),
-  citationText: Prose(500).default(''),
-  initiatives: Initiatives.default([]),
+  achievementSummary: z._default(Prose(5000), ''),
+  citationText: z._default(Prose(500), ''),
+  initiatives: z._default(Initiatives, []),
 };
 export const NominationBody = z.discriminatedUnion('nomineeType', [
   z.strictObject({ nomineeType: z.literal('collective'), nominee: CollectiveNominee, ...NominationCommon }),
@@ -438,26 +449,26 @@ export const NominationBody = z.discriminatedUnion('nomineeType', [
 ]);
 export const NominationPatchBody = z
   .strictObject({
-    nomineeType: z.enum(['collective', 'individual']).optional(),
-    nominee: z.union([IndividualNominee, CollectiveNominee]).optional(),
-    criteriaClaimed: NominationCommon.criteriaClaimed.optional(),
-    disciplineCompliance: z.boolean().optional(),
-    achievementSummary: Prose(5000).optional(),
-    citationText: Prose(500).optional(),
-    initiatives: Initiatives.optional(),
+    nomineeType: z.optional(z.enum(['collective', 'individual'])),
+    nominee: z.optional(z.union([IndividualNominee, CollectiveNominee])),
+    criteriaClaimed: z.optional(NominationCommon.criteriaClaimed),
+    disciplineCompliance: z.optional(z.boolean()),
+    achievementSummary: z.optional(Prose(5000)),
+    citationText: z.optional(Prose(500)),
+    initiatives: z.optional(Initiatives),
   })
-  .refine((p) => Object.keys(p).length > 0, msg('nothingToChange'));
+  .check(z.refine((p) => Object.keys(p).length > 0, msg('nothingToChange')));
 export const NominationIdParams = z.strictObject({ nominationId: Id });
 
 const LocalizedReason = z.string();
 export const EligibilityOut = z
   .object({
-    eligible: z.boolean().nullable(),
+    eligible: z.nullable(z.boolean()),
     criteria: z.array(
       z.object({ code: CriterionCode, status: z.enum(CRITERION_STATUSES), reason: LocalizedReason }),
     ),
   })
-  .meta({ id: 'Eligibility' });
+  .register(z.globalRegistry, { id: 'Eligibility' });
 export const NominationOut = z
   .object({
     nominationId: z.string(),
@@ -475,24 +486,24 @@ export const NominationOut = z
     status: z.enum(NOMINATION_STATUSES),
     eligibility: EligibilityOut,
     verifiedCriteria: z.array(CriterionCode),
-    appraisal: z
-      .object({
+    appraisal: z.optional(
+      z.object({
         decision: z.string(),
-        reason: z.string().optional(),
+        reason: z.optional(z.string()),
         at: Instant,
         by: z.string(),
-        criteriaMet: z.array(CriterionCode).optional(),
+        criteriaMet: z.optional(z.array(CriterionCode)),
         /** The sending of the round's appraisal report that carries it (R-APP-1: final once sent). */
-        report: z.number().int().optional(),
+        report: z.optional(z.number().check(z.int())),
         /** The documents the appraisal saw (R-DOC-3). */
-        documents: z.array(z.object({ documentId: z.string(), sha256: z.string() })).optional(),
-      })
-      .optional(),
-    award: z.object({ decisionNo: z.string(), decisionDate: IsoDate, at: Instant }).optional(),
+        documents: z.optional(z.array(z.object({ documentId: z.string(), sha256: z.string() }))),
+      }),
+    ),
+    award: z.optional(z.object({ decisionNo: z.string(), decisionDate: IsoDate, at: Instant })),
     version: Version,
     ...Timestamps,
   })
-  .meta({ id: 'Nomination' });
+  .register(z.globalRegistry, { id: 'Nomination' });
 
 export const DocumentOut = z
   .object({
@@ -500,16 +511,16 @@ export const DocumentOut = z
     dossierId: z.string(),
     kind: z.enum(DOCUMENT_KINDS),
     status: z.enum(DOCUMENT_STATUSES),
-    nominationId: z.string().optional(),
+    nominationId: z.optional(z.string()),
     fileName: z.string(),
     contentType: z.string(),
-    size: z.number().int(),
+    size: z.number().check(z.int()),
     sha256: z.string(),
-    reason: z.string().optional(),
+    reason: z.optional(z.string()),
     current: z.boolean(),
     ...Timestamps,
   })
-  .meta({ id: 'Document' });
+  .register(z.globalRegistry, { id: 'Document' });
 
 export const DossierOut = z
   .object({
@@ -517,37 +528,37 @@ export const DossierOut = z
     roundId: z.string(),
     unitId: z.string(),
     status: z.enum(DOSSIER_STATUSES),
-    proposalNo: z.string().optional(),
-    proposalDate: IsoDate.optional(),
-    signerName: z.string().optional(),
-    signerTitle: z.string().optional(),
-    submittedAt: Instant.optional(),
+    proposalNo: z.optional(z.string()),
+    proposalDate: z.optional(IsoDate),
+    signerName: z.optional(z.string()),
+    signerTitle: z.optional(z.string()),
+    submittedAt: z.optional(Instant),
     /** Why the appraisers returned it, per nomination (SPEC §6). */
-    returnReasons: z.array(z.object({ nominationId: z.string(), reason: z.string() })).optional(),
+    returnReasons: z.optional(z.array(z.object({ nominationId: z.string(), reason: z.string() }))),
     nominations: z.array(NominationOut),
     documents: z.array(DocumentOut),
     version: Version,
     ...Timestamps,
   })
-  .meta({ id: 'Dossier' });
+  .register(z.globalRegistry, { id: 'Dossier' });
 
 /** A dossier as lists show it; its nominations and documents come with GET /dossiers/{dossierId}. */
-export const DossierSummaryOut = DossierOut.omit({ nominations: true, documents: true }).meta({
-  id: 'DossierSummary',
-});
+export const DossierSummaryOut = z
+  .omit(DossierOut, { nominations: true, documents: true })
+  .register(z.globalRegistry, { id: 'DossierSummary' });
 
 /** What a file declaration says of the file (R-DOC-1): the presigned upload is bound to it. */
 const FileDeclaration = {
   fileName: Name(255),
-  contentType: Text(200).min(1),
-  size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-  sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, msg('sha256')),
+  contentType: Text(200).check(z.minLength(1)),
+  size: z.number().check(z.int(), z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)),
+  sha256: z.string().check(z.regex(/^[A-Za-z0-9+/]{43}=$/, msg('sha256'))),
 };
 /** A dossier's documents (R-DOS-2); a movement report is not one of them (R-REP-1). */
 export const DocumentDeclareBody = z.strictObject({
   kind: z.enum(DOSSIER_DOCUMENT_KINDS),
   ...FileDeclaration,
-  nominationId: Id.optional(),
+  nominationId: z.optional(Id),
 });
 export const DocumentIdParams = z.strictObject({ documentId: Id });
 export const UploadTicketOut = z
@@ -558,11 +569,11 @@ export const UploadTicketOut = z
     expiresAt: Instant,
     document: DocumentOut,
   })
-  .meta({ id: 'UploadTicket' });
+  .register(z.globalRegistry, { id: 'UploadTicket' });
 export const ConfirmOut = z.object({
   documentId: z.string(),
   status: z.enum(DOCUMENT_STATUSES),
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 export const DownloadOut = z.object({ url: z.url(), expiresAt: Instant });
 
@@ -570,7 +581,7 @@ export const DownloadOut = z.object({ url: z.url(), expiresAt: Instant });
 
 export const MovementReportParams = z.strictObject({ unitId: Slug, year: Year });
 export const ReportDocumentDeclareBody = z.strictObject({
-  kind: z.literal('movement_report').default('movement_report'),
+  kind: z._default(z.literal('movement_report'), 'movement_report'),
   ...FileDeclaration,
 });
 export const ReportDocumentOut = z
@@ -578,34 +589,34 @@ export const ReportDocumentOut = z
     documentId: z.string(),
     reportId: z.string(),
     unitId: z.string(),
-    year: z.number().int(),
+    year: z.number().check(z.int()),
     kind: z.literal('movement_report'),
     status: z.enum(DOCUMENT_STATUSES),
     fileName: z.string(),
     contentType: z.string(),
-    size: z.number().int(),
+    size: z.number().check(z.int()),
     sha256: z.string(),
-    reason: z.string().optional(),
-    verifiedAt: Instant.optional(),
+    reason: z.optional(z.string()),
+    verifiedAt: z.optional(Instant),
     current: z.boolean(),
     version: Version,
     ...Timestamps,
   })
-  .meta({ id: 'MovementReportDocument' });
+  .register(z.globalRegistry, { id: 'MovementReportDocument' });
 export const MovementReportOut = z
   .object({
     reportId: z.string(),
     unitId: z.string(),
-    year: z.number().int(),
+    year: z.number().check(z.int()),
     status: z.enum(MOVEMENT_REPORT_STATUSES),
-    submittedAt: Instant.optional(),
+    submittedAt: z.optional(Instant),
     /** D-REP: submitted on time strictly before this instant (30 Dec 00:00 ICT of the year). */
     dueAt: Instant,
     documents: z.array(ReportDocumentOut),
     version: Version,
     ...Timestamps,
   })
-  .meta({ id: 'MovementReport' });
+  .register(z.globalRegistry, { id: 'MovementReport' });
 export const ReportUploadTicketOut = z
   .object({
     documentId: z.string(),
@@ -614,18 +625,18 @@ export const ReportUploadTicketOut = z
     expiresAt: Instant,
     document: ReportDocumentOut,
   })
-  .meta({ id: 'MovementReportUploadTicket' });
+  .register(z.globalRegistry, { id: 'MovementReportUploadTicket' });
 
 // ---- appraisal and awards (SPEC §6, R-QUOTA-2) ----
 
 export const AppraisalBody = z.strictObject({
   decision: z.enum(['recommend', 'reject', 'return']),
-  verifiedCriteria: z.array(CriterionCode).max(CRITERION_CODES.length).default([]),
-  reason: Prose(2000).optional(),
+  verifiedCriteria: z._default(z.array(CriterionCode).check(z.maxLength(CRITERION_CODES.length)), []),
+  reason: z.optional(Prose(2000)),
 });
-export const AppraisalReportBody = z.strictObject({ note: Prose(2000).optional() });
+export const AppraisalReportBody = z.strictObject({ note: z.optional(Prose(2000)) });
 export const AwardsBody = z.strictObject({
-  nominationIds: z.array(Id).min(1).max(100),
+  nominationIds: z.array(Id).check(z.minLength(1), z.maxLength(100)),
   decisionNo: Name(100),
   decisionDate: IsoDate,
 });
@@ -633,31 +644,33 @@ export const AwardsOut = z.object({ awarded: z.array(NominationOut) });
 const SummaryCell = z.object({
   tier: Tier,
   nomineeType: z.enum(['collective', 'individual']),
-  submitted: z.number().int(),
-  recommended: z.number().int(),
+  submitted: z.number().check(z.int()),
+  recommended: z.number().check(z.int()),
   /** Recommended in a sent appraisal report: what the Chairman may grant (R-AWD-1). */
-  sent: z.number().int(),
-  awarded: z.number().int(),
-  quota: z.number().int(),
-  remaining: z.number().int(),
+  sent: z.number().check(z.int()),
+  awarded: z.number().check(z.int()),
+  quota: z.number().check(z.int()),
+  remaining: z.number().check(z.int()),
   overRecommended: z.boolean(),
 });
 export const SummaryOut = z
   .object({ roundId: z.string(), cells: z.array(SummaryCell) })
-  .meta({ id: 'Summary' });
+  .register(z.globalRegistry, { id: 'Summary' });
 /** A sending of the appraisal report: its number, its time, and the whole list the Chairman may grant. */
-export const AppraisalReportOut = SummaryOut.extend({
-  appraisalReports: z.number().int(),
-  appraisalReportAt: Instant,
-  nominationIds: z.array(z.string()),
-}).meta({ id: 'AppraisalReport' });
-export const RoundCloseBody = z.strictObject({ reason: Prose(1000).optional() });
+export const AppraisalReportOut = z
+  .extend(SummaryOut, {
+    appraisalReports: z.number().check(z.int()),
+    appraisalReportAt: Instant,
+    nominationIds: z.array(z.string()),
+  })
+  .register(z.globalRegistry, { id: 'AppraisalReport' });
+export const RoundCloseBody = z.strictObject({ reason: z.optional(Prose(1000)) });
 export const RoundCloseOut = z.object({
   roundId: z.string(),
   closedAt: Instant,
-  notAwarded: z.number().int(),
-  closedDossiers: z.number().int(),
-  unappraised: z.number().int(),
+  notAwarded: z.number().check(z.int()),
+  closedDossiers: z.number().check(z.int()),
+  unappraised: z.number().check(z.int()),
 });
 
 // ---- audit, notifications ----
@@ -668,9 +681,11 @@ export const RoundCloseOut = z.object({
  */
 export const AuditEntityId = z
   .string()
-  .min(1)
-  .max(80)
-  .regex(/^(?:[A-Za-z0-9][A-Za-z0-9_-]*|\d{4}:[a-z0-9][a-z0-9-]*)$/, msg('entityId'));
+  .check(
+    z.minLength(1),
+    z.maxLength(80),
+    z.regex(/^(?:[A-Za-z0-9][A-Za-z0-9_-]*|\d{4}:[a-z0-9][a-z0-9-]*)$/, msg('entityId')),
+  );
 export const AuditQuery = z.strictObject({ entityId: AuditEntityId, ...Pagination });
 export const AuditOut = z
   .object({
@@ -680,47 +695,49 @@ export const AuditOut = z
     action: z.string(),
     actor: z.string(),
     role: z.string(),
-    unitId: z.string().optional(),
+    unitId: z.optional(z.string()),
     at: Instant,
     before: z.unknown(),
     after: z.unknown(),
-    reason: z.string().optional(),
+    reason: z.optional(z.string()),
   })
-  .meta({ id: 'AuditRecord' });
+  .register(z.globalRegistry, { id: 'AuditRecord' });
 
 export const NotificationQuery = z.strictObject({
-  unread: z.enum(['true', 'false']).optional(),
+  unread: z.optional(z.enum(['true', 'false'])),
   ...Pagination,
 });
-export const NotificationIdParams = z.strictObject({ notificationId: z.string().min(1).max(300) });
+export const NotificationIdParams = z.strictObject({
+  notificationId: z.string().check(z.minLength(1), z.maxLength(300)),
+});
 export const NotificationOut = z
   .object({
     notificationId: z.string(),
     kind: z.enum(NOTIFICATION_KINDS),
     roundId: z.string(),
-    unitId: z.string().optional(),
-    role: z.string().optional(),
+    unitId: z.optional(z.string()),
+    role: z.optional(z.string()),
     dueAt: Instant,
-    daysBefore: z.number().int().optional(),
+    daysBefore: z.optional(z.number().check(z.int())),
     message: z.string(),
     createdAt: Instant,
     read: z.boolean(),
   })
-  .meta({ id: 'Notification' });
+  .register(z.globalRegistry, { id: 'Notification' });
 
 // ---- local development ----
 
-export const DevTokenBody = z.strictObject({ role: Role, unitId: Slug.optional(), sub: Id.optional() });
+export const DevTokenBody = z.strictObject({ role: Role, unitId: z.optional(Slug), sub: z.optional(Id) });
 export const DevSweepBody = z.strictObject({ at: Instant });
 
 export const Problem = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().check(z.int()),
     detail: z.string(),
     code: z.string(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    instance: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   })
-  .meta({ id: 'Problem' });
+  .register(z.globalRegistry, { id: 'Problem' });

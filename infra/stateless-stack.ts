@@ -38,7 +38,7 @@ import {
 } from './constructs/lambda.ts';
 
 /**
- * The timeout of the function that imports CSV files and workbooks (units, index results), just under the 30 s an HTTP API
+ * The timeout of the function that imports CSV files and workbooks (units, index results: the exports group), just under the 30 s an HTTP API
  * waits for its integration. An import stopped half-way would leave part of a file stored: the largest file
  * accepted (functions/lib/csv-import.ts) must fit in a third of it, which bench part (e) measures.
  */
@@ -71,8 +71,6 @@ export const GROUP_SETTINGS: Record<DeployedGroup, GroupSettings> = {
   },
   units: { table: 'RW' },
   'index-results': { table: 'RW' },
-  // POST /units:import, POST /index-results:import: CSV files and .xlsx workbooks (read in memory).
-  imports: { table: 'RW', timeout: Duration.seconds(IMPORT_TIMEOUT_SECONDS), memorySize: 1024 },
   rounds: { table: 'RW' },
   // Documents are listed from their table items; files are only touched by the documents group.
   dossiers: { table: 'RW' },
@@ -87,8 +85,10 @@ export const GROUP_SETTINGS: Record<DeployedGroup, GroupSettings> = {
   'movement-reports': { table: 'RW', bucket: { [MOVEMENT_REPORT_OBJECT_PREFIX]: 'RW' } },
   appraisal: { table: 'RW' },
   awards: { table: 'RW' },
-  // Reads only; builds the XLSX award list in memory.
-  exports: { table: 'R', memorySize: 1024 },
+  // The spreadsheet function: builds the award and working lists as XLSX/CSV in memory, and imports the
+  // registry and index results from CSV files and .xlsx workbooks (POST /units:import,
+  // POST /index-results:import), hence table writes and the import timeout.
+  exports: { table: 'RW', timeout: Duration.seconds(IMPORT_TIMEOUT_SECONDS), memorySize: 1024 },
   // GET /audit only: the audit trail is never changed through the API.
   audit: { table: 'R' },
   notifications: { table: 'RW' },

@@ -2,7 +2,7 @@
 
 import { ValidationError } from '#domain/errors.ts';
 import { type Impl, lambdaHandler, on } from '#functions/pipeline/handler.ts';
-import * as routes from '#functions/routes.ts';
+import * as routes from '#functions/routes/dev.ts';
 import { getUnit } from '#functions/store/units.ts';
 import { issueDevToken } from './dev-auth.ts';
 

@@ -16,7 +16,7 @@ import { NOMINEE_TYPES } from '#domain/types.ts';
 import { eligibilityOf, nominationOf, presentNomination } from '../access/dossiers.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf } from '../pipeline/principal.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/appraisal.ts';
 import { ReadAgain, saveAppraisal, saveAppraisalReport } from '../store/appraisal.ts';
 import { roundCells } from '../store/awards.ts';
 import { nominationsOfRound } from '../store/dossiers.ts';

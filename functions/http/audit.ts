@@ -4,7 +4,7 @@
 import { NotFoundError } from '#domain/errors.ts';
 import { maskCitizenId } from '#domain/nominee.ts';
 import { canRead } from '#domain/units.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/audit.ts';
 import { type AuditRecord, listAudit } from '../store/audit.ts';
 import { documentOwnerOf } from '../store/documents.ts';
 import { dossierIdOf, loadDossier } from '../store/dossiers.ts';

@@ -12,7 +12,7 @@ import {
 } from '../access/dossiers.ts';
 import { lambdaHandler, on, type Impl } from '../pipeline/handler.ts';
 import { actorOf, type Principal } from '../pipeline/principal.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/awards.ts';
 import { assertGrantFits, roundCells, saveGrant } from '../store/awards.ts';
 import { closeRoundRecords } from '../store/closing.ts';
 import { getNomination, type NominationRecord } from '../store/dossiers.ts';

@@ -15,7 +15,7 @@ import {
 import { InvalidStateError, ValidationError } from '#domain/errors.ts';
 import { assertEvidenceMayChange, evidenceFrozenMeanwhile, reasonIn } from '#domain/evidence.ts';
 import type { Lang, LocalizedText } from '#domain/types.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/documents.ts';
 import { verifyDocument, verifyReportDocument } from '../lib/verify-document.ts';
 import { actorOf, type Principal } from '../pipeline/principal.ts';
 import { createDocumentRecord, documentOwnerOf } from '../store/documents.ts';

@@ -23,7 +23,7 @@ import {
 } from '../access/dossiers.ts';
 import { HttpRefusal, type Impl, lambdaHandler, on, type Req } from '../pipeline/handler.ts';
 import { actorOf, isProvinceWide, type Principal } from '../pipeline/principal.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/dossiers.ts';
 import {
   createDossierRecord,
   type DossierRecord,

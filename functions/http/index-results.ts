@@ -1,7 +1,7 @@
 // Index results (PAR Index score and rank, SIPAS) recorded by admins; the eligibility of nominations
-// is computed from them (AC2, AI3, PC2, PI3). Their import is served by functions/http/imports.ts.
+// is computed from them (AC2, AI3, PC2, PI3). Their import is served by functions/http/exports.ts (the spreadsheet function).
 
-import * as routes from '../routes.ts';
+import * as routes from '../routes/index-results.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import {
   getIndexResult,

@@ -4,7 +4,7 @@ import { NotFoundError } from '#domain/errors.ts';
 import { STAGE } from '../config.ts';
 import { PAGE, readAsset, SWAGGER_UI_ASSETS } from '../lib/swagger-ui.ts';
 import { buildOpenApi } from '../openapi.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/meta.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 
 let cachedDocument: string | undefined;

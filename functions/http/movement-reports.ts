@@ -22,7 +22,7 @@ import {
 } from '../access/movement-reports.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf } from '../pipeline/principal.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/movement-reports.ts';
 import {
   createMovementReport,
   createReportDocument,

@@ -20,7 +20,7 @@ import {
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import { zodIssuesToItems } from '../pipeline/validation.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/nominations.ts';
 import { NominationBody } from '../schemas.ts';
 import type { NominationRecord } from '../store/dossiers.ts';
 import {

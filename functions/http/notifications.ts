@@ -2,7 +2,7 @@
 // "readable through the API by the units and roles they address").
 
 import { NotFoundError } from '#domain/errors.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/notifications.ts';
 import {
   type Addressee,
   getNotification,

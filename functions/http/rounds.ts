@@ -22,7 +22,7 @@ import { advance, reviseCampaign } from '#domain/lifecycle.ts';
 import { type Counts, emptyCounts } from '#domain/quota.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf } from '../pipeline/principal.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/rounds.ts';
 import { awardedCounts } from '../store/awards.ts';
 import { reopenExpired } from '../store/reopening.ts';
 import {

@@ -1,9 +1,9 @@
 // Units: the registry of proposing units and their tiers (R-TIER-1). Admins create and update; the
-// registry's import is served by functions/http/imports.ts.
+// registry's import is served by functions/http/exports.ts (the spreadsheet function).
 
 import { ValidationError } from '#domain/errors.ts';
 import { validateUnitHistory, validateUnitPlacement } from '#domain/units.ts';
-import * as routes from '../routes.ts';
+import * as routes from '../routes/units.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import {
   getUnit,

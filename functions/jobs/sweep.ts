@@ -12,7 +12,7 @@
 // the per-round index, never scanned.
 
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { judgedBy } from '#domain/campaign.ts';
 import { formatIct } from '#domain/deadlines.ts';
 import { nextDossierStatus } from '#domain/lifecycle.ts';
@@ -318,7 +318,7 @@ export async function runSweep(now: Date, options: SweepOptions = {}): Promise<S
 /** The EventBridge scheduled event: its `time` is the sweep's "now" (R-SWEEP-1). */
 const ScheduledEvent = z.object({
   'detail-type': z.literal('Scheduled Event'),
-  source: z.string().max(256),
+  source: z.string().check(z.maxLength(256)),
   time: z.iso.datetime({ offset: true }),
 });
 

@@ -10,7 +10,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { z } from 'zod';
+import type * as z from 'zod/mini';
+import { en, vi } from 'zod/locales';
 import {
   DomainError,
   PayloadTooLargeError,
@@ -38,7 +39,7 @@ import { zodIssuesToItems } from './validation.ts';
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 export interface Req<R extends RouteDef = RouteDef> {
   route: R;
@@ -260,7 +261,7 @@ function readBody(route: RouteDef, event: HttpEvent): unknown {
   }
 }
 
-function validate(schema: z.ZodType | undefined, input: unknown, where: string, lang: Lang): unknown {
+function validate(schema: z.ZodMiniType | undefined, input: unknown, where: string, lang: Lang): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(input, { error: localeError(lang) });
   if (result.success) return result.data;
@@ -270,8 +271,8 @@ function validate(schema: z.ZodType | undefined, input: unknown, where: string, 
   );
 }
 
-const viLocale = z.locales.vi().localeError;
-const enLocale = z.locales.en().localeError;
+const viLocale = vi().localeError;
+const enLocale = en().localeError;
 const localeError = (lang: Lang) => (lang === 'en' ? enLocale : viLocale);
 
 const pipeline = (bindings: readonly Binding[]): MiddlewareObj<HttpEvent, HttpResult> => {

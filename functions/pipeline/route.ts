@@ -2,7 +2,7 @@
 // server dispatches on it, the CDK stack creates API routes and functions from it, and the OpenAPI
 // document is generated from its zod schemas.
 
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Role } from '#domain/types.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -12,7 +12,6 @@ export const FUNCTION_GROUPS = [
   'meta',
   'units',
   'index-results',
-  'imports',
   'rounds',
   'dossiers',
   'nominations',
@@ -54,15 +53,15 @@ export interface RouteDef {
   summary: string;
   description?: string;
   tag: string;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
   /** How the body is read; `json` when `body` is set, else `none`. */
   bodyKind?: BodyKind;
   /** The media types a `csv` body may be sent as (the pipeline refuses others: 415), for the documentation. */
   requestContentTypes?: readonly string[];
   /** Response schema for the documentation. */
-  response?: z.ZodType;
+  response?: z.ZodMiniType;
   /** Content type of a non-JSON response, for the documentation. */
   responseContentType?: string;
   successStatus?: 200 | 201 | 202 | 204;

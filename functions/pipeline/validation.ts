@@ -1,6 +1,6 @@
 // zod issues to the `errors[] {path, message}` of a VALIDATION_FAILED problem, in the caller's language.
 
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ErrorItem } from '#domain/errors.ts';
 import { SCHEMA_MESSAGES } from '../schemas.ts';
 

@@ -4,11 +4,8 @@
 // keeps only its first and last bytes.
 
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { type FileSample, SAMPLE_HEAD_BYTES, SAMPLE_TAIL_BYTES } from '#domain/files.ts';
-import { s3, s3Presign } from '../clients/s3.ts';
-import { BUCKET_NAME } from '../config.ts';
+import { bucket, bucketForClients } from '../clients/s3.ts';
 import { call } from './db.ts';
 
 /** SPEC R-DOC-1: at most 15 minutes to upload. */
@@ -45,15 +42,17 @@ export async function presignUpload(args: {
   sha256: string;
   now: Date;
 }): Promise<UploadTicket> {
-  const url = await getSignedUrl(
-    s3Presign,
-    new PutObjectCommand({
-      Bucket: BUCKET_NAME,
-      Key: args.key,
-      ContentType: args.contentType,
-      ContentLength: args.size,
-      ChecksumSHA256: args.sha256,
-    }),
+  const url = await bucketForClients.presign(
+    {
+      method: 'PUT',
+      key: args.key,
+      query: { 'x-id': 'PutObject' },
+      headers: {
+        'content-type': args.contentType,
+        'content-length': String(args.size),
+        'x-amz-checksum-sha256': args.sha256,
+      },
+    },
     {
       expiresIn: UPLOAD_URL_SECONDS,
       signingDate: args.now,
@@ -79,14 +78,16 @@ export async function presignDownload(args: {
   contentDisposition: string;
   now: Date;
 }): Promise<{ url: string; expiresAt: string }> {
-  const url = await getSignedUrl(
-    s3Presign,
-    new GetObjectCommand({
-      Bucket: BUCKET_NAME,
-      Key: args.key,
-      ResponseContentType: args.contentType,
-      ResponseContentDisposition: args.contentDisposition,
-    }),
+  const url = await bucketForClients.presign(
+    {
+      method: 'GET',
+      key: args.key,
+      query: {
+        'response-content-disposition': args.contentDisposition,
+        'response-content-type': args.contentType,
+        'x-id': 'GetObject',
+      },
+    },
     { expiresIn: DOWNLOAD_URL_SECONDS, signingDate: args.now },
   );
   return { url, expiresAt: new Date(args.now.getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString() };
@@ -115,32 +116,25 @@ const isMissing = (error: unknown) => {
  * hashed as it streams. A changed object between the two is read again once.
  */
 export async function inspectObject(key: string, expectedSize: number, attempts = 2): Promise<Inspection> {
-  let head: {
-    ContentLength?: number | undefined;
-    ContentType?: string | undefined;
-    ETag?: string | undefined;
-  };
+  let head: Headers;
   try {
-    head = await call(() => s3.send(new HeadObjectCommand({ Bucket: BUCKET_NAME, Key: key })));
+    head = (await call(() => bucket.send({ method: 'HEAD', key }))).headers;
   } catch (error) {
     if (isMissing(error)) return { found: false };
     throw error;
   }
-  const size = head.ContentLength ?? 0;
-  const found = { found: true as const, size, contentType: head.ContentType };
+  const size = Number(head.get('content-length') ?? 0);
+  const found = { found: true as const, size, contentType: head.get('content-type') ?? undefined };
   if (size !== expectedSize) return found;
+  const etag = head.get('etag');
   try {
     const object = await call(() =>
-      s3.send(
-        new GetObjectCommand({
-          Bucket: BUCKET_NAME,
-          Key: key,
-          Range: `bytes=0-${expectedSize}`,
-          ...(head.ETag ? { IfMatch: head.ETag } : {}),
-        }),
+      bucket.send(
+        { method: 'GET', key },
+        { range: `bytes=0-${expectedSize}`, ...(etag ? { 'if-match': etag } : {}) },
       ),
     );
-    const read = await digest(object.Body as AsyncIterable<Uint8Array> | undefined, expectedSize + 1);
+    const read = await digest(object.body ?? undefined, expectedSize + 1);
     return { ...found, size: read.size, content: { sha256: read.sha256, sample: read.sample } };
   } catch (error) {
     const changed =
@@ -178,7 +172,7 @@ async function digest(body: AsyncIterable<Uint8Array> | undefined, cap: number) 
       if (size >= cap) break;
     }
     // Stop the download if the loop ended early; the socket is not reused half-read.
-    (body as { destroy?: () => void }).destroy?.();
+    await (body as { cancel?: () => Promise<void> }).cancel?.().catch(() => undefined);
   }
   const tail = Buffer.concat(tailChunks);
   return {

@@ -77,6 +77,20 @@ const OBJECT_READ = ['s3:GetObject'];
 /** Presigned PUT (upload); objects are never deleted through the API, old versions expire by lifecycle. */
 const OBJECT_WRITE = ['s3:PutObject'];
 
+/**
+ * The credential providers the SDK's default chain imports only when the environment holds no credentials:
+ * Lambda always puts the function role's credentials there, so they stay out of the bundle (about 130 KB,
+ * the SSO, STS and login clients with them). Were one ever needed, the chain would fail to load it.
+ */
+export const UNREACHED_CREDENTIAL_PROVIDERS = [
+  '@aws-sdk/credential-provider-http',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-web-identity',
+  '@smithy/credential-provider-imds',
+];
+
 /** esbuild's ESM output has no `require`; some bundled CommonJS dependencies still call it. */
 const REQUIRE_BANNER =
   "import { createRequire as __commendationCreateRequire } from 'node:module';" +
@@ -129,8 +143,9 @@ export class CommendationFunction extends NodejsFunction {
             sourcesContent: false,
             // Prefer the ES module builds of dependencies so esbuild can drop unused SDK commands.
             mainFields: ['module', 'main'],
-            // Bundle the SDK too: pins the version we test against and loads faster than the runtime's copy.
-            externalModules: [],
+            // Bundle the SDK too: pins the version we test against and loads faster than the runtime's copy;
+            // all but the credential providers a Lambda function never reaches.
+            externalModules: [...UNREACHED_CREDENTIAL_PROVIDERS],
             banner: REQUIRE_BANNER,
             ...(props.assets?.length ? { commandHooks: copyAssetsHooks(props.assets) } : {}),
           },

@@ -1,7 +1,8 @@
 // The layers as this codebase draws them (STYLE, "Layers"), checked over the import graph of the source:
 // the domain imports nothing outside itself and no I/O; the store speaks DynamoDB, not HTTP; route
 // implementations call repositories instead of building keys and transactions; an entry file is never
-// imported by another module; and no module reaches itself through its imports.
+// imported by another module; a group's entry file imports only its own routes; and no module reaches
+// itself through its imports.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -96,6 +97,27 @@ describe('layers', () => {
 
   it('the pipeline and the access rules import no Lambda entry file, and no entry file imports another', () => {
     expect(importersOf((t) => t.startsWith('functions/http/'))).toEqual([]);
+  });
+
+  it("a group's function imports its own routes only (functions/routes/<group>.ts), never the whole table", () => {
+    // The whole table brings every group's route definitions into a bundle (SPEC §10: 400 KB per function);
+    // only the OpenAPI document, which the meta group serves, needs it.
+    const stray = [...GRAPH].flatMap(([file, { local }]) => {
+      const group = /^functions\/http\/([\w-]+)\.ts$/.exec(file)?.[1];
+      if (!group) return [];
+      return local
+        .filter(
+          (t) =>
+            t === 'functions/routes.ts' ||
+            (/^functions\/routes\/(?!roles\.ts$)/.test(t) && t !== `functions/routes/${group}.ts`),
+        )
+        .map((t) => `${file} → ${t}`);
+    });
+    expect(stray).toEqual([]);
+    expect(GRAPH.get('functions/http/dossiers.ts')?.local).toContain('functions/routes/dossiers.ts');
+    expect(importersOf((t) => t === 'functions/routes.ts')).toEqual([
+      'functions/openapi.ts → functions/routes.ts',
+    ]);
   });
 
   it('no module reaches itself through its imports (no import cycle)', () => {

@@ -416,7 +416,7 @@ describe('stateless stack (prod)', () => {
   it('gives the function that imports CSV files and workbooks IMPORT_TIMEOUT_SECONDS, within the HTTP API’s 30 s', () => {
     expect(IMPORT_TIMEOUT_SECONDS).toBeLessThan(30);
     const [, imports] = ownFunctions(t).find(
-      ([, f]) => f.Properties.Description === 'HTTP routes of the imports group',
+      ([, f]) => f.Properties.Description === 'HTTP routes of the exports group',
     )!;
     expect(imports.Properties.Timeout).toBe(IMPORT_TIMEOUT_SECONDS);
   });

@@ -5,7 +5,7 @@
 // event. A scripted walk through the product drives every deployed route of the table through its bundle.
 
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '#domain/types.ts';
 import { type RouteDef, XLSX_MEDIA_TYPE } from '#functions/pipeline/route.ts';
 import { ROUTES } from '#functions/routes.ts';
-import { bundle, deployedFunctions } from '../../bench/bundling.ts';
+import { bundle, bundleBudget, deployedFunctions } from '../../bench/bundling.ts';
 import { type DeployedGroup, deployedRoutes, GROUP_SETTINGS } from '../../infra/stateless-stack.ts';
 import { httpApiEvent } from '../../local/http-api-event.ts';
 import { compileRoute } from '../../local/server.ts';
@@ -43,6 +43,8 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 const FUNCTIONS = deployedFunctions();
 const handlers = new Map<string, Handler>();
+/** Each bundle's size in bytes, as the construct would deploy it. */
+const sizes = new Map<string, number>();
 let outDir = '';
 
 const context = (name: string) =>
@@ -58,6 +60,7 @@ beforeAll(async () => {
     FUNCTIONS.map(async (f) => {
       const dir = join(outDir, f.name);
       const file = await bundle(join(ROOT, f.entry), dir);
+      sizes.set(f.name, (await stat(file)).size);
       // As the construct's afterBundling hook copies them (the swagger-ui files of the meta group).
       const settings = f.group ? GROUP_SETTINGS[f.group as DeployedGroup] : undefined;
       for (const asset of settings?.assets ?? []) {
@@ -186,6 +189,14 @@ describe('the shipped bundles (SPEC §10: what ships is what is tested)', () => 
     for (const name of ['jobs/sweep', 'jobs/verify-upload', 'http/meta', 'http/dossiers']) {
       expect(typeof handlers.get(name)).toBe('function');
     }
+  });
+
+  it('keeps every bundle within its budget (SPEC §10: 400 KB minified, the export one 2 MB)', () => {
+    expect(sizes.size).toBe(FUNCTIONS.length);
+    const over = FUNCTIONS.filter((f) => (sizes.get(f.name) ?? 0) > bundleBudget(f)).map(
+      (f) => `${f.name}: ${Math.ceil((sizes.get(f.name) ?? 0) / 1024)} KB > ${bundleBudget(f) / 1024} KB`,
+    );
+    expect(over).toEqual([]);
   });
 
   it('answers every deployed route through its bundle, in a walk through the product', async () => {
@@ -486,7 +497,7 @@ describe('the shipped bundles (SPEC §10: what ships is what is tested)', () => 
     expect(sentReport.status).toBe('submitted');
   });
 
-  it('the imports bundle reads an .xlsx workbook (exceljs inside it) and a CSV that API Gateway sent base64-encoded', async () => {
+  it('the exports bundle (the spreadsheet function) reads an .xlsx workbook (exceljs inside it) and a CSV that API Gateway sent base64-encoded', async () => {
     const admin = await api.token('admin');
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Đơn vị');
@@ -511,7 +522,7 @@ describe('the shipped bundles (SPEC §10: what ships is what is tested)', () => 
       body: Buffer.from(csv),
       claims: JSON.parse(Buffer.from(admin, 'base64url').toString()),
     });
-    const result = (await invoke('http/imports', {
+    const result = (await invoke('http/exports', {
       ...event,
       body: Buffer.from(csv).toString('base64'),
       isBase64Encoded: true,

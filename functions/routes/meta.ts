@@ -1,0 +1,48 @@
+// The routes of the meta group: health, the OpenAPI document and the API explorer. Its function
+// (functions/http/meta.ts) imports only these; the whole table is functions/routes.ts.
+
+import * as z from 'zod/mini';
+import { defineRoute } from '../pipeline/route.ts';
+
+export const health = defineRoute({
+  id: 'health',
+  method: 'GET',
+  path: '/health',
+  group: 'meta',
+  auth: 'public',
+  tag: 'meta',
+  summary: 'Liveness check',
+  response: z.object({ status: z.literal('ok') }),
+});
+
+export const openapi = defineRoute({
+  id: 'openapi',
+  method: 'GET',
+  path: '/openapi.json',
+  group: 'meta',
+  auth: 'public',
+  tag: 'meta',
+  summary: 'This API as an OpenAPI 3.1 document',
+});
+
+export const docs = defineRoute({
+  id: 'docs',
+  method: 'GET',
+  path: '/docs',
+  group: 'meta',
+  auth: 'public',
+  tag: 'meta',
+  summary: 'Interactive API explorer',
+  responseContentType: 'text/html',
+});
+
+export const docsAsset = defineRoute({
+  id: 'docsAsset',
+  method: 'GET',
+  path: '/docs/{asset}',
+  group: 'meta',
+  auth: 'public',
+  tag: 'meta',
+  summary: 'Static files of the API explorer',
+  params: z.strictObject({ asset: z.string().check(z.minLength(1), z.maxLength(100)) }),
+});
