@@ -2,6 +2,8 @@
 
 import { z } from 'zod';
 
+const RoleAddresses = z.record(z.string().regex(/^[a-z_]{1,32}$/), z.array(z.email()).max(50));
+
 const Env = z.object({
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
@@ -21,6 +23,25 @@ const Env = z.object({
    * return pages (in AWS from the stack's Secrets Manager secret), absent elsewhere.
    */
   PAGE_TOKEN_SECRET: z.string().min(32).max(1024).optional(),
+  /** R-MAIL-1: the frontend every e-mail links to (stage setting `appUrl`). */
+  APP_URL: z.url().default('http://localhost:5173'),
+  /** The sender of the e-mails (an address of the verified SES identity in AWS). */
+  MAIL_FROM: z.string().min(3).max(320).default('Hệ thống khen thưởng CCHC Sơn La <no-reply@localhost>'),
+  /** The SES configuration set the e-mails are sent with (event publishing, suppression); none locally. */
+  MAIL_CONFIGURATION_SET: z.string().min(1).max(64).optional(),
+  /** Each role's addresses, as JSON: {"appraiser": ["…"], "approver": ["…"]} (stage configuration). */
+  MAIL_ROLE_ADDRESSES: z
+    .string()
+    .max(8192)
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        const parsed = RoleAddresses.safeParse(JSON.parse(text));
+        if (parsed.success) return parsed.data;
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: 'a JSON object of role → list of addresses' });
+      return z.NEVER;
+    }),
 });
 
 const parsed = Env.safeParse(process.env);
@@ -39,6 +60,11 @@ export const LOCAL_EVENTS_FILE = parsed.data.LOCAL_EVENTS_FILE;
 export const STAGE = parsed.data.STAGE;
 export const LOG_LEVEL = parsed.data.LOG_LEVEL;
 export const PAGE_TOKEN_SECRET = parsed.data.PAGE_TOKEN_SECRET;
+export const APP_URL = parsed.data.APP_URL;
+export const MAIL_FROM = parsed.data.MAIL_FROM;
+export const MAIL_CONFIGURATION_SET = parsed.data.MAIL_CONFIGURATION_SET;
+export const MAIL_ROLE_ADDRESSES: Readonly<Record<string, readonly string[]>> =
+  parsed.data.MAIL_ROLE_ADDRESSES;
 /** JSON bodies above this size are refused with 413 (SPEC §10). */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 /** CSV imports (index results, units) may be larger than a JSON body. */

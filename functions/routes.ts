@@ -633,6 +633,17 @@ export const devSweep = defineRoute({
   body: s.DevSweepBody,
   localOnly: true,
 });
+export const devMail = defineRoute({
+  id: 'devMail',
+  method: 'GET',
+  path: '/dev/mail',
+  group: 'dev',
+  auth: 'public',
+  tag: 'development',
+  summary: 'The e-mails the local mail catcher received, newest first (local server only)',
+  response: s.CaughtMailList,
+  localOnly: true,
+});
 
 export const ROUTES: readonly RouteDef[] = [
   health,
@@ -685,12 +696,14 @@ export const ROUTES: readonly RouteDef[] = [
   readNotification,
   devToken,
   devSweep,
+  devMail,
 ];
 
-/** Non-HTTP functions: the scheduled sweep and the S3 upload verifier. */
+/** Non-HTTP functions: the scheduled sweep, the S3 upload verifier and the mailer (notification bus rule). */
 export const JOBS = {
   sweep: { entry: 'functions/jobs/sweep.ts', schedule: 'cron(0 0 * * ? *)', description: 'Daily 07:00 ICT' },
   verifyUpload: { entry: 'functions/jobs/verify-upload.ts' },
+  mailer: { entry: 'functions/jobs/mailer.ts' },
 } as const;
 
 /** Where a group's handler lives (the dev group exists only in the local server). */

@@ -19,6 +19,7 @@ import {
   STAFF_CATEGORIES,
   TIERS,
 } from '#domain/types.ts';
+import { MAX_CONTACT_EMAILS } from '#domain/mail.ts';
 import { MOVEMENT_REPORT_STATUSES } from '#domain/movement-report.ts';
 import { MAX_QUOTA } from '#domain/quota.ts';
 import { NOTIFICATION_KINDS } from '#domain/sweep.ts';
@@ -149,6 +150,11 @@ export const page = <T extends z.ZodType>(item: T) =>
 
 /** R-UNIT-1: a unit merges into a few units at most (a split names each part). */
 const MAX_SUCCESSORS = 20;
+/** R-MAIL-1: a unit's contact addresses, at most MAX_CONTACT_EMAILS, none twice (whatever the case). */
+const ContactEmails = z
+  .array(z.email().max(254))
+  .max(MAX_CONTACT_EMAILS)
+  .refine((list) => new Set(list.map((a) => a.toLowerCase())).size === list.length, 'each address once');
 export const UnitIdParams = z.strictObject({ unitId: Slug });
 export const UnitBody = z.strictObject({
   unitId: Slug,
@@ -160,6 +166,8 @@ export const UnitBody = z.strictObject({
   validFrom: IsoDate.optional(),
   validTo: IsoDate.optional(),
   successorUnitIds: z.array(Slug).max(MAX_SUCCESSORS).optional(),
+  // R-MAIL-1: where the unit's reminders are e-mailed; each address once.
+  contactEmails: ContactEmails.optional(),
 });
 export const UnitUpdateBody = UnitBody.omit({ unitId: true }).extend({ unitId: Slug.optional() });
 export const UnitQuery = z.strictObject({
@@ -177,6 +185,7 @@ export const UnitOut = z
     validFrom: IsoDate.optional(),
     validTo: IsoDate.optional(),
     successorUnitIds: z.array(z.string()).optional(),
+    contactEmails: z.array(z.string()).optional(),
     version: Version,
     ...Timestamps,
   })
@@ -712,6 +721,18 @@ export const NotificationOut = z
 
 export const DevTokenBody = z.strictObject({ role: Role, unitId: Slug.optional(), sub: Id.optional() });
 export const DevSweepBody = z.strictObject({ at: Instant });
+/** R-MAIL-1: what the local mail catcher received (GET /dev/mail), newest first. */
+export const CaughtMailList = z.object({
+  items: z.array(
+    z.object({
+      to: z.array(z.string()),
+      subject: z.string(),
+      text: z.string(),
+      html: z.string(),
+      sentAt: Instant,
+    }),
+  ),
+});
 
 export const Problem = z
   .object({

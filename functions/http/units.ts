@@ -47,6 +47,8 @@ async function checkPlacement(unit: UnitRecord) {
 const UNIT_COLUMNS = ['unitId', 'name', 'tier', 'parentUnitId', 'parScored'] as const;
 /** R-UNIT-1: a unit's history; a file without one of these columns keeps the stored values. */
 const HISTORY_COLUMNS = ['validFrom', 'validTo', 'successorUnitIds'] as const;
+/** R-MAIL-1: contact addresses, separated by spaces; like the history, a file without it keeps them. */
+const KEPT_COLUMNS = [...HISTORY_COLUMNS, 'contactEmails'] as const;
 
 const sameIds = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
   (a ?? []).join(' ') === (b ?? []).join(' ');
@@ -59,7 +61,8 @@ const unchangedUnit = (before: Unit, unit: Unit) =>
   before.parScored === unit.parScored &&
   before.validFrom === unit.validFrom &&
   before.validTo === unit.validTo &&
-  sameIds(before.successorUnitIds, unit.successorUnitIds);
+  sameIds(before.successorUnitIds, unit.successorUnitIds) &&
+  sameIds(before.contactEmails, unit.contactEmails);
 
 /**
  * The registry as a CSV file (the full list of about 200 communes is loaded this way, and a reorganisation:
@@ -69,7 +72,7 @@ const unchangedUnit = (before: Unit, unit: Unit) =>
  */
 async function importUnits(text: string, principal: Principal, now: Date) {
   const { lines, problems } = readCsvImport(text, UNIT_COLUMNS, {
-    optional: [...HISTORY_COLUMNS, 'note'],
+    optional: [...KEPT_COLUMNS, 'note'],
     maxLines: MAX_UNIT_LINES,
   });
   const at = now.toISOString();
@@ -85,6 +88,7 @@ async function importUnits(text: string, principal: Principal, now: Date) {
       ...(cells.successorUnitIds?.trim()
         ? { successorUnitIds: cells.successorUnitIds.trim().split(/\s+/) }
         : {}),
+      ...(cells.contactEmails?.trim() ? { contactEmails: cells.contactEmails.trim().split(/\s+/) } : {}),
       parScored:
         cells.parScored === ''
           ? false
@@ -120,7 +124,7 @@ async function importUnits(text: string, principal: Principal, now: Date) {
   for (const entry of fromFile.values()) {
     const before = stored.lookup(entry.unit.unitId);
     if (!before) continue;
-    for (const column of HISTORY_COLUMNS) {
+    for (const column of KEPT_COLUMNS) {
       if (!(column in entry.cells) && before[column] !== undefined)
         entry.unit = { ...entry.unit, [column]: before[column] };
     }
@@ -204,6 +208,7 @@ const updateUnit: Impl<typeof routes.updateUnit> = async ({ params, body, princi
     validFrom: body.validFrom,
     validTo: body.validTo,
     successorUnitIds: body.successorUnitIds,
+    contactEmails: body.contactEmails,
     version: current.version + 1,
     createdAt: current.createdAt,
     updatedAt: now.toISOString(),
