@@ -36,6 +36,8 @@ export interface MailCatcherOptions {
   webPort?: number;
   /** Where the inbox is kept between restarts (JSON Lines); memory only when absent. */
   file?: string;
+  /** Recipients refused for good (550), as a mail server refuses an unknown mailbox: to try bounces. */
+  refuses?: RegExp;
 }
 
 let active: MailCatcher | undefined;
@@ -96,6 +98,14 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     banner: 'commendation local mail catcher',
     logger: false,
     size: 10 * 1024 * 1024,
+    onRcptTo(address, _session, callback) {
+      if (options.refuses?.test(address.address)) {
+        const error = Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 });
+        callback(error);
+        return;
+      }
+      callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then(async (parsed) => {
