@@ -703,7 +703,8 @@ export const ROUTES: readonly RouteDef[] = [
 export const JOBS = {
   sweep: { entry: 'functions/jobs/sweep.ts', schedule: 'cron(0 0 * * ? *)', description: 'Daily 07:00 ICT' },
   verifyUpload: { entry: 'functions/jobs/verify-upload.ts' },
-  mailer: { entry: 'functions/jobs/mailer.ts' },
+  // R-MAIL-1: invoked by a rule on the notification bus for the events of this source (notification-events.ts).
+  mailer: { entry: 'functions/jobs/mailer.ts', eventSource: 'commendation.deadlines' },
 } as const;
 
 /** Where a group's handler lives (the dev group exists only in the local server). */
