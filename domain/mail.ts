@@ -6,6 +6,9 @@
 
 import type { NotificationKind } from './sweep.ts';
 
+/** The `source` of the notification events on the bus, which the mailer's rule matches. */
+export const NOTIFICATION_EVENT_SOURCE = 'commendation.deadlines';
+
 /** At most this many contact addresses per unit (R-MAIL-1). */
 export const MAX_CONTACT_EMAILS = 5;
 

@@ -3,6 +3,7 @@
 // Adding an endpoint is one entry here plus its implementation in functions/http/<group>.ts.
 
 import { z } from 'zod';
+import { NOTIFICATION_EVENT_SOURCE } from '#domain/mail.ts';
 import { defineRoute, type RouteDef } from './pipeline/route.ts';
 import * as s from './schemas.ts';
 
@@ -704,7 +705,7 @@ export const JOBS = {
   sweep: { entry: 'functions/jobs/sweep.ts', schedule: 'cron(0 0 * * ? *)', description: 'Daily 07:00 ICT' },
   verifyUpload: { entry: 'functions/jobs/verify-upload.ts' },
   // R-MAIL-1: invoked by a rule on the notification bus for the events of this source (notification-events.ts).
-  mailer: { entry: 'functions/jobs/mailer.ts', eventSource: 'commendation.deadlines' },
+  mailer: { entry: 'functions/jobs/mailer.ts', eventSource: NOTIFICATION_EVENT_SOURCE },
 } as const;
 
 /** Where a group's handler lives (the dev group exists only in the local server). */

@@ -18,7 +18,7 @@ import {
   type MailTransport,
   notificationOf,
 } from '#functions/jobs/mail-delivery.ts';
-import { EVENT_SOURCE } from '#functions/jobs/notification-events.ts';
+import { NOTIFICATION_EVENT_SOURCE } from '#domain/mail.ts';
 
 export const MAX_ATTEMPTS = 20;
 const MAX_BACKOFF_MS = 60_000;
@@ -140,7 +140,8 @@ export async function startMailRelay(options: MailRelayOptions): Promise<MailRel
       } catch {
         continue;
       }
-      const notification = event.source === EVENT_SOURCE ? notificationOf(event.detail) : undefined;
+      const notification =
+        event.source === NOTIFICATION_EVENT_SOURCE ? notificationOf(event.detail) : undefined;
       if (notification) state.pending.push({ notification, attempts: 0, nextAt: 0 });
     }
     const delivered: DeliveryReport[] = [];

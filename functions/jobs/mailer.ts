@@ -7,6 +7,7 @@
 
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import middy from '@middy/core';
+import { NOTIFICATION_EVENT_SOURCE } from '#domain/mail.ts';
 import { APP_URL, AWS_REGION, MAIL_CONFIGURATION_SET, MAIL_FROM, MAIL_ROLE_ADDRESSES } from '../config.ts';
 import { logger } from '../lib/logger.ts';
 import {
@@ -16,7 +17,6 @@ import {
   notificationOf,
   PermanentMailFailure,
 } from './mail-delivery.ts';
-import { EVENT_SOURCE } from './notification-events.ts';
 
 /** SES v2 errors that refuse this message for good: retrying sends the same refused message again. */
 const PERMANENT_SES_ERRORS = new Set(['MessageRejected', 'BadRequestException']);
@@ -59,7 +59,7 @@ const client = new SESv2Client({ region: AWS_REGION, requestHandler: { requestTi
 /** The EventBridge event a rule on the notification bus delivers: its detail is the notification. */
 export async function mailNotificationEvent(event: unknown): Promise<DeliveryReport> {
   const e = (event ?? {}) as { source?: unknown; detail?: unknown };
-  const notification = e.source === EVENT_SOURCE ? notificationOf(e.detail) : undefined;
+  const notification = e.source === NOTIFICATION_EVENT_SOURCE ? notificationOf(e.detail) : undefined;
   if (!notification) {
     logger.error('not a notification event', { source: String(e.source) });
     throw new TypeError('The mailer expects a notification event of the notification bus');
