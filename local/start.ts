@@ -141,9 +141,12 @@ async function main() {
 
     // R-MAIL-1: the local mail catcher, and the relay that mails each published notification to it.
     const { startMailCatcher } = await import('./mail-catcher.ts');
+    // Next to the API's port by default; `0` asks for any free port (tests).
+    const mailPort = (name: string, offset: number) =>
+      process.env[name] === '0' ? 0 : portFrom(name, port + offset);
     const catcher = await startMailCatcher({
-      smtpPort: portFrom('MAIL_SMTP_PORT', port + 25),
-      webPort: portFrom('MAIL_WEB_PORT', port + 80),
+      smtpPort: mailPort('MAIL_SMTP_PORT', 25),
+      webPort: mailPort('MAIL_WEB_PORT', 80),
       file: join(DATA, 'mail', 'inbox.jsonl'),
     });
     cleanups.push(() => catcher.stop());
