@@ -34,6 +34,8 @@ const { api } = useLocalApi();
 const DAY = 86_400_000;
 const settings = { appUrl: APP_URL, roleAddresses: MAIL_ROLE_ADDRESSES };
 
+/** The relay's clock: still unless a test moves it, so that retries are due exactly when a test says. */
+let clockMs = Date.now();
 let catcher: MailCatcher;
 let relay: MailRelay;
 let smtpPort: number;
@@ -66,6 +68,7 @@ beforeAll(async () => {
     eventsFile: EVENTS_FILE,
     transport: smtpTransport(smtpPort, 'Khen thưởng <no-reply@example.vn>'),
     settings,
+    clock: () => new Date(clockMs),
     onError: () => {},
   });
   const admin = await api().token('admin');
@@ -216,13 +219,16 @@ describe('R-MAIL-1: reminders reach people, once', () => {
     expect(down.pending).toBeGreaterThan(0);
     expect(down.delivered.flatMap((r) => r.failed).length).toBeGreaterThan(0);
     expect(down.delivered.flatMap((r) => r.sent)).toEqual([]);
-    // Not due yet (backoff): a plain tick tries nothing.
+    // Not due yet (the relay's clock has not moved past the backoff): a tick tries nothing.
     const early = await relay.tick();
     expect(early.delivered).toEqual([]);
+    expect(early.pending).toBe(down.pending);
 
     catcher = await startMailCatcher({ smtpPort, refuses: /@refused\.example\.vn$/ });
     seen = 0;
-    const back = await relay.tick({ force: true });
+    // The first retry is due a second after the failure.
+    clockMs += 1_000;
+    const back = await relay.tick();
     expect(back.pending).toBe(0);
     const mails = newMail();
     expect(mails.length).toBe(back.delivered.flatMap((r) => r.sent).length);
