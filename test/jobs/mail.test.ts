@@ -261,4 +261,20 @@ describe('R-MAIL-1: reminders reach people, once', () => {
       ),
     );
   });
+
+  it('GET /dev/mail lists what the catcher received, newest first, without a token', async () => {
+    const listed = await api().get('/dev/mail');
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.body.items).toEqual(catcher.messages());
+    expect(listed.body.items.length).toBeGreaterThan(0);
+    const times = listed.body.items.map((m: CaughtMail) => m.sentAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(listed.body.items[0]).toEqual({
+      to: [expect.any(String)],
+      subject: expect.stringContaining('[Quá hạn] Báo cáo thẩm định'),
+      text: expect.any(String),
+      html: expect.stringContaining('<html lang="vi">'),
+      sentAt: expect.any(String),
+    });
+  });
 });
