@@ -6,8 +6,8 @@
 // (GET /dev/mail on the API).
 
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo, Server } from 'node:net';
 import { dirname } from 'node:path';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -67,10 +67,8 @@ ${rows.join('\n') || '<p>Chưa có thư / no mail yet.</p>'}
 </body></html>`;
 }
 
-async function listen(
-  server: { listen(port: number, host: string, cb: () => void): unknown; once: Server['once'] },
-  port: number,
-) {
+/** Listens on 127.0.0.1:`port` (0: any free port). */
+async function listen(server: Server, port: number) {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, LOOPBACK, () => resolve());
@@ -123,7 +121,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
         .catch((error: Error) => callback(error));
     },
   });
-  await listen(smtp.server as unknown as Server, options.smtpPort ?? 0);
+  await listen(smtp.server, options.smtpPort ?? 0);
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
   const messages = () => [...inbox].reverse();
