@@ -83,5 +83,6 @@ export function deployedFunctions(): DeployedFunction[] {
     ...groups.map((group) => ({ name: `http/${group}`, entry: groupEntry(group), group })),
     { name: 'jobs/sweep', entry: JOBS.sweep.entry },
     { name: 'jobs/verify-upload', entry: JOBS.verifyUpload.entry },
+    { name: 'jobs/mailer', entry: JOBS.mailer.entry },
   ];
 }

@@ -113,6 +113,8 @@ export interface Unit {
   validTo?: string | undefined;
   /** R-UNIT-1: the units it was merged into. */
   successorUnitIds?: string[] | undefined;
+  /** R-MAIL-1: where the unit's reminders are e-mailed (at most 5). */
+  contactEmails?: string[] | undefined;
 }
 
 export interface IndexResult {

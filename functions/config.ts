@@ -2,6 +2,11 @@
 
 import * as z from 'zod/mini';
 
+const RoleAddresses = z.record(
+  z.string().check(z.regex(/^[a-z_]{1,32}$/)),
+  z.array(z.email()).check(z.maxLength(50)),
+);
+
 const Env = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
   BUCKET_NAME: z.string().check(z.minLength(1)),
@@ -21,11 +26,37 @@ const Env = z.object({
    * return pages (in AWS from the stack's Secrets Manager secret), absent elsewhere.
    */
   PAGE_TOKEN_SECRET: z.optional(z.string().check(z.minLength(32), z.maxLength(1024))),
+  /** R-MAIL-1: the frontend every e-mail links to (stage setting `appUrl`). */
+  APP_URL: z._default(z.url(), 'http://localhost:5173'),
+  /** The sender of the e-mails (an address of the verified SES identity in AWS). */
+  MAIL_FROM: z._default(
+    z.string().check(z.minLength(3), z.maxLength(320)),
+    'Hệ thống khen thưởng CCHC Sơn La <no-reply@localhost>',
+  ),
+  /** The SES configuration set the e-mails are sent with (event publishing, suppression); none locally. */
+  MAIL_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  /** Each role's addresses, as JSON: {"appraiser": ["…"], "approver": ["…"]} (stage configuration). */
+  MAIL_ROLE_ADDRESSES: z._default(z.string().check(z.maxLength(8192)), '{}'),
 });
 
 const parsed = Env.safeParse(process.env);
 if (!parsed.success) {
   throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+}
+
+/** MAIL_ROLE_ADDRESSES must be a JSON object of role → list of addresses. */
+function roleAddresses(text: string): Record<string, string[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const result = RoleAddresses.safeParse(json);
+  if (!result.success) {
+    throw new Error('Invalid configuration: MAIL_ROLE_ADDRESSES (a JSON object of role → list of addresses)');
+  }
+  return result.data;
 }
 
 export const TABLE_NAME = parsed.data.TABLE_NAME;
@@ -39,6 +70,12 @@ export const LOCAL_EVENTS_FILE = parsed.data.LOCAL_EVENTS_FILE;
 export const STAGE = parsed.data.STAGE;
 export const LOG_LEVEL = parsed.data.LOG_LEVEL;
 export const PAGE_TOKEN_SECRET = parsed.data.PAGE_TOKEN_SECRET;
+export const APP_URL = parsed.data.APP_URL;
+export const MAIL_FROM = parsed.data.MAIL_FROM;
+export const MAIL_CONFIGURATION_SET = parsed.data.MAIL_CONFIGURATION_SET;
+export const MAIL_ROLE_ADDRESSES: Readonly<Record<string, readonly string[]>> = roleAddresses(
+  parsed.data.MAIL_ROLE_ADDRESSES,
+);
 /** JSON bodies above this size are refused with 413 (SPEC §10). */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 /** CSV imports (index results, units) may be larger than a JSON body. */

@@ -4,6 +4,7 @@
 // an endpoint is one entry in its group's file, here in ROUTES, and its implementation in
 // functions/http/<group>.ts.
 
+import { NOTIFICATION_EVENT_SOURCE } from '#domain/mail.ts';
 import type { RouteDef } from './pipeline/route.ts';
 import { health, openapi, docs, docsAsset } from './routes/meta.ts';
 import { listUnits, getUnit, createUnit, updateUnit } from './routes/units.ts';
@@ -39,7 +40,7 @@ import { nominationsCsv, awardsXlsx, awardsCsv, importUnits, importIndexResults 
 import { grantAwards, closeRound } from './routes/awards.ts';
 import { listAudit } from './routes/audit.ts';
 import { listNotifications, readNotification } from './routes/notifications.ts';
-import { devToken, devSweep } from './routes/dev.ts';
+import { devToken, devSweep, devMail } from './routes/dev.ts';
 
 export * from './routes/meta.ts';
 export * from './routes/units.ts';
@@ -107,12 +108,15 @@ export const ROUTES: readonly RouteDef[] = [
   readNotification,
   devToken,
   devSweep,
+  devMail,
 ];
 
-/** Non-HTTP functions: the scheduled sweep and the S3 upload verifier. */
+/** Non-HTTP functions: the scheduled sweep, the S3 upload verifier and the mailer (notification bus rule). */
 export const JOBS = {
   sweep: { entry: 'functions/jobs/sweep.ts', schedule: 'cron(0 0 * * ? *)', description: 'Daily 07:00 ICT' },
   verifyUpload: { entry: 'functions/jobs/verify-upload.ts' },
+  // R-MAIL-1: invoked by a rule on the notification bus for the events of this source (notification-events.ts).
+  mailer: { entry: 'functions/jobs/mailer.ts', eventSource: NOTIFICATION_EVENT_SOURCE },
 } as const;
 
 /** Where a group's handler lives (the dev group exists only in the local server). */

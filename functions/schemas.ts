@@ -19,6 +19,7 @@ import {
   STAFF_CATEGORIES,
   TIERS,
 } from '#domain/types.ts';
+import { MAX_CONTACT_EMAILS } from '#domain/mail.ts';
 import { MOVEMENT_REPORT_STATUSES } from '#domain/movement-report.ts';
 import { MAX_QUOTA } from '#domain/quota.ts';
 import { NOTIFICATION_KINDS } from '#domain/sweep.ts';
@@ -40,6 +41,7 @@ export const SCHEMA_MESSAGES = {
     en: 'letters, digits, dashes and underscores',
   },
   twoDecimals: { vi: 'tối đa hai chữ số thập phân', en: 'at most two decimals' },
+  eachAddressOnce: { vi: 'mỗi địa chỉ chỉ ghi một lần', en: 'each address once' },
   annualYear: { vi: 'bắt buộc với đợt hằng năm', en: 'required for an annual round' },
   periodYears: { vi: 'bắt buộc với đợt tổng kết giai đoạn', en: 'required for a period round' },
   nothingToChange: { vi: 'không có gì để thay đổi', en: 'nothing to change' },
@@ -151,6 +153,11 @@ export const page = <T extends z.ZodMiniType>(item: T) =>
 
 /** R-UNIT-1: a unit merges into a few units at most (a split names each part). */
 const MAX_SUCCESSORS = 20;
+/** R-MAIL-1: a unit's contact addresses, at most MAX_CONTACT_EMAILS, none twice (whatever the case). */
+const ContactEmails = z.array(z.email().check(z.maxLength(254))).check(
+  z.maxLength(MAX_CONTACT_EMAILS),
+  z.refine((list) => new Set(list.map((a) => a.toLowerCase())).size === list.length, msg('eachAddressOnce')),
+);
 export const UnitIdParams = z.strictObject({ unitId: Slug });
 export const UnitBody = z.strictObject({
   unitId: Slug,
@@ -162,6 +169,8 @@ export const UnitBody = z.strictObject({
   validFrom: z.optional(IsoDate),
   validTo: z.optional(IsoDate),
   successorUnitIds: z.optional(z.array(Slug).check(z.maxLength(MAX_SUCCESSORS))),
+  // R-MAIL-1: where the unit's reminders are e-mailed; each address once.
+  contactEmails: z.optional(ContactEmails),
 });
 export const UnitUpdateBody = z.extend(z.omit(UnitBody, { unitId: true }), { unitId: z.optional(Slug) });
 export const UnitQuery = z.strictObject({
@@ -179,6 +188,7 @@ export const UnitOut = z
     validFrom: z.optional(IsoDate),
     validTo: z.optional(IsoDate),
     successorUnitIds: z.optional(z.array(z.string())),
+    contactEmails: z.optional(z.array(z.string())),
     version: Version,
     ...Timestamps,
   })
@@ -729,6 +739,18 @@ export const NotificationOut = z
 
 export const DevTokenBody = z.strictObject({ role: Role, unitId: z.optional(Slug), sub: z.optional(Id) });
 export const DevSweepBody = z.strictObject({ at: Instant });
+/** R-MAIL-1: what the local mail catcher received (GET /dev/mail), newest first. */
+export const CaughtMailList = z.object({
+  items: z.array(
+    z.object({
+      to: z.array(z.string()),
+      subject: z.string(),
+      text: z.string(),
+      html: z.string(),
+      sentAt: Instant,
+    }),
+  ),
+});
 
 export const Problem = z
   .object({

@@ -11,7 +11,31 @@ const RETENTION_DAYS = new Set<number>(
   Object.values(RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0),
 );
 
+const Addresses = z.array(z.email().max(254)).max(50).default([]);
+
+/** R-MAIL-1: how the stage e-mails notifications (Amazon SES v2). */
+const MailSchema = z.strictObject({
+  /** The verified SES identity the e-mails are sent from: a domain, or one address (README: SES). */
+  identity: z
+    .string()
+    .regex(/^(?:[^@\s]+@)?[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/i, 'a domain or an address'),
+  /** The From header: an address of the identity, with an optional display name ("Name <address>"). */
+  from: z.string().min(3).max(320),
+  /** An existing SES configuration set to send with (event publishing, suppression); empty: none. */
+  configurationSet: z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)]).default(''),
+  /** The addresses of each role's notifications (appraisal reminders and overdue reports, …). */
+  roles: z
+    .strictObject({ appraiser: Addresses, approver: Addresses, admin: Addresses })
+    .default({ appraiser: [], approver: [], admin: [] }),
+});
+
+/** The address inside a From header ("Name <a@b>" or "a@b"). */
+export const fromAddress = (from: string) => (/<([^<>\s]+)>\s*$/.exec(from)?.[1] ?? from).trim();
+
 const StageConfigSchema = z.strictObject({
+  /** R-MAIL-1: the frontend every e-mail links to. */
+  appUrl: z.url(),
+  mail: MailSchema,
   /** Origins of the web frontends: API CORS, S3 CORS for presigned PUT/GET, Cognito callback URLs. */
   allowedOrigins: z
     .array(
@@ -75,6 +99,18 @@ export function stageConfigFrom(app: App): StageConfig {
       `Invalid stage configuration:\n  stages.${stage}.alarmEmail: stage "${stage}" keeps its data ` +
         `(retainData: true), so its alarms must reach someone: set "stages.${stage}.alarmEmail" in ` +
         'cdk.json to the address of the team on call.',
+    );
+  }
+  const { identity, from } = parsed.data.mail;
+  const address = fromAddress(from).toLowerCase();
+  const domain = address.split('@')[1] ?? '';
+  const sendable = identity.includes('@')
+    ? address === identity.toLowerCase()
+    : domain === identity.toLowerCase() || domain.endsWith(`.${identity.toLowerCase()}`);
+  if (!z.email().safeParse(address).success || !sendable) {
+    // SES refuses a From address outside the verified identity; so does the mailer's IAM condition.
+    throw new Error(
+      `Invalid stage configuration:\n  stages.${stage}.mail.from: "${from}" is not an address of the identity "${identity}"`,
     );
   }
   return { stage, ...parsed.data };

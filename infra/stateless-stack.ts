@@ -1,6 +1,7 @@
 // Code and wiring, safe to redeploy or destroy at any time (STYLE habit 8): one Lambda per route group and
 // one HTTP API route per entry of the route table (functions/routes.ts, STYLE habit 6), the daily deadline
-// sweep, the upload verifier on S3 object-created events, their dead-letter queues, and the alarms.
+// sweep, the upload verifier on S3 object-created events, the mailer on the notification bus (R-MAIL-1),
+// their dead-letter queues, and the alarms.
 
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -128,6 +129,7 @@ export class StatelessStack extends Stack {
   readonly functions = new Map<DeployedGroup, CommendationFunction>();
   readonly sweep: CommendationFunction;
   readonly verifyUpload: CommendationFunction;
+  readonly mailer: CommendationFunction;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -310,6 +312,36 @@ export class StatelessStack extends Stack {
       });
     }
 
+    // ---- e-mail of every notification (R-MAIL-1) ----
+    // The bus delivers each notification event to the mailer asynchronously; a failed invocation (an
+    // address failed for now) is retried by Lambda with backoff, then kept in the dead-letter queue. Sent
+    // addresses are never sent again (the claims of functions/store/mail-claims.ts).
+    const mailerDlq = this.deadLetterQueue('MailerDlq');
+    this.mailer = new CommendationFunction(this, 'JobMailer', {
+      ...common,
+      entry: JOBS.mailer.entry,
+      description: 'E-mails each notification to its unit or role through Amazon SES (R-MAIL-1)',
+      timeout: Duration.seconds(30),
+      memorySize: 256,
+      onFailure: new SqsDestination(mailerDlq),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+    })
+      .bindTable(props.table, 'RW')
+      .bindMail(config);
+    new events.Rule(this, 'MailerRule', {
+      description: 'Every notification event of the deadline sweep to the mailer (R-MAIL-1)',
+      eventBus: props.notificationBus,
+      eventPattern: { source: [JOBS.mailer.eventSource] },
+      targets: [
+        new targets.LambdaFunction(this.mailer, {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: mailerDlq,
+        }),
+      ],
+    });
+
     // ---- alarms ----
     const alarm = new SnsAction(props.alarmTopic);
     const onAlarm = (a: cloudwatch.Alarm) => a.addAlarmAction(alarm);
@@ -317,6 +349,7 @@ export class StatelessStack extends Stack {
       ...[...this.functions].map(([g, f]) => [`Http${pascal(g)}`, f] as [string, CommendationFunction]),
       ['JobSweep', this.sweep],
       ['JobVerifyUpload', this.verifyUpload],
+      ['JobMailer', this.mailer],
     ];
     for (const [name, fn] of allFunctions) {
       onAlarm(
@@ -345,6 +378,7 @@ export class StatelessStack extends Stack {
     for (const [name, queue] of [
       ['SweepDlq', sweepDlq],
       ['VerifyUploadDlq', verifyDlq],
+      ['MailerDlq', mailerDlq],
     ] as const) {
       onAlarm(
         queue

@@ -1,10 +1,13 @@
-// Routes of the local server only (never deployed): development tokens and the on-demand sweep.
+// Routes of the local server only (never deployed): development tokens, the on-demand sweep, and the
+// local mail catcher's inbox.
 
 import { ValidationError } from '#domain/errors.ts';
 import { type Impl, lambdaHandler, on } from '#functions/pipeline/handler.ts';
 import * as routes from '#functions/routes/dev.ts';
 import { getUnit } from '#functions/store/units.ts';
 import { issueDevToken } from './dev-auth.ts';
+import { caughtMail } from './mail-catcher.ts';
+import { deliverPendingMail } from './mail-relay.ts';
 
 const devToken: Impl<typeof routes.devToken> = async ({ body, now }) => {
   if (body.role === 'unit_officer' && !body.unitId) {
@@ -27,7 +30,16 @@ const devToken: Impl<typeof routes.devToken> = async ({ body, now }) => {
 
 const devSweep: Impl<typeof routes.devSweep> = async ({ body }) => {
   const { runSweep } = await import('#functions/jobs/sweep.ts');
-  return { body: await runSweep(new Date(body.at)) };
+  const report = await runSweep(new Date(body.at));
+  // Under `npm start`, the e-mails of what it published are in the local inbox when this answers.
+  await deliverPendingMail();
+  return { body: report };
 };
 
-export const handler = lambdaHandler([on(routes.devToken, devToken), on(routes.devSweep, devSweep)]);
+const devMail: Impl<typeof routes.devMail> = async () => ({ body: { items: caughtMail() } });
+
+export const handler = lambdaHandler([
+  on(routes.devToken, devToken),
+  on(routes.devSweep, devSweep),
+  on(routes.devMail, devMail),
+]);

@@ -9,6 +9,17 @@ import { TIERS, type Tier } from '#domain/types.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * R-MAIL-1: example contact addresses of a few units, so the sweep's reminders show up in the local inbox.
+ * They are demo data of the local server (the `.local` domain), not part of the registry file.
+ */
+export const EXAMPLE_CONTACTS: Readonly<Record<string, readonly string[]>> = {
+  'so-noi-vu': ['van-thu@snv.sonla.local'],
+  'so-tai-chinh': ['van-thu@stc.sonla.local', 'thi-dua@stc.sonla.local'],
+  'so-tu-phap': ['van-thu@stp.sonla.local'],
+  'h-moc-chau': ['thi-dua@mocchau.sonla.local'],
+};
+
 export interface SeedOptions {
   dynamoEndpoint: string;
   tableName: string;
@@ -42,12 +53,15 @@ export async function seed(options: SeedOptions): Promise<{ written: number; kep
     const tier = line[col('tier')] as Tier;
     if (!TIERS.includes(tier)) continue;
     const parent = line[col('parentUnitId')];
+    const unitId = line[col('unitId')] ?? '';
+    const contacts = EXAMPLE_CONTACTS[unitId];
     items.push(
       unitItem({
-        unitId: line[col('unitId')] ?? '',
+        unitId,
         name: line[col('name')] ?? '',
         tier,
         ...(parent ? { parentUnitId: parent } : {}),
+        ...(contacts ? { contactEmails: [...contacts] } : {}),
         parScored: line[col('parScored')] === 'true',
         version: 1,
         createdAt: at,

@@ -25,6 +25,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the stores keep their data: .local/ unless LOCAL_DATA_DIR names another directory (say, a practice copy). */
 const DATA = process.env.LOCAL_DATA_DIR ? resolve(process.env.LOCAL_DATA_DIR) : join(ROOT, '.local');
 const TABLE_NAME = 'commendation-local';
+/** The role address lists of the local stage (R-MAIL-1; a deployed stage's are in cdk.json). */
+const LOCAL_ROLE_ADDRESSES = {
+  appraiser: ['tham-dinh@snv.sonla.local'],
+  approver: ['van-phong@ubnd.sonla.local'],
+  admin: ['quan-tri@snv.sonla.local'],
+};
 const BUCKET_NAME = 'commendation-local-docs';
 
 function portFrom(name: string, fallback: number): number {
@@ -111,6 +117,10 @@ async function main() {
     process.env.LOCAL_EVENTS_FILE ??= join(DATA, 'events.jsonl');
     // Page tokens stay valid across restarts of the same data directory, like the data they point into.
     process.env.PAGE_TOKEN_SECRET = (await localSecret('page-token-secret')).toString('base64url');
+    // R-MAIL-1, the local stage configuration: the frontend the e-mails link to, and the role lists.
+    process.env.APP_URL ??= 'http://localhost:5173';
+    process.env.MAIL_FROM ??= 'Hệ thống khen thưởng CCHC Sơn La <no-reply@khenthuong.local>';
+    process.env.MAIL_ROLE_ADDRESSES ??= JSON.stringify(LOCAL_ROLE_ADDRESSES);
 
     const { seed } = await import('./seed.ts');
     const seeded = await seed({ dynamoEndpoint: dynamo.endpoint, tableName: TABLE_NAME });
@@ -129,6 +139,36 @@ async function main() {
     });
     cleanups.push(() => scheduler.stop());
 
+    // R-MAIL-1: the local mail catcher, and the relay that mails each published notification to it.
+    const { startMailCatcher } = await import('./mail-catcher.ts');
+    // Next to the API's port by default; `0` asks for any free port (tests).
+    const mailPort = (name: string, offset: number) =>
+      process.env[name] === '0' ? 0 : portFrom(name, port + offset);
+    const catcher = await startMailCatcher({
+      smtpPort: mailPort('MAIL_SMTP_PORT', 25),
+      webPort: mailPort('MAIL_WEB_PORT', 80),
+      file: join(DATA, 'mail', 'inbox.jsonl'),
+    });
+    cleanups.push(() => catcher.stop());
+    const { startMailRelay } = await import('./mail-relay.ts');
+    const { smtpTransport } = await import('./smtp-transport.ts');
+    const config = await import('#functions/config.ts');
+    const relay = await startMailRelay({
+      eventsFile: process.env.LOCAL_EVENTS_FILE,
+      stateFile: join(DATA, 'mail', 'relay-state.json'),
+      deadLetterFile: join(DATA, 'mail', 'dead-letters.jsonl'),
+      transport: smtpTransport(catcher.smtpPort, config.MAIL_FROM),
+      settings: { appUrl: config.APP_URL, roleAddresses: config.MAIL_ROLE_ADDRESSES },
+      intervalMs: 2_000,
+      onDelivered: (r) => {
+        if (r.sent.length || r.rejected.length || r.failed.length)
+          console.log(
+            `[mail] ${r.notificationId}: sent ${r.sent.length}, refused ${r.rejected.length}, retrying ${r.failed.length}`,
+          );
+      },
+    });
+    cleanups.push(() => relay.stop());
+
     const url = `http://localhost:${server.port}`;
     const reach =
       host === LOOPBACK
@@ -141,6 +181,7 @@ Hệ thống khen thưởng CCHC Sơn La đang chạy / the commendation backend
   API docs   ${url}/docs   (OpenAPI: ${url}/openapi.json)
   Data       ${DATA}  (DynamoDB Local ${dynamo.endpoint}, S3 ${s3.endpoint})
   Seed       ${seeded.written} items written, ${seeded.kept} already present
+  Mail       inbox ${catcher.webUrl}  (SMTP 127.0.0.1:${catcher.smtpPort}; ${url}/dev/mail as JSON)
 
 Get a token (roles: unit_officer, appraiser, approver, admin):
   curl -s -X POST ${url}/dev/token -H 'content-type: application/json' \\

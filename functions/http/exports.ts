@@ -301,8 +301,10 @@ const nominationsCsv: Impl<typeof routes.nominationsCsv> = async ({ params }) =>
 const UNIT_COLUMNS = ['unitId', 'name', 'tier', 'parentUnitId', 'parScored'] as const;
 /** R-UNIT-1: a unit's history; a file without one of these columns keeps the stored values. */
 const HISTORY_COLUMNS = ['validFrom', 'validTo', 'successorUnitIds'] as const;
+/** R-MAIL-1: contact addresses, separated by spaces; like the history, a file without it keeps them. */
+const KEPT_COLUMNS = [...HISTORY_COLUMNS, 'contactEmails'] as const;
 /** Columns a file may add after the required ones, in any order (data/README.md). */
-const OPTIONAL_UNIT_COLUMNS = [...HISTORY_COLUMNS, 'note'] as const;
+const OPTIONAL_UNIT_COLUMNS = [...KEPT_COLUMNS, 'note'] as const;
 
 const sameIds = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
   (a ?? []).join(' ') === (b ?? []).join(' ');
@@ -315,7 +317,8 @@ const unchangedUnit = (before: Unit, unit: Unit) =>
   before.parScored === unit.parScored &&
   before.validFrom === unit.validFrom &&
   before.validTo === unit.validTo &&
-  sameIds(before.successorUnitIds, unit.successorUnitIds);
+  sameIds(before.successorUnitIds, unit.successorUnitIds) &&
+  sameIds(before.contactEmails, unit.contactEmails);
 
 /**
  * The registry as a CSV file or a workbook (the full list of about 200 communes is loaded this way, and a reorganisation:
@@ -341,6 +344,7 @@ async function importUnits(file: ImportFile, principal: Principal, now: Date) {
       ...(cells.successorUnitIds?.trim()
         ? { successorUnitIds: cells.successorUnitIds.trim().split(/\s+/) }
         : {}),
+      ...(cells.contactEmails?.trim() ? { contactEmails: cells.contactEmails.trim().split(/\s+/) } : {}),
       parScored:
         cells.parScored === ''
           ? false
@@ -376,7 +380,7 @@ async function importUnits(file: ImportFile, principal: Principal, now: Date) {
   for (const entry of fromFile.values()) {
     const before = stored.lookup(entry.unit.unitId);
     if (!before) continue;
-    for (const column of HISTORY_COLUMNS) {
+    for (const column of KEPT_COLUMNS) {
       if (!(column in entry.cells) && before[column] !== undefined)
         entry.unit = { ...entry.unit, [column]: before[column] };
     }

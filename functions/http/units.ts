@@ -76,6 +76,7 @@ const updateUnit: Impl<typeof routes.updateUnit> = async ({ params, body, princi
     validFrom: body.validFrom,
     validTo: body.validTo,
     successorUnitIds: body.successorUnitIds,
+    contactEmails: body.contactEmails,
     version: current.version + 1,
     createdAt: current.createdAt,
     updatedAt: now.toISOString(),

@@ -6,11 +6,12 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { NOTIFICATION_EVENT_SOURCE } from '#domain/mail.ts';
 import type { NotificationKind } from '#domain/sweep.ts';
 import { AWS_REGION, EVENT_BUS_NAME, LOCAL_EVENTS_FILE } from '../config.ts';
 import type { NotificationRecord } from '../store/notifications.ts';
 
-export const EVENT_SOURCE = 'commendation.deadlines';
+export const EVENT_SOURCE = NOTIFICATION_EVENT_SOURCE;
 
 export const DETAIL_TYPES: Readonly<Record<NotificationKind, string>> = {
   submission_reminder: 'SubmissionReminder',

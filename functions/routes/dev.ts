@@ -29,3 +29,14 @@ export const devSweep = defineRoute({
   body: s.DevSweepBody,
   localOnly: true,
 });
+export const devMail = defineRoute({
+  id: 'devMail',
+  method: 'GET',
+  path: '/dev/mail',
+  group: 'dev',
+  auth: 'public',
+  tag: 'development',
+  summary: 'The e-mails the local mail catcher received, newest first (local server only)',
+  response: s.CaughtMailList,
+  localOnly: true,
+});

@@ -26,6 +26,7 @@
 //  audit record      AUDIT#<entityId>           <at>#<auditId>              -                                    -
 //  notification      NOTIF#<addressee>          <notificationId>            NOTIFS#<addressee> / <createdAt>#<id> NOTIFOUTBOX / <createdAt>#<id> (until published)
 //  idempotency       IDEMP#<subject>#<key>      IDEMP                       -                                    -
+//  mail claim        MAIL#<notificationId>      TO#<address>                -                                    -
 //
 // <addressee> is UNIT#<unitId> or ROLE#<role>.
 
@@ -375,6 +376,18 @@ export const notificationOutbox = pattern(
 /** The stored response of an Idempotency-Key (SPEC §8), by subject and key. */
 export const idempotencyRecord = pattern('table', format('IDEMP', 'subject', 'key'), format('IDEMP'));
 export const idempotencyKey = (subject: string, key: string): Key => idempotencyRecord.keys({ subject, key });
+
+/**
+ * R-MAIL-1: the claim of one e-mail, a notification to one address, taken with a condition before it is
+ * sent, so that retries and sweep re-runs never send it twice (store/mail-claims.ts).
+ */
+export const mailClaimsByNotification = pattern(
+  'table',
+  format('MAIL', 'notificationId'),
+  format('TO', 'address'),
+);
+export const mailClaimKey = (notificationId: string, address: string): Key =>
+  mailClaimsByNotification.keys({ notificationId, address });
 
 /** Attributes that are storage plumbing, stripped before an item leaves the repository. */
 export const KEY_ATTRIBUTES: readonly string[] = [

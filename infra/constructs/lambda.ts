@@ -6,7 +6,7 @@
 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -18,7 +18,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { DOSSIER_OBJECT_PREFIX } from '#functions/store/object-keys.ts';
 import { GSIS } from '#functions/store/table-schema.ts';
-import type { StageConfig } from '../config.ts';
+import { fromAddress, type StageConfig } from '../config.ts';
 
 /** The repository root: entries, the lock file and node_modules are resolved from here, whatever the cwd. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -236,6 +236,33 @@ export class CommendationFunction extends NodejsFunction {
    */
   bindPageTokenSecret(secret: ISecret): this {
     this.addEnvironment('PAGE_TOKEN_SECRET', secret.secretValue.unsafeUnwrap());
+    return this;
+  }
+
+  /**
+   * R-MAIL-1: sets MAIL_FROM, MAIL_CONFIGURATION_SET, MAIL_ROLE_ADDRESSES and APP_URL from the stage's
+   * settings; grants ses:SendEmail on that SES identity (and configuration set) only, and only From the
+   * configured address.
+   */
+  bindMail(config: StageConfig): this {
+    const { mail } = config;
+    const stack = Stack.of(this);
+    const arn = (resource: string, resourceName: string) =>
+      stack.formatArn({ service: 'ses', resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    this.addEnvironment('APP_URL', config.appUrl);
+    this.addEnvironment('MAIL_FROM', mail.from);
+    this.addEnvironment('MAIL_ROLE_ADDRESSES', JSON.stringify(mail.roles));
+    if (mail.configurationSet) this.addEnvironment('MAIL_CONFIGURATION_SET', mail.configurationSet);
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          arn('identity', mail.identity),
+          ...(mail.configurationSet ? [arn('configuration-set', mail.configurationSet)] : []),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': fromAddress(mail.from) } },
+      }),
+    );
     return this;
   }
 

@@ -96,3 +96,41 @@ describe('R-TIER-1: importing the unit registry from CSV', () => {
     expect(res.body.errors[0].path).toBe('line 1');
   });
 });
+
+describe('R-MAIL-1: contact addresses in the registry file', () => {
+  it('a contactEmails column (addresses separated by spaces) sets them; without the column they are kept; bad ones refuse the line', async () => {
+    const admin = await api().token('admin');
+    const unitId = uniqueId('x-mail');
+    const header = `${HEADER},contactEmails`;
+    const created = await importCsv(
+      `${header}\n${unitId},UBND xã Thư,commune,h-moc-chau,false,van-thu@xa.example.vn  thi-dua@xa.example.vn\n`,
+      admin,
+    );
+    expect(created.status, created.text).toBe(200);
+    expect((await api().get(`/units/${unitId}`, { token: admin })).body.contactEmails).toEqual([
+      'van-thu@xa.example.vn',
+      'thi-dua@xa.example.vn',
+    ]);
+    // A file without the column keeps them.
+    const kept = await importCsv(`${HEADER}\n${unitId},UBND xã Thư (mới),commune,h-moc-chau,false\n`, admin);
+    expect(kept.body).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect((await api().get(`/units/${unitId}`, { token: admin })).body.contactEmails).toHaveLength(2);
+
+    const six = Array.from({ length: 6 }, (_, i) => `a${i}@xa.example.vn`).join(' ');
+    for (const cell of [six, 'not-an-address', 'a@xa.example.vn A@xa.example.vn']) {
+      const bad = await importCsv(
+        `${header}\n${unitId},UBND xã Thư,commune,h-moc-chau,false,${cell}\n`,
+        admin,
+      );
+      expect(bad.status, cell).toBe(400);
+      expect(JSON.stringify(bad.body.errors), cell).toMatch(/contactEmails/);
+    }
+    // An empty cell clears them.
+    const cleared = await importCsv(
+      `${header}\n${unitId},UBND xã Thư (mới),commune,h-moc-chau,false,\n`,
+      admin,
+    );
+    expect(cleared.status, cleared.text).toBe(200);
+    expect((await api().get(`/units/${unitId}`, { token: admin })).body).not.toHaveProperty('contactEmails');
+  });
+});

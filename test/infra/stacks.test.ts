@@ -9,6 +9,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeKey } from '#functions/pipeline/route.ts';
+import { EVENT_SOURCE } from '#functions/jobs/notification-events.ts';
 import { JOBS, ROUTES } from '#functions/routes.ts';
 import { defineCommendationApp } from '../../infra/commendation-app.ts';
 import { GROUP_SETTINGS, IMPORT_TIMEOUT_SECONDS, pagedGroups } from '../../infra/stateless-stack.ts';
@@ -354,9 +355,9 @@ describe('stateless stack (prod)', () => {
     expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
   });
 
-  it('runs one function per route group plus the sweep and the upload verifier', () => {
+  it('runs one function per route group plus the sweep, the upload verifier and the mailer', () => {
     const descriptions = ownFunctions(t).map(([, f]) => String(f.Properties.Description));
-    expect(descriptions).toHaveLength(deployedGroups.length + 2);
+    expect(descriptions).toHaveLength(deployedGroups.length + 3);
     for (const group of deployedGroups) {
       expect(descriptions).toContain(`HTTP routes of the ${group} group`);
       expect(GROUP_SETTINGS).toHaveProperty(group);
@@ -444,13 +445,13 @@ describe('stateless stack (prod)', () => {
 
   it('sends failed asynchronous invocations to encrypted, TLS-only dead-letter queues', () => {
     const queues = resources(t, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(2);
+    expect(queues).toHaveLength(3);
     for (const [, queue] of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     for (const [, policy] of resources(t, 'AWS::SQS::QueuePolicy')) {
       expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     }
     const configs = resources(t, 'AWS::Lambda::EventInvokeConfig');
-    expect(configs).toHaveLength(2);
+    expect(configs).toHaveLength(3);
     for (const [, config] of configs) {
       expect(config.Properties).toMatchObject({
         MaximumRetryAttempts: 2,
@@ -460,6 +461,67 @@ describe('stateless stack (prod)', () => {
         },
       });
     }
+  });
+
+  it('R-MAIL-1: a rule on the notification bus invokes the mailer, with retries and a dead-letter queue', () => {
+    expect(JOBS.mailer.eventSource).toBe(EVENT_SOURCE);
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: Match.anyValue(),
+      EventPattern: { source: [EVENT_SOURCE] },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^JobMailer'), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MailerDlq'), 'Arn'] } },
+        }),
+      ],
+    });
+    const [, mailer] = ownFunctions(t).find(([id]) => id.startsWith('JobMailer'))!;
+    expect(mailer.Properties.Timeout).toBe(30);
+    expect(mailer.Properties.Environment).toMatchObject({
+      Variables: expect.objectContaining({
+        APP_URL: 'https://khenthuong.sonla.example',
+        MAIL_FROM: 'Hệ thống khen thưởng CCHC Sơn La <no-reply@khenthuong.sonla.example>',
+        MAIL_ROLE_ADDRESSES: JSON.stringify({ appraiser: [], approver: [], admin: [] }),
+      }),
+    });
+    expect((mailer.Properties.Environment as { Variables: Json }).Variables).not.toHaveProperty(
+      'EVENT_BUS_NAME',
+    );
+    // Its failures are alarmed on, and so is its dead-letter queue.
+    const alarms = resources(t, 'AWS::CloudWatch::Alarm').map(([id]) => id);
+    expect(alarms).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^JobMailerErrors/),
+        expect.stringMatching(/^MailerDlqNotEmpty/),
+      ]),
+    );
+  });
+
+  it('R-MAIL-1: the stage names the SES identity, the From address, the configuration set and the role lists', () => {
+    const mail = {
+      identity: 'sonla.gov.vn',
+      from: 'Khen thưởng <khenthuong@sonla.gov.vn>',
+      configurationSet: 'commendation-mail',
+      roles: { appraiser: ['td@sonla.gov.vn'], approver: [], admin: [] },
+    };
+    const { stateless } = buildApp('dev', { mail });
+    const tt = Template.fromStack(stateless);
+    const [, mailer] = resources(tt, 'AWS::Lambda::Function').find(([id]) => id.startsWith('JobMailer'))!;
+    expect((mailer.Properties.Environment as { Variables: Json }).Variables).toMatchObject({
+      MAIL_CONFIGURATION_SET: 'commendation-mail',
+      MAIL_ROLE_ADDRESSES: JSON.stringify(mail.roles),
+    });
+    const policy = JSON.stringify(
+      resources(tt, 'AWS::IAM::Policy').map(([, p]) => p.Properties.PolicyDocument),
+    );
+    expect(policy).toContain(':identity/sonla.gov.vn');
+    expect(policy).toContain(':configuration-set/commendation-mail');
+    expect(() => buildApp('dev', { mail: { ...mail, from: 'x@elsewhere.vn' } })).toThrow(/mail\.from/);
+    expect(() => buildApp('dev', { mail: { ...mail, roles: { appraiser: ['nope'] } } })).toThrow(
+      /mail\.roles/,
+    );
+    expect(() => buildApp('dev', { appUrl: 'not a url' })).toThrow(/appUrl/);
   });
 
   it('verifies uploads on S3 object-created events under dossiers/ and movement-reports/', () => {
@@ -488,7 +550,7 @@ describe('stateless stack (prod)', () => {
     const byMetric = (name: string) => alarms.filter((a) => a.MetricName === name);
     expect(byMetric('Errors')).toHaveLength(fnCount);
     expect(byMetric('Throttles')).toHaveLength(fnCount);
-    expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(2);
+    expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(3);
     expect(byMetric('5xx')).toHaveLength(1);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
   });
@@ -518,6 +580,28 @@ describe('least privilege of the function roles', () => {
     for (const s of all.filter((s) => s.Resource === '*')) {
       for (const action of [s.Action].flat()) expect(action).toMatch(/^xray:/);
     }
+  });
+
+  it('R-MAIL-1: only the mailer may send e-mail: ses:SendEmail on the identity, From the configured address', () => {
+    const sends = resources(t, 'AWS::IAM::Policy').flatMap(([, p]) =>
+      (
+        p.Properties.PolicyDocument as { Statement: (Statement & { Condition?: unknown })[] }
+      ).Statement.filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:'))).map((s) => ({
+        roles: p.Properties.Roles,
+        ...s,
+      })),
+    );
+    expect(sends).toHaveLength(1);
+    expect(JSON.stringify(sends[0]?.roles)).toMatch(/JobMailer/);
+    expect(sends[0]).toMatchObject({
+      Action: 'ses:SendEmail',
+      Effect: 'Allow',
+      Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@khenthuong.sonla.example' } },
+    });
+    expect(JSON.stringify(sends[0]?.Resource)).toContain(':identity/khenthuong.sonla.example');
+    expect(
+      actionsOf('JobMailer').filter((a) => !a.startsWith('xray:') && !a.startsWith('logs:')),
+    ).not.toContain('events:PutEvents');
   });
 
   it('never scans the table', () => {

@@ -102,6 +102,8 @@ describe.runIf(LINUX)('SPEC §9: npm start', () => {
       PORT: String(port),
       LOCAL_DATA_DIR: dir,
       LOG_LEVEL: 'ERROR',
+      MAIL_SMTP_PORT: '0',
+      MAIL_WEB_PORT: '0',
       ...env,
     });
     started.push(child);
@@ -109,19 +111,26 @@ describe.runIf(LINUX)('SPEC §9: npm start', () => {
       /DynamoDB Local (http:\/\/\S+), S3 (http:\/\/[^)\s]+)\)/,
       120_000,
     );
-    return { child, port, dynamo: portOf(dynamo!), s3: portOf(s3!) };
+    const [, inbox, smtp] = await child.waitFor(
+      /Mail\s+inbox http:\/\/localhost:(\d+)\s+\(SMTP 127\.0\.0\.1:(\d+);/,
+      120_000,
+    );
+    const mail = { inbox: Number(inbox), smtp: Number(smtp) };
+    return { child, port, dynamo: portOf(dynamo!), s3: portOf(s3!), mail };
   }
 
-  it('SPEC §9: the API, DynamoDB Local and s3rver listen on loopback only; the page-token key is kept with the data', {
+  it('SPEC §9: the API, DynamoDB Local, s3rver and the mail catcher listen on loopback only; the page-token key is kept with the data', {
     timeout: 180_000,
   }, async () => {
-    const { child, port, dynamo, s3 } = await start();
+    const { child, port, dynamo, s3, mail } = await start();
     try {
       await expectLoopbackOnly('the API', port);
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status).toBe(200);
       await expectLoopbackOnly('DynamoDB Local', dynamo);
       await expectLoopbackOnly('s3rver', s3);
+      await expectLoopbackOnly('the mail catcher (SMTP)', mail.smtp);
+      await expectLoopbackOnly('the mail inbox page', mail.inbox);
       // SPEC §8: page tokens sealed with a key of this data directory, readable by its owner only.
       const key = await stat(join(dir, 'page-token-secret'));
       expect(key.mode & 0o077).toBe(0);
@@ -133,12 +142,13 @@ describe.runIf(LINUX)('SPEC §9: npm start', () => {
   it('SPEC §9: HOST=0.0.0.0 opens the API to the network, and only the API', {
     timeout: 180_000,
   }, async () => {
-    const { child, port, dynamo, s3 } = await start({ HOST: '0.0.0.0' });
+    const { child, port, dynamo, s3, mail } = await start({ HOST: '0.0.0.0' });
     try {
       expect(listeningOn(port)).toContain('0.0.0.0');
       for (const address of otherAddresses()) expect(await accepts(address, port)).toBe(true);
       await expectLoopbackOnly('DynamoDB Local', dynamo);
       await expectLoopbackOnly('s3rver', s3);
+      await expectLoopbackOnly('the mail catcher (SMTP)', mail.smtp);
     } finally {
       await child.kill();
     }

@@ -39,6 +39,30 @@ await vi.hoisted(async () => {
   return useOwnTable('shipped');
 });
 
+// R-MAIL-1: the mailer bundle's SES v2 client sends to a stand-in of the SES API (the SDK's
+// service-specific endpoint variable), which records each SendEmail request and accepts it.
+const { sesRequests } = await vi.hoisted(async () => {
+  const { createServer } = await import('node:http');
+  const requests: { path: string; body: any }[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      requests.push({
+        path: req.url ?? '',
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'),
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ MessageId: `ses-${requests.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  server.unref();
+  const { port } = server.address() as { port: number };
+  process.env.AWS_ENDPOINT_URL_SESV2 = `http://127.0.0.1:${port}`;
+  return { sesRequests: requests };
+});
+
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 const FUNCTIONS = deployedFunctions();
@@ -186,7 +210,7 @@ function expectAnswer(res: ApiResponse, id: string, status: number) {
 describe('the shipped bundles (SPEC §10: what ships is what is tested)', () => {
   it('builds one bundle per deployed function, each exporting handler', () => {
     expect(handlers.size).toBe(FUNCTIONS.length);
-    for (const name of ['jobs/sweep', 'jobs/verify-upload', 'http/meta', 'http/dossiers']) {
+    for (const name of ['jobs/sweep', 'jobs/verify-upload', 'jobs/mailer', 'http/meta', 'http/dossiers']) {
       expect(typeof handlers.get(name)).toBe('function');
     }
   });
@@ -571,6 +595,71 @@ describe('the shipped bundles (SPEC §10: what ships is what is tested)', () => 
     expect(new Date(report.at).toISOString()).toBe(new Date(time).toISOString());
     expect(report.rounds.processed).toContain(w.roundId);
     expect(report.expiredDossierIds).toContain(w.dossierId);
+  });
+
+  it('R-MAIL-1: the mailer bundle e-mails the notification of a bus event through SES, once per address', async () => {
+    const notificationId = `submission_reminder:annual-2025:so-tai-chinh:7:${uniqueId('t')}`;
+    const event = (detail: Record<string, unknown>) => ({
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'SubmissionReminder',
+      source: 'commendation.deadlines',
+      account: '123456789012',
+      time: '2025-12-22T17:00:00Z',
+      region: 'ap-southeast-1',
+      resources: [],
+      detail,
+    });
+    const notification = {
+      notificationId,
+      kind: 'submission_reminder',
+      roundId: 'annual-2025',
+      unitId: 'so-tai-chinh',
+      dueAt: '2025-12-29T17:00:00.000Z',
+      daysBefore: 7,
+      message: { vi: '…', en: '…' },
+      createdAt: '2025-12-22T17:00:00.000Z',
+      read: false,
+    };
+    const before = sesRequests.length;
+    const first = (await invoke('jobs/mailer', event(notification))) as { sent: string[] };
+    expect(first.sent.sort()).toEqual(['thi-dua@stc.sonla.local', 'van-thu@stc.sonla.local']);
+    const sent = sesRequests.slice(before);
+    expect(sent).toHaveLength(2);
+    for (const r of sent) {
+      expect(r.path).toBe('/v2/email/outbound-emails');
+      expect(r.body).toMatchObject({
+        FromEmailAddress: expect.stringContaining('@'),
+        Destination: { ToAddresses: [expect.stringMatching(/@stc\.sonla\.local$/)] },
+        Content: {
+          Simple: {
+            Subject: {
+              Charset: 'UTF-8',
+              Data: expect.stringContaining('còn 7 ngày (hạn 00:00 ngày 30/12/2025)'),
+            },
+            Body: {
+              Text: { Data: expect.stringContaining('Kính gửi: Sở Tài chính,') },
+              Html: expect.anything(),
+            },
+          },
+        },
+      });
+    }
+    // EventBridge delivers at least once: the same event again sends nothing.
+    const again = (await invoke('jobs/mailer', event(notification))) as { sent: string[]; skipped: string[] };
+    expect(again.sent).toEqual([]);
+    expect(again.skipped).toHaveLength(2);
+    // A unit without addresses: nothing sent, nothing failed.
+    const none = (await invoke(
+      'jobs/mailer',
+      event({ ...notification, notificationId: `${notificationId}-x`, unitId: 'so-kh-dt' }),
+    )) as { sent: string[]; failed: string[] };
+    expect(none).toMatchObject({ sent: [], failed: [] });
+    expect(sesRequests).toHaveLength(before + 2);
+    // Not a notification event: refused (and, in AWS, retried then dead-lettered).
+    await expect(invoke('jobs/mailer', { source: 'aws.events', detail: {} })).rejects.toThrow(
+      /notification event/,
+    );
   });
 
   it('drove every deployed route of the table through its bundle', () => {

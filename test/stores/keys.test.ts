@@ -27,6 +27,7 @@ import {
   extensionKey,
   extensionsByRound,
   idempotencyKey,
+  mailClaimKey,
   indexResultKey,
   indexResultsByUnit,
   indexResultsByYear,
@@ -95,6 +96,7 @@ describe('key formats, byte for byte (the header table of keys.ts)', () => {
     expect(notificationKey({ unitId: 'u1' }, 'x:1')).toEqual({ pk: 'NOTIF#UNIT#u1', sk: 'x:1' });
     expect(notificationKey({ role: 'admin' }, 'x:1')).toEqual({ pk: 'NOTIF#ROLE#admin', sk: 'x:1' });
     expect(idempotencyKey('user-1', 'k-1')).toEqual({ pk: 'IDEMP#user-1#k-1', sk: 'IDEMP' });
+    expect(mailClaimKey('x:1', 'a@b.vn')).toEqual({ pk: 'MAIL#x:1', sk: 'TO#a@b.vn' });
   });
 
   it('index keys of every entity', () => {
@@ -303,6 +305,7 @@ describe('every key is built in its module and nowhere else', () => {
         'EXT',
         'IDEMP',
         'INDEX',
+        'MAIL',
         'MOVREPORT',
         'MOVREPORTS',
         'NOM',
@@ -318,6 +321,7 @@ describe('every key is built in its module and nowhere else', () => {
         'ROUNDNOMS',
         'ROUNDS',
         'ROUNDSLOT',
+        'TO',
         'UNIT',
         'UNITCHILDREN',
         'UNITDOSSIER',
