@@ -52,6 +52,7 @@ export const docsAsset = defineRoute({
   tag: 'meta',
   summary: 'Static files of the API explorer',
   params: z.strictObject({ asset: z.string().min(1).max(100) }),
+  responseContentType: ['text/css', 'application/javascript', 'image/png'],
 });
 
 // ---- units ----
@@ -631,6 +632,7 @@ export const devSweep = defineRoute({
   tag: 'development',
   summary: 'Run the deadline sweep for an instant (local server only)',
   body: s.DevSweepBody,
+  response: s.DevSweepOut,
   localOnly: true,
 });
 

@@ -498,6 +498,8 @@ export const DocumentOut = z
   .object({
     documentId: z.string(),
     dossierId: z.string(),
+    roundId: z.string(),
+    unitId: z.string(),
     kind: z.enum(DOCUMENT_KINDS),
     status: z.enum(DOCUMENT_STATUSES),
     nominationId: z.string().optional(),
@@ -506,7 +508,9 @@ export const DocumentOut = z
     size: z.number().int(),
     sha256: z.string(),
     reason: z.string().optional(),
+    verifiedAt: Instant.optional(),
     current: z.boolean(),
+    version: Version,
     ...Timestamps,
   })
   .meta({ id: 'Document' });
@@ -712,9 +716,26 @@ export const NotificationOut = z
 
 export const DevTokenBody = z.strictObject({ role: Role, unitId: Slug.optional(), sub: Id.optional() });
 export const DevSweepBody = z.strictObject({ at: Instant });
+/** What a sweep run did (functions/jobs/sweep.ts SweepReport). */
+export const DevSweepOut = z.object({
+  at: Instant,
+  rounds: z.object({ processed: z.array(z.string()), skipped: z.number().int() }),
+  /** Per notification kind. */
+  created: z.record(z.string(), z.number().int()),
+  notificationIds: z.array(z.string()),
+  expiredDossierIds: z.array(z.string()),
+  alreadyDone: z.object({ notifications: z.number().int(), expiries: z.number().int() }),
+  events: z.object({
+    sink: z.enum(['eventbridge', 'file']),
+    published: z.number().int(),
+    failed: z.number().int(),
+    fromEarlierRuns: z.number().int(),
+  }),
+});
 
+/** RFC 9457: extension members (a lifecycle `status`, the `details` of a refusal) may follow. */
 export const Problem = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
