@@ -107,6 +107,9 @@ function successResponse(route: RouteDef) {
   };
 }
 
+/** Reads that depend on the object's state: a document is served only once verified (R-DOC-1). */
+const READS_REFUSED_BY_STATE = new Set(['downloadDocument']);
+
 function operation(route: RouteDef) {
   const bodyKind = route.bodyKind ?? (route.body ? 'json' : 'none');
   const responses: Record<string, unknown> = {
@@ -122,6 +125,9 @@ function operation(route: RouteDef) {
   // A change is written only over the version it was computed from: a stale If-Match, or (without one) a
   // record someone changed meanwhile, as a registry or index-result import may meet.
   if (route.ifMatch || route.method !== 'GET') responses['412'] = problemResponse('VERSION_CONFLICT');
+  if (route.method !== 'GET' || READS_REFUSED_BY_STATE.has(route.id)) {
+    responses['409'] = problemResponse('INVALID_STATE');
+  }
   if (route.method !== 'GET') {
     responses['409'] = problemResponse('INVALID_STATE, DUPLICATE_NOMINEE or QUOTA_EXCEEDED');
     responses['413'] = problemResponse('PAYLOAD_TOO_LARGE');

@@ -425,6 +425,13 @@ export const IndividualNominee = z.strictObject({
     .regex(/^\d{12}$/, msg('citizenId'))
     .optional(),
 });
+/** An individual as read: the citizen id masked (`********1234`) for readers who may not see it whole. */
+const IndividualNomineeOut = IndividualNominee.extend({
+  citizenId: z
+    .string()
+    .regex(/^(?:\d{12}|\*{8}\d{4})$/)
+    .optional(),
+});
 const NominationCommon = {
   criteriaClaimed: z.array(CriterionCode).min(1).max(CRITERION_CODES.length),
   disciplineCompliance: z.boolean(),
@@ -465,7 +472,7 @@ export const NominationOut = z
     roundId: z.string(),
     proposingUnitId: z.string(),
     nomineeType: z.enum(['collective', 'individual']),
-    nominee: z.union([IndividualNominee, CollectiveNominee]),
+    nominee: z.union([IndividualNomineeOut, CollectiveNominee]),
     tier: Tier,
     criteriaClaimed: z.array(CriterionCode),
     disciplineCompliance: z.boolean(),
@@ -521,6 +528,8 @@ export const DossierOut = z
     roundId: z.string(),
     unitId: z.string(),
     status: z.enum(DOSSIER_STATUSES),
+    /** The status an expired dossier returns to when a deadline extension reopens it. */
+    expiredFrom: z.enum(['draft', 'returned']).optional(),
     proposalNo: z.string().optional(),
     proposalDate: IsoDate.optional(),
     signerName: z.string().optional(),
