@@ -107,6 +107,12 @@ function successResponse(route: RouteDef) {
   };
 }
 
+/** A file each CSV import takes, as the route's description explains the columns. */
+const CSV_EXAMPLES: Record<string, string> = {
+  importUnits: 'unitId,name,tier,parentUnitId,parScored\nvd-so-vi-du,Sở Ví dụ,province,,false\n',
+  importIndexResults: 'year,unitId,parIndexScore,parIndexRank,satisfactionIndex\n2020,so-noi-vu,,,\n',
+};
+
 /** Reads that depend on the object's state: a document is served only once verified (R-DOC-1). */
 const READS_REFUSED_BY_STATE = new Set(['downloadDocument']);
 
@@ -130,7 +136,6 @@ function operation(route: RouteDef) {
   }
   if (route.method !== 'GET') {
     responses['409'] = problemResponse('INVALID_STATE, DUPLICATE_NOMINEE or QUOTA_EXCEEDED');
-    responses['413'] = problemResponse('PAYLOAD_TOO_LARGE');
     responses['422'] = problemResponse(
       'DOSSIER_INCOMPLETE, DEADLINE_PASSED, NOT_ELIGIBLE, UNIT_INACTIVE, TIER_NOT_IN_CAMPAIGN or IDEMPOTENCY_KEY_REUSED',
     );
@@ -139,6 +144,8 @@ function operation(route: RouteDef) {
     responses['415'] = problemResponse(
       `UNSUPPORTED_MEDIA_TYPE: the body is not ${bodyKind === 'csv' ? 'text/csv' : 'JSON'}`,
     );
+  // Any request, a GET included, is refused whole when its body is over the limit of its kind.
+  responses['413'] = problemResponse('PAYLOAD_TOO_LARGE');
   responses['500'] = problemResponse('INTERNAL (never with internals)');
   responses['503'] = problemResponse('SERVICE_UNAVAILABLE: the store did not answer; nothing was changed');
   return {
@@ -158,7 +165,17 @@ function operation(route: RouteDef) {
           },
         }
       : route.bodyKind === 'csv'
-        ? { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'text/csv': {
+                  schema: { type: 'string' },
+                  ...(CSV_EXAMPLES[route.id] ? { example: CSV_EXAMPLES[route.id] } : {}),
+                },
+              },
+            },
+          }
         : {}),
     responses,
   };
