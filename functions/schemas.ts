@@ -20,6 +20,7 @@ import {
   TIERS,
 } from '#domain/types.ts';
 import { MOVEMENT_REPORT_STATUSES } from '#domain/movement-report.ts';
+import { PLAN_1109 } from '#domain/campaign.ts';
 import { MAX_QUOTA } from '#domain/quota.ts';
 import { NOTIFICATION_KINDS } from '#domain/sweep.ts';
 import { ictDate } from '#domain/deadlines.ts';
@@ -225,6 +226,19 @@ export const Quotas = z
   })
   .meta({ id: 'Quotas' });
 
+/**
+ * JSON Schema's `if`/`then` for the document, where a refinement makes one field required by another
+ * (R-API-1: the document says what the server checks). Built from entries: a plain `then` key would make
+ * the object look like a promise.
+ */
+const when = (condition: object, consequence: object): Record<string, object> =>
+  Object.fromEntries([
+    ['if', condition],
+    ['then', consequence],
+  ]);
+/** A subschema requiring these properties of the object it applies to. */
+const requires = (...names: string[]) => ({ required: names });
+
 // ---- campaigns (R-CAMP-2) ----
 
 const CampaignTiers = z.array(z.enum(TIERS)).min(1).max(TIERS.length);
@@ -271,14 +285,19 @@ const campaignFields = {
   appraisalLeadDays: z.number().int().min(0).max(365),
 };
 export const CampaignIdParams = z.strictObject({ campaignId: Slug });
-export const CampaignCreateBody = z.strictObject({ campaignId: Slug, ...campaignFields });
+// The document states the rules JSON Schema can say (R-API-1); quotas for exactly the campaign's tiers is
+// said by the example, the seeded Plan 1109 under another id.
+export const CampaignCreateBody = z
+  .strictObject({ campaignId: Slug, ...campaignFields })
+  .meta({ examples: [{ ...PLAN_1109, campaignId: 'vd-chien-dich' }] });
 export const CampaignPatchBody = z
   .strictObject(
     Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, v.optional()])) as {
       [K in keyof typeof campaignFields]: z.ZodOptional<(typeof campaignFields)[K]>;
     },
   )
-  .refine((p) => Object.values(p).some((v) => v !== undefined), msg('nothingToChange'));
+  .refine((p) => Object.values(p).some((v) => v !== undefined), msg('nothingToChange'))
+  .meta({ minProperties: 1 });
 export const CampaignOut = z
   .object({
     campaignId: z.string(),
@@ -320,6 +339,16 @@ export const RoundCreateBody = z
       ctx.addIssue({ code: 'custom', path: ['year'], message: msg('annualYear') });
     if (r.kind === 'period' && r.years === undefined)
       ctx.addIssue({ code: 'custom', path: ['years'], message: msg('periodYears') });
+  })
+  .meta({
+    allOf: [
+      when({ properties: { kind: { const: 'annual' } } }, requires('year')),
+      when({ properties: { kind: { const: 'period' } } }, requires('years')),
+    ],
+    // The years must fall within the campaign's (a 400 otherwise): 2021–2025 for Plan 1109.
+    examples: [
+      { roundId: 'vd-dot-2025', kind: 'annual', year: 2025, submissionDeadline: '2025-12-15T17:00:00Z' },
+    ],
   });
 export const RoundPatchBody = z
   .strictObject({
@@ -339,6 +368,18 @@ export const RoundPatchBody = z
         path: ['unitId'],
         message: msg('unitExtension'),
       });
+  })
+  .meta({
+    anyOf: [
+      { required: ['submissionDeadline'] },
+      { required: ['appraisalDeadline'] },
+      { required: ['announcementDate'] },
+    ],
+    // One unit's extension moves its submission deadline only.
+    ...when(requires('unitId'), {
+      ...requires('submissionDeadline'),
+      not: { anyOf: [requires('appraisalDeadline'), requires('announcementDate')] },
+    }),
   });
 const CellCounts = z.object({ collective: z.number().int(), individual: z.number().int() });
 const TierCounts = z.object({
@@ -453,7 +494,8 @@ export const NominationPatchBody = z
     citationText: Prose(500).optional(),
     initiatives: Initiatives.optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, msg('nothingToChange'));
+  .refine((p) => Object.keys(p).length > 0, msg('nothingToChange'))
+  .meta({ minProperties: 1 });
 export const NominationIdParams = z.strictObject({ nominationId: Id });
 
 const LocalizedReason = z.string();
@@ -723,7 +765,11 @@ export const NotificationOut = z
 
 // ---- local development ----
 
-export const DevTokenBody = z.strictObject({ role: Role, unitId: Slug.optional(), sub: Id.optional() });
+/** A unit officer's token names a unit of the registry. */
+export const DevTokenBody = z.strictObject({ role: Role, unitId: Slug.optional(), sub: Id.optional() }).meta({
+  ...when({ properties: { role: { const: 'unit_officer' } } }, requires('unitId')),
+  examples: [{ role: 'admin' }, { role: 'unit_officer', unitId: 'so-noi-vu' }],
+});
 export const DevSweepBody = z.strictObject({ at: Instant });
 /** What a sweep run did (functions/jobs/sweep.ts SweepReport). */
 export const DevSweepOut = z.object({

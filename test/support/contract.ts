@@ -251,3 +251,94 @@ export function summarise(dir: string): ContractSummary {
     seen,
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Requests the document allows
+
+/** A value of a document's string pattern, for the patterns the schemas use (else a plain word). */
+const PATTERN_EXAMPLES: [RegExp, (unique: string) => string][] = [
+  [/^\^\[a-z0-9\]\[a-z0-9-\]\*\$$/, (u) => `vd-${u}`],
+  [/^\^\[A-Za-z0-9\]\[A-Za-z0-9_-\]\*\$$/, (u) => `vd-${u}`],
+  [/^\^\(\?:\[A-Za-z0-9\]/, (u) => `vd-${u}`],
+  [/^\^\\d\{12\}\$$/, () => '012345678901'],
+  [/^\^\(\?:\\d\{12\}/, () => '012345678901'],
+  [/^\^\[A-Za-z0-9\+\/\]\{43\}=\$$/, () => `${'A'.repeat(43)}=`],
+  [/T\(\?:\(\?:\[01\]/, () => '2000-01-01T00:00:00Z'],
+  [/-02-29/, () => '1985-04-12'],
+];
+
+const resolveRef = (schema: Json): Json => {
+  const ref = schema.$ref;
+  if (typeof ref !== 'string') return schema;
+  const name = ref.replace('#/components/schemas/', '');
+  return resolveRef(CONTRACT_DOCUMENT.components.schemas[name] ?? {});
+};
+
+/**
+ * The smallest value a schema of the document allows: required properties only, the first of an enum or a
+ * union, the least of a range, one item where at least one is needed. `unique` makes ids fresh.
+ */
+export function minimalValue(input: Json, unique: string): unknown {
+  const schema = resolveRef(input);
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  if ('default' in schema) return schema.default;
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  if (type === 'object') return minimalObject(schema, unique);
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+    const options = schema[key];
+    if (Array.isArray(options)) return minimalValue(options[0] as Json, unique);
+  }
+  switch (type) {
+    case 'array': {
+      const count = Number(schema.minItems ?? 0);
+      return Array.from({ length: count }, () => minimalValue((schema.items ?? {}) as Json, unique));
+    }
+    case 'integer':
+    case 'number': {
+      if (typeof schema.minimum === 'number') return schema.minimum;
+      if (typeof schema.exclusiveMinimum === 'number') return schema.exclusiveMinimum + 1;
+      if (typeof schema.maximum === 'number') return Math.min(1, schema.maximum);
+      return 1;
+    }
+    case 'boolean':
+      return false;
+    case 'string': {
+      if (schema.format === 'date-time') return '2000-01-01T00:00:00Z';
+      if (schema.format === 'date') return '1985-04-12';
+      if (schema.format === 'uri') return 'https://example.com/';
+      const pattern = typeof schema.pattern === 'string' ? schema.pattern : undefined;
+      const example = pattern && PATTERN_EXAMPLES.find(([shape]) => shape.test(pattern));
+      const text = example ? example[1](unique) : 'Ví dụ';
+      const min = Number(schema.minLength ?? 0);
+      return text.length >= min ? text : text.padEnd(min, 'x');
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The required properties, then what the object's own rules ask for: the first alternative of an `anyOf`
+ * of required sets, the `then` of an `if` the value meets, and enough properties for `minProperties`.
+ */
+function minimalObject(schema: Json, unique: string): Json {
+  const properties = (schema.properties ?? {}) as Record<string, Json>;
+  const value: Json = {};
+  const add = (names: unknown) => {
+    for (const name of (names ?? []) as string[])
+      if (!(name in value)) value[name] = minimalValue(properties[name] ?? {}, unique);
+  };
+  add(schema.required);
+  const alternatives = (schema.anyOf ?? []) as Json[];
+  if (alternatives.length > 0 && !alternatives.some((a) => allows(a, value))) add(alternatives[0]?.required);
+  const conditions = [schema, ...((schema.allOf ?? []) as Json[])].filter((c) => c.if && c.then);
+  for (const c of conditions) if (allows(c.if as Json, value)) add((c.then as Json).required);
+  const least = Number(schema.minProperties ?? 0);
+  for (const name of Object.keys(properties)) if (Object.keys(value).length < least) add([name]);
+  return value;
+}
+
+/** Whether a value is one the schema allows (the document's own validator). */
+export const allows = (schema: Json, value: unknown): boolean => validatorOf(schema)(value) as boolean;
