@@ -200,8 +200,12 @@ const TAGS: Record<string, string> = {
     'Never deployed; the deployed /openapi.json omits them.',
 };
 
-/** Where the API answers: the local server, and a deployed stage (the ApiUrl output of `cdk deploy`). */
+/**
+ * Where the API answers: first the origin the document came from (so the explorer at /docs calls its own
+ * server), then the local server and a deployed stage (the ApiUrl output of `cdk deploy`).
+ */
 const SERVERS = [
+  { url: '/', description: 'The server this document is served from' },
   { url: 'http://localhost:3000', description: 'Local server (`npm start`; PORT overrides the port)' },
   {
     url: 'https://{apiId}.execute-api.{region}.amazonaws.com',
