@@ -71,11 +71,15 @@ function parameters(route: RouteDef) {
       required: false,
       schema: { type: 'string', maxLength: 200 },
     });
+  // R-I18N-1: any value is accepted; English when it prefers en, Vietnamese otherwise.
   out.push({
     name: 'Accept-Language',
     in: 'header',
     required: false,
-    schema: { type: 'string', enum: ['vi', 'en'] },
+    description:
+      'The language of the texts meant for people: English when the header prefers `en` ' +
+      '(e.g. `en`, `en-US,en;q=0.9`), Vietnamese for any other value or none.',
+    schema: { type: 'string', examples: ['vi', 'en', 'en-US,en;q=0.9'] },
   });
   return out;
 }
@@ -85,38 +89,65 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
+/** The body of a successful non-JSON answer: text for text types, any bytes otherwise. */
+const rawMedia = (type: string) =>
+  type.startsWith('text/') || type === 'application/javascript'
+    ? { schema: { type: 'string' } }
+    : { schema: { type: 'string', contentMediaType: type } };
+
+function successResponse(route: RouteDef) {
+  if (route.successStatus === 204) return { description: 'Done' };
+  if (route.responseContentType) {
+    const types = [route.responseContentType].flat();
+    return { description: 'Success', content: Object.fromEntries(types.map((t) => [t, rawMedia(t)])) };
+  }
+  return {
+    description: 'Success',
+    content: { 'application/json': route.response ? { schema: toSchema(route.response, 'output') } : {} },
+  };
+}
+
+/** A file each CSV import takes, as the route's description explains the columns. */
+const CSV_EXAMPLES: Record<string, string> = {
+  importUnits: 'unitId,name,tier,parentUnitId,parScored\nvd-so-vi-du,Sở Ví dụ,province,,false\n',
+  importIndexResults: 'year,unitId,parIndexScore,parIndexRank,satisfactionIndex\n2020,so-noi-vu,,,\n',
+};
+
+/** Reads that depend on the object's state: a document is served only once verified (R-DOC-1). */
+const READS_REFUSED_BY_STATE = new Set(['downloadDocument']);
+
 function operation(route: RouteDef) {
-  const success = String(route.successStatus ?? 200);
+  const bodyKind = route.bodyKind ?? (route.body ? 'json' : 'none');
   const responses: Record<string, unknown> = {
-    [success]:
-      success === '204'
-        ? { description: 'Done' }
-        : {
-            description: 'Success',
-            content: {
-              [route.responseContentType ?? 'application/json']: route.response
-                ? { schema: toSchema(route.response, 'output') }
-                : {},
-            },
-          },
+    [String(route.successStatus ?? 200)]: successResponse(route),
     '400': problemResponse('VALIDATION_FAILED'),
   };
   if (route.auth !== 'public') {
     responses['401'] = problemResponse('UNAUTHENTICATED');
     responses['403'] = problemResponse('FORBIDDEN');
-    responses['404'] = problemResponse('NOT_FOUND');
   }
+  if (route.auth !== 'public' || route.params) responses['404'] = problemResponse('NOT_FOUND');
   if (route.ifMatch) responses['428'] = problemResponse('VERSION_REQUIRED');
   // A change is written only over the version it was computed from: a stale If-Match, or (without one) a
   // record someone changed meanwhile, as a registry or index-result import may meet.
   if (route.ifMatch || route.method !== 'GET') responses['412'] = problemResponse('VERSION_CONFLICT');
+  if (route.method !== 'GET' || READS_REFUSED_BY_STATE.has(route.id)) {
+    responses['409'] = problemResponse('INVALID_STATE');
+  }
   if (route.method !== 'GET') {
     responses['409'] = problemResponse('INVALID_STATE, DUPLICATE_NOMINEE or QUOTA_EXCEEDED');
-    responses['413'] = problemResponse('PAYLOAD_TOO_LARGE');
     responses['422'] = problemResponse(
-      'DOSSIER_INCOMPLETE, DEADLINE_PASSED, NOT_ELIGIBLE, UNIT_INACTIVE or TIER_NOT_IN_CAMPAIGN',
+      'DOSSIER_INCOMPLETE, DEADLINE_PASSED, NOT_ELIGIBLE, UNIT_INACTIVE, TIER_NOT_IN_CAMPAIGN or IDEMPOTENCY_KEY_REUSED',
     );
   }
+  if (bodyKind !== 'none')
+    responses['415'] = problemResponse(
+      `UNSUPPORTED_MEDIA_TYPE: the body is not ${bodyKind === 'csv' ? 'a CSV file or an .xlsx workbook' : 'JSON'}`,
+    );
+  // Any request, a GET included, is refused whole when its body is over the limit of its kind.
+  responses['413'] = problemResponse('PAYLOAD_TOO_LARGE');
+  responses['500'] = problemResponse('INTERNAL (never with internals)');
+  responses['503'] = problemResponse('SERVICE_UNAVAILABLE: the store did not answer; nothing was changed');
   return {
     operationId: route.id,
     summary: route.summary,
@@ -140,11 +171,12 @@ function operation(route: RouteDef) {
               content: Object.fromEntries(
                 (route.requestContentTypes ?? IMPORT_CONTENT_TYPES).map((type) => [
                   type,
-                  {
-                    schema: type.startsWith('text/')
-                      ? { type: 'string' }
-                      : { type: 'string', format: 'binary' },
-                  },
+                  type.startsWith('text/')
+                    ? {
+                        schema: { type: 'string' },
+                        ...(CSV_EXAMPLES[route.id] ? { example: CSV_EXAMPLES[route.id] } : {}),
+                      }
+                    : { schema: { type: 'string', format: 'binary' } },
                 ]),
               ),
             },
@@ -154,7 +186,45 @@ function operation(route: RouteDef) {
   };
 }
 
+/** The groups of operations, in the order the explorer shows them. */
+const TAGS: Record<string, string> = {
+  meta: 'Health, this document and the API explorer',
+  units: 'The unit registry (sở/ban/ngành, UBND cấp huyện, UBND cấp xã)',
+  'index results': 'PAR Index scores, ranks and SIPAS per unit and year',
+  rounds: 'Campaigns and their rounds: quotas, deadlines, summaries',
+  dossiers: "A unit's proposal for one round",
+  nominations: 'The collectives and individuals a dossier proposes, with their eligibility',
+  documents: 'Files of a dossier: declared, uploaded to a presigned URL, verified by the server',
+  'movement reports': "A unit's yearly report on the movement (R-REP-1)",
+  appraisal: 'Appraisal by Sở Nội vụ and the report to the Chairman',
+  awards: 'Awards granted by the Chairman, the official lists, closing a round',
+  audit: 'Who changed what',
+  notifications: "Reminders and deadline notices for the caller's unit or role",
+  development:
+    'Local server only (npm start and the tests): development tokens and the on-demand sweep. ' +
+    'Never deployed; the deployed /openapi.json omits them.',
+};
+
+/**
+ * Where the API answers: first the origin the document came from (so the explorer at /docs calls its own
+ * server), then the local server and a deployed stage (the ApiUrl output of `cdk deploy`).
+ */
+const SERVERS = [
+  { url: '/', description: 'The server this document is served from' },
+  { url: 'http://localhost:3000', description: 'Local server (`npm start`; PORT overrides the port)' },
+  {
+    url: 'https://{apiId}.execute-api.{region}.amazonaws.com',
+    description: 'A deployed stage: the ApiUrl output of `npx cdk deploy`',
+    variables: {
+      apiId: { default: 'apiId', description: 'The HTTP API id' },
+      region: { default: 'ap-southeast-1', description: 'The AWS region it is deployed to' },
+    },
+  },
+];
+
 export function buildOpenApi(options: { includeLocalOnly: boolean; serverUrl?: string }) {
+  // Each document collects its own components: one build never depends on an earlier one.
+  for (const name of Object.keys(components)) delete components[name];
   const problemSchema = toSchema(Problem, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
@@ -169,11 +239,16 @@ export function buildOpenApi(options: { includeLocalOnly: boolean; serverUrl?: s
       version: '1.0.0',
       description:
         'Hồ sơ đề nghị khen thưởng phong trào thi đua "Đẩy mạnh cải cách hành chính Nhà nước tỉnh Sơn La" ' +
-        '(Quyết định 1109/QĐ-UBND). Errors are application/problem+json with a stable `code`: ' +
-        Object.keys(STATUS_OF).join(', '),
+        '(Quyết định 1109/QĐ-UBND). Errors are application/problem+json (the Problem schema) with a stable ' +
+        `\`code\`: ${Object.keys(STATUS_OF).join(', ')}.\n\n` +
+        'Any path not listed here answers 404 (`NOT_FOUND`), and a listed path called with a method not ' +
+        'listed for it answers 405 (`METHOD_NOT_ALLOWED`), both as application/problem+json.',
     },
-    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
+    servers: options.serverUrl ? [{ url: options.serverUrl }, ...SERVERS] : SERVERS,
     security: [{ bearer: [] }],
+    tags: Object.entries(TAGS)
+      .filter(([name]) => ROUTES.some((r) => r.tag === name && (options.includeLocalOnly || !r.localOnly)))
+      .map(([name, description]) => ({ name, description })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -181,3 +256,10 @@ export function buildOpenApi(options: { includeLocalOnly: boolean; serverUrl?: s
     },
   };
 }
+
+/**
+ * The document committed as docs/openapi.json (`npm run openapi`), for clients generated without a running
+ * server: the one the local server serves, its local-only routes under the `development` tag.
+ */
+export const committedOpenApi = (): string =>
+  `${JSON.stringify(buildOpenApi({ includeLocalOnly: true }), null, 2)}\n`;

@@ -21,6 +21,7 @@ import {
 } from '#domain/types.ts';
 import { MAX_CONTACT_EMAILS } from '#domain/mail.ts';
 import { MOVEMENT_REPORT_STATUSES } from '#domain/movement-report.ts';
+import { PLAN_1109 } from '#domain/campaign.ts';
 import { MAX_QUOTA } from '#domain/quota.ts';
 import { NOTIFICATION_KINDS } from '#domain/sweep.ts';
 import { ictDate } from '#domain/deadlines.ts';
@@ -240,6 +241,19 @@ export const Quotas = z
   })
   .register(z.globalRegistry, { id: 'Quotas' });
 
+/**
+ * JSON Schema's `if`/`then` for the document, where a refinement makes one field required by another
+ * (R-API-1: the document says what the server checks). Built from entries: a plain `then` key would make
+ * the object look like a promise.
+ */
+const when = (condition: object, consequence: object): Record<string, object> =>
+  Object.fromEntries([
+    ['if', condition],
+    ['then', consequence],
+  ]);
+/** A subschema requiring these properties of the object it applies to. */
+const requires = (...names: string[]) => ({ required: names });
+
 // ---- campaigns (R-CAMP-2) ----
 
 const CampaignTiers = z.array(z.enum(TIERS)).check(z.minLength(1), z.maxLength(TIERS.length));
@@ -281,14 +295,19 @@ const campaignFields = {
   appraisalLeadDays: z.number().check(z.int(), z.gte(0), z.lte(365)),
 };
 export const CampaignIdParams = z.strictObject({ campaignId: Slug });
-export const CampaignCreateBody = z.strictObject({ campaignId: Slug, ...campaignFields });
+// The document states the rules JSON Schema can say (R-API-1); quotas for exactly the campaign's tiers is
+// said by the example, the seeded Plan 1109 under another id.
+export const CampaignCreateBody = z
+  .strictObject({ campaignId: Slug, ...campaignFields })
+  .register(z.globalRegistry, { examples: [{ ...PLAN_1109, campaignId: 'vd-chien-dich' }] });
 export const CampaignPatchBody = z
   .strictObject(
     Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, z.optional(v)])) as {
       [K in keyof typeof campaignFields]: z.ZodMiniOptional<(typeof campaignFields)[K]>;
     },
   )
-  .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), msg('nothingToChange')));
+  .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), msg('nothingToChange')))
+  .register(z.globalRegistry, { minProperties: 1 });
 export const CampaignOut = z
   .object({
     campaignId: z.string(),
@@ -337,7 +356,17 @@ export const RoundCreateBody = z
       if (r.kind === 'period' && r.years === undefined)
         ctx.addIssue({ code: 'custom', path: ['years'], message: msg('periodYears') });
     }),
-  );
+  )
+  .register(z.globalRegistry, {
+    allOf: [
+      when({ properties: { kind: { const: 'annual' } } }, requires('year')),
+      when({ properties: { kind: { const: 'period' } } }, requires('years')),
+    ],
+    // The years must fall within the campaign's (a 400 otherwise): 2021–2025 for Plan 1109.
+    examples: [
+      { roundId: 'vd-dot-2025', kind: 'annual', year: 2025, submissionDeadline: '2025-12-15T17:00:00Z' },
+    ],
+  });
 export const RoundPatchBody = z
   .strictObject({
     submissionDeadline: z.optional(Instant),
@@ -361,7 +390,19 @@ export const RoundPatchBody = z
           message: msg('unitExtension'),
         });
     }),
-  );
+  )
+  .register(z.globalRegistry, {
+    anyOf: [
+      { required: ['submissionDeadline'] },
+      { required: ['appraisalDeadline'] },
+      { required: ['announcementDate'] },
+    ],
+    // One unit's extension moves its submission deadline only.
+    ...when(requires('unitId'), {
+      ...requires('submissionDeadline'),
+      not: { anyOf: [requires('appraisalDeadline'), requires('announcementDate')] },
+    }),
+  });
 const CellCounts = z.object({ collective: z.number().check(z.int()), individual: z.number().check(z.int()) });
 const TierCounts = z.object({
   province: z.optional(CellCounts),
@@ -446,6 +487,10 @@ export const IndividualNominee = z.strictObject({
   staffCategory: z.enum(STAFF_CATEGORIES),
   citizenId: z.optional(z.string().check(z.regex(/^\d{12}$/, msg('citizenId')))),
 });
+/** An individual as read: the citizen id masked (`********1234`) for readers who may not see it whole. */
+const IndividualNomineeOut = z.extend(IndividualNominee, {
+  citizenId: z.optional(z.string().check(z.regex(/^(?:\d{12}|\*{8}\d{4})$/))),
+});
 const NominationCommon = {
   criteriaClaimed: z.array(CriterionCode).check(z.minLength(1), z.maxLength(CRITERION_CODES.length)),
   disciplineCompliance: z.boolean(),
@@ -467,7 +512,8 @@ export const NominationPatchBody = z
     citationText: z.optional(Prose(500)),
     initiatives: z.optional(Initiatives),
   })
-  .check(z.refine((p) => Object.keys(p).length > 0, msg('nothingToChange')));
+  .check(z.refine((p) => Object.keys(p).length > 0, msg('nothingToChange')))
+  .register(z.globalRegistry, { minProperties: 1 });
 export const NominationIdParams = z.strictObject({ nominationId: Id });
 
 const LocalizedReason = z.string();
@@ -486,7 +532,7 @@ export const NominationOut = z
     roundId: z.string(),
     proposingUnitId: z.string(),
     nomineeType: z.enum(['collective', 'individual']),
-    nominee: z.union([IndividualNominee, CollectiveNominee]),
+    nominee: z.union([IndividualNomineeOut, CollectiveNominee]),
     tier: Tier,
     criteriaClaimed: z.array(CriterionCode),
     disciplineCompliance: z.boolean(),
@@ -519,6 +565,8 @@ export const DocumentOut = z
   .object({
     documentId: z.string(),
     dossierId: z.string(),
+    roundId: z.string(),
+    unitId: z.string(),
     kind: z.enum(DOCUMENT_KINDS),
     status: z.enum(DOCUMENT_STATUSES),
     nominationId: z.optional(z.string()),
@@ -527,7 +575,9 @@ export const DocumentOut = z
     size: z.number().check(z.int()),
     sha256: z.string(),
     reason: z.optional(z.string()),
+    verifiedAt: z.optional(Instant),
     current: z.boolean(),
+    version: Version,
     ...Timestamps,
   })
   .register(z.globalRegistry, { id: 'Document' });
@@ -538,6 +588,8 @@ export const DossierOut = z
     roundId: z.string(),
     unitId: z.string(),
     status: z.enum(DOSSIER_STATUSES),
+    /** The status an expired dossier returns to when a deadline extension reopens it. */
+    expiredFrom: z.optional(z.enum(['draft', 'returned'])),
     proposalNo: z.optional(z.string()),
     proposalDate: z.optional(IsoDate),
     signerName: z.optional(z.string()),
@@ -737,8 +789,30 @@ export const NotificationOut = z
 
 // ---- local development ----
 
-export const DevTokenBody = z.strictObject({ role: Role, unitId: z.optional(Slug), sub: z.optional(Id) });
+/** A unit officer's token names a unit of the registry. */
+export const DevTokenBody = z
+  .strictObject({ role: Role, unitId: z.optional(Slug), sub: z.optional(Id) })
+  .register(z.globalRegistry, {
+    ...when({ properties: { role: { const: 'unit_officer' } } }, requires('unitId')),
+    examples: [{ role: 'admin' }, { role: 'unit_officer', unitId: 'so-noi-vu' }],
+  });
 export const DevSweepBody = z.strictObject({ at: Instant });
+/** What a sweep run did (functions/jobs/sweep.ts SweepReport). */
+export const DevSweepOut = z.object({
+  at: Instant,
+  rounds: z.object({ processed: z.array(z.string()), skipped: z.number().check(z.int()) }),
+  /** Per notification kind. */
+  created: z.record(z.string(), z.number().check(z.int())),
+  notificationIds: z.array(z.string()),
+  expiredDossierIds: z.array(z.string()),
+  alreadyDone: z.object({ notifications: z.number().check(z.int()), expiries: z.number().check(z.int()) }),
+  events: z.object({
+    sink: z.enum(['eventbridge', 'file']),
+    published: z.number().check(z.int()),
+    failed: z.number().check(z.int()),
+    fromEarlierRuns: z.number().check(z.int()),
+  }),
+});
 /** R-MAIL-1: what the local mail catcher received (GET /dev/mail), newest first. */
 export const CaughtMailList = z.object({
   items: z.array(
@@ -752,8 +826,9 @@ export const CaughtMailList = z.object({
   ),
 });
 
+/** RFC 9457: extension members (a lifecycle `status`, the `details` of a refusal) may follow. */
 export const Problem = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().check(z.int()),

@@ -62,8 +62,8 @@ export interface RouteDef {
   requestContentTypes?: readonly string[];
   /** Response schema for the documentation. */
   response?: z.ZodMiniType;
-  /** Content type of a non-JSON response, for the documentation. */
-  responseContentType?: string;
+  /** Content type (or the types, one per kind of file) of a non-JSON response, for the documentation. */
+  responseContentType?: string | readonly string[];
   successStatus?: 200 | 201 | 202 | 204;
   /** Requires If-Match with the object's version (SPEC §6). */
   ifMatch?: boolean;

@@ -27,6 +27,7 @@ export const devSweep = defineRoute({
   tag: 'development',
   summary: 'Run the deadline sweep for an instant (local server only)',
   body: s.DevSweepBody,
+  response: s.DevSweepOut,
   localOnly: true,
 });
 export const devMail = defineRoute({

@@ -45,4 +45,5 @@ export const docsAsset = defineRoute({
   tag: 'meta',
   summary: 'Static files of the API explorer',
   params: z.strictObject({ asset: z.string().check(z.minLength(1), z.maxLength(100)) }),
+  responseContentType: ['text/css', 'application/javascript', 'image/png'],
 });

@@ -1,11 +1,13 @@
 // The API explorer as a person uses it, in a real browser: headless Chromium (Debian's `chromium`, driven by
 // playwright-core; `.ci/run` installs it when missing) opens /docs, authorises with a dev token, runs "Try it
-// out" on GET /rounds and sees 200 with the seeded rounds. This is the one test that needs a browser.
+// out" on GET /rounds and sees 200 with the seeded rounds. This is the one test that needs a browser. Every
+// answer of the API the page receives is checked against /openapi.json, as the test clients' answers are.
 
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalApi } from '../support/client.ts';
+import { checkResponse } from '../support/contract.ts';
 
 const { api } = useLocalApi();
 
@@ -47,6 +49,23 @@ describe('the API explorer at /docs', () => {
     const token = await api().token('admin');
     const page = await browser.newPage();
     page.setDefaultTimeout(STEP_MS);
+    // The API's answers to the page (its document, the explorer's files, the calls of "Try it out").
+    const checks: Promise<void>[] = [];
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.origin !== new URL(api().baseUrl).origin) return;
+      checks.push(
+        response.body().then((bytes) =>
+          checkResponse({
+            method: response.request().method(),
+            path: `${url.pathname}${url.search}`,
+            status: response.status(),
+            contentType: response.headers()['content-type'] ?? '',
+            text: bytes.toString('utf8'),
+          }),
+        ),
+      );
+    });
     try {
       await page.goto(`${api().baseUrl}/docs`);
       await page.locator('.swagger-ui .information-container').waitFor();
@@ -70,6 +89,8 @@ describe('the API explorer at /docs', () => {
       const body = await operation.locator('.live-responses-table .microlight').first().textContent();
       const rounds = (JSON.parse(body ?? '') as { items: { roundId: string }[] }).items.map((r) => r.roundId);
       expect(rounds).toEqual(expect.arrayContaining(['annual-2025', 'period-2021-2025']));
+      expect(checks.length).toBeGreaterThanOrEqual(3);
+      await Promise.all(checks);
     } finally {
       await page.close();
     }

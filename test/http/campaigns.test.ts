@@ -426,12 +426,10 @@ describe('a two-tier movement end to end (R-TIER-2)', () => {
     });
 
     // Exports: sections in the campaign's tier order, numbered I, II; no district section.
-    const xlsx = await fetch(`${api().baseUrl}/rounds/${round.roundId}/awards.xlsx`, {
-      headers: { authorization: `Bearer ${approver}` },
-    });
+    const xlsx = await api().get(`/rounds/${round.roundId}/awards.xlsx`, { token: approver });
     expect(xlsx.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    await workbook.xlsx.load(xlsx.bytes as never);
     const texts: string[] = [];
     workbook.worksheets[0]?.eachRow((row) => {
       texts.push(String(row.getCell(1).value ?? ''));

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../local/stores.ts';
+import { Api } from '../support/client.ts';
 import { type Child, spawnTsx } from '../support/processes.ts';
 
 const LINUX = process.platform === 'linux';
@@ -125,7 +126,7 @@ describe.runIf(LINUX)('SPEC §9: npm start', () => {
     const { child, port, dynamo, s3, mail } = await start();
     try {
       await expectLoopbackOnly('the API', port);
-      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      const health = await new Api(`http://127.0.0.1:${port}`).get('/health');
       expect(health.status).toBe(200);
       await expectLoopbackOnly('DynamoDB Local', dynamo);
       await expectLoopbackOnly('s3rver', s3);

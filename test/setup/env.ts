@@ -15,6 +15,8 @@ process.env.AWS_SECRET_ACCESS_KEY = 'local';
 // A session token left in the shell would be paired with the dummy keys above.
 delete process.env.AWS_SESSION_TOKEN;
 process.env.STAGE = 'test';
+// Each response the test clients check against /openapi.json is logged here (test/support/contract.ts).
+process.env.CONTRACT_LOG_DIR = inject('contractLogDir');
 // Page tokens are sealed with a secret of this worker's own (children it spawns inherit it).
 process.env.PAGE_TOKEN_SECRET ??= randomBytes(32).toString('base64url');
 // Request logs would drown the test report; warnings and errors still show.

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -17,6 +17,7 @@ declare module 'vitest' {
     s3Endpoint: string;
     tableName: string;
     bucketName: string;
+    contractLogDir: string;
   }
 }
 
@@ -27,6 +28,22 @@ const BUCKET_NAME = 'commendation-test-docs';
  * The registry and the Plan 1109 campaign, as `npm start` seeds them. Imported only here, after the
  * stores are up: the seed points the store modules' configuration at them before loading those modules.
  */
+/** Where the run's contract summary is written (SPEC R-API-1), for CI to print. */
+const CONTRACT_REPORT = join(import.meta.dirname, '..', '..', '.ci-contract.json');
+
+/** Sums what the workers logged of the responses they checked against /openapi.json. */
+const reportContract = async (dir: string): Promise<void> => {
+  const { summarise } = await import('../support/contract.ts');
+  const summary = summarise(dir);
+  if (summary.responsesValidated === 0) return;
+  await writeFile(CONTRACT_REPORT, `${JSON.stringify(summary, null, 2)}\n`);
+  console.info(
+    `\n[contract] ${summary.responsesValidated} responses validated against /openapi.json; ` +
+      `${summary.operationsAnswered} of ${summary.operations} operations answered, ` +
+      `${summary.operationsSucceeded} with a success (details: .ci-contract.json)`,
+  );
+};
+
 const seedStores = async (dynamoEndpoint: string, tableName: string): Promise<void> => {
   const { seed } = await import('../../local/seed.ts');
   await seed({ dynamoEndpoint, tableName });
@@ -37,8 +54,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await checkJava();
 
   const tempDir = await mkdtemp(join(tmpdir(), 'commendation-test-'));
+  const contractLogDir = join(tempDir, 'contract');
+  await mkdir(contractLogDir);
   const stores: RunningStore[] = [];
   const teardown = async () => {
+    await reportContract(contractLogDir).catch((error: unknown) => console.error('[contract]', error));
     await Promise.allSettled(stores.map((store) => store.stop()));
     await rm(tempDir, { recursive: true, force: true });
   };
@@ -64,6 +84,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('s3Endpoint', s3.endpoint);
     project.provide('tableName', TABLE_NAME);
     project.provide('bucketName', BUCKET_NAME);
+    project.provide('contractLogDir', contractLogDir);
   } catch (error) {
     await teardown();
     throw error;

@@ -4,6 +4,7 @@
 //   test file);
 // - `send` / `sendJson` send exactly the bytes given (Buffers, Latin-1 header values, percent-encoded paths),
 //   for the robustness suites.
+// Every response either client receives is checked against /openapi.json (test/support/contract.ts).
 // Also which routes of the table have an implementation, and the repository root.
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import type { Role } from '#domain/types.ts';
 import type { RouteDef } from '#functions/pipeline/route.ts';
 import { groupEntry } from '#functions/routes.ts';
 import { type LocalServer, startLocalServer } from '../../local/server.ts';
+import { checkResponse } from './contract.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,7 +27,12 @@ export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
   body: T;
+  /** The body decoded as UTF-8 (a BOM dropped, as fetch's text() does). */
   text: string;
+  /** The body's bytes as received (a BOM kept; XLSX as is). */
+  bytes: Buffer;
+  /** Whether a Lambda result carried the body as base64 (clients that invoke a handler directly). */
+  isBase64Encoded?: boolean;
 }
 
 export interface RequestOptions {
@@ -36,9 +43,33 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** One request and its answer, before the answer is checked and parsed. */
+export interface Exchange {
+  status: number;
+  headers: Headers;
+  bytes: Buffer;
+  isBase64Encoded?: boolean;
+}
+
 export class Api {
   constructor(readonly baseUrl: string) {}
 
+  /** How the request travels: HTTP to the local server here; subclasses may carry it otherwise. */
+  protected async exchange(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | Buffer | undefined,
+  ): Promise<Exchange> {
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    return {
+      status: response.status,
+      headers: response.headers,
+      bytes: Buffer.from(await response.arrayBuffer()),
+    };
+  }
+
+  /** Sends the request and checks the answer against /openapi.json whatever carried it. */
   async request<T = any>(
     method: string,
     path: string,
@@ -52,11 +83,21 @@ export class Api {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
-    const text = await response.text();
+    const answer = await this.exchange(method, path, headers, body);
+    const { status, headers: responseHeaders, bytes } = answer;
+    const text = new TextDecoder().decode(bytes);
+    const contentType = responseHeaders.get('content-type') ?? '';
+    checkResponse({ method, path, status, contentType, text });
     let parsed: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
-    return { status: response.status, headers: response.headers, body: parsed as T, text };
+    if (contentType.includes('json') && text) parsed = JSON.parse(text);
+    return {
+      status,
+      headers: responseHeaders,
+      body: parsed as T,
+      text,
+      bytes,
+      ...(answer.isBase64Encoded === undefined ? {} : { isBase64Encoded: answer.isBase64Encoded }),
+    };
   }
 
   get = <T = any>(path: string, o?: RequestOptions) => this.request<T>('GET', path, o);
@@ -131,6 +172,13 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const type = String(res.headers['content-type'] ?? '');
+          const status = res.statusCode ?? 0;
+          try {
+            checkResponse({ method: req.method, path: req.path, status, contentType: type, text });
+          } catch (violation) {
+            reject(violation);
+            return;
+          }
           let json: unknown;
           if (type.includes('json') && text) {
             try {
@@ -139,7 +187,7 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
               json = undefined;
             }
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          resolve({ status, headers: res.headers, text, json });
         });
         res.on('error', reject);
       },
