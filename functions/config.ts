@@ -21,6 +21,12 @@ const Env = z.object({
    * return pages (in AWS from the stack's Secrets Manager secret), absent elsewhere.
    */
   PAGE_TOKEN_SECRET: z.string().min(32).max(1024).optional(),
+  /**
+   * How long a warm container keeps reference data it read (store/recent.ts: units of the registry and
+   * their predecessor links, campaigns, rounds as the read routes see them), in seconds: a change reaches
+   * every function within this bound. 0 reads them every time.
+   */
+  REFERENCE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 const parsed = Env.safeParse(process.env);
@@ -39,6 +45,7 @@ export const LOCAL_EVENTS_FILE = parsed.data.LOCAL_EVENTS_FILE;
 export const STAGE = parsed.data.STAGE;
 export const LOG_LEVEL = parsed.data.LOG_LEVEL;
 export const PAGE_TOKEN_SECRET = parsed.data.PAGE_TOKEN_SECRET;
+export const REFERENCE_CACHE_MS = parsed.data.REFERENCE_CACHE_SECONDS * 1000;
 /** JSON bodies above this size are refused with 413 (SPEC §10). */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 /** CSV imports (index results, units) may be larger than a JSON body. */
