@@ -200,6 +200,9 @@ class RefMemory {
 }
 const refs = new RefMemory();
 
+/** After a transaction that created an id reference: this container knows it without reading it. */
+export const rememberRef = (id: string, kind: RefKind, dossierId: string) => refs.keep(id, kind, dossierId);
+
 /** The dossier a nomination or document belongs to (consistent read of its REF item, once per container). */
 export async function dossierIdOf(id: string, kind: RefKind): Promise<string | undefined> {
   const ref = refs.get(id) ?? (await getItem<{ kind: string; dossierId: string }>(refKey(id)));
