@@ -15,6 +15,7 @@ import {
   type DossierRecord,
   dossierIdOf,
   dossierNotFound,
+  knownRoundOf,
   loadDossier,
   type NominationRecord,
   nominationNotFound,
@@ -95,10 +96,15 @@ async function withContext(
   bundle: DossierBundle,
   units: UnitDirectory,
   view: ReadView = {},
+  early?: EarlyRound,
 ): Promise<DossierContext> {
   const nominees = [...new Set(bundle.nominations.map((n) => n.nominee.unitId))];
+  const roundRead =
+    early && early.roundId === bundle.dossier.roundId
+      ? early.read.then((r) => (r instanceof Error ? Promise.reject(r) : r))
+      : requireRound(bundle.dossier.roundId, view.recentRound ? 'recent' : 'current');
   const [{ round, campaign }] = await Promise.all([
-    requireRound(bundle.dossier.roundId, view.recentRound ? 'recent' : 'current'),
+    roundRead,
     units.load(bundle.dossier.unitId, ...nominees).then(() => {
       for (const unitId of nominees) prefetchEligibility(units, unitId);
     }),
@@ -136,6 +142,22 @@ export async function readableDossier(
   return context;
 }
 
+/** A round read (as stored now) started before its dossier was read; an error is kept as a value. */
+interface EarlyRound {
+  roundId: string;
+  read: Promise<Awaited<ReturnType<typeof requireRound>> | Error>;
+}
+
+/**
+ * For a dossier whose round this container knows (a dossier never changes round): the round's read as
+ * stored now, started beside the dossier's Query instead of after it.
+ */
+function earlyRound(dossierId: string): EarlyRound | undefined {
+  const roundId = knownRoundOf(dossierId);
+  if (!roundId) return undefined;
+  return { roundId, read: requireRound(roundId).catch((error: unknown) => error as Error) };
+}
+
 /** `named`: units the request names (a new nominee's), whose reads start with the dossier's. */
 export async function writableDossier(
   principal: Principal,
@@ -144,9 +166,10 @@ export async function writableDossier(
 ): Promise<DossierContext> {
   const units = new UnitDirectory(registryCache);
   speculate(principal, units, named);
+  const early = earlyRound(dossierId);
   const bundle = await loadDossier(dossierId);
   if (!bundle || !mayWrite(principal, bundle.dossier)) throw dossierNotFound();
-  return withContext(bundle, units);
+  return withContext(bundle, units, {}, early);
 }
 
 /** A dossier read or written under the scope rules; `notFound` when the caller may not (never revealed). */

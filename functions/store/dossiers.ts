@@ -177,12 +177,15 @@ export async function loadDossier(dossierId: string, only?: string): Promise<Dos
   };
   for (const n of bundle.nominations) refs.keep(n.nominationId, 'nomination', dossierId);
   for (const d of bundle.documents) refs.keep(d.documentId, 'document', dossierId);
+  refs.keep(dossierId, 'round', bundle.dossier.roundId);
   return bundle;
 }
 
 /**
  * Which dossier a nomination or document id belongs to, as this container has learnt it (from its REF
- * item, or from a dossier it loaded). An id never moves to another dossier, so nothing here goes stale:
+ * item, or from a dossier it loaded), and which round a dossier belongs to (kind `round`, keyed by the
+ * dossier's id). An id never moves to another dossier, nor a dossier to another round, so nothing here goes
+ * stale:
  * an id that was deleted since is simply not found in its dossier's partition, read whole on every
  * request. Misses are not kept. Bounded, so a long-lived container does not grow without end.
  */
@@ -199,6 +202,15 @@ class RefMemory {
   }
 }
 const refs = new RefMemory();
+
+/**
+ * The round of a dossier this container has loaded or created (a dossier never changes round), so that a
+ * route can read the round beside the dossier instead of after it.
+ */
+export const knownRoundOf = (dossierId: string): string | undefined => {
+  const known = refs.get(dossierId);
+  return known?.kind === 'round' ? known.dossierId : undefined;
+};
 
 /** After a transaction that created an id reference: this container knows it without reading it. */
 export const rememberRef = (id: string, kind: RefKind, dossierId: string) => refs.keep(id, kind, dossierId);
@@ -408,6 +420,7 @@ export async function createDossierRecord(
     }),
     ...(idempotency ? [idempotency] : []),
   ]);
+  refs.keep(dossier.dossierId, 'round', dossier.roundId);
 }
 
 /** An edit of a dossier's own fields (proposal letter, signer): versioned and audited. */
