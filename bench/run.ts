@@ -7,9 +7,9 @@
 //   npm run bench                  the whole run (about 6 minutes on 2 cores, up to 12 when busy)
 //   npm run bench -- --record      and write the table into BENCHMARKS.md
 //   npm run bench -- --only=a,c    some parts only (a: latency, b: sweep, c: bundles, d: awards,
-//                                  e: CSV imports)
+//                                  e: CSV imports, f: cold first requests)
 //   BENCH_SAMPLES=300 BENCH_REPS=5 BENCH_IMPORTS=9 BENCH_AWARDS=200 BENCH_QUOTA=10 BENCH_CSV_REPS=3
-//   (the defaults)
+//   BENCH_COLD=7 (the defaults)
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -34,7 +34,7 @@ const TABLE = 'bench';
 const BUCKET = 'bench-docs';
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const only = new Set(
-  (process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'a,b,c,d,e').split(','),
+  (process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'a,b,c,d,e,f').split(','),
 );
 const record = process.argv.includes('--record');
 
@@ -98,7 +98,7 @@ async function main() {
       rows.push(...(await bundles(join(workDir, 'bundles'), num('BENCH_IMPORTS', 9))));
       log(`(c) done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
-    if (only.has('a') || only.has('b') || only.has('d') || only.has('e')) {
+    if (['a', 'b', 'd', 'e', 'f'].some((p) => only.has(p))) {
       const [dynamo, s3] = await Promise.all([startDynamo({}), startS3({ directory: join(workDir, 's3') })]);
       stores.push(dynamo, s3);
       await Promise.all([ensureTable(dynamo.endpoint, TABLE), ensureBucket(s3.endpoint, BUCKET)]);
@@ -180,6 +180,33 @@ async function main() {
         rows.push(...(await imports({ baseUrl: server.url, token, reps: num('BENCH_CSV_REPS', 3) })));
         log(`(e) done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
       }
+      // After the parts that use the API (the sweep child expires what is due in the table), before (b).
+      if (only.has('f')) {
+        const { coldStarts } = await import('./coldstart.ts');
+        const pick = (names: readonly string[]) =>
+          Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n] as string]] : [])));
+        rows.push(
+          ...(await coldStarts({
+            workDir,
+            api: setup,
+            token,
+            rounds: num('BENCH_COLD', 7),
+            env: pick([
+              'TABLE_NAME',
+              'BUCKET_NAME',
+              'DYNAMODB_ENDPOINT',
+              'S3_ENDPOINT',
+              'AWS_REGION',
+              'AWS_ACCESS_KEY_ID',
+              'AWS_SECRET_ACCESS_KEY',
+              'STAGE',
+              'LOCAL_EVENTS_FILE',
+              'PAGE_TOKEN_SECRET',
+            ]),
+          })),
+        );
+        log(`(f) done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      }
       if (only.has('b')) {
         if (existsSync(join(ROOT, 'functions/jobs/sweep.ts'))) {
           const { sweepCost } = await import('./sweep.ts');
@@ -198,7 +225,7 @@ async function main() {
     await stop();
   }
 
-  const order = ['(a)', '(b)', '(c)', '(d)', '(e)'];
+  const order = ['(a)', '(b)', '(c)', '(d)', '(e)', '(f)'];
   rows.sort((x, y) => order.indexOf(x.part) - order.indexOf(y.part));
   const table = renderTable(rows);
   const missed = rows.filter((r) => r.ok === false).length;

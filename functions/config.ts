@@ -37,6 +37,12 @@ const Env = z.object({
   MAIL_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** Each role's addresses, as JSON: {"appraiser": ["…"], "approver": ["…"]} (stage configuration). */
   MAIL_ROLE_ADDRESSES: z._default(z.string().check(z.maxLength(8192)), '{}'),
+  /**
+   * How long a warm container keeps reference data it read (store/recent.ts: units of the registry and
+   * their predecessor links, campaigns, rounds as the read routes see them), in seconds: a change reaches
+   * every function within this bound. 0 reads them every time.
+   */
+  REFERENCE_CACHE_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(3600)), 60),
 });
 
 const parsed = Env.safeParse(process.env);
@@ -76,6 +82,7 @@ export const MAIL_CONFIGURATION_SET = parsed.data.MAIL_CONFIGURATION_SET;
 export const MAIL_ROLE_ADDRESSES: Readonly<Record<string, readonly string[]>> = roleAddresses(
   parsed.data.MAIL_ROLE_ADDRESSES,
 );
+export const REFERENCE_CACHE_MS = parsed.data.REFERENCE_CACHE_SECONDS * 1000;
 /** JSON bodies above this size are refused with 413 (SPEC §10). */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 /** CSV imports (index results, units) may be larger than a JSON body. */

@@ -15,13 +15,14 @@ import {
   type DossierRecord,
   dossierIdOf,
   dossierNotFound,
+  knownRoundOf,
   loadDossier,
   type NominationRecord,
   nominationNotFound,
   type RefKind,
 } from '../store/dossiers.ts';
 import { type CampaignRecord, type RoundRecord, requireRound } from '../store/rounds.ts';
-import { UnitDirectory } from '../store/units.ts';
+import { registryCache, UnitDirectory } from '../store/units.ts';
 import { hasRole, isProvinceWide, type Principal } from '../pipeline/principal.ts';
 
 export async function mayRead(
@@ -49,36 +50,126 @@ export interface DossierContext extends DossierBundle {
   units: UnitDirectory;
 }
 
+const ignore = () => undefined;
+
+/**
+ * What eligibility reads for a nominee's unit (SPEC §4, R-UNIT-2): the index results of its chain and, for
+ * a unit formed recently, its predecessors' — requested at once, so that they travel beside the other reads.
+ * The directory memoises them; eligibilityOf awaits the same reads (and sees their errors).
+ */
+function prefetchEligibility(units: UnitDirectory, unitId: string) {
+  units.indexResultsOf(units.chainOf(unitId)).catch(ignore);
+  if (units.lookup(unitId)?.validFrom !== undefined)
+    units
+      .predecessorsOf(unitId)
+      .then((ps) => units.indexResultsOf(ps.map((p) => p.unitId)))
+      .catch(ignore);
+}
+
+/**
+ * Requested beside the dossier's own Query, before its nominees are known: the eligibility reads of the
+ * units the request names and of a unit officer's own unit, where most of a unit's nominees work. A guess
+ * that misses costs one read; the nominees' own reads follow as they would have.
+ */
+function speculate(principal: Principal, units: UnitDirectory, named: readonly string[]) {
+  const ids = [
+    ...(hasRole(principal, 'unit_officer') && principal.unitId ? [principal.unitId] : []),
+    ...named,
+  ];
+  if (ids.length === 0) return;
+  units
+    .load(...ids)
+    .then(() => {
+      for (const id of ids) prefetchEligibility(units, id);
+    })
+    .catch(ignore);
+}
+
 /**
  * The round, its campaign and the unit chains a dossier's routes need (the proposing unit's, and each
- * nominee's for eligibility), read side by side.
+ * nominee's for eligibility), read side by side; the nominees' index results are requested meanwhile.
+ * Units come from the container's registry copy (registryCache: at most REFERENCE_CACHE_SECONDS old); the
+ * dossier and the index results are read from the table on every request, the round too unless `view`
+ * says the route only shows it.
  */
-async function withContext(bundle: DossierBundle, units = new UnitDirectory()): Promise<DossierContext> {
+async function withContext(
+  bundle: DossierBundle,
+  units: UnitDirectory,
+  view: ReadView = {},
+  early?: EarlyRound,
+): Promise<DossierContext> {
+  const nominees = [...new Set(bundle.nominations.map((n) => n.nominee.unitId))];
+  const roundRead =
+    early && early.roundId === bundle.dossier.roundId
+      ? early.read.then((r) => (r instanceof Error ? Promise.reject(r) : r))
+      : requireRound(bundle.dossier.roundId, view.recentRound ? 'recent' : 'current');
   const [{ round, campaign }] = await Promise.all([
-    requireRound(bundle.dossier.roundId),
-    units.load(bundle.dossier.unitId, ...bundle.nominations.map((n) => n.nominee.unitId)),
+    roundRead,
+    units.load(bundle.dossier.unitId, ...nominees).then(() => {
+      for (const unitId of nominees) prefetchEligibility(units, unitId);
+    }),
   ]);
   return { ...bundle, round, campaign, units };
 }
 
-export async function readableDossier(principal: Principal, dossierId: string): Promise<DossierContext> {
-  const bundle = await loadDossier(dossierId);
+/** How a route that only shows reads (GET of a dossier, of a nomination). */
+export interface ReadView {
+  /**
+   * The round as recently read (store/rounds.ts `recent`: at most REFERENCE_CACHE_SECONDS old); every route
+   * that decides something on the round reads it as stored now.
+   */
+  recentRound?: boolean;
+  /** Only this nomination of the dossier is shown: the others are not read (loadDossier `only`). */
+  nomination?: string;
+}
+
+export async function readableDossier(
+  principal: Principal,
+  dossierId: string,
+  view: ReadView = {},
+): Promise<DossierContext> {
+  const units = new UnitDirectory(registryCache);
+  speculate(principal, units, []);
+  const bundle = await loadDossier(dossierId, view.nomination);
   if (!bundle) throw dossierNotFound();
-  const units = new UnitDirectory();
   // The context is needed only if the caller may read; fetching it alongside saves round trips.
   const [readable, context] = await Promise.all([
     mayRead(principal, bundle.dossier, units),
-    withContext(bundle, units).catch((error: unknown) => error as Error),
+    withContext(bundle, units, view).catch((error: unknown) => error as Error),
   ]);
   if (!readable) throw dossierNotFound();
   if (context instanceof Error) throw context;
   return context;
 }
 
-export async function writableDossier(principal: Principal, dossierId: string): Promise<DossierContext> {
+/** A round read (as stored now) started before its dossier was read; an error is kept as a value. */
+interface EarlyRound {
+  roundId: string;
+  read: Promise<Awaited<ReturnType<typeof requireRound>> | Error>;
+}
+
+/**
+ * For a dossier whose round this container knows (a dossier never changes round): the round's read as
+ * stored now, started beside the dossier's Query instead of after it.
+ */
+function earlyRound(dossierId: string): EarlyRound | undefined {
+  const roundId = knownRoundOf(dossierId);
+  if (!roundId) return undefined;
+  return { roundId, read: requireRound(roundId).catch((error: unknown) => error as Error) };
+}
+
+/** `named`: units the request names (a new nominee's), whose reads start with the dossier's. */
+export async function writableDossier(
+  principal: Principal,
+  dossierId: string,
+  named: readonly string[] = [],
+): Promise<DossierContext> {
+  const units = new UnitDirectory(registryCache);
+  speculate(principal, units, named);
+  const early = earlyRound(dossierId);
   const bundle = await loadDossier(dossierId);
   if (!bundle || !mayWrite(principal, bundle.dossier)) throw dossierNotFound();
-  return withContext(bundle);
+  return withContext(bundle, units, {}, early);
 }
 
 /** A dossier read or written under the scope rules; `notFound` when the caller may not (never revealed). */
@@ -87,10 +178,11 @@ export async function accessDossier(
   dossierId: string,
   access: 'read' | 'write',
   notFound: () => Error,
+  view: ReadView = {},
 ): Promise<DossierContext> {
   try {
     return access === 'read'
-      ? await readableDossier(principal, dossierId)
+      ? await readableDossier(principal, dossierId, view)
       : await writableDossier(principal, dossierId);
   } catch (error) {
     if ((error as Error).name === 'NotFoundError') throw notFound();
@@ -105,19 +197,29 @@ export async function dossierOf(
   kind: RefKind,
   access: 'read' | 'write',
   notFound: () => Error,
+  view: ReadView = {},
 ): Promise<DossierContext> {
   const dossierId = await dossierIdOf(id, kind);
   if (!dossierId) throw notFound();
-  return accessDossier(principal, dossierId, access, notFound);
+  return accessDossier(principal, dossierId, access, notFound, view);
 }
 
-/** A nomination with its dossier's context, under the same scope rules; 404 otherwise. */
+/**
+ * A nomination with its dossier's context, under the same scope rules; 404 otherwise. `show`: the route
+ * only shows it (ReadView: the round as recently read, the dossier's other nominations not read).
+ */
 export async function nominationOf(
   principal: Principal,
   nominationId: string,
-  access: 'read' | 'write',
+  access: 'read' | 'write' | 'show',
 ): Promise<{ ctx: DossierContext; nomination: NominationRecord }> {
-  const ctx = await dossierOf(principal, nominationId, 'nomination', access, nominationNotFound);
+  const ctx =
+    access === 'show'
+      ? await dossierOf(principal, nominationId, 'nomination', 'read', nominationNotFound, {
+          recentRound: true,
+          nomination: nominationId,
+        })
+      : await dossierOf(principal, nominationId, 'nomination', access, nominationNotFound);
   const nomination = ctx.nominations.find((n) => n.nominationId === nominationId);
   if (!nomination) throw nominationNotFound();
   return { ctx, nomination };
@@ -125,13 +227,7 @@ export async function nominationOf(
 
 export async function eligibilityOf(ctx: DossierContext, nomination: NominationRecord): Promise<Eligibility> {
   await ctx.units.load(nomination.nominee.unitId, nomination.proposingUnitId);
-  const chain: string[] = [];
-  for (
-    let u = ctx.units.lookup(nomination.nominee.unitId);
-    u;
-    u = u.parentUnitId ? ctx.units.lookup(u.parentUnitId) : undefined
-  )
-    chain.push(u.unitId);
+  const chain = ctx.units.chainOf(nomination.nominee.unitId);
   // R-UNIT-2: a unit formed during the round's years shows its predecessors' results of the earlier years.
   const unit = ctx.units.lookup(nomination.nominee.unitId);
   const predecessors =

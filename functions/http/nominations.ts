@@ -89,7 +89,7 @@ const createNomination: Impl<typeof routes.createNomination> = async ({
   lang,
   idempotency,
 }) => {
-  const ctx = await writableDossier(principal, params.dossierId);
+  const ctx = await writableDossier(principal, params.dossierId, [body.nominee.unitId]);
   // The unit's extension moves the D-SUB after which a returned dossier takes no new nomination (R-DL-1);
   // a draft's additions are not a deadline matter, so it reads none.
   const extension =
@@ -122,7 +122,7 @@ const createNomination: Impl<typeof routes.createNomination> = async ({
 };
 
 const getNomination: Impl<typeof routes.getNomination> = async ({ params, principal, lang }) => {
-  const { ctx, nomination } = await nominationOf(principal, params.nominationId, 'read');
+  const { ctx, nomination } = await nominationOf(principal, params.nominationId, 'show');
   return { body: presentNomination(nomination, await eligibilityOf(ctx, nomination), principal, lang) };
 };
 

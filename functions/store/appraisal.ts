@@ -11,7 +11,7 @@ import { check, putVersioned, transact, type TxItem } from './db.ts';
 import { pendingListChange, type RoundCells, sendCellList } from './awards.ts';
 import { type DossierRecord, dossierItem, type NominationRecord, nominationItem } from './dossiers.ts';
 import { dossierKey, roundKey } from './keys.ts';
-import { type RoundRecord, roundItem } from './rounds.ts';
+import { forgetRound, type RoundRecord, roundItem } from './rounds.ts';
 
 /**
  * What the decision was made on moved between the read and the write — the dossier, the round's report
@@ -144,4 +144,5 @@ export async function saveAppraisalReport(args: {
       reason: args.note,
     }),
   ]);
+  forgetRound(after.roundId);
 }

@@ -7,7 +7,7 @@ import { versionConflict } from '#domain/errors.ts';
 import { type Actor, auditedReplace } from './audit.ts';
 import { transact, type TxItem } from './db.ts';
 import { dossierItem, allDossiersOfRound, nominationItem, nominationsOfRound } from './dossiers.ts';
-import { requireRound, roundItem } from './rounds.ts';
+import { forgetRound, requireRound, roundItem } from './rounds.ts';
 
 /** Marks a write skipped because its object moved since it was read (another request got there first). */
 class Moved extends Error {
@@ -66,6 +66,7 @@ export async function closeRoundRecords(roundId: string, now: Date, actor: Actor
         after: closing.round,
       }),
     );
+    forgetRound(roundId);
   }
   // Each record with its audit record; one that moved meanwhile is left to whoever moved it.
   const moved = () => new Moved();

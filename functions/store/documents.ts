@@ -7,7 +7,7 @@ import { EVIDENCE_OPEN_STATUSES } from '#domain/evidence.ts';
 import type { DossierStatus, LocalizedText, NominationStatus } from '#domain/types.ts';
 import { type Actor, auditedReplace, auditPut } from './audit.ts';
 import { check, create, getItem, type Item, transact, type TxItem } from './db.ts';
-import { type DocumentRecord, documentItem, refItem, touchDossier } from './dossiers.ts';
+import { type DocumentRecord, documentItem, refItem, rememberRef, touchDossier } from './dossiers.ts';
 import { dossierKey, nominationKey, refKey } from './keys.ts';
 
 /** `#s IN (:s0, :s1, …)` over a list of statuses, with its values. */
@@ -48,6 +48,7 @@ export async function createDocumentRecord(
     declarationAudit(actor, now, document),
     ...(change.idempotency ? [change.idempotency] : []),
   ]);
+  rememberRef(document.documentId, 'document', document.dossierId);
 }
 
 /** The audit record of a document's declaration (a dossier's or a movement report's). */

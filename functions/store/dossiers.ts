@@ -150,20 +150,75 @@ export const nominationNotFound = () =>
 export const documentNotFound = () =>
   new NotFoundError({ vi: 'Không tìm thấy tài liệu.', en: 'Document not found.' });
 
-export async function loadDossier(dossierId: string): Promise<DossierBundle | undefined> {
-  const items = await queryAll({ where: dossierById.partition({ dossierId }) });
+/**
+ * A dossier whole: its head, nominations and documents, with one consistent Query of its partition. With
+ * `only`, of its nominations only that one is returned (a filter on the same Query: one nomination's page
+ * does not carry the other thirty).
+ */
+export async function loadDossier(dossierId: string, only?: string): Promise<DossierBundle | undefined> {
+  const items = await queryAll({
+    where: dossierById.partition({ dossierId }),
+    ...(only === undefined
+      ? {}
+      : {
+          filter: {
+            FilterExpression: '#entity <> :nomination OR #nominationId = :only',
+            ExpressionAttributeNames: { '#entity': 'entity', '#nominationId': 'nominationId' },
+            ExpressionAttributeValues: { ':nomination': 'nomination', ':only': only },
+          },
+        }),
+  });
   const head = items.find((i) => dossierById.holds(i));
   if (!head) return undefined;
-  return {
+  const bundle = {
     dossier: strip<DossierRecord>(head),
     nominations: items.filter((i) => nominationsByDossier.holds(i)).map((i) => strip<NominationRecord>(i)),
     documents: items.filter((i) => documentsByDossier.holds(i)).map((i) => strip<DocumentRecord>(i)),
   };
+  for (const n of bundle.nominations) refs.keep(n.nominationId, 'nomination', dossierId);
+  for (const d of bundle.documents) refs.keep(d.documentId, 'document', dossierId);
+  refs.keep(dossierId, 'round', bundle.dossier.roundId);
+  return bundle;
 }
 
-/** The dossier a nomination or document belongs to (consistent read of its REF item). */
+/**
+ * Which dossier a nomination or document id belongs to, as this container has learnt it (from its REF
+ * item, or from a dossier it loaded), and which round a dossier belongs to (kind `round`, keyed by the
+ * dossier's id). An id never moves to another dossier, nor a dossier to another round, so nothing here goes
+ * stale:
+ * an id that was deleted since is simply not found in its dossier's partition, read whole on every
+ * request. Misses are not kept. Bounded, so a long-lived container does not grow without end.
+ */
+class RefMemory {
+  private readonly known = new Map<string, { kind: string; dossierId: string }>();
+  constructor(private readonly maxEntries = 20_000) {}
+  get(id: string) {
+    return this.known.get(id);
+  }
+  keep(id: string, kind: string, dossierId: string) {
+    if (this.known.has(id)) return;
+    if (this.known.size >= this.maxEntries) this.known.clear();
+    this.known.set(id, { kind, dossierId });
+  }
+}
+const refs = new RefMemory();
+
+/**
+ * The round of a dossier this container has loaded or created (a dossier never changes round), so that a
+ * route can read the round beside the dossier instead of after it.
+ */
+export const knownRoundOf = (dossierId: string): string | undefined => {
+  const known = refs.get(dossierId);
+  return known?.kind === 'round' ? known.dossierId : undefined;
+};
+
+/** After a transaction that created an id reference: this container knows it without reading it. */
+export const rememberRef = (id: string, kind: RefKind, dossierId: string) => refs.keep(id, kind, dossierId);
+
+/** The dossier a nomination or document belongs to (consistent read of its REF item, once per container). */
 export async function dossierIdOf(id: string, kind: RefKind): Promise<string | undefined> {
-  const ref = await getItem<{ kind: string; dossierId: string }>(refKey(id));
+  const ref = refs.get(id) ?? (await getItem<{ kind: string; dossierId: string }>(refKey(id)));
+  if (ref && typeof ref.dossierId === 'string') refs.keep(id, ref.kind, ref.dossierId);
   return ref?.kind === kind ? ref.dossierId : undefined;
 }
 
@@ -365,6 +420,7 @@ export async function createDossierRecord(
     }),
     ...(idempotency ? [idempotency] : []),
   ]);
+  refs.keep(dossier.dossierId, 'round', dossier.roundId);
 }
 
 /** An edit of a dossier's own fields (proposal letter, signer): versioned and audited. */

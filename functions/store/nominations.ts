@@ -21,6 +21,7 @@ import {
   type NominationRecord,
   nominationItem,
   refItem,
+  rememberRef,
   touchDossier,
 } from './dossiers.ts';
 import { dossierKey, nominationKey, nomineeLockKey } from './keys.ts';
@@ -215,6 +216,7 @@ export async function createNominationRecord(
       ...(change.idempotency ? [change.idempotency] : []),
     ]),
   );
+  rememberRef(nomination.nominationId, 'nomination', nomination.dossierId);
 }
 
 /** An edit; a nominee that changed identity frees the keys it dropped and takes the new ones. */

@@ -27,6 +27,7 @@ import {
   roundList,
   roundSlotKey,
 } from './keys.ts';
+import { Recent } from './recent.ts';
 
 /** A stored campaign (R-CAMP-2), versioned like every editable record. */
 export interface CampaignRecord extends CampaignDefinition, Stamps {}
@@ -67,27 +68,26 @@ export const campaignNotFound = (campaignId: string) =>
   });
 
 /**
- * A warm container keeps the campaigns it read for at most CAMPAIGN_CACHE_MS. Campaigns are editable
- * (R-CAMP-2), so another container may serve an edit's old value for that long; what depends on an edit
- * is a new round, which `freshCampaign` reads, and a round is judged by its own copy of the rules, so the
- * cached fields that matter to an existing round are its campaign's document rules, offsets and lead days.
+ * A warm container keeps the campaigns it read for at most REFERENCE_CACHE_SECONDS (store/recent.ts).
+ * Campaigns are editable (R-CAMP-2), so another container may serve an edit's old value for that long; what
+ * depends on an edit is a new round, which `freshCampaign` reads, and a round is judged by its own copy of
+ * the rules, so the cached fields that matter to an existing round are its campaign's document rules,
+ * offsets and lead days.
  */
-export const CAMPAIGN_CACHE_MS = 60_000;
-const campaigns = new Map<string, { campaign: CampaignRecord; readAt: number }>();
+const campaigns = new Recent<CampaignRecord>();
 
-export async function getCampaign(campaignId: string): Promise<CampaignRecord | undefined> {
-  const cached = campaigns.get(campaignId);
-  if (cached && Date.now() - cached.readAt < CAMPAIGN_CACHE_MS) return cached.campaign;
-  return freshCampaign(campaignId);
+export function getCampaign(campaignId: string): Promise<CampaignRecord | undefined> {
+  return campaigns.through(campaignId, () => readCampaign(campaignId));
 }
 
-/** The campaign as stored now (a consistent read), refreshing the container's cache. */
-export async function freshCampaign(campaignId: string): Promise<CampaignRecord | undefined> {
+/** The campaign as stored now (a consistent read), refreshing the container's copy. */
+export function freshCampaign(campaignId: string): Promise<CampaignRecord | undefined> {
+  return campaigns.through(campaignId, () => readCampaign(campaignId), true);
+}
+
+async function readCampaign(campaignId: string): Promise<CampaignRecord | undefined> {
   const item = await getItem(campaignKey(campaignId));
-  const campaign = item ? strip<CampaignRecord>(item) : undefined;
-  if (campaign) campaigns.set(campaignId, { campaign, readAt: Date.now() });
-  else campaigns.delete(campaignId);
-  return campaign;
+  return item ? strip<CampaignRecord>(item) : undefined;
 }
 
 export async function listCampaigns(limit: number, nextToken: string | undefined) {
@@ -130,7 +130,7 @@ export async function saveCampaign(before: CampaignRecord, after: CampaignRecord
       action: 'update',
     }),
   );
-  campaigns.set(after.campaignId, { campaign: after, readAt: Date.now() });
+  campaigns.forget(after.campaignId);
 }
 
 /** Every campaign (a handful): the movement report finds the campaign of its year among them. */
@@ -139,14 +139,32 @@ export async function allCampaigns(): Promise<CampaignRecord[]> {
 }
 
 export async function getRound(roundId: string): Promise<RoundRecord | undefined> {
+  return rounds.through(roundId, () => readRound(roundId), true);
+}
+
+async function readRound(roundId: string): Promise<RoundRecord | undefined> {
   const item = await getItem(roundKey(roundId));
   return item ? strip<RoundRecord>(item) : undefined;
 }
 
+/**
+ * Rounds as the read routes see them (`requireRound(id, 'recent')`: GET of a dossier or a nomination, whose
+ * answer depends only on the round's kind, years and copied rules, none of which changes after creation),
+ * at most REFERENCE_CACHE_SECONDS old. Whatever decides a write (deadlines, closing, the appraisal report)
+ * reads the round as stored now.
+ */
+const rounds = new Recent<RoundRecord>();
+
+/** After a write of a round in this container. */
+export const forgetRound = (roundId: string) => rounds.forget(roundId);
+
+/** The round and its campaign's rules as the round copied them; `recent`: see `rounds` above. */
 export async function requireRound(
   roundId: string,
+  age: 'current' | 'recent' = 'current',
 ): Promise<{ round: RoundRecord; campaign: CampaignRecord }> {
-  const round = await getRound(roundId);
+  const round =
+    age === 'recent' ? await rounds.through(roundId, () => readRound(roundId)) : await getRound(roundId);
   if (!round) throw roundNotFound(roundId);
   const campaign = await getCampaign(round.campaignId);
   if (!campaign) throw new Error(`campaign ${round.campaignId} of round ${roundId} is missing`);
@@ -230,6 +248,7 @@ export async function saveRoundDeadlines(
       action: 'update_deadlines',
     }),
   );
+  forgetRound(after.roundId);
 }
 
 /** A per-unit extension of a round's D-SUB (R-DL-2), replacing `before` (if any), audited with its reason. */

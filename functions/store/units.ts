@@ -35,6 +35,7 @@ import {
   unitsByParent,
   unitsByTier,
 } from './keys.ts';
+import { Recent } from './recent.ts';
 
 export interface UnitRecord extends Unit, Stamps {}
 
@@ -108,12 +109,60 @@ export async function listUnits(args: {
 }
 
 /**
+ * A warm container's copy of the unit registry: each unit, and each unit's predecessor links (R-UNIT-2),
+ * kept at most REFERENCE_CACHE_SECONDS (store/recent.ts). The registry changes a few times a year (an
+ * import, a merger), while every dossier and nomination request walks unit chains; with this copy a warm
+ * request reads none of them. Index results are not registry: they are read on every request (eligibility
+ * on current data).
+ */
+export class RegistryCache {
+  readonly units: Recent<UnitRecord>;
+  readonly links: Recent<string[]>;
+
+  constructor(ttlMs?: number, clock?: () => number) {
+    this.units = new Recent(ttlMs, clock);
+    this.links = new Recent(ttlMs, clock);
+  }
+
+  /** A unit read less than the bound ago, or undefined (then read it with `read`). */
+  unit(unitId: string): UnitRecord | undefined {
+    return this.units.get(unitId);
+  }
+
+  read(unitId: string): Promise<UnitRecord | undefined> {
+    return this.units.through(unitId, () => getUnit(unitId), true);
+  }
+
+  /** The ids of the units merged into `unitId` (R-UNIT-2). */
+  async predecessorIds(unitId: string): Promise<string[]> {
+    return (await this.links.through(unitId, () => readPredecessorIds(unitId))) ?? [];
+  }
+
+  /** After a write of these units: their copies, and every predecessor link, are read again. */
+  forget(unitIds: Iterable<string>) {
+    for (const id of unitIds) this.units.forget(id);
+    this.links.clear();
+  }
+}
+
+/** This container's registry copy, used by the dossier and nomination routes (access/dossiers.ts). */
+export const registryCache = new RegistryCache();
+
+async function readPredecessorIds(unitId: string): Promise<string[]> {
+  const links = await queryAll({ where: predecessorsOfUnit.query({ unitId }) });
+  return links.flatMap((l) => predecessorsOfUnit.sortKeyParts(l)?.predecessorUnitId ?? []).sort();
+}
+
+/**
  * Units of one request (and their index results), loaded on demand with their ancestors and memoised,
  * so the pure domain can use a synchronous lookup. The chain is at most a few levels deep (sở → phòng;
- * huyện → xã).
+ * huyện → xã). With a `cache` (registryCache), units come from the container's copy of the registry,
+ * at most its `ttlMs` old; without, each is read from the table once per request.
  */
 export class UnitDirectory {
   private readonly units = new Map<string, UnitRecord | null>();
+
+  constructor(private readonly cache?: RegistryCache) {}
 
   /** Loads the chains of several units side by side; each chain is walked upwards one level at a time. */
   async load(...unitIds: readonly string[]): Promise<void> {
@@ -128,11 +177,17 @@ export class UnitDirectory {
       const id: string = next;
       if (!this.units.has(id)) {
         let loading = this.pending.get(id);
-        if (!loading) {
-          loading = getUnit(id).then((unit) => void this.units.set(id, unit ?? null));
-          this.pending.set(id, loading);
+        const cached = this.cache?.unit(id);
+        if (cached) this.units.set(id, cached);
+        else {
+          if (!loading) {
+            loading = (this.cache ? this.cache.read(id) : getUnit(id)).then(
+              (unit) => void this.units.set(id, unit ?? null),
+            );
+            this.pending.set(id, loading);
+          }
+          await loading;
         }
-        await loading;
       }
       next = this.units.get(id)?.parentUnitId;
     }
@@ -155,18 +210,38 @@ export class UnitDirectory {
 
   readonly lookup = (unitId: string): Unit | undefined => this.units.get(unitId) ?? undefined;
 
+  /** A loaded unit and its loaded ancestors, nearest first. */
+  chainOf(unitId: string): string[] {
+    const chain: string[] = [];
+    for (
+      let u = this.lookup(unitId);
+      u && chain.length < 8;
+      u = u.parentUnitId ? this.lookup(u.parentUnitId) : undefined
+    )
+      chain.push(u.unitId);
+    return chain;
+  }
+
   /** The stored record of a loaded unit (with its version). */
   record(unitId: string): UnitRecord | undefined {
     return this.units.get(unitId) ?? undefined;
   }
 
   /** R-UNIT-2: the units merged into this one (whose successorUnitIds contain it), loaded. */
-  async predecessorsOf(unitId: string): Promise<UnitRecord[]> {
-    const links = await queryAll({ where: predecessorsOfUnit.query({ unitId }) });
-    const ids = links.flatMap((l) => predecessorsOfUnit.sortKeyParts(l)?.predecessorUnitId ?? []).sort();
-    await this.load(...ids);
-    return ids.flatMap((id) => this.units.get(id) ?? []);
+  predecessorsOf(unitId: string): Promise<UnitRecord[]> {
+    let loading = this.predecessors.get(unitId);
+    if (!loading) {
+      loading = (async () => {
+        const ids = this.cache ? await this.cache.predecessorIds(unitId) : await readPredecessorIds(unitId);
+        await this.load(...ids);
+        return ids.flatMap((id) => this.units.get(id) ?? []);
+      })();
+      this.predecessors.set(unitId, loading);
+    }
+    return loading;
   }
+
+  private readonly predecessors = new Map<string, Promise<UnitRecord[]>>();
 
   private readonly results = new Map<string, Promise<IndexResultRecord[]>>();
 
@@ -244,6 +319,7 @@ export async function createUnitRecord(unit: UnitRecord, actor: Actor, now: Date
     unitAudit(actor, now, 'create', null, unit),
     ...(idempotency ? [idempotency] : []),
   ]);
+  registryCache.forget([unit.unitId]);
 }
 
 /** An edit of a unit at the version the caller read (412 otherwise). */
@@ -259,6 +335,7 @@ export async function saveUnitEdit(
     ...linkWrites(before, after),
     unitAudit(actor, now, 'update', before, after),
   ]);
+  registryCache.forget([after.unitId]);
 }
 
 /** Items of one import transaction (DynamoDB takes at most 100). */
@@ -286,7 +363,11 @@ export async function saveUnitImport(
     if (last.length + writes.length > IMPORT_ITEMS_PER_TRANSACTION) batches.push(writes);
     else last.push(...writes);
   }
-  await transactAll(batches.filter((b) => b.length > 0));
+  try {
+    await transactAll(batches.filter((b) => b.length > 0));
+  } finally {
+    registryCache.forget(changes.map((c) => c.after.unitId));
+  }
 }
 
 /**
