@@ -5,6 +5,7 @@
 import { roundYears } from './campaign.ts';
 import { ictDate, isCalendarDate } from './deadlines.ts';
 import type { ErrorItem } from './errors.ts';
+import { formatNumberText } from './format.ts';
 import { NOMINEE_TYPE_LABELS, ROUND_KIND_LABELS, STAFF_CATEGORY_LABELS } from './labels.ts';
 import type {
   CampaignDefinition,
@@ -192,10 +193,8 @@ export function hundredths(value: number): number {
   return Math.floor(Math.round(value * 1e6) / 1e4);
 }
 
-function fmtHundredths(h: number): LocalizedText {
-  const en = (h / 100).toFixed(2);
-  return { vi: en.replace('.', ','), en };
-}
+/** A score kept in hundredths, shown with its two decimals: 9217 → "92,17" / "92.17". */
+const fmtHundredths = (h: number): LocalizedText => formatNumberText(h / 100, { minDecimals: 2 });
 
 function yearsText(years: readonly number[]): LocalizedText {
   const sorted = [...years].sort((a, b) => a - b);
@@ -560,9 +559,17 @@ function evaluateCombinedIndex(code: 'AI3' | 'PI3', ctx: Context): CriterionResu
     return s + hundredths(r.parIndexScore!) + hundredths(r.satisfactionIndex!);
   }, 0);
   const min = hundredths(input.campaign.thresholds.combinedIndexMin);
-  const mean = fmtHundredths(Math.floor(sum / (2 * years.length)));
+  const met = sum >= 2 * years.length * min;
+  // The mean is shown rounded half up to two decimals (92,175 → 92,18), as the decision speaks of points;
+  // a mean below the minimum that would round up to it is shown with the decimals that keep it below.
+  const exact = sum / (2 * years.length);
+  const rounded = Math.floor((sum + years.length) / (2 * years.length));
+  const mean =
+    met || rounded < min
+      ? fmtHundredths(rounded)
+      : formatNumberText(exact / 100, { minDecimals: 2, maxDecimals: 4 });
   const minText = fmtHundredths(min);
-  return sum >= 2 * years.length * min
+  return met
     ? result(
         code,
         'met',

@@ -4,6 +4,7 @@
 // reads the object and hands over what it saw.
 
 import { type ErrorItem, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+import { formatBytes } from './format.ts';
 import { DOCUMENT_KIND_LABELS } from './labels.ts';
 import type { DocumentKind, DocumentRules, DocumentStatus, LocalizedText } from './types.ts';
 
@@ -63,24 +64,16 @@ export function assertDeclarable(rules: DocumentRules, declaration: FileDeclarat
     );
   }
   if (declaration.size > rules.maxFileBytes) {
-    const limit = formatSize(rules.maxFileBytes);
+    const limit = { vi: formatBytes(rules.maxFileBytes, 'vi'), en: formatBytes(rules.maxFileBytes, 'en') };
     throw new PayloadTooLargeError(
       {
-        vi: `Tệp (${formatSize(declaration.size)}) lớn hơn mức tối đa ${limit}.`,
-        en: `The file (${formatSize(declaration.size)}) exceeds the maximum of ${limit}.`,
+        vi: `Tệp (${formatBytes(declaration.size, 'vi')}) lớn hơn mức tối đa ${limit.vi}.`,
+        en: `The file (${formatBytes(declaration.size, 'en')}) exceeds the maximum of ${limit.en}.`,
       },
       [],
       { maxFileBytes: rules.maxFileBytes },
     );
   }
-}
-
-/** 25 MB, 1 KB, 300 B: one decimal at most. */
-function formatSize(bytes: number): string {
-  const round = (n: number) => String(Math.round(n * 10) / 10);
-  if (bytes >= 1024 * 1024) return `${round(bytes / (1024 * 1024))} MB`;
-  if (bytes >= 1024) return `${round(bytes / 1024)} KB`;
-  return `${bytes} B`;
 }
 
 // ---- document slots (R-DOS-2) ----

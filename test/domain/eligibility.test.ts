@@ -595,11 +595,21 @@ describe('combined PAR and satisfaction index', () => {
     expect(r.status).toBe(status);
   });
 
-  it('AI3: the mean is shown truncated, never rounded up', () => {
+  it('AI3: a mean below the minimum never reads as reaching it', () => {
     const r = ai3('so-noi-vu', 'so-noi-vu', [
       idx('so-noi-vu', 2024, { parIndexScore: 89.99, satisfactionIndex: 90 }),
     ]);
-    expect(r.reason.vi).toContain('89,99%');
+    expect(r.status).toBe('not_met');
+    expect(r.reason.vi).toContain('89,995%');
+    expect(r.reason.vi).not.toContain('90,00%, dưới');
+  });
+
+  it('AI3: a mean is shown rounded half up to two decimals, with a decimal comma in Vietnamese', () => {
+    const r = ai3('so-noi-vu', 'so-noi-vu', [
+      idx('so-noi-vu', 2024, { parIndexScore: 92.17, satisfactionIndex: 92.18 }),
+    ]);
+    expect(r.reason.vi).toContain('92,18%');
+    expect(r.reason.en).toContain('92.18%');
   });
 
   it.each([
