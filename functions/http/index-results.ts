@@ -19,6 +19,7 @@ import {
   unitNotFound,
 } from '../store/units.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
+import { issueMessage } from '../pipeline/validation.ts';
 
 const HEADER = ['year', 'unitId', 'parIndexScore', 'parIndexRank', 'satisfactionIndex'];
 
@@ -60,17 +61,23 @@ const importIndexResults: Impl<typeof routes.importIndexResults> = async ({ body
   const accepted: { line: number; of: { year: number; unitId: string }; change: IndexResultChange }[] = [];
   const seen = new Set<string>();
   for (const { line, cells } of lines) {
-    const params = IndexResultParams.safeParse({ year: cells.year, unitId: cells.unitId });
-    const values = IndexResultBody.safeParse({
-      parIndexScore: cell(cells.parIndexScore),
-      parIndexRank: cell(cells.parIndexRank),
-      satisfactionIndex: cell(cells.satisfactionIndex),
-    });
+    const params = IndexResultParams.safeParse(
+      { year: cells.year, unitId: cells.unitId },
+      { reportInput: true },
+    );
+    const values = IndexResultBody.safeParse(
+      {
+        parIndexScore: cell(cells.parIndexScore),
+        parIndexRank: cell(cells.parIndexRank),
+        satisfactionIndex: cell(cells.satisfactionIndex),
+      },
+      { reportInput: true },
+    );
     if (!params.success || !values.success) {
       const issues = [...(params.error?.issues ?? []), ...(values.error?.issues ?? [])];
       for (const issue of issues) {
-        const text = `${issue.path.join('.')}: ${issue.message}`;
-        problems.say(line, text, text);
+        const text = issueMessage(issue);
+        problems.say(line, `${issue.path.join('.')}: ${text.vi}`, `${issue.path.join('.')}: ${text.en}`);
       }
       continue;
     }

@@ -19,6 +19,7 @@ import {
   unitNotFound,
 } from '../store/units.ts';
 import { type Impl, lambdaHandler, on, parseIfMatch } from '../pipeline/handler.ts';
+import { issueMessage } from '../pipeline/validation.ts';
 
 async function checkPlacement(unit: UnitRecord) {
   const parent = unit.parentUnitId ? await getUnit(unit.parentUnitId) : undefined;
@@ -75,29 +76,32 @@ async function importUnits(text: string, principal: Principal, now: Date) {
   const at = now.toISOString();
   const fromFile = new Map<string, { line: number; unit: Unit; cells: Record<string, string> }>();
   for (const { line, cells } of lines) {
-    const parsed = UnitBody.safeParse({
-      unitId: cells.unitId,
-      name: cells.name,
-      tier: cells.tier,
-      ...(cells.parentUnitId ? { parentUnitId: cells.parentUnitId } : {}),
-      ...(cells.validFrom ? { validFrom: cells.validFrom } : {}),
-      ...(cells.validTo ? { validTo: cells.validTo } : {}),
-      ...(cells.successorUnitIds?.trim()
-        ? { successorUnitIds: cells.successorUnitIds.trim().split(/\s+/) }
-        : {}),
-      parScored:
-        cells.parScored === ''
-          ? false
-          : cells.parScored === 'true'
-            ? true
-            : cells.parScored === 'false'
-              ? false
-              : cells.parScored,
-    });
+    const parsed = UnitBody.safeParse(
+      {
+        unitId: cells.unitId,
+        name: cells.name,
+        tier: cells.tier,
+        ...(cells.parentUnitId ? { parentUnitId: cells.parentUnitId } : {}),
+        ...(cells.validFrom ? { validFrom: cells.validFrom } : {}),
+        ...(cells.validTo ? { validTo: cells.validTo } : {}),
+        ...(cells.successorUnitIds?.trim()
+          ? { successorUnitIds: cells.successorUnitIds.trim().split(/\s+/) }
+          : {}),
+        parScored:
+          cells.parScored === ''
+            ? false
+            : cells.parScored === 'true'
+              ? true
+              : cells.parScored === 'false'
+                ? false
+                : cells.parScored,
+      },
+      { reportInput: true },
+    );
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const text = `${issue.path.join('.')}: ${issue.message}`;
-        problems.say(line, text, text);
+        const text = issueMessage(issue);
+        problems.say(line, `${issue.path.join('.')}: ${text.vi}`, `${issue.path.join('.')}: ${text.en}`);
       }
       continue;
     }

@@ -10,7 +10,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   DomainError,
   PayloadTooLargeError,
@@ -33,6 +33,7 @@ import { langOf, PROBLEM_CONTENT_TYPE, problem, type ProblemCode } from './probl
 import { type Principal, principalFromClaims } from './principal.ts';
 import { type BodyKind, type RouteDef, routeKey } from './route.ts';
 import { zodIssuesToItems } from './validation.ts';
+import { zodErrorMap } from './zod-messages.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -256,17 +257,14 @@ function readBody(route: RouteDef, event: HttpEvent): unknown {
 
 function validate(schema: z.ZodType | undefined, input: unknown, where: string, lang: Lang): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(input, { error: localeError(lang) });
+  // reportInput: an issue keeps what was sent, so a message can tell a missing field from a wrong one.
+  const result = schema.safeParse(input, { error: zodErrorMap(lang), reportInput: true });
   if (result.success) return result.data;
   throw new ValidationError(
     { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
     zodIssuesToItems(result.error.issues, where),
   );
 }
-
-const viLocale = z.locales.vi().localeError;
-const enLocale = z.locales.en().localeError;
-const localeError = (lang: Lang) => (lang === 'en' ? enLocale : viLocale);
 
 const pipeline = (bindings: readonly Binding[]): MiddlewareObj<HttpEvent, HttpResult> => {
   const byKey = new Map(bindings.map((b) => [routeKey(b.route), b]));

@@ -384,6 +384,23 @@ describe('SPEC §8: language of problems', () => {
     expect(viExplicit.body.title).toBe('Dữ liệu không hợp lệ');
   });
 
+  it("R-I18N-1: every field message is a whole sentence in the caller's language", async () => {
+    const body = { roundId: 5, unitId: UNIT };
+    const vi = await api().post('/dossiers', { token: officer, body });
+    const en = await api().post('/dossiers', { token: officer, body, headers: { 'accept-language': 'en' } });
+    const of = (res: ApiResponse, path: string) =>
+      (res.body.errors as { path: string; message: string }[]).find((e) => e.path === path)?.message;
+    expect(of(vi, 'body.roundId')).toBe('phải là chuỗi ký tự, nhận được số');
+    expect(of(en, 'body.roundId')).toBe('must be a string, not a number');
+    const query = { token: admin };
+    const viQuery = await api().get('/units?limit=0', query);
+    const enQuery = await api().get('/units?limit=0', { ...query, headers: { 'accept-language': 'en' } });
+    expect(of(viQuery, 'query.limit')).toBe('phải lớn hơn hoặc bằng 1');
+    expect(of(enQuery, 'query.limit')).toBe('must be greater than or equal to 1');
+    const missing = await api().post('/dossiers', { token: officer, body: { unitId: UNIT } });
+    expect(of(missing, 'body.roundId')).toBe('bắt buộc phải có');
+  });
+
   it('SPEC §8: auth problems are localised too', async () => {
     const vi = await api().get('/units');
     expect(vi.body.title).toBe('Chưa xác thực');
