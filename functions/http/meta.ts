@@ -33,9 +33,13 @@ const docsAsset: Impl<typeof routes.docsAsset> = async ({ params }) => {
   };
 };
 
-export const handler = lambdaHandler([
-  on(routes.health, health),
-  on(routes.openapi, openapiRoute),
-  on(routes.docs, docsRoute),
-  on(routes.docsAsset, docsAsset),
-]);
+// Also API Gateway's `$default` route: a request no route takes gets its 404/405 problem here.
+export const handler = lambdaHandler(
+  [
+    on(routes.health, health),
+    on(routes.openapi, openapiRoute),
+    on(routes.docs, docsRoute),
+    on(routes.docsAsset, docsAsset),
+  ],
+  { unmatched: routes.ROUTES.filter((r) => !r.localOnly || STAGE === 'local' || STAGE === 'test') },
+);

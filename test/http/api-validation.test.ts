@@ -401,6 +401,24 @@ describe('SPEC §8: language of problems', () => {
     expect(of(missing, 'body.roundId')).toBe('bắt buộc phải có');
   });
 
+  it('R-I18N-1: an unknown route (404) and a wrong method (405) answer problem+json like every other error', async () => {
+    const missing = await api().get('/no-such-thing');
+    expectProblem(missing, 404, 'NOT_FOUND');
+    expect(missing.body.title).toBe('Không tìm thấy');
+    expect(missing.body.detail).toContain('/no-such-thing');
+    expect(typeof missing.body.instance).toBe('string');
+    const missingEn = await api().get('/no-such-thing', { headers: { 'accept-language': 'en' } });
+    expect(missingEn.body.title).toBe('Not found');
+    const wrong = await api().request('DELETE', '/units', { token: admin });
+    expectProblem(wrong, 405, 'METHOD_NOT_ALLOWED');
+    expect(wrong.body.title).toBe('Phương thức không được hỗ trợ');
+    expect(wrong.headers.get('allow')).toBe('GET, POST');
+    expect(typeof wrong.body.instance).toBe('string');
+    const wrongEn = await api().request('DELETE', '/units', { headers: { 'accept-language': 'en' } });
+    expect(wrongEn.body.title).toBe('Method not allowed');
+    expect(wrongEn.body.detail).toBe('/units does not take DELETE; it takes: GET, POST.');
+  });
+
   it('SPEC §8: auth problems are localised too', async () => {
     const vi = await api().get('/units');
     expect(vi.body.title).toBe('Chưa xác thực');
