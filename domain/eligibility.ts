@@ -5,7 +5,7 @@
 import { roundYears } from './campaign.ts';
 import { ictDate, isCalendarDate } from './deadlines.ts';
 import type { ErrorItem } from './errors.ts';
-import { formatNumberText } from './format.ts';
+import { formatDate, formatNumberText } from './format.ts';
 import { NOMINEE_TYPE_LABELS, ROUND_KIND_LABELS, STAFF_CATEGORY_LABELS } from './labels.ts';
 import type {
   CampaignDefinition,
@@ -419,8 +419,8 @@ function beforeFormationText(
 ): LocalizedText {
   const predecessors = ctx.input.predecessors ?? [];
   const head = {
-    vi: `${unit.name} được thành lập từ ngày ${unit.validFrom}; năm ${list(before)} trước khi thành lập do thẩm định viên xem xét, không tự suy ra từ đơn vị tiền thân (R-UNIT-2)`,
-    en: `${unit.name} was formed on ${unit.validFrom}; ${list(before)}, before it was formed, are for an appraiser to decide, nothing is inferred from its predecessors (R-UNIT-2)`,
+    vi: `${unit.name} được thành lập từ ngày ${formatDate(unit.validFrom ?? '')}; năm ${list(before)} trước khi thành lập do thẩm định viên xem xét, không tự suy ra từ đơn vị tiền thân`,
+    en: `${unit.name} was formed on ${formatDate(unit.validFrom ?? '')}; ${list(before)}, before it was formed, are for an appraiser to decide, nothing is inferred from its predecessors`,
   };
   if (predecessors.length === 0) {
     return {
@@ -704,8 +704,8 @@ export function evaluateEligibility(input: EligibilityInput): Eligibility {
       eligible: false,
       criteria,
       summary: {
-        vi: 'Không đủ điều kiện: chưa thực hiện nghiêm kỷ luật, kỷ cương hành chính Nhà nước (R-ELIG-0)',
-        en: 'Not eligible: administrative discipline is not attested (R-ELIG-0)',
+        vi: 'Không đủ điều kiện: chưa thực hiện nghiêm kỷ luật, kỷ cương hành chính Nhà nước',
+        en: 'Not eligible: administrative discipline is not attested',
       },
     };
   }

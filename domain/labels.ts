@@ -3,6 +3,7 @@
 
 import type {
   DocumentKind,
+  DocumentStatus,
   DossierStatus,
   LocalizedText,
   NominationStatus,
@@ -51,6 +52,13 @@ export const DOCUMENT_KIND_LABELS: Readonly<Record<DocumentKind, LocalizedText>>
   achievement_report: { vi: 'báo cáo thành tích', en: 'achievement report' },
   evidence: { vi: 'tài liệu minh chứng', en: 'evidence' },
   movement_report: { vi: 'báo cáo kết quả phong trào thi đua', en: 'movement report' },
+};
+
+/** R-DOC-1: a document waits for its file, was verified, or was rejected (with its reason). */
+export const DOCUMENT_STATUS_LABELS: Readonly<Record<DocumentStatus, LocalizedText>> = {
+  pending: { vi: 'chờ tải lên và xác minh', en: 'pending upload and verification' },
+  verified: { vi: 'đã xác minh', en: 'verified' },
+  rejected: { vi: 'bị từ chối', en: 'rejected' },
 };
 
 export const DOSSIER_STATUS_LABELS: Readonly<Record<DossierStatus, LocalizedText>> = {

@@ -12,6 +12,7 @@ import {
   AWARD_LIST_HEADERS,
   type AwardListEntry,
   awardListCells,
+  CRITERION_SHORT_LABELS,
   CRITERION_STATUS_VI,
   eligibleText,
   officialAwardList,
@@ -244,7 +245,9 @@ async function workingList(roundId: string) {
     nominee.unit,
     eligibility ? eligibleText(eligibility.eligible) : '',
     eligibility
-      ? eligibility.criteria.map((c) => `${c.code}: ${CRITERION_STATUS_VI[c.status]}`).join('; ')
+      ? eligibility.criteria
+          .map((c) => `${CRITERION_SHORT_LABELS[c.code]}: ${CRITERION_STATUS_VI[c.status]}`)
+          .join('; ')
       : '',
     n.appraisal ? (APPRAISAL_DECISION_LABELS[n.appraisal.decision as AppraisalDecision]?.vi ?? '') : '',
     n.appraisal?.reason ?? '',

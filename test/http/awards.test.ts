@@ -344,8 +344,10 @@ describe('the award list and the working list', () => {
       ['2', 'Nguyễn Thị Bình', 'Chuyên viên', 'Phòng Cải cách', 'Cấp tỉnh'],
       ['3', 'UBND huyện Thử', '', '', 'Cấp huyện'],
     ]);
-    expect(rows[1]?.[5]).toMatch(/^AC1 – /);
-    expect(rows[2]?.[5]).toMatch(/^AI1 – /);
+    // Criteria by their titles in the decision's words (R-I18N-1), never as `AC1 – …`.
+    expect(rows[1]?.[5]).toMatch(/^Thành tích xuất sắc, tiêu biểu, dẫn đầu/);
+    expect(rows[2]?.[5]).toMatch(/^Thành tích xuất sắc, tiêu biểu trong lãnh đạo/);
+    expect(rows[1]?.[5]).not.toMatch(/\b[AP][CI][123]\b/);
     expect(rows[1]?.[6]).toBe('1234/QĐ-UBND');
 
     const xlsx = await fetch(`${api().baseUrl}/rounds/${round.roundId}/awards.xlsx`, {

@@ -1,0 +1,89 @@
+// R-I18N-1: the texts people read name things as people do. Every Vietnamese and English text written in
+// domain/ and functions/ (the `vi:` / `en:` members of messages, reasons and notifications) is scanned: no
+// rule ids (they stay in code comments), no raw status or decision codes, no interpolated internal ids.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { versionConflict } from '#domain/errors.ts';
+import { ROOT } from '../support/client.ts';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+interface Text {
+  where: string;
+  lang: 'vi' | 'en';
+  text: string;
+}
+
+/** The string and template literals given as `vi:` or `en:`, with where they are. */
+function texts(): Text[] {
+  const found: Text[] = [];
+  for (const file of [...sources(join(ROOT, 'domain')), ...sources(join(ROOT, 'functions'))]) {
+    const source = readFileSync(file, 'utf8');
+    const literal = /\b(vi|en):\s*(`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*')/g;
+    for (const m of source.matchAll(literal)) {
+      const line = source.slice(0, m.index).split('\n').length;
+      found.push({ where: `${relative(ROOT, file)}:${line}`, lang: m[1] as 'vi' | 'en', text: m[2] ?? '' });
+    }
+  }
+  return found;
+}
+
+const CODES = [
+  'draft',
+  'submitted',
+  'returned',
+  'closed',
+  'withdrawn',
+  'expired',
+  'recommended',
+  'rejected',
+  'awarded',
+  'not_awarded',
+  'pending',
+  'verified',
+  'recommend',
+  'reject',
+  'return',
+];
+const QUOTED_CODE = new RegExp(`["“](${CODES.join('|')})["”]`);
+/**
+ * A status, round or campaign id put into a sentence as it is stored. An id may only be echoed as what it
+ * is — the code the caller sent ("có mã “annual-2025”", "the id “annual-2025”") — never as a name.
+ */
+const RAW_INTERPOLATION = /(?<!(mã|id) “)\$\{[\w.]*\b(status|roundId|campaignId)\}/;
+
+describe('R-I18N-1: texts people read', () => {
+  const all = texts();
+
+  it('finds the texts it scans', () => {
+    expect(all.length).toBeGreaterThan(300);
+  });
+
+  it('carry no rule ids', () => {
+    const offending = all.filter((t) => /R-[A-Z]+-\d/.test(t.text)).map((t) => `${t.where}: ${t.text}`);
+    expect(offending).toEqual([]);
+  });
+
+  it('show no raw status or decision codes', () => {
+    const offending = all
+      .filter((t) => QUOTED_CODE.test(t.text) || RAW_INTERPOLATION.test(t.text))
+      .map((t) => `${t.where}: ${t.text}`);
+    expect(offending).toEqual([]);
+  });
+
+  it('VERSION_CONFLICT says the object changed since it was read, blaming no one', () => {
+    const { text } = versionConflict();
+    expect(text.vi).toContain('đã thay đổi kể từ lần đọc trước');
+    expect(text.en).toContain('changed since it was read');
+    expect(text.vi).not.toContain('người khác');
+    expect(text.en).not.toMatch(/someone else/i);
+  });
+});
