@@ -72,10 +72,6 @@ export class DocumentChanged extends Error {
 
 const changed = () => new DocumentChanged();
 
-/** The audit trail keeps a verdict's reason as text: both languages, as the sweep's reasons are. */
-export const reasonText = (reason: LocalizedText | string | undefined) =>
-  reason === undefined ? undefined : typeof reason === 'string' ? reason : `${reason.vi} / ${reason.en}`;
-
 /** What a verdict was decided on: the statuses read, and whether they let evidence change (R-DOC-3). */
 export interface VerdictBasis {
   open: boolean;
@@ -123,7 +119,8 @@ export function verdictWrites<
     reason?: LocalizedText | string | undefined;
   },
 >(item: Item, before: D, after: D, actor: Actor, now: Date, onChanged: () => Error): TxItem[] {
-  const reason = reasonText(after.reason);
+  // The audit trail keeps the verdict's reason as stored, rendered in the reader's language (R-I18N-1).
+  const reason = after.reason;
   return auditedReplace(item, before.version, onChanged, {
     actor,
     now,

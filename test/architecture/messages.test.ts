@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { versionConflict } from '#domain/errors.ts';
+import { coded, renderText, TEXTS, type TextCode } from '#domain/texts.ts';
 import { ROOT } from '../support/client.ts';
 
 function sources(dir: string): string[] {
@@ -85,5 +86,35 @@ describe('R-I18N-1: texts people read', () => {
     expect(text.en).toContain('changed since it was read');
     expect(text.vi).not.toContain('người khác');
     expect(text.en).not.toMatch(/someone else/i);
+  });
+});
+
+describe('R-I18N-1: stored texts', () => {
+  const sample = { round: 'Khen thưởng năm 2025', days: 3, dueAt: '2025-12-29T17:00:00.000Z', year: 2025 };
+
+  it.each(Object.keys(TEXTS) as TextCode[])(
+    '%s renders in both languages without codes or rule ids',
+    (code) => {
+      const text = coded(code, sample as never);
+      const vi = renderText(text, 'vi');
+      const en = renderText(text, 'en');
+      expect(vi).not.toBe(en);
+      for (const rendered of [vi, en]) {
+        expect(rendered).not.toMatch(/R-[A-Z]+-\d/);
+        expect(rendered).not.toMatch(QUOTED_CODE);
+        expect(rendered).not.toContain('2025-12-29');
+      }
+      expect(vi).toContain('30/12/2025 00:00 (giờ Việt Nam)');
+      expect(en).toContain('30/12/2025 00:00 (Vietnam time, UTC+7)');
+      // What is stored holds no sentence: a code and plain values.
+      expect(JSON.parse(JSON.stringify(text))).toEqual({ code, params: sample });
+    },
+  );
+
+  it('records written before keep rendering: both languages, or one string', () => {
+    expect(renderText({ vi: 'Tệp bị từ chối', en: 'File rejected' }, 'en')).toBe('File rejected');
+    expect(renderText({ vi: 'Tệp bị từ chối', en: 'File rejected' }, 'vi')).toBe('Tệp bị từ chối');
+    expect(renderText('Quá hạn / deadline passed', 'en')).toBe('Quá hạn / deadline passed');
+    expect(renderText(undefined, 'vi')).toBeUndefined();
   });
 });

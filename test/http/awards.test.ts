@@ -385,7 +385,9 @@ describe('the award list and the working list', () => {
     expect(list[0]).toContain('Đủ điều kiện');
     expect(list).toHaveLength(4);
     expect(list[1]).toContain('được khen thưởng');
-    expect(list[1]).toContain('AC1: đạt');
+    // Criteria by their titles, never by code (R-I18N-1).
+    expect(list[1]?.join(';')).toMatch(/Thành tích xuất sắc, tiêu biểu, dẫn đầu[^;]*: đạt/);
+    expect(list[1]?.join(';')).not.toMatch(/\bAC1\b/);
     // R-I18N-1 and R-APP-1: the decision by its label, and the sending of the report that carried it.
     expect(list[0]).toContain('Báo cáo thẩm định');
     expect(list[1]).toContain('Đề xuất khen thưởng');
