@@ -8,10 +8,19 @@ import type {
   LocalizedText,
   NominationStatus,
   NomineeType,
+  Role,
   RoundKind,
   StaffCategory,
   Tier,
 } from './types.ts';
+
+/** SPEC §1: who uses the system, as the roles are called in the province. */
+export const ROLE_LABELS: Readonly<Record<Role, LocalizedText>> = {
+  unit_officer: { vi: 'cán bộ đơn vị', en: 'unit officer' },
+  appraiser: { vi: 'thẩm định viên Sở Nội vụ', en: 'appraiser (Department of Home Affairs)' },
+  approver: { vi: 'Văn phòng Chủ tịch UBND tỉnh', en: 'office of the provincial Chairman' },
+  admin: { vi: 'quản trị hệ thống', en: 'system administrator' },
+};
 
 /** Seed II.1: sở/ban/ngành (province), UBND huyện/thành phố (district), UBND xã/phường/thị trấn (commune). */
 export const TIER_LABELS: Readonly<Record<Tier, LocalizedText>> = {

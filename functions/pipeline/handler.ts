@@ -18,6 +18,7 @@ import {
   ValidationError,
   VersionRequiredError,
 } from '#domain/errors.ts';
+import { ROLE_LABELS } from '#domain/labels.ts';
 import type { Lang, Role } from '#domain/types.ts';
 import { MAX_CSV_BODY_BYTES, MAX_JSON_BODY_BYTES } from '../config.ts';
 import { logger } from '../lib/logger.ts';
@@ -193,8 +194,8 @@ const NO_TOKEN = {
   en: 'Authentication required: send a bearer token in the Authorization header.',
 };
 const forbidden = (roles: readonly Role[]) => ({
-  vi: `Vai trò của bạn không được dùng chức năng này (chỉ dành cho: ${roles.join(', ')}).`,
-  en: `Your role may not call this route (allowed: ${roles.join(', ')}).`,
+  vi: `Vai trò của bạn không được dùng chức năng này (chỉ dành cho: ${roles.map((r) => ROLE_LABELS[r].vi).join(', ')}).`,
+  en: `Your role may not call this route (allowed: ${roles.map((r) => ROLE_LABELS[r].en).join(', ')}).`,
 });
 const NO_UNIT = {
   vi: 'Tài khoản cán bộ đơn vị chưa được gắn với đơn vị nào (custom:unitId).',
