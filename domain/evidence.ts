@@ -4,6 +4,7 @@
 // makes its write conditional on the statuses this module decided on (EVIDENCE_OPEN_STATUSES).
 
 import { InvalidStateError } from './errors.ts';
+import { type CodedText, renderText, type StoredText } from './texts.ts';
 import { DOSSIER_STATUS_LABELS, NOMINATION_STATUS_LABELS } from './labels.ts';
 import type {
   DocumentKind,
@@ -110,11 +111,8 @@ export function assertEvidenceMayChange(dossierStatus: DossierStatus, slot: Evid
  * R-DOC-3: the reason a document verified too late is rejected (its upload arrived, or was confirmed,
  * after its slot froze). Such a document is never served.
  */
-export function tooLate(why: LocalizedText): LocalizedText {
-  return {
-    vi: `Tệp đến quá muộn nên không được nhận: ${why.vi}. Tệp này sẽ không được sử dụng.`,
-    en: `The file came too late and is not accepted: ${why.en}. It will not be used.`,
-  };
+export function tooLate(why: LocalizedText): CodedText {
+  return { code: 'document_too_late', params: { why } };
 }
 
 // ---- which document of a slot counts ----
@@ -174,6 +172,6 @@ export const evidenceFrozenMeanwhile = () =>
     en: 'No document can be added: the dossier or nomination was just submitted or appraised. Reload the dossier.',
   });
 
-/** A reason kept in both languages (or, in records written before, as one string), in the reader's language. */
-export const reasonIn = (reason: LocalizedText | string | undefined, lang: Lang): string | undefined =>
-  reason === undefined ? undefined : typeof reason === 'string' ? reason : reason[lang];
+/** A stored reason (a code; in records written before, both languages or one string) in the reader's language. */
+export const reasonIn = (reason: StoredText | undefined, lang: Lang): string | undefined =>
+  renderText(reason, lang);

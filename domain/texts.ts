@@ -4,6 +4,12 @@
 // Vietnamese reader sees "30/12/2025 00:00 (giờ Việt Nam)" and an English one "(Vietnam time, UTC+7)".
 // Records written before keep working: a stored {vi, en} pair or a plain string still renders.
 
+import {
+  type DocumentReasonParams as Of,
+  fileTypeLabel,
+  MISSING_END_LABELS,
+  SNIFFED_LABELS,
+} from './files.ts';
 import { formatIct } from './format.ts';
 import type { Lang, LocalizedText } from './types.ts';
 
@@ -65,6 +71,48 @@ export const TEXTS = {
       `Đã quá hạn trình báo cáo thẩm định đợt “${p.round}” (trước ${formatIct(p.dueAt, 'vi')}) mà chưa có báo cáo.`,
     (p) =>
       `The appraisal report of round “${p.round}” is overdue: it was due before ${formatIct(p.dueAt, 'en')} and has not been sent.`,
+  ),
+  // ---- why an uploaded document was rejected (R-DOC-1, R-DOC-3) ----
+  document_size_mismatch: template<Of<'document_size_mismatch'>>(
+    (p) =>
+      `Kích thước tệp đã tải lên (${p.observed} byte) khác với kích thước đã khai báo (${p.declared} byte); tệp có thể bị thiếu hoặc bị thay đổi.`,
+    (p) =>
+      `The uploaded file is ${p.observed} bytes, not the ${p.declared} bytes declared; it may be truncated or altered.`,
+  ),
+  document_type_mismatch: template<Of<'document_type_mismatch'>>(
+    (p) => `Tệp được tải lên với loại "${p.observed}", khác với loại đã khai báo "${p.declared}".`,
+    (p) => `The file was uploaded as "${p.observed}", not as the declared "${p.declared}".`,
+  ),
+  document_checksum_mismatch: template<Of<'document_checksum_mismatch'>>(
+    () =>
+      'Mã băm SHA-256 của tệp đã tải lên khác với mã đã khai báo; tệp có thể bị hỏng hoặc không phải tệp đã chọn.',
+    () =>
+      'The SHA-256 checksum of the uploaded file differs from the one declared; the file may be corrupted or not the one chosen.',
+  ),
+  document_content_mismatch: template<Of<'document_content_mismatch'>>(
+    (p) =>
+      `Nội dung tệp không khớp loại đã khai báo (${fileTypeLabel(p.type).vi}): phần đầu tệp cho thấy đây là ${SNIFFED_LABELS[p.seen].vi}.`,
+    (p) =>
+      `The file content does not match the declared type (${fileTypeLabel(p.type).en}): its leading bytes show ${SNIFFED_LABELS[p.seen].en}.`,
+  ),
+  document_incomplete: template<Of<'document_incomplete'>>(
+    (p) => `Tệp ${fileTypeLabel(p.type).vi} không hoàn chỉnh: ${MISSING_END_LABELS[p.missing].vi}.`,
+    (p) => `The ${fileTypeLabel(p.type).en} is incomplete: ${MISSING_END_LABELS[p.missing].en}.`,
+  ),
+  document_not_office: template<Of<'document_not_office'>>(
+    (p) =>
+      `Tệp là tệp nén ZIP nhưng không phải ${fileTypeLabel(p.type).vi} (thiếu [Content_Types].xml hoặc thư mục ${p.part}).`,
+    (p) =>
+      `The file is a ZIP archive but not a ${fileTypeLabel(p.type).en} (no [Content_Types].xml or ${p.part} part).`,
+  ),
+  document_unverifiable: template<Of<'document_unverifiable'>>(
+    (p) => `Không kiểm tra được loại tệp "${p.type}".`,
+    (p) => `Files of type "${p.type}" cannot be verified.`,
+  ),
+  /** `why`: the slot's freezing reason as the dossier or report gave it (both languages). */
+  document_too_late: template<{ why: LocalizedText }>(
+    (p) => `Tệp đến quá muộn nên không được nhận: ${p.why.vi}. Tệp này sẽ không được sử dụng.`,
+    (p) => `The file came too late and is not accepted: ${p.why.en}. It will not be used.`,
   ),
   // ---- reasons the system writes in the audit trail ----
   expired_by_sweep: template<{ dueAt: string }>(

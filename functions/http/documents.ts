@@ -15,6 +15,7 @@ import {
 import { InvalidStateError, ValidationError } from '#domain/errors.ts';
 import { assertEvidenceMayChange, evidenceFrozenMeanwhile, reasonIn } from '#domain/evidence.ts';
 import { DOCUMENT_STATUS_LABELS } from '#domain/labels.ts';
+import type { StoredText } from '#domain/texts.ts';
 import type { DocumentStatus, Lang, LocalizedText } from '#domain/types.ts';
 import * as routes from '../routes.ts';
 import { verifyDocument, verifyReportDocument } from '../lib/verify-document.ts';
@@ -38,7 +39,7 @@ const notDownloadable = (status: DocumentStatus) =>
   });
 
 const confirmed = (
-  d: { documentId: string; status: string; reason?: LocalizedText | string },
+  d: { documentId: string; status: string; reason?: StoredText | undefined },
   lang: Lang,
 ) => {
   const reason = reasonIn(d.reason, lang);

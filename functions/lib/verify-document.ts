@@ -9,7 +9,11 @@
 import { evidenceFreeze, tooLate } from '#domain/evidence.ts';
 import { judgeUpload, type Verdict } from '#domain/files.ts';
 import { reportEvidenceFreeze } from '#domain/movement-report.ts';
+import type { CodedText } from '#domain/texts.ts';
 import type { LocalizedText } from '#domain/types.ts';
+
+/** A verdict on the file, or a rejection because it came too late (R-DOC-3). */
+type Judgement = Verdict | { status: 'rejected'; reason: CodedText };
 import type { Actor } from '../store/audit.ts';
 import { DocumentChanged, saveVerdict, type VerdictBasis } from '../store/documents.ts';
 import { type DocumentRecord, type DossierBundle, loadDossier } from '../store/dossiers.ts';
@@ -55,7 +59,7 @@ async function judge(document: Verifiable): Promise<Verdict | undefined> {
 /** The record after a verdict: verified (with its time) or rejected (with its reason in both languages). */
 export function withVerdict<D extends Verifiable & { updatedAt: string }>(
   before: D,
-  verdict: Verdict,
+  verdict: Judgement,
   now: Date,
 ): D {
   const at = now.toISOString();
@@ -85,7 +89,7 @@ export async function verifyWith<D extends Verifiable & { updatedAt: string }>(
     if (!judging) return undefined;
     const before = judging.document;
     if (before.status !== 'pending') return { outcome: 'judged', document: before };
-    let verdict: Verdict | undefined;
+    let verdict: Judgement | undefined;
     if (judging.freeze) verdict = { status: 'rejected', reason: tooLate(judging.freeze) };
     else {
       verdict = await judge(before);

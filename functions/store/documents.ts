@@ -3,8 +3,9 @@
 // functions/lib/verify-document.ts). R-DOC-3: both writes hold only while the statuses they were decided
 // on still hold, so a submit or an appraisal racing them cannot let a document slip into frozen evidence.
 
+import type { StoredText } from '#domain/texts.ts';
 import { EVIDENCE_OPEN_STATUSES } from '#domain/evidence.ts';
-import type { DossierStatus, LocalizedText, NominationStatus } from '#domain/types.ts';
+import type { DossierStatus, NominationStatus } from '#domain/types.ts';
 import { type Actor, auditedReplace, auditPut } from './audit.ts';
 import { check, create, getItem, type Item, transact, type TxItem } from './db.ts';
 import { type DocumentRecord, documentItem, refItem, touchDossier } from './dossiers.ts';
@@ -116,7 +117,7 @@ export function verdictWrites<
     unitId: string;
     status: string;
     version: number;
-    reason?: LocalizedText | string | undefined;
+    reason?: StoredText | undefined;
   },
 >(item: Item, before: D, after: D, actor: Actor, now: Date, onChanged: () => Error): TxItem[] {
   // The audit trail keeps the verdict's reason as stored, rendered in the reader's language (R-I18N-1).
