@@ -573,14 +573,14 @@ function evaluateCombinedIndex(code: 'AI3' | 'PI3', ctx: Context): CriterionResu
     ? result(
         code,
         'met',
-        `Chỉ số cải cách hành chính và Chỉ số hài lòng của ${agency.name} ${when.vi} trung bình đạt ${mean.vi}% (từ ${minText.vi}% trở lên)`,
-        `PAR Index and satisfaction index of ${agency.name} ${when.en} average ${mean.en}% (at least ${minText.en}%)`,
+        `Người được đề nghị công tác tại ${agency.name}, cơ quan có Chỉ số cải cách hành chính và Chỉ số hài lòng ${when.vi} trung bình đạt ${mean.vi}% (từ ${minText.vi}% trở lên)`,
+        `The nominee works at ${agency.name}, whose PAR Index and satisfaction index ${when.en} average ${mean.en}% (at least ${minText.en}%)`,
       )
     : result(
         code,
         'not_met',
-        `Chỉ số cải cách hành chính và Chỉ số hài lòng của ${agency.name} ${when.vi} trung bình đạt ${mean.vi}%, dưới ${minText.vi}%`,
-        `PAR Index and satisfaction index of ${agency.name} ${when.en} average ${mean.en}%, below ${minText.en}%`,
+        `Người được đề nghị công tác tại ${agency.name}, cơ quan có Chỉ số cải cách hành chính và Chỉ số hài lòng ${when.vi} trung bình đạt ${mean.vi}%, dưới ${minText.vi}%`,
+        `The nominee works at ${agency.name}, whose PAR Index and satisfaction index ${when.en} average ${mean.en}%, below ${minText.en}%`,
       );
 }
 

@@ -611,6 +611,9 @@ describe('combined PAR and satisfaction index', () => {
     ]);
     expect(r.reason.vi).toContain('92,18%');
     expect(r.reason.en).toContain('92.18%');
+    // AI3 is about the person: it reads as where the nominee works, not as a description of the agency.
+    expect(r.reason.vi).toMatch(/^Người được đề nghị công tác tại Sở Nội vụ, cơ quan có Chỉ số/);
+    expect(r.reason.en).toMatch(/^The nominee works at Sở Nội vụ, whose PAR Index/);
   });
 
   it.each([
