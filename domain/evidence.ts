@@ -4,13 +4,11 @@
 // makes its write conditional on the statuses this module decided on (EVIDENCE_OPEN_STATUSES).
 
 import { InvalidStateError } from './errors.ts';
-import { type CodedText, renderText, type StoredText } from './texts.ts';
 import { DOSSIER_STATUS_LABELS, NOMINATION_STATUS_LABELS } from './labels.ts';
 import type {
   DocumentKind,
   DocumentStatus,
   DossierStatus,
-  Lang,
   LocalizedText,
   NominationStatus,
 } from './types.ts';
@@ -107,13 +105,11 @@ export function assertEvidenceMayChange(dossierStatus: DossierStatus, slot: Evid
   );
 }
 
-/**
- * R-DOC-3: the reason a document verified too late is rejected (its upload arrived, or was confirmed,
- * after its slot froze). Such a document is never served.
+/*
+ * R-DOC-3: a document verified too late (its upload arrived, or was confirmed, after its slot froze) is
+ * rejected with the stored text `document_too_late` (domain/texts.ts), which names the freeze above; such a
+ * document is never served.
  */
-export function tooLate(why: LocalizedText): CodedText {
-  return { code: 'document_too_late', params: { why } };
-}
 
 // ---- which document of a slot counts ----
 
@@ -171,7 +167,3 @@ export const evidenceFrozenMeanwhile = () =>
     vi: 'Không thể thêm tài liệu: hồ sơ hoặc đề nghị khen thưởng vừa được nộp hay thẩm định. Hãy tải lại hồ sơ.',
     en: 'No document can be added: the dossier or nomination was just submitted or appraised. Reload the dossier.',
   });
-
-/** A stored reason (a code; in records written before, both languages or one string) in the reader's language. */
-export const reasonIn = (reason: StoredText | undefined, lang: Lang): string | undefined =>
-  renderText(reason, lang);

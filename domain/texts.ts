@@ -10,8 +10,10 @@ import {
   MISSING_END_LABELS,
   SNIFFED_LABELS,
 } from './files.ts';
+import { evidenceFreeze } from './evidence.ts';
 import { formatIct } from './format.ts';
-import type { Lang, LocalizedText } from './types.ts';
+import { type MovementReportStatus, reportEvidenceFreeze } from './movement-report.ts';
+import type { DossierStatus, Lang, LocalizedText, NominationStatus } from './types.ts';
 
 const dayWord = (n: number, lang: Lang) => (lang === 'vi' ? `${n} ngày` : n === 1 ? '1 day' : `${n} days`);
 
@@ -23,6 +25,19 @@ interface Reminder {
   /** The deadline, an ISO instant. */
   dueAt: string;
 }
+
+const FROZEN: LocalizedText = { vi: 'tài liệu không còn được nhận', en: 'the slot takes no more documents' };
+
+/** Why the slot of a dossier's document was frozen, from the statuses it was judged on. */
+const frozenBy = (p: { dossierStatus: DossierStatus; nominationStatus?: NominationStatus | null }) =>
+  evidenceFreeze(
+    p.dossierStatus,
+    p.nominationStatus === undefined
+      ? { level: 'dossier' }
+      : { level: 'nomination', status: p.nominationStatus ?? undefined },
+  ) ?? FROZEN;
+
+const reportFrozen = (status: MovementReportStatus) => reportEvidenceFreeze(status) ?? FROZEN;
 
 type Template<P> = Readonly<Record<Lang, (p: P) => string>>;
 const template = <P>(vi: (p: P) => string, en: (p: P) => string): Template<P> => ({ vi, en });
@@ -109,10 +124,20 @@ export const TEXTS = {
     (p) => `Không kiểm tra được loại tệp "${p.type}".`,
     (p) => `Files of type "${p.type}" cannot be verified.`,
   ),
-  /** `why`: the slot's freezing reason as the dossier or report gave it (both languages). */
-  document_too_late: template<{ why: LocalizedText }>(
-    (p) => `Tệp đến quá muộn nên không được nhận: ${p.why.vi}. Tệp này sẽ không được sử dụng.`,
-    (p) => `The file came too late and is not accepted: ${p.why.en}. It will not be used.`,
+  /**
+   * R-DOC-3: the statuses that froze the document's slot when it was judged; `nominationStatus` for a
+   * document of a nomination (null: the nomination no longer exists).
+   */
+  document_too_late: template<{ dossierStatus: DossierStatus; nominationStatus?: NominationStatus | null }>(
+    (p) => `Tệp đến quá muộn nên không được nhận: ${frozenBy(p).vi}. Tệp này sẽ không được sử dụng.`,
+    (p) => `The file came too late and is not accepted: ${frozenBy(p).en}. It will not be used.`,
+  ),
+  /** R-REP-1: a document of a movement report judged after the report was submitted. */
+  report_document_too_late: template<{ reportStatus: MovementReportStatus }>(
+    (p) =>
+      `Tệp đến quá muộn nên không được nhận: ${reportFrozen(p.reportStatus).vi}. Tệp này sẽ không được sử dụng.`,
+    (p) =>
+      `The file came too late and is not accepted: ${reportFrozen(p.reportStatus).en}. It will not be used.`,
   ),
   // ---- reasons the system writes in the audit trail ----
   expired_by_sweep: template<{ dueAt: string }>(

@@ -13,7 +13,8 @@ import {
   slotProblem,
 } from '#domain/files.ts';
 import { InvalidStateError, ValidationError } from '#domain/errors.ts';
-import { assertEvidenceMayChange, evidenceFrozenMeanwhile, reasonIn } from '#domain/evidence.ts';
+import { assertEvidenceMayChange, evidenceFrozenMeanwhile } from '#domain/evidence.ts';
+import { renderText } from '#domain/texts.ts';
 import { DOCUMENT_STATUS_LABELS } from '#domain/labels.ts';
 import type { StoredText } from '#domain/texts.ts';
 import type { DocumentStatus, Lang, LocalizedText } from '#domain/types.ts';
@@ -42,7 +43,7 @@ const confirmed = (
   d: { documentId: string; status: string; reason?: StoredText | undefined },
   lang: Lang,
 ) => {
-  const reason = reasonIn(d.reason, lang);
+  const reason = renderText(d.reason, lang);
   return { documentId: d.documentId, status: d.status, ...(reason ? { reason } : {}) };
 };
 

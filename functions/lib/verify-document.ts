@@ -6,11 +6,10 @@
 // submitted, its nomination appraised) is rejected as too late, whether or not its file arrived, and never
 // served.
 
-import { evidenceFreeze, tooLate } from '#domain/evidence.ts';
+import { evidenceFreeze } from '#domain/evidence.ts';
 import { judgeUpload, type Verdict } from '#domain/files.ts';
 import { reportEvidenceFreeze } from '#domain/movement-report.ts';
-import type { CodedText } from '#domain/texts.ts';
-import type { LocalizedText } from '#domain/types.ts';
+import { type CodedText, coded } from '#domain/texts.ts';
 
 /** A verdict on the file, or a rejection because it came too late (R-DOC-3). */
 type Judgement = Verdict | { status: 'rejected'; reason: CodedText };
@@ -76,7 +75,8 @@ export function withVerdict<D extends Verifiable & { updatedAt: string }>(
  */
 export interface Judging<D> {
   document: D;
-  freeze: LocalizedText | undefined;
+  /** The rejection a document of a frozen slot gets (R-DOC-3), stored as a code (R-I18N-1). */
+  freeze: CodedText | undefined;
   save: (after: D) => Promise<void>;
 }
 
@@ -90,7 +90,7 @@ export async function verifyWith<D extends Verifiable & { updatedAt: string }>(
     const before = judging.document;
     if (before.status !== 'pending') return { outcome: 'judged', document: before };
     let verdict: Judgement | undefined;
-    if (judging.freeze) verdict = { status: 'rejected', reason: tooLate(judging.freeze) };
+    if (judging.freeze) verdict = { status: 'rejected', reason: judging.freeze };
     else {
       verdict = await judge(before);
       if (!verdict) return { outcome: 'not_uploaded', document: before };
@@ -132,9 +132,16 @@ export function verifyDocument(args: {
         : { level: 'nomination', status: nominationStatus },
     );
     const basis: VerdictBasis = { open: freeze === undefined, dossierStatus: status, nominationStatus };
+    const tooLate =
+      freeze === undefined
+        ? undefined
+        : coded('document_too_late', {
+            dossierStatus: status,
+            ...(document.nominationId === undefined ? {} : { nominationStatus: nominationStatus ?? null }),
+          });
     return {
       document,
-      freeze,
+      freeze: tooLate,
       save: (after) => saveVerdict({ before: document, after, basis, actor: args.actor, now: args.now }),
     };
   }, args.now);
@@ -160,7 +167,10 @@ export function verifyReportDocument(args: {
     const decidedOn = bundle.report.status;
     return {
       document,
-      freeze: reportEvidenceFreeze(decidedOn),
+      freeze:
+        reportEvidenceFreeze(decidedOn) === undefined
+          ? undefined
+          : coded('report_document_too_late', { reportStatus: decidedOn }),
       save: (after) =>
         saveReportVerdict({
           before: document,

@@ -112,7 +112,8 @@ describe('R-I18N-1: stored texts', () => {
       part: 'word/',
     },
     document_unverifiable: { type: 'text/html' },
-    document_too_late: { why: { vi: 'hồ sơ đã nộp', en: 'the dossier is submitted' } },
+    document_too_late: { dossierStatus: 'submitted' },
+    report_document_too_late: { reportStatus: 'submitted' },
     expired_by_sweep: { dueAt: reminder.dueAt },
   };
 
