@@ -113,8 +113,8 @@ export function assertRecommendable(eligibility: Eligibility, disciplineComplian
     items.push({
       path: 'disciplineCompliance',
       message: {
-        vi: 'Chưa thực hiện nghiêm kỷ luật, kỷ cương hành chính Nhà nước (R-ELIG-0)',
-        en: 'Administrative discipline is not attested (R-ELIG-0)',
+        vi: 'Chưa thực hiện nghiêm kỷ luật, kỷ cương hành chính Nhà nước',
+        en: 'Administrative discipline is not attested',
       },
     });
   }
@@ -299,8 +299,8 @@ export const appraisalFinalError = (round: ReportState) => {
   const when = round.appraisalReportAt ? formatIctText(round.appraisalReportAt) : undefined;
   return new InvalidStateError(
     {
-      vi: `Kết quả thẩm định đã được trình Chủ tịch UBND tỉnh trong báo cáo thẩm định đợt ${round.roundId}${when ? ` (${when.vi})` : ''}; không thể thay đổi.`,
-      en: `This appraisal went to the Chairman in the appraisal report of round ${round.roundId}${when ? ` (${when.en})` : ''}; it is final.`,
+      vi: `Kết quả thẩm định đã được trình Chủ tịch UBND tỉnh trong báo cáo thẩm định của đợt${when ? ` (${when.vi})` : ''}; không thể thay đổi.`,
+      en: `This appraisal went to the Chairman in the round's appraisal report${when ? ` (${when.en})` : ''}; it is final.`,
     },
     [],
     { final: true },

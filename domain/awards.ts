@@ -59,8 +59,8 @@ export function assertGrantable(
       refused.push({
         path,
         message: {
-          vi: `${id} thuộc đợt ${n.roundId}, không thuộc đợt ${roundId}`,
-          en: `${id} belongs to round ${n.roundId}, not ${roundId}`,
+          vi: `${id} thuộc một đợt khen thưởng khác, không thuộc đợt này`,
+          en: `${id} belongs to another round, not this one`,
         },
       });
     } else if (n.status !== 'recommended') {
@@ -104,8 +104,8 @@ export function assertReportSent(round: { roundId: string; appraisalReports?: nu
   if ((round.appraisalReports ?? 0) > 0) return;
   throw new InvalidStateError(
     {
-      vi: `Sở Nội vụ chưa trình báo cáo thẩm định đợt ${round.roundId}; Chủ tịch UBND tỉnh khen thưởng trên cơ sở báo cáo thẩm định.`,
-      en: `The appraisal report of round ${round.roundId} has not been sent; the Chairman awards on Sở Nội vụ's report.`,
+      vi: `Sở Nội vụ chưa trình báo cáo thẩm định của đợt khen thưởng này; Chủ tịch UBND tỉnh khen thưởng trên cơ sở báo cáo thẩm định.`,
+      en: `The appraisal report of this round has not been sent; the Chairman awards on Sở Nội vụ's report.`,
     },
     [],
     { reportSent: false },
@@ -160,25 +160,29 @@ export function grantAwards<N extends GrantableNomination>(args: {
   return { before, after, award, cells: cellCounts(before) };
 }
 
-/** Short Vietnamese names of the criteria for the award list's "Tiêu chuẩn đạt" column (seed III.1). */
+/**
+ * The criteria in the decision's own words, shortened, for lists people read (seed III.1): the award list's
+ * "Tiêu chuẩn đạt" column and the working list. AI3/PI3 speak of the person (a cán bộ, công chức, viên chức
+ * working at an agency whose indices reach the level), not of the agency.
+ */
 export const CRITERION_SHORT_LABELS: Readonly<Record<CriterionCode, string>> = {
-  AC1: 'Tiêu biểu, dẫn đầu 05 nội dung thi đua CCHC',
-  AC2: 'Chỉ số CCHC của năm đạt mức quy định',
-  AC3: 'Có sáng kiến về CCHC được công nhận',
-  AI1: 'Tiêu biểu trong lãnh đạo, chỉ đạo, tham mưu CCHC',
-  AI2: 'Có sáng kiến được công nhận và áp dụng',
-  AI3: 'Cơ quan có Chỉ số CCHC và Chỉ số hài lòng đạt mức quy định',
-  PC1: 'Tiêu biểu, dẫn đầu 05 nội dung thi đua CCHC cả giai đoạn',
-  PC2: 'Nhiều năm dẫn đầu Bảng xếp hạng Chỉ số CCHC',
-  PC3: 'Có nhiều sáng kiến về CCHC được công nhận',
-  PI1: 'Tiêu biểu trong tham mưu CCHC cả giai đoạn',
-  PI2: 'Có sáng kiến được công nhận, áp dụng và đánh giá',
-  PI3: 'Cơ quan có Chỉ số CCHC và Chỉ số hài lòng cả giai đoạn đạt mức quy định',
+  AC1: 'Thành tích xuất sắc, tiêu biểu, dẫn đầu trong thực hiện 05 nội dung thi đua về cải cách hành chính',
+  AC2: 'Chỉ số cải cách hành chính của năm đạt mức quy định',
+  AC3: 'Có sáng kiến, giải pháp về cải cách hành chính được Hội đồng khoa học, Hội đồng sáng kiến công nhận',
+  AI1: 'Thành tích xuất sắc, tiêu biểu trong lãnh đạo, chỉ đạo hoặc tham mưu thực hiện 05 nội dung thi đua',
+  AI2: 'Có sáng kiến thiết thực được công nhận và áp dụng tại cơ quan, đơn vị',
+  AI3: 'Là cán bộ, công chức, viên chức trực tiếp tham mưu, thực hiện cải cách hành chính tại cơ quan có Chỉ số cải cách hành chính và Chỉ số hài lòng trung bình đạt mức quy định',
+  PC1: 'Thành tích xuất sắc, tiêu biểu, dẫn đầu trong thực hiện 05 nội dung thi đua cả giai đoạn',
+  PC2: 'Ít nhất 03 năm trong nhóm dẫn đầu Bảng xếp hạng Chỉ số cải cách hành chính',
+  PC3: 'Có từ 02 sáng kiến, giải pháp về cải cách hành chính trội lên được công nhận',
+  PI1: 'Thành tích xuất sắc, tiêu biểu trong tham mưu thực hiện 05 nội dung thi đua cả giai đoạn',
+  PI2: 'Có sáng kiến thiết thực được công nhận, áp dụng và được cơ quan, đơn vị đánh giá',
+  PI3: 'Là cán bộ, công chức, viên chức trực tiếp tham mưu, thực hiện cải cách hành chính tại cơ quan có Chỉ số cải cách hành chính và Chỉ số hài lòng trung bình cả giai đoạn đạt mức quy định',
 };
 
-/** "AC2 – Chỉ số CCHC của năm đạt mức quy định; AC1 – …" */
+/** "Chỉ số cải cách hành chính của năm đạt mức quy định; Có sáng kiến, …": titles, never internal codes. */
 export const criteriaText = (codes: readonly CriterionCode[]) =>
-  codes.map((c) => `${c} – ${CRITERION_SHORT_LABELS[c]}`).join('; ');
+  codes.map((c) => CRITERION_SHORT_LABELS[c]).join('; ');
 
 export const AWARD_LIST_HEADERS = [
   'STT',

@@ -130,8 +130,8 @@ export function assertTierInRound(
   };
   throw new TierNotInCampaignError(
     {
-      vi: `${unit.name} thuộc ${label.vi}, không phải cấp của phong trào ${round.campaignId} (${listed.vi}) (R-TIER-2).`,
-      en: `${unit.name} is of the ${label.en}, not a tier of campaign ${round.campaignId} (${listed.en}) (R-TIER-2).`,
+      vi: `${unit.name} thuộc ${label.vi}, không thuộc các cấp của đợt khen thưởng này (${listed.vi}).`,
+      en: `${unit.name} is of the ${label.en}, not a tier of this round (${listed.en}).`,
     },
     [
       {
@@ -214,8 +214,8 @@ export function assertQuotasOfCampaign(quotas: Quotas, campaign: CampaignDefinit
       items.push({
         path: `body.quotas.${tier}`,
         message: {
-          vi: `cấp này không thuộc phong trào ${campaign.campaignId}`,
-          en: `this tier is not in campaign ${campaign.campaignId}`,
+          vi: `cấp này không thuộc phong trào “${campaign.name}”`,
+          en: `this tier is not in the campaign “${campaign.name}”`,
         },
       });
   }
@@ -317,8 +317,8 @@ export function assertRoundInCampaign(round: RoundShape, campaign: CampaignDefin
   if (items.length === 0) return;
   throw new ValidationError(
     {
-      vi: `Năm của đợt khen thưởng phải nằm trong thời gian của phong trào ${campaign.campaignId}.`,
-      en: `A round's years must lie within the period of campaign ${campaign.campaignId}.`,
+      vi: `Năm của đợt khen thưởng phải nằm trong thời gian của phong trào “${campaign.name}”.`,
+      en: `A round's years must lie within the period of the campaign “${campaign.name}”.`,
     },
     items,
   );
@@ -343,8 +343,8 @@ export function roundSlotTakenError(campaignId: string, round: RoundShape) {
       : { vi: 'đợt khen thưởng tổng kết giai đoạn', en: 'a period round' };
   return new InvalidStateError(
     {
-      vi: `Phong trào ${campaignId} đã có ${what.vi}; mỗi phong trào chỉ có một đợt khen thưởng hàng năm cho mỗi năm và một đợt tổng kết giai đoạn.`,
-      en: `Campaign ${campaignId} already has ${what.en}; a campaign has one annual round a year and one period round.`,
+      vi: `Phong trào này đã có ${what.vi}; mỗi phong trào chỉ có một đợt khen thưởng hàng năm cho mỗi năm và một đợt tổng kết giai đoạn.`,
+      en: `This campaign already has ${what.en}; a campaign has one annual round a year and one period round.`,
     },
     [],
     { campaignId, ...roundSlot(round) },

@@ -4,6 +4,7 @@
 // arithmetic is exact. "Now" is always an argument (the server's clock or the sweep event's time).
 
 import { DeadlinePassedError, type ErrorItem, ValidationError } from './errors.ts';
+import { formatIct as formatIctIn } from './format.ts';
 import type {
   CampaignDefinition,
   DossierStatus,
@@ -57,14 +58,13 @@ export function ictDate(instant: string | Date): string {
 
 /** An instant as "30/12/2025 00:00 (giờ Việt Nam)" (or "(Vietnam time, UTC+7)" in English). */
 export function formatIct(instant: string | Date, lang: Lang = 'vi'): string {
-  const iso = new Date(toMillis(instant) + ICT_OFFSET_MS).toISOString();
-  const text = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
-  return lang === 'vi' ? `${text} (giờ Việt Nam)` : `${text} (Vietnam time, UTC+7)`;
+  return formatIctIn(toMillis(instant), lang);
 }
 
 /** Both languages of formatIct, for building LocalizedText messages. */
 export function formatIctText(instant: string | Date): LocalizedText {
-  return { vi: formatIct(instant, 'vi'), en: formatIct(instant, 'en') };
+  const ms = toMillis(instant);
+  return { vi: formatIctIn(ms, 'vi'), en: formatIctIn(ms, 'en') };
 }
 
 /**

@@ -5,6 +5,7 @@
 import { roundYears } from './campaign.ts';
 import { ictDate, isCalendarDate } from './deadlines.ts';
 import type { ErrorItem } from './errors.ts';
+import { formatDate, formatNumberText } from './format.ts';
 import { NOMINEE_TYPE_LABELS, ROUND_KIND_LABELS, STAFF_CATEGORY_LABELS } from './labels.ts';
 import type {
   CampaignDefinition,
@@ -192,10 +193,8 @@ export function hundredths(value: number): number {
   return Math.floor(Math.round(value * 1e6) / 1e4);
 }
 
-function fmtHundredths(h: number): LocalizedText {
-  const en = (h / 100).toFixed(2);
-  return { vi: en.replace('.', ','), en };
-}
+/** A score kept in hundredths, shown with its two decimals: 9217 → "92,17" / "92.17". */
+const fmtHundredths = (h: number): LocalizedText => formatNumberText(h / 100, { minDecimals: 2 });
 
 function yearsText(years: readonly number[]): LocalizedText {
   const sorted = [...years].sort((a, b) => a - b);
@@ -420,8 +419,8 @@ function beforeFormationText(
 ): LocalizedText {
   const predecessors = ctx.input.predecessors ?? [];
   const head = {
-    vi: `${unit.name} được thành lập từ ngày ${unit.validFrom}; năm ${list(before)} trước khi thành lập do thẩm định viên xem xét, không tự suy ra từ đơn vị tiền thân (R-UNIT-2)`,
-    en: `${unit.name} was formed on ${unit.validFrom}; ${list(before)}, before it was formed, are for an appraiser to decide, nothing is inferred from its predecessors (R-UNIT-2)`,
+    vi: `${unit.name} được thành lập từ ngày ${formatDate(unit.validFrom ?? '')}; năm ${list(before)} trước khi thành lập do thẩm định viên xem xét, không tự suy ra từ đơn vị tiền thân`,
+    en: `${unit.name} was formed on ${formatDate(unit.validFrom ?? '')}; ${list(before)}, before it was formed, are for an appraiser to decide, nothing is inferred from its predecessors`,
   };
   if (predecessors.length === 0) {
     return {
@@ -560,20 +559,28 @@ function evaluateCombinedIndex(code: 'AI3' | 'PI3', ctx: Context): CriterionResu
     return s + hundredths(r.parIndexScore!) + hundredths(r.satisfactionIndex!);
   }, 0);
   const min = hundredths(input.campaign.thresholds.combinedIndexMin);
-  const mean = fmtHundredths(Math.floor(sum / (2 * years.length)));
+  const met = sum >= 2 * years.length * min;
+  // The mean is shown rounded half up to two decimals (92,175 → 92,18), as the decision speaks of points;
+  // a mean below the minimum that would round up to it is shown with the decimals that keep it below.
+  const exact = sum / (2 * years.length);
+  const rounded = Math.floor((sum + years.length) / (2 * years.length));
+  const mean =
+    met || rounded < min
+      ? fmtHundredths(rounded)
+      : formatNumberText(exact / 100, { minDecimals: 2, maxDecimals: 4 });
   const minText = fmtHundredths(min);
-  return sum >= 2 * years.length * min
+  return met
     ? result(
         code,
         'met',
-        `Chỉ số cải cách hành chính và Chỉ số hài lòng của ${agency.name} ${when.vi} trung bình đạt ${mean.vi}% (từ ${minText.vi}% trở lên)`,
-        `PAR Index and satisfaction index of ${agency.name} ${when.en} average ${mean.en}% (at least ${minText.en}%)`,
+        `Người được đề nghị công tác tại ${agency.name}, cơ quan có Chỉ số cải cách hành chính và Chỉ số hài lòng ${when.vi} trung bình đạt ${mean.vi}% (từ ${minText.vi}% trở lên)`,
+        `The nominee works at ${agency.name}, whose PAR Index and satisfaction index ${when.en} average ${mean.en}% (at least ${minText.en}%)`,
       )
     : result(
         code,
         'not_met',
-        `Chỉ số cải cách hành chính và Chỉ số hài lòng của ${agency.name} ${when.vi} trung bình đạt ${mean.vi}%, dưới ${minText.vi}%`,
-        `PAR Index and satisfaction index of ${agency.name} ${when.en} average ${mean.en}%, below ${minText.en}%`,
+        `Người được đề nghị công tác tại ${agency.name}, cơ quan có Chỉ số cải cách hành chính và Chỉ số hài lòng ${when.vi} trung bình đạt ${mean.vi}%, dưới ${minText.vi}%`,
+        `The nominee works at ${agency.name}, whose PAR Index and satisfaction index ${when.en} average ${mean.en}%, below ${minText.en}%`,
       );
 }
 
@@ -697,8 +704,8 @@ export function evaluateEligibility(input: EligibilityInput): Eligibility {
       eligible: false,
       criteria,
       summary: {
-        vi: 'Không đủ điều kiện: chưa thực hiện nghiêm kỷ luật, kỷ cương hành chính Nhà nước (R-ELIG-0)',
-        en: 'Not eligible: administrative discipline is not attested (R-ELIG-0)',
+        vi: 'Không đủ điều kiện: chưa thực hiện nghiêm kỷ luật, kỷ cương hành chính Nhà nước',
+        en: 'Not eligible: administrative discipline is not attested',
       },
     };
   }

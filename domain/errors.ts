@@ -73,8 +73,8 @@ export class VersionConflictError extends DomainError {
 /** SPEC §6: the object's version moved since the caller read it (If-Match or a conditional write). */
 export const versionConflict = () =>
   new VersionConflictError({
-    vi: 'Đối tượng đã được người khác sửa. Hãy tải lại để lấy phiên bản mới rồi thử lại.',
-    en: 'Someone else changed this object. Reload it to get the new version and try again.',
+    vi: 'Đối tượng đã thay đổi kể từ lần đọc trước (có thể do chính thao tác tải lên hoặc xác nhận của bạn). Hãy tải lại để lấy phiên bản mới rồi thử lại.',
+    en: 'This object changed since it was read (possibly by your own upload or confirmation). Reload it to get the new version and try again.',
   });
 
 export class VersionRequiredError extends DomainError {

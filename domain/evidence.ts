@@ -9,7 +9,6 @@ import type {
   DocumentKind,
   DocumentStatus,
   DossierStatus,
-  Lang,
   LocalizedText,
   NominationStatus,
 } from './types.ts';
@@ -106,16 +105,11 @@ export function assertEvidenceMayChange(dossierStatus: DossierStatus, slot: Evid
   );
 }
 
-/**
- * R-DOC-3: the reason a document verified too late is rejected (its upload arrived, or was confirmed,
- * after its slot froze). Such a document is never served.
+/*
+ * R-DOC-3: a document verified too late (its upload arrived, or was confirmed, after its slot froze) is
+ * rejected with the stored text `document_too_late` (domain/texts.ts), which names the freeze above; such a
+ * document is never served.
  */
-export function tooLate(why: LocalizedText): LocalizedText {
-  return {
-    vi: `Tệp đến quá muộn nên không được nhận: ${why.vi}. Tệp này sẽ không được sử dụng.`,
-    en: `The file came too late and is not accepted: ${why.en}. It will not be used.`,
-  };
-}
 
 // ---- which document of a slot counts ----
 
@@ -173,7 +167,3 @@ export const evidenceFrozenMeanwhile = () =>
     vi: 'Không thể thêm tài liệu: hồ sơ hoặc đề nghị khen thưởng vừa được nộp hay thẩm định. Hãy tải lại hồ sơ.',
     en: 'No document can be added: the dossier or nomination was just submitted or appraised. Reload the dossier.',
   });
-
-/** A reason kept in both languages (or, in records written before, as one string), in the reader's language. */
-export const reasonIn = (reason: LocalizedText | string | undefined, lang: Lang): string | undefined =>
-  reason === undefined ? undefined : typeof reason === 'string' ? reason : reason[lang];

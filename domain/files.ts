@@ -4,6 +4,7 @@
 // reads the object and hands over what it saw.
 
 import { type ErrorItem, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+import { formatBytes } from './format.ts';
 import { DOCUMENT_KIND_LABELS } from './labels.ts';
 import type { DocumentKind, DocumentRules, DocumentStatus, LocalizedText } from './types.ts';
 
@@ -63,24 +64,16 @@ export function assertDeclarable(rules: DocumentRules, declaration: FileDeclarat
     );
   }
   if (declaration.size > rules.maxFileBytes) {
-    const limit = formatSize(rules.maxFileBytes);
+    const limit = { vi: formatBytes(rules.maxFileBytes, 'vi'), en: formatBytes(rules.maxFileBytes, 'en') };
     throw new PayloadTooLargeError(
       {
-        vi: `Tệp (${formatSize(declaration.size)}) lớn hơn mức tối đa ${limit}.`,
-        en: `The file (${formatSize(declaration.size)}) exceeds the maximum of ${limit}.`,
+        vi: `Tệp (${formatBytes(declaration.size, 'vi')}) lớn hơn mức tối đa ${limit.vi}.`,
+        en: `The file (${formatBytes(declaration.size, 'en')}) exceeds the maximum of ${limit.en}.`,
       },
       [],
       { maxFileBytes: rules.maxFileBytes },
     );
   }
-}
-
-/** 25 MB, 1 KB, 300 B: one decimal at most. */
-function formatSize(bytes: number): string {
-  const round = (n: number) => String(Math.round(n * 10) / 10);
-  if (bytes >= 1024 * 1024) return `${round(bytes / (1024 * 1024))} MB`;
-  if (bytes >= 1024) return `${round(bytes / 1024)} KB`;
-  return `${bytes} B`;
 }
 
 // ---- document slots (R-DOS-2) ----
@@ -146,34 +139,46 @@ export interface Observation {
   sample?: FileSample | undefined;
 }
 
-export type Verdict = { status: 'verified' } | { status: 'rejected'; reason: LocalizedText };
+/**
+ * R-I18N-1: why an upload was rejected, stored as a code with parameters and rendered per reader by the
+ * catalog of stored texts (domain/texts.ts).
+ */
+export type DocumentReason =
+  | { code: 'document_size_mismatch'; params: { observed: number; declared: number } }
+  | { code: 'document_type_mismatch'; params: { observed: string; declared: string } }
+  | { code: 'document_checksum_mismatch'; params: Record<string, never> }
+  | { code: 'document_content_mismatch'; params: { type: string; seen: Sniffed } }
+  | { code: 'document_incomplete'; params: { type: string; missing: MissingEnd } }
+  | { code: 'document_not_office'; params: { type: string; part: string } }
+  | { code: 'document_unverifiable'; params: { type: string } };
+export type DocumentReasonParams<C extends DocumentReason['code']> = Extract<
+  DocumentReason,
+  { code: C }
+>['params'];
 
-const reject = (reason: LocalizedText): Verdict => ({ status: 'rejected', reason });
+export type Verdict = { status: 'verified' } | { status: 'rejected'; reason: DocumentReason };
+
+const reject = (reason: DocumentReason): Verdict => ({ status: 'rejected', reason });
 
 /** R-DOC-1: size, stored type, SHA-256 and leading bytes must all match the declaration. */
 export function judgeUpload(declared: Declaration, observed: Observation): Verdict {
   if (observed.size !== declared.size) {
     return reject({
-      vi: `Kích thước tệp đã tải lên (${observed.size} byte) khác với kích thước đã khai báo (${declared.size} byte); tệp có thể bị thiếu hoặc bị thay đổi.`,
-      en: `The uploaded file is ${observed.size} bytes, not the ${declared.size} bytes declared; it may be truncated or altered.`,
+      code: 'document_size_mismatch',
+      params: { observed: observed.size, declared: declared.size },
     });
   }
   const type = normalizeContentType(declared.contentType);
   if (observed.contentType !== undefined && normalizeContentType(observed.contentType) !== type) {
     return reject({
-      vi: `Tệp được tải lên với loại "${observed.contentType}", khác với loại đã khai báo "${declared.contentType}".`,
-      en: `The file was uploaded as "${observed.contentType}", not as the declared "${declared.contentType}".`,
+      code: 'document_type_mismatch',
+      params: { observed: observed.contentType, declared: declared.contentType },
     });
   }
   if (observed.sha256 === undefined || observed.sample === undefined) {
     throw new Error('judgeUpload: the content must be read when the size matches');
   }
-  if (observed.sha256 !== declared.sha256) {
-    return reject({
-      vi: 'Mã băm SHA-256 của tệp đã tải lên khác với mã đã khai báo; tệp có thể bị hỏng hoặc không phải tệp đã chọn.',
-      en: 'The SHA-256 checksum of the uploaded file differs from the one declared; the file may be corrupted or not the one chosen.',
-    });
-  }
+  if (observed.sha256 !== declared.sha256) return reject({ code: 'document_checksum_mismatch', params: {} });
   const signature = signatureProblem(type, observed.sample);
   return signature ? reject(signature) : { status: 'verified' };
 }
@@ -212,52 +217,65 @@ function indexOf(data: Uint8Array, needle: Uint8Array, from = 0): number {
   return -1;
 }
 
-/** What the leading bytes look like, for a reason a person can act on. */
-function sniff(head: Uint8Array): LocalizedText {
-  if (startsWith(head, MAGIC.pdf)) return { vi: 'một tệp PDF', en: 'a PDF file' };
-  if (startsWith(head, MAGIC.png)) return { vi: 'một ảnh PNG', en: 'a PNG image' };
-  if (startsWith(head, MAGIC.jpeg)) return { vi: 'một ảnh JPEG', en: 'a JPEG image' };
-  if (startsWith(head, MAGIC.zip)) return { vi: 'một tệp nén ZIP', en: 'a ZIP archive' };
-  if (startsWith(head, MAGIC.ole2)) return { vi: 'một tệp Office 97–2003', en: 'an Office 97–2003 file' };
-  if (startsWith(head, MAGIC.exe))
-    return { vi: 'một chương trình Windows (EXE/DLL)', en: 'a Windows program (EXE/DLL)' };
-  if (startsWith(head, MAGIC.elf)) return { vi: 'một chương trình Linux (ELF)', en: 'a Linux program (ELF)' };
-  if (startsWith(head, MAGIC.gif)) return { vi: 'một ảnh GIF', en: 'a GIF image' };
-  if (startsWith(head, MAGIC.script)) return { vi: 'một tập lệnh (script)', en: 'a script' };
-  return { vi: 'một loại tệp không xác định', en: 'an unknown kind of file' };
+/** What the leading bytes may show, named for a reason a person can act on. */
+export const SNIFFED_LABELS = {
+  pdf: { vi: 'một tệp PDF', en: 'a PDF file' },
+  png: { vi: 'một ảnh PNG', en: 'a PNG image' },
+  jpeg: { vi: 'một ảnh JPEG', en: 'a JPEG image' },
+  zip: { vi: 'một tệp nén ZIP', en: 'a ZIP archive' },
+  ole2: { vi: 'một tệp Office 97–2003', en: 'an Office 97–2003 file' },
+  exe: { vi: 'một chương trình Windows (EXE/DLL)', en: 'a Windows program (EXE/DLL)' },
+  elf: { vi: 'một chương trình Linux (ELF)', en: 'a Linux program (ELF)' },
+  gif: { vi: 'một ảnh GIF', en: 'a GIF image' },
+  script: { vi: 'một tập lệnh (script)', en: 'a script' },
+  unknown: { vi: 'một loại tệp không xác định', en: 'an unknown kind of file' },
+} as const satisfies Record<string, LocalizedText>;
+export type Sniffed = keyof typeof SNIFFED_LABELS;
+
+/** What the leading bytes look like. */
+function sniff(head: Uint8Array): Sniffed {
+  const kinds = ['pdf', 'png', 'jpeg', 'zip', 'ole2', 'exe', 'elf', 'gif', 'script'] as const;
+  return kinds.find((kind) => startsWith(head, MAGIC[kind])) ?? 'unknown';
 }
 
-function mismatch(type: string, head: Uint8Array): LocalizedText {
-  const label = FILE_TYPES[type]?.label ?? { vi: type, en: type };
-  const seen = sniff(head);
-  return {
-    vi: `Nội dung tệp không khớp loại đã khai báo (${label.vi}): phần đầu tệp cho thấy đây là ${seen.vi}.`,
-    en: `The file content does not match the declared type (${label.en}): its leading bytes show ${seen.en}.`,
-  };
-}
+/** What an incomplete file lacks at its end. */
+export const MISSING_END_LABELS = {
+  pdf_eof: { vi: 'thiếu dấu kết thúc %%EOF', en: 'the %%EOF end marker is missing' },
+  png_iend: { vi: 'thiếu khối kết thúc IEND', en: 'the IEND end chunk is missing' },
+  zip_directory: {
+    vi: 'thiếu phần mục lục cuối tệp nén',
+    en: 'the end of its ZIP central directory is missing',
+  },
+} as const satisfies Record<string, LocalizedText>;
+export type MissingEnd = keyof typeof MISSING_END_LABELS;
 
-function truncated(type: string, what: LocalizedText): LocalizedText {
-  const label = FILE_TYPES[type]?.label ?? { vi: type, en: type };
-  return {
-    vi: `Tệp ${label.vi} không hoàn chỉnh: ${what.vi}.`,
-    en: `The ${label.en} is incomplete: ${what.en}.`,
-  };
-}
+/** The declared type's name, for a reason: "tài liệu PDF" / "a PDF document". */
+export const fileTypeLabel = (type: string): LocalizedText =>
+  FILE_TYPES[type]?.label ?? { vi: type, en: type };
+
+const mismatch = (type: string, head: Uint8Array): DocumentReason => ({
+  code: 'document_content_mismatch',
+  params: { type, seen: sniff(head) },
+});
+
+const truncated = (type: string, missing: MissingEnd): DocumentReason => ({
+  code: 'document_incomplete',
+  params: { type, missing },
+});
 
 /** R-DOC-1: the leading (and, where the format has one, trailing) bytes of the declared type. */
-export function signatureProblem(contentType: string, sample: FileSample): LocalizedText | undefined {
+export function signatureProblem(contentType: string, sample: FileSample): DocumentReason | undefined {
   const type = normalizeContentType(contentType);
   const { head, tail } = sample;
   switch (type) {
     case PDF:
       if (!startsWith(head, MAGIC.pdf)) return mismatch(type, head);
       if (indexOf(tail.subarray(Math.max(0, tail.length - PDF_EOF_WINDOW)), PDF_EOF) < 0)
-        return truncated(type, { vi: 'thiếu dấu kết thúc %%EOF', en: 'the %%EOF end marker is missing' });
+        return truncated(type, 'pdf_eof');
       return undefined;
     case PNG:
       if (!startsWith(head, MAGIC.png)) return mismatch(type, head);
-      if (!endsWith(tail, PNG_IEND))
-        return truncated(type, { vi: 'thiếu khối kết thúc IEND', en: 'the IEND end chunk is missing' });
+      if (!endsWith(tail, PNG_IEND)) return truncated(type, 'png_iend');
       return undefined;
     case JPEG:
       return startsWith(head, MAGIC.jpeg) ? undefined : mismatch(type, head);
@@ -267,10 +285,7 @@ export function signatureProblem(contentType: string, sample: FileSample): Local
     case XLSX:
       return ooxmlProblem(type, sample);
     default:
-      return {
-        vi: `Không kiểm tra được loại tệp "${contentType}".`,
-        en: `Files of type "${contentType}" cannot be verified.`,
-      };
+      return { code: 'document_unverifiable', params: { type: contentType } };
   }
 }
 
@@ -326,22 +341,13 @@ function localEntryNames(head: Uint8Array): string[] {
   return names;
 }
 
-function ooxmlProblem(type: string, sample: FileSample): LocalizedText | undefined {
+function ooxmlProblem(type: string, sample: FileSample): DocumentReason | undefined {
   if (!startsWith(sample.head, MAGIC.zip)) return mismatch(type, sample.head);
   const names = zipEntryNames(sample);
-  if (names === undefined) {
-    return truncated(type, {
-      vi: 'thiếu phần mục lục cuối tệp nén',
-      en: 'the end of its ZIP central directory is missing',
-    });
-  }
+  if (names === undefined) return truncated(type, 'zip_directory');
   const part = type === DOCX ? 'word/' : 'xl/';
   if (!names.includes('[Content_Types].xml') || !names.some((n) => n.startsWith(part))) {
-    const label = FILE_TYPES[type]?.label ?? { vi: type, en: type };
-    return {
-      vi: `Tệp là tệp nén ZIP nhưng không phải ${label.vi} (thiếu [Content_Types].xml hoặc thư mục ${part}).`,
-      en: `The file is a ZIP archive but not a ${label.en} (no [Content_Types].xml or ${part} part).`,
-    };
+    return { code: 'document_not_office', params: { type, part } };
   }
   return undefined;
 }

@@ -3,14 +3,24 @@
 
 import type {
   DocumentKind,
+  DocumentStatus,
   DossierStatus,
   LocalizedText,
   NominationStatus,
   NomineeType,
+  Role,
   RoundKind,
   StaffCategory,
   Tier,
 } from './types.ts';
+
+/** SPEC §1: who uses the system, as the roles are called in the province. */
+export const ROLE_LABELS: Readonly<Record<Role, LocalizedText>> = {
+  unit_officer: { vi: 'cán bộ đơn vị', en: 'unit officer' },
+  appraiser: { vi: 'thẩm định viên Sở Nội vụ', en: 'appraiser (Department of Home Affairs)' },
+  approver: { vi: 'Văn phòng Chủ tịch UBND tỉnh', en: 'office of the provincial Chairman' },
+  admin: { vi: 'quản trị hệ thống', en: 'system administrator' },
+};
 
 /** Seed II.1: sở/ban/ngành (province), UBND huyện/thành phố (district), UBND xã/phường/thị trấn (commune). */
 export const TIER_LABELS: Readonly<Record<Tier, LocalizedText>> = {
@@ -51,6 +61,13 @@ export const DOCUMENT_KIND_LABELS: Readonly<Record<DocumentKind, LocalizedText>>
   achievement_report: { vi: 'báo cáo thành tích', en: 'achievement report' },
   evidence: { vi: 'tài liệu minh chứng', en: 'evidence' },
   movement_report: { vi: 'báo cáo kết quả phong trào thi đua', en: 'movement report' },
+};
+
+/** R-DOC-1: a document waits for its file, was verified, or was rejected (with its reason). */
+export const DOCUMENT_STATUS_LABELS: Readonly<Record<DocumentStatus, LocalizedText>> = {
+  pending: { vi: 'chờ tải lên và xác minh', en: 'pending upload and verification' },
+  verified: { vi: 'đã xác minh', en: 'verified' },
+  rejected: { vi: 'bị từ chối', en: 'rejected' },
 };
 
 export const DOSSIER_STATUS_LABELS: Readonly<Record<DossierStatus, LocalizedText>> = {

@@ -127,11 +127,16 @@ export function isEditable(status: DossierStatus | NominationStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
 
+/** A dossier's or nomination's status as people name it. */
+const statusLabel = (status: DossierStatus | NominationStatus): LocalizedText =>
+  (DOSSIER_STATUS_LABELS as Readonly<Record<string, LocalizedText>>)[status] ??
+  NOMINATION_STATUS_LABELS[status as NominationStatus];
+
 /** SPEC §6: the refusal of an edit of a dossier that is neither a draft nor returned. */
 export const notEditableError = (status: DossierStatus | NominationStatus) =>
   new InvalidStateError({
-    vi: `Hồ sơ đang ở trạng thái "${status}": chỉ sửa được khi là bản nháp hoặc bị trả lại.`,
-    en: `The dossier is "${status}": it can be edited only as a draft or when returned.`,
+    vi: `Hồ sơ đang ở trạng thái “${statusLabel(status).vi}”: chỉ sửa được khi là bản nháp hoặc bị trả lại.`,
+    en: `The dossier is ${statusLabel(status).en}: it can be edited only as a draft or when returned.`,
   });
 
 /** SPEC §6: an edit of a dossier needs it editable and the caller's version current. */
@@ -324,14 +329,14 @@ export const closeDossier = <D extends DossierState>(d: D, now: Date): D =>
   advance(d, { status: nextDossierStatus(d.status, 'close') }, now);
 
 /** A round once closing has begun: nothing more can be appraised or granted in it. */
-export const roundClosedError = (roundId: string) =>
+export const roundClosedError = () =>
   new InvalidStateError({
-    vi: `Đợt ${roundId} đã kết thúc; không thể thẩm định hay khen thưởng thêm.`,
-    en: `Round ${roundId} is closed; nothing more can be appraised or granted.`,
+    vi: 'Đợt khen thưởng này đã kết thúc; không thể thẩm định hay khen thưởng thêm.',
+    en: 'This round is closed; nothing more can be appraised or granted.',
   });
 
 export function assertRoundOpen(round: { roundId: string; closedAt?: string | undefined }): void {
-  if (round.closedAt) throw roundClosedError(round.roundId);
+  if (round.closedAt) throw roundClosedError();
 }
 
 /**
@@ -414,8 +419,8 @@ export function deleteNomination<N extends NominationState>(
   if (nomination.status === 'draft') return { erase: true };
   if (!isEditable(nomination.status)) {
     throw new InvalidStateError({
-      vi: `Không xoá được đề nghị ở trạng thái "${nomination.status}".`,
-      en: `A nomination in status "${nomination.status}" cannot be deleted.`,
+      vi: `Không xoá được đề nghị đang ở trạng thái “${NOMINATION_STATUS_LABELS[nomination.status].vi}”.`,
+      en: `A nomination that is ${NOMINATION_STATUS_LABELS[nomination.status].en} cannot be deleted.`,
     });
   }
   return {

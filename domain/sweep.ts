@@ -32,21 +32,13 @@ import {
   ictDate,
   effectiveAppraisalDeadline,
   effectiveSubmissionDeadline,
-  formatIctText,
   reportDeadline,
   toMillis,
 } from './deadlines.ts';
 import { defaultRoundName } from './campaign.ts';
+import { type CodedText, coded } from './texts.ts';
 import { reportingUnits } from './movement-report.ts';
-import type {
-  CampaignDefinition,
-  DossierStatus,
-  LocalizedText,
-  Round,
-  Tier,
-  Unit,
-  UnitExtension,
-} from './types.ts';
+import type { CampaignDefinition, DossierStatus, Round, Tier, Unit, UnitExtension } from './types.ts';
 import { isActiveOn, makeLookup, topUnitOf } from './units.ts';
 
 export const NOTIFICATION_KINDS = [
@@ -82,7 +74,7 @@ export interface PlannedNotification {
   /** The deadline the notification is about. */
   dueAt: string;
   daysBefore?: number | undefined;
-  message: LocalizedText;
+  message: CodedText;
 }
 
 export interface PlannedExpiry {
@@ -189,39 +181,8 @@ export const notificationIds = {
 /** The round's Vietnamese name (a round stored before rounds had one gets the default). */
 const roundName = (round: Round) => round.name ?? defaultRoundName(round);
 
-const dayWord = (n: number): LocalizedText => ({ vi: `${n} ngày`, en: n === 1 ? '1 day' : `${n} days` });
-
-// Rounds are named as people name them (SPEC §8 edition 2: the round's name, never its id).
-const messages = {
-  submissionNone: (roundName: string, k: number, at: LocalizedText): LocalizedText => ({
-    vi: `Đơn vị chưa nộp hồ sơ đề nghị khen thưởng đợt “${roundName}”: còn ${dayWord(k).vi} đến hạn nộp (trước ${at.vi}).`,
-    en: `Your unit has not submitted a commendation dossier for round “${roundName}”: ${dayWord(k).en} left (due before ${at.en}).`,
-  }),
-  submissionDraft: (roundName: string, k: number, at: LocalizedText): LocalizedText => ({
-    vi: `Hồ sơ đề nghị khen thưởng đợt “${roundName}” của đơn vị chưa được nộp: còn ${dayWord(k).vi} đến hạn nộp (trước ${at.vi}).`,
-    en: `Your commendation dossier for round “${roundName}” is not submitted yet: ${dayWord(k).en} left (due before ${at.en}).`,
-  }),
-  submissionReturned: (roundName: string, k: number, at: LocalizedText): LocalizedText => ({
-    vi: `Hồ sơ đợt “${roundName}” của đơn vị đã bị trả lại để bổ sung: còn ${dayWord(k).vi} để nộp lại (trước ${at.vi}).`,
-    en: `Your dossier for round “${roundName}” was returned for correction: ${dayWord(k).en} left to resubmit (before ${at.en}).`,
-  }),
-  report: (year: number | undefined, k: number, at: LocalizedText): LocalizedText => ({
-    vi: `Đơn vị chưa gửi báo cáo kết quả phong trào thi đua${year ? ` năm ${year}` : ''}: còn ${dayWord(k).vi} đến hạn (trước ${at.vi}).`,
-    en: `Your unit has not sent its emulation movement report${year ? ` for ${year}` : ''}: ${dayWord(k).en} left (due before ${at.en}).`,
-  }),
-  appraisal: (roundName: string, k: number, at: LocalizedText): LocalizedText => ({
-    vi: `Còn ${dayWord(k).vi} đến hạn trình báo cáo thẩm định đợt “${roundName}” lên Chủ tịch UBND tỉnh (trước ${at.vi}).`,
-    en: `${dayWord(k).en} left to send the appraisal report of round “${roundName}” to the Chairman (due before ${at.en}).`,
-  }),
-  expired: (roundName: string, at: LocalizedText): LocalizedText => ({
-    vi: `Hồ sơ đề nghị khen thưởng đợt “${roundName}” của đơn vị đã quá hạn nộp (trước ${at.vi}) và chuyển sang trạng thái quá hạn; hồ sơ được mở lại nếu được gia hạn.`,
-    en: `Your commendation dossier for round “${roundName}” missed its deadline (before ${at.en}) and is now expired; an extension reopens it.`,
-  }),
-  overdue: (roundName: string, at: LocalizedText): LocalizedText => ({
-    vi: `Đã quá hạn trình báo cáo thẩm định đợt “${roundName}” (trước ${at.vi}) mà chưa có báo cáo.`,
-    en: `The appraisal report of round “${roundName}” is overdue: it was due before ${at.en} and has not been sent.`,
-  }),
-};
+// Rounds are named as people name them (SPEC §8 edition 2: the round's name, never its id); the texts
+// are stored as codes and rendered per reader (domain/texts.ts).
 
 type UnitStanding = 'none' | 'draft' | 'returned' | 'done';
 
@@ -300,7 +261,6 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
     if (deadline === undefined) continue;
     const k = dueReminderOffset(input.now, deadline, offsets);
     if (k === undefined) continue;
-    const at = formatIctText(deadline);
     notifications.push({
       notificationId: notificationIds.reminder('submission_reminder', round.roundId, { unitId }, k, deadline),
       kind: 'submission_reminder',
@@ -308,12 +268,14 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
       unitId,
       dueAt: canonical(deadline),
       daysBefore: k,
-      message:
+      message: coded(
         state === 'returned'
-          ? messages.submissionReturned(roundName(round), k, at)
+          ? 'submission_returned'
           : state === 'draft'
-            ? messages.submissionDraft(roundName(round), k, at)
-            : messages.submissionNone(roundName(round), k, at),
+            ? 'submission_draft'
+            : 'submission_none',
+        { round: roundName(round), days: k, dueAt: canonical(deadline) },
+      ),
     });
   }
 
@@ -322,7 +284,6 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
     const deadline = reportDeadline(round.year);
     const k = dueReminderOffset(input.now, deadline, offsets);
     if (k !== undefined) {
-      const at = formatIctText(deadline);
       for (const unit of reportingUnits(input.units, campaign)) {
         if (input.movementReports.filed.has(unit.unitId) || !active(unit.unitId)) continue;
         notifications.push({
@@ -338,7 +299,7 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
           unitId: unit.unitId,
           dueAt: canonical(deadline),
           daysBefore: k,
-          message: messages.report(round.year, k, at),
+          message: coded('movement_report_due', { year: round.year, days: k, dueAt: canonical(deadline) }),
         });
       }
     }
@@ -347,7 +308,6 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
   // D-APP: remind the appraisers while the report is not sent; flag it once the deadline has passed.
   const appraisal = deadlines.appraisal;
   if (appraisal !== undefined && !round.appraisalReportAt) {
-    const at = formatIctText(appraisal);
     const k = dueReminderOffset(input.now, appraisal, offsets);
     if (k !== undefined) {
       notifications.push({
@@ -363,7 +323,11 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
         role: 'appraiser',
         dueAt: canonical(appraisal),
         daysBefore: k,
-        message: messages.appraisal(roundName(round), k, at),
+        message: coded('appraisal_report_due', {
+          round: roundName(round),
+          days: k,
+          dueAt: canonical(appraisal),
+        }),
       });
     } else if (passed(now, appraisal)) {
       for (const role of ['appraiser', 'admin'] as const) {
@@ -373,7 +337,7 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
           roundId: round.roundId,
           role,
           dueAt: canonical(appraisal),
-          message: messages.overdue(roundName(round), at),
+          message: coded('appraisal_overdue', { round: roundName(round), dueAt: canonical(appraisal) }),
         });
       }
     }
@@ -405,7 +369,7 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
         roundId: round.roundId,
         unitId: dossier.unitId,
         dueAt: canonical(deadline),
-        message: messages.expired(roundName(round), formatIctText(deadline)),
+        message: coded('dossier_expired', { round: roundName(round), dueAt: canonical(deadline) }),
       },
     });
   }

@@ -5,6 +5,7 @@
 import { isCalendarDate } from './deadlines.ts';
 import type { ErrorItem } from './errors.ts';
 import { NotFoundError, UnitInactiveError } from './errors.ts';
+import { formatDate } from './format.ts';
 import { NOMINEE_TYPE_LABELS, TIER_LABELS } from './labels.ts';
 import type { CommuneIndividualProposer, LocalizedText, NomineeType, Tier, Unit } from './types.ts';
 
@@ -80,11 +81,14 @@ const USE_TEXT: Record<UnitUse, LocalizedText> = {
 function validityText(unit: Unit, lookup?: UnitLookup): LocalizedText {
   const parts: LocalizedText[] = [];
   if (unit.validFrom !== undefined)
-    parts.push({ vi: `hoạt động từ ngày ${unit.validFrom}`, en: `exists from ${unit.validFrom}` });
+    parts.push({
+      vi: `hoạt động từ ngày ${formatDate(unit.validFrom)}`,
+      en: `exists from ${formatDate(unit.validFrom)}`,
+    });
   if (unit.validTo !== undefined)
     parts.push({
-      vi: `chấm dứt hoạt động sau ngày ${unit.validTo}`,
-      en: `ceased to exist after ${unit.validTo}`,
+      vi: `chấm dứt hoạt động sau ngày ${formatDate(unit.validTo)}`,
+      en: `ceased to exist after ${formatDate(unit.validTo)}`,
     });
   const successors = (unit.successorUnitIds ?? []).map((id) => lookup?.(id)?.name ?? id);
   if (successors.length > 0)
@@ -105,8 +109,8 @@ export function assertUnitActive(unit: Unit, day: string, use: UnitUse, lookup?:
   const what = USE_TEXT[use];
   throw new UnitInactiveError(
     {
-      vi: `Đơn vị ${unit.name} không hoạt động vào ngày ${day} (${when.vi}): ${what.vi} (R-UNIT-1).`,
-      en: `Unit ${unit.name} is not active on ${day} (${when.en}): it ${what.en} (R-UNIT-1).`,
+      vi: `Đơn vị ${unit.name} không hoạt động vào ngày ${formatDate(day)} (${when.vi}): ${what.vi}.`,
+      en: `Unit ${unit.name} is not active on ${formatDate(day)} (${when.en}): it ${what.en}.`,
     },
     [{ path: unit.unitId, message: when }],
   );
@@ -132,7 +136,7 @@ export function validateUnitHistory(unit: Unit, lookup: UnitLookup): ErrorItem[]
       errors.push({
         path: 'validTo',
         message: {
-          vi: `Ngày kết thúc ${unit.validTo} phải không sớm hơn ngày bắt đầu ${unit.validFrom}`,
+          vi: `Ngày kết thúc ${formatDate(unit.validTo)} phải không sớm hơn ngày bắt đầu ${formatDate(unit.validFrom)}`,
           en: `validTo ${unit.validTo} must not be before validFrom ${unit.validFrom}`,
         },
       });
@@ -284,8 +288,8 @@ export function canPropose(args: {
     return {
       ok: false,
       reason: {
-        vi: `${proposing.name} chỉ được đề nghị khen thưởng cá nhân cấp xã; tập thể ${nominee.name} do chính đơn vị đề nghị (R-PROP-2)`,
-        en: `${proposing.name} may propose commune-level individuals only; the collective ${nominee.name} is proposed by itself (R-PROP-2)`,
+        vi: `${proposing.name} chỉ được đề nghị khen thưởng cá nhân cấp xã; tập thể ${nominee.name} do chính đơn vị đề nghị`,
+        en: `${proposing.name} may propose commune-level individuals only; the collective ${nominee.name} is proposed by itself`,
       },
     };
   }
@@ -293,8 +297,8 @@ export function canPropose(args: {
   return {
     ok: false,
     reason: {
-      vi: `${proposing.name} không được đề nghị khen thưởng ${what.vi} thuộc ${nominee.name}: chỉ được đề nghị chính đơn vị, các đơn vị trực thuộc cùng cấp và người làm việc tại đó (R-PROP-1)${byParent && proposing.tier === 'district' ? ', và cá nhân cấp xã thuộc huyện (R-PROP-2)' : ''}`,
-      en: `${proposing.name} may not propose a ${what.en} of ${nominee.name}: a unit proposes itself, its same-tier sub-units and the people working in them (R-PROP-1)${byParent && proposing.tier === 'district' ? ', and individuals of communes in its district (R-PROP-2)' : ''}`,
+      vi: `${proposing.name} không được đề nghị khen thưởng ${what.vi} thuộc ${nominee.name}: chỉ được đề nghị chính đơn vị, các đơn vị trực thuộc cùng cấp và người làm việc tại đó${byParent && proposing.tier === 'district' ? ', và cá nhân cấp xã thuộc huyện' : ''}`,
+      en: `${proposing.name} may not propose a ${what.en} of ${nominee.name}: a unit proposes itself, its same-tier sub-units and the people working in them${byParent && proposing.tier === 'district' ? ', and individuals of communes in its district' : ''}`,
     },
   };
 }

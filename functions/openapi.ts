@@ -222,6 +222,10 @@ const SERVERS = [
   },
 ];
 
+/** The routes the document describes: what a request no route takes is answered against (404 or 405). */
+export const documentedRoutes = (includeLocalOnly: boolean): readonly RouteDef[] =>
+  ROUTES.filter((route) => includeLocalOnly || !route.localOnly);
+
 export function buildOpenApi(options: { includeLocalOnly: boolean; serverUrl?: string }) {
   // Each document collects its own components: one build never depends on an earlier one.
   for (const name of Object.keys(components)) delete components[name];

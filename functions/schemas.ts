@@ -29,7 +29,7 @@ import { repeatedInitiatives } from '#domain/eligibility.ts';
 import { hasVisibleText } from '#domain/nominee.ts';
 import { FILE_TYPES } from '#domain/files.ts';
 
-// ---- messages of the schemas' own checks, in both languages (zod's locale covers the rest) ----
+// ---- messages of the schemas' own checks, in both languages (pipeline/zod-messages.ts renders the rest) ----
 
 /** Custom checks carry one of these keys as their message; validation.ts puts it in the caller's language. */
 export const SCHEMA_MESSAGES = {

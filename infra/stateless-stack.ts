@@ -259,6 +259,21 @@ export class StatelessStack extends Stack {
       }
     }
 
+    // SPEC §8, R-I18N-1: a request no route takes goes to the meta function, which answers a 404/405
+    // problem+json like every other error (without this route API Gateway answers {"message":"Not Found"}).
+    const metaIntegration =
+      integrations.get('meta') ?? new HttpLambdaIntegration('MetaIntegration', this.functions.get('meta')!);
+    const fallback = new apigw.HttpRoute(this, 'Route-default', {
+      httpApi: this.api,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: metaIntegration,
+      authorizer: noAuth,
+    });
+    Validations.of(fallback).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'SPEC §8: the $default route only answers 404/405 problems for requests no route takes.',
+    });
+
     // ---- the daily deadline sweep (R-SWEEP-1) ----
     const sweepDlq = this.deadLetterQueue('SweepDlq');
     this.sweep = new CommendationFunction(this, 'JobSweep', {

@@ -9,6 +9,8 @@ export interface HttpApiRequest {
   method: string;
   /** The route's template, e.g. `/dossiers/{dossierId}`: with the method, the event's routeKey. */
   routePath: string;
+  /** `$default` for a request no route takes (API Gateway's catch-all route); else from the method and path. */
+  routeKey?: '$default' | undefined;
   url: URL;
   /** Path parameters as the template names them, already decoded. */
   pathParameters: Record<string, string>;
@@ -31,7 +33,7 @@ export function queryParameters(url: URL): Record<string, string> {
 
 export function httpApiEvent(request: HttpApiRequest) {
   const { method, url, headers, body, claims } = request;
-  const routeKey = `${method} ${request.routePath}`;
+  const routeKey = request.routeKey ?? `${method} ${request.routePath}`;
   const query = queryParameters(url);
   const textual = body === undefined || body.length === 0 || isUtf8(body);
   return {

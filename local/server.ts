@@ -7,7 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '#functions/pipeline/handler.ts';
-import type { RouteDef } from '#functions/pipeline/route.ts';
+import { langOf, PROBLEM_CONTENT_TYPE, problem } from '#functions/pipeline/problem.ts';
+import { compileRoute, type RouteDef } from '#functions/pipeline/route.ts';
+import type { LocalizedText } from '#domain/types.ts';
 import { groupEntry, ROUTES } from '#functions/routes.ts';
 import { verifyDevToken } from './dev-auth.ts';
 import { httpApiEvent } from './http-api-event.ts';
@@ -24,21 +26,15 @@ interface CompiledRoute {
   names: string[];
 }
 
-/** An API Gateway path template as a regular expression with its parameter names. */
-export const compileRoute = (route: Pick<RouteDef, 'path'>): { pattern: RegExp; names: string[] } => {
-  const names: string[] = [];
-  const source = route.path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const param = /^\{(.+)\}$/.exec(part);
-      if (param?.[1]) {
-        names.push(param[1]);
-        return '([^/]+)';
-      }
-      return part.replace(/[.*+?^${}()|[\]\\:]/g, '\\$&');
-    })
-    .join('');
-  return { pattern: new RegExp(`^${source}$`), names };
+export { compileRoute };
+
+const TOO_LARGE: LocalizedText = {
+  vi: 'Nội dung yêu cầu vượt quá 10 MB.',
+  en: 'The request body exceeds 10 MB.',
+};
+const INTERNAL_ERROR: LocalizedText = {
+  vi: 'Đã xảy ra lỗi không mong muốn. Vui lòng thử lại hoặc liên hệ quản trị viên với mã yêu cầu.',
+  en: 'An unexpected error occurred. Please retry or contact the administrator with the request id.',
 };
 
 const handlers = new Map<string, Promise<LambdaHandler>>();
@@ -68,9 +64,17 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
   });
 }
 
-const plainProblem = (res: ServerResponse, status: number, code: string, detail: string) => {
-  res.writeHead(status, { 'content-type': 'application/problem+json; charset=utf-8' });
-  res.end(JSON.stringify({ type: 'about:blank', title: code, status, detail, code }));
+/** The problems the server answers itself (as API Gateway would), shaped like every other problem. */
+const ownProblem = (
+  res: ServerResponse,
+  code: 'PAYLOAD_TOO_LARGE' | 'INTERNAL',
+  detail: LocalizedText,
+  acceptLanguage: string | string[] | undefined,
+) => {
+  const instance = randomUUID();
+  const body = problem(code, detail, langOf([acceptLanguage ?? ''].flat()[0]));
+  res.writeHead(body.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': instance });
+  res.end(JSON.stringify({ ...body, instance }));
 };
 
 export interface LocalServer {
@@ -89,18 +93,13 @@ export async function startLocalServer(options: { port: number; host?: string })
       const method = (req.method ?? 'GET').toUpperCase();
       let path = url.pathname;
       if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-      const candidates = compiled.filter((c) => c.pattern.test(path));
-      const match = candidates.find((c) => c.route.method === method);
-      if (!match) {
-        if (candidates.length > 0)
-          return plainProblem(res, 405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`);
-        return plainProblem(res, 404, 'NOT_FOUND', `No route ${method} ${path}`);
-      }
+      const match = compiled.find((c) => c.route.method === method && c.pattern.test(path));
       const body = await readBody(req);
-      if (body === 'too_large') return plainProblem(res, 413, 'PAYLOAD_TOO_LARGE', 'Request body over 10 MB');
-      const values = match.pattern.exec(path)?.slice(1) ?? [];
+      if (body === 'too_large')
+        return ownProblem(res, 'PAYLOAD_TOO_LARGE', TOO_LARGE, req.headers['accept-language']);
+      const values = match?.pattern.exec(path)?.slice(1) ?? [];
       const pathParameters = Object.fromEntries(
-        match.names.map((name, i) => {
+        (match?.names ?? []).map((name, i) => {
           const raw = values[i] ?? '';
           try {
             return [name, decodeURIComponent(raw)];
@@ -113,26 +112,30 @@ export async function startLocalServer(options: { port: number; host?: string })
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
       }
-      const claims = match.route.auth === 'public' ? undefined : await verifyDevToken(headers.authorization);
+      // No route takes the request: API Gateway sends it to the `$default` route, which the meta function
+      // serves with a 404/405 problem.
+      const claims =
+        !match || match.route.auth === 'public' ? undefined : await verifyDevToken(headers.authorization);
       const requestId = randomUUID();
       const event = httpApiEvent({
         method,
-        routePath: match.route.path,
+        routePath: match?.route.path ?? path,
+        routeKey: match ? undefined : '$default',
         url,
         pathParameters,
         headers,
         body,
         // A token the authorizer refused never reaches the function; locally the pipeline answers 401.
-        claims: claims ?? (match.route.auth === 'public' ? undefined : {}),
+        claims: claims ?? (!match || match.route.auth === 'public' ? undefined : {}),
         requestId,
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
       }) as unknown as HttpEvent;
       const context = {
         awsRequestId: requestId,
-        functionName: `local-${match.route.group}`,
+        functionName: `local-${match?.route.group ?? 'meta'}`,
         getRemainingTimeInMillis: () => 30_000,
       } as unknown as Context;
-      const handler = await handlerOf(match.route.group);
+      const handler = await handlerOf(match?.route.group ?? 'meta');
       const result = await handler(event, context);
       const responseBody =
         result.body === undefined
@@ -144,7 +147,7 @@ export async function startLocalServer(options: { port: number; host?: string })
       res.end(responseBody);
     } catch (error) {
       console.error('local server error', error);
-      if (!res.headersSent) plainProblem(res, 500, 'INTERNAL', 'Internal error');
+      if (!res.headersSent) ownProblem(res, 'INTERNAL', INTERNAL_ERROR, req.headers['accept-language']);
       else res.end();
     }
   });

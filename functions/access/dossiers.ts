@@ -4,7 +4,8 @@
 
 import { roundYears } from '#domain/campaign.ts';
 import { evaluateEligibility, yearsBeforeFormation } from '#domain/eligibility.ts';
-import { currentDocumentIds, reasonIn } from '#domain/evidence.ts';
+import { currentDocumentIds } from '#domain/evidence.ts';
+import { renderText } from '#domain/texts.ts';
 import { seenByReviewers } from '#domain/lifecycle.ts';
 import { maskCitizenId } from '#domain/nominee.ts';
 import type { Eligibility, Lang } from '#domain/types.ts';
@@ -282,7 +283,7 @@ export function presentNomination(
 export function presentDocuments(documents: readonly DocumentRecord[], lang: Lang) {
   const current = currentDocumentIds(documents);
   return documents.map(({ objectKey: _key, reason, ...d }) => {
-    const text = reasonIn(reason, lang);
+    const text = renderText(reason, lang);
     return { ...d, ...(text === undefined ? {} : { reason: text }), current: current.has(d.documentId) };
   });
 }

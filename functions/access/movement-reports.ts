@@ -3,7 +3,8 @@
 // read every one; only the unit's own officers change it. Anything else is 404 (never reveal it exists).
 
 import { reportDeadline } from '#domain/deadlines.ts';
-import { currentDocumentIds, reasonIn } from '#domain/evidence.ts';
+import { currentDocumentIds } from '#domain/evidence.ts';
+import { renderText } from '#domain/texts.ts';
 import type { Lang } from '#domain/types.ts';
 import { canRead } from '#domain/units.ts';
 import {
@@ -66,7 +67,7 @@ export async function writableReport(
 export function presentReportDocuments(documents: readonly ReportDocumentRecord[], lang: Lang) {
   const current = currentDocumentIds(documents);
   return documents.map(({ objectKey: _key, reason, ...d }) => {
-    const text = reasonIn(reason, lang);
+    const text = renderText(reason, lang);
     return { ...d, ...(text === undefined ? {} : { reason: text }), current: current.has(d.documentId) };
   });
 }

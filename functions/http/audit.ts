@@ -1,6 +1,8 @@
 // The audit trail of one entity, readable by whoever may read the entity's unit (SPEC §6).
 // For a unit officer, the trail of another unit's entity does not exist (404), like the entity itself.
 
+import { renderText } from '#domain/texts.ts';
+import type { Lang } from '#domain/types.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import { maskCitizenId } from '#domain/nominee.ts';
 import { canRead } from '#domain/units.ts';
@@ -18,7 +20,7 @@ import { hasRole, isProvinceWide, type Principal } from '../pipeline/principal.t
  * to the unit the record belongs to (the proposing unit), masked to everyone else. The nominee keys, a
  * storage detail that embeds the citizen id, never leave.
  */
-function present(record: AuditRecord, principal: Principal): AuditRecord {
+function present(record: AuditRecord, principal: Principal, lang: Lang) {
   const whole =
     hasRole(principal, 'appraiser') ||
     (hasRole(principal, 'unit_officer') && record.unitId !== undefined && principal.unitId === record.unitId);
@@ -33,14 +35,21 @@ function present(record: AuditRecord, principal: Principal): AuditRecord {
     }
     return out;
   };
-  return { ...record, before: clean(record.before), after: clean(record.after) };
+  const { reason, ...rest } = record;
+  const text = renderText(reason, lang);
+  return {
+    ...rest,
+    before: clean(record.before),
+    after: clean(record.after),
+    ...(text ? { reason: text } : {}),
+  };
 }
 
 const DOSSIER_ENTITIES = new Set(['dossier', 'nomination', 'document']);
 
 const notFound = () => new NotFoundError({ vi: 'Không tìm thấy nhật ký.', en: 'No audit trail found.' });
 
-const listAuditRoute: Impl<typeof routes.listAudit> = async ({ query, principal }) => {
+const listAuditRoute: Impl<typeof routes.listAudit> = async ({ query, principal, lang }) => {
   const page = await listAudit(query.entityId, query.limit, query.nextToken);
   if (isProvinceWide(principal)) {
     // Reviewers see a dossier, its nominations and documents only once submitted: so too their trail.
@@ -60,7 +69,7 @@ const listAuditRoute: Impl<typeof routes.listAudit> = async ({ query, principal 
         if (!bundle || !(await mayRead(principal, bundle.dossier, new UnitDirectory()))) throw notFound();
       }
     }
-    return { body: { ...page, items: page.items.map((r) => present(r, principal)) } };
+    return { body: { ...page, items: page.items.map((r) => present(r, principal, lang)) } };
   }
   const own = principal.unitId;
   if (!own) throw notFound();
@@ -70,7 +79,7 @@ const listAuditRoute: Impl<typeof routes.listAudit> = async ({ query, principal 
     if (!record.unitId) continue;
     await units.load(record.unitId, own);
     if (canRead({ principalUnitId: own, objectUnitId: record.unitId, lookup: units.lookup }))
-      items.push(present(record, principal));
+      items.push(present(record, principal, lang));
   }
   if (items.length === 0 && !query.nextToken) throw notFound();
   return { body: { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };

@@ -13,8 +13,11 @@ import {
   slotProblem,
 } from '#domain/files.ts';
 import { InvalidStateError, ValidationError } from '#domain/errors.ts';
-import { assertEvidenceMayChange, evidenceFrozenMeanwhile, reasonIn } from '#domain/evidence.ts';
-import type { Lang, LocalizedText } from '#domain/types.ts';
+import { assertEvidenceMayChange, evidenceFrozenMeanwhile } from '#domain/evidence.ts';
+import { renderText } from '#domain/texts.ts';
+import { DOCUMENT_STATUS_LABELS } from '#domain/labels.ts';
+import type { StoredText } from '#domain/texts.ts';
+import type { DocumentStatus, Lang, LocalizedText } from '#domain/types.ts';
 import * as routes from '../routes/documents.ts';
 import { verifyDocument, verifyReportDocument } from '../lib/verify-document.ts';
 import { actorOf, type Principal } from '../pipeline/principal.ts';
@@ -30,17 +33,17 @@ const NOT_UPLOADED: LocalizedText = {
   en: 'The file has not been uploaded yet: upload it with the URL you were given, then confirm again. The document is still pending.',
 };
 
-const notDownloadable = (status: string) =>
+const notDownloadable = (status: DocumentStatus) =>
   new InvalidStateError({
-    vi: `Tài liệu đang ở trạng thái "${status}": chỉ tải về được tài liệu đã xác minh.`,
-    en: `The document is "${status}": only verified documents can be downloaded.`,
+    vi: `Tài liệu đang ở trạng thái “${DOCUMENT_STATUS_LABELS[status].vi}”: chỉ tải về được tài liệu đã xác minh.`,
+    en: `The document is ${DOCUMENT_STATUS_LABELS[status].en}: only verified documents can be downloaded.`,
   });
 
 const confirmed = (
-  d: { documentId: string; status: string; reason?: LocalizedText | string },
+  d: { documentId: string; status: string; reason?: StoredText | undefined },
   lang: Lang,
 ) => {
-  const reason = reasonIn(d.reason, lang);
+  const reason = renderText(d.reason, lang);
   return { documentId: d.documentId, status: d.status, ...(reason ? { reason } : {}) };
 };
 

@@ -14,6 +14,7 @@ import {
   AWARD_LIST_HEADERS,
   type AwardListEntry,
   awardListCells,
+  CRITERION_SHORT_LABELS,
   CRITERION_STATUS_VI,
   eligibleText,
   officialAwardList,
@@ -28,6 +29,7 @@ import { validateUnitHistory, validateUnitPlacement } from '#domain/units.ts';
 import { toCsv } from '../lib/csv.ts';
 import { type ImportFile, MAX_INDEX_RESULT_LINES, MAX_UNIT_LINES, readImport } from '../lib/csv-import.ts';
 import { actorOf, type Principal } from '../pipeline/principal.ts';
+import { issueMessage } from '../pipeline/validation.ts';
 import { IndexResultBody, IndexResultParams, UnitBody } from '../schemas.ts';
 import * as routes from '../routes/exports.ts';
 import { loadDossier, type NominationRecord, nominationsOfRound } from '../store/dossiers.ts';
@@ -260,7 +262,9 @@ async function workingList(roundId: string) {
     nominee.unit,
     eligibility ? eligibleText(eligibility.eligible) : '',
     eligibility
-      ? eligibility.criteria.map((c) => `${c.code}: ${CRITERION_STATUS_VI[c.status]}`).join('; ')
+      ? eligibility.criteria
+          .map((c) => `${CRITERION_SHORT_LABELS[c.code]}: ${CRITERION_STATUS_VI[c.status]}`)
+          .join('; ')
       : '',
     n.appraisal ? (APPRAISAL_DECISION_LABELS[n.appraisal.decision as AppraisalDecision]?.vi ?? '') : '',
     n.appraisal?.reason ?? '',
@@ -334,30 +338,33 @@ async function importUnits(file: ImportFile, principal: Principal, now: Date) {
   const at = now.toISOString();
   const fromFile = new Map<string, { line: number; unit: Unit; cells: Record<string, string> }>();
   for (const { line, cells } of lines) {
-    const parsed = UnitBody.safeParse({
-      unitId: cells.unitId,
-      name: cells.name,
-      tier: cells.tier,
-      ...(cells.parentUnitId ? { parentUnitId: cells.parentUnitId } : {}),
-      ...(cells.validFrom ? { validFrom: cells.validFrom } : {}),
-      ...(cells.validTo ? { validTo: cells.validTo } : {}),
-      ...(cells.successorUnitIds?.trim()
-        ? { successorUnitIds: cells.successorUnitIds.trim().split(/\s+/) }
-        : {}),
-      ...(cells.contactEmails?.trim() ? { contactEmails: cells.contactEmails.trim().split(/\s+/) } : {}),
-      parScored:
-        cells.parScored === ''
-          ? false
-          : cells.parScored === 'true'
-            ? true
-            : cells.parScored === 'false'
-              ? false
-              : cells.parScored,
-    });
+    const parsed = UnitBody.safeParse(
+      {
+        unitId: cells.unitId,
+        name: cells.name,
+        tier: cells.tier,
+        ...(cells.parentUnitId ? { parentUnitId: cells.parentUnitId } : {}),
+        ...(cells.validFrom ? { validFrom: cells.validFrom } : {}),
+        ...(cells.validTo ? { validTo: cells.validTo } : {}),
+        ...(cells.successorUnitIds?.trim()
+          ? { successorUnitIds: cells.successorUnitIds.trim().split(/\s+/) }
+          : {}),
+        ...(cells.contactEmails?.trim() ? { contactEmails: cells.contactEmails.trim().split(/\s+/) } : {}),
+        parScored:
+          cells.parScored === ''
+            ? false
+            : cells.parScored === 'true'
+              ? true
+              : cells.parScored === 'false'
+                ? false
+                : cells.parScored,
+      },
+      { reportInput: true },
+    );
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const text = `${issue.path.join('.')}: ${issue.message}`;
-        problems.say(line, text, text);
+        const text = issueMessage(issue);
+        problems.say(line, `${issue.path.join('.')}: ${text.vi}`, `${issue.path.join('.')}: ${text.en}`);
       }
       continue;
     }
@@ -447,17 +454,23 @@ const importIndexResults: Impl<typeof routes.importIndexResults> = async ({ body
   const accepted: { line: number; of: { year: number; unitId: string }; change: IndexResultChange }[] = [];
   const seen = new Set<string>();
   for (const { line, cells } of lines) {
-    const params = IndexResultParams.safeParse({ year: cells.year, unitId: cells.unitId });
-    const values = IndexResultBody.safeParse({
-      parIndexScore: cell(cells.parIndexScore),
-      parIndexRank: cell(cells.parIndexRank),
-      satisfactionIndex: cell(cells.satisfactionIndex),
-    });
+    const params = IndexResultParams.safeParse(
+      { year: cells.year, unitId: cells.unitId },
+      { reportInput: true },
+    );
+    const values = IndexResultBody.safeParse(
+      {
+        parIndexScore: cell(cells.parIndexScore),
+        parIndexRank: cell(cells.parIndexRank),
+        satisfactionIndex: cell(cells.satisfactionIndex),
+      },
+      { reportInput: true },
+    );
     if (!params.success || !values.success) {
       const issues = [...(params.error?.issues ?? []), ...(values.error?.issues ?? [])];
       for (const issue of issues) {
-        const text = `${issue.path.join('.')}: ${issue.message}`;
-        problems.say(line, text, text);
+        const text = issueMessage(issue);
+        problems.say(line, `${issue.path.join('.')}: ${text.vi}`, `${issue.path.join('.')}: ${text.en}`);
       }
       continue;
     }

@@ -3,7 +3,7 @@
 import { NotFoundError } from '#domain/errors.ts';
 import { STAGE } from '../config.ts';
 import { PAGE, readAsset, SWAGGER_UI_ASSETS } from '../lib/swagger-ui.ts';
-import { buildOpenApi } from '../openapi.ts';
+import { buildOpenApi, documentedRoutes } from '../openapi.ts';
 import * as routes from '../routes/meta.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 
@@ -33,9 +33,13 @@ const docsAsset: Impl<typeof routes.docsAsset> = async ({ params }) => {
   };
 };
 
-export const handler = lambdaHandler([
-  on(routes.health, health),
-  on(routes.openapi, openapiRoute),
-  on(routes.docs, docsRoute),
-  on(routes.docsAsset, docsAsset),
-]);
+// Also API Gateway's `$default` route: a request no route takes gets its 404/405 problem here.
+export const handler = lambdaHandler(
+  [
+    on(routes.health, health),
+    on(routes.openapi, openapiRoute),
+    on(routes.docs, docsRoute),
+    on(routes.docsAsset, docsAsset),
+  ],
+  { unmatched: documentedRoutes(STAGE === 'local' || STAGE === 'test') },
+);

@@ -1,6 +1,7 @@
 // A caller's notifications: those addressed to its unit (unit officers) or to its roles (SPEC §7:
 // "readable through the API by the units and roles they address").
 
+import { renderText } from '#domain/texts.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import * as routes from '../routes/notifications.ts';
 import {
@@ -24,7 +25,7 @@ const addresseesOf = (p: Principal): Addressee[] => [
 
 const present = ({ message, publishedAt: _published, ...n }: NotificationRecord, lang: 'vi' | 'en') => ({
   ...n,
-  message: message[lang],
+  message: renderText(message, lang),
 });
 
 const notFound = () => new NotFoundError({ vi: 'Không tìm thấy thông báo.', en: 'Notification not found.' });

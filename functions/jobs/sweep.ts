@@ -14,7 +14,7 @@
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { judgedBy } from '#domain/campaign.ts';
-import { formatIct } from '#domain/deadlines.ts';
+import { coded } from '#domain/texts.ts';
 import { nextDossierStatus } from '#domain/lifecycle.ts';
 import {
   NOTIFICATION_KINDS,
@@ -152,7 +152,7 @@ async function expire(planned: PlannedExpiry, dossier: DossierRecord, roundId: s
         next,
         notification,
         now: state.now,
-        reason: `Quá hạn nộp hồ sơ (hạn trước ${formatIct(planned.deadline, 'vi')}) / deadline passed (before ${formatIct(planned.deadline, 'en')})`,
+        reason: coded('expired_by_sweep', { dueAt: planned.deadline }),
       });
       state.report.created.dossier_expired++;
       state.report.notificationIds.push(notification.notificationId);

@@ -6,10 +6,13 @@
 // submitted, its nomination appraised) is rejected as too late, whether or not its file arrived, and never
 // served.
 
-import { evidenceFreeze, tooLate } from '#domain/evidence.ts';
+import { evidenceFreeze } from '#domain/evidence.ts';
 import { judgeUpload, type Verdict } from '#domain/files.ts';
 import { reportEvidenceFreeze } from '#domain/movement-report.ts';
-import type { LocalizedText } from '#domain/types.ts';
+import { type CodedText, coded } from '#domain/texts.ts';
+
+/** A verdict on the file, or a rejection because it came too late (R-DOC-3). */
+type Judgement = Verdict | { status: 'rejected'; reason: CodedText };
 import type { Actor } from '../store/audit.ts';
 import { DocumentChanged, saveVerdict, type VerdictBasis } from '../store/documents.ts';
 import { type DocumentRecord, type DossierBundle, loadDossier } from '../store/dossiers.ts';
@@ -55,7 +58,7 @@ async function judge(document: Verifiable): Promise<Verdict | undefined> {
 /** The record after a verdict: verified (with its time) or rejected (with its reason in both languages). */
 export function withVerdict<D extends Verifiable & { updatedAt: string }>(
   before: D,
-  verdict: Verdict,
+  verdict: Judgement,
   now: Date,
 ): D {
   const at = now.toISOString();
@@ -72,7 +75,8 @@ export function withVerdict<D extends Verifiable & { updatedAt: string }>(
  */
 export interface Judging<D> {
   document: D;
-  freeze: LocalizedText | undefined;
+  /** The rejection a document of a frozen slot gets (R-DOC-3), stored as a code (R-I18N-1). */
+  freeze: CodedText | undefined;
   save: (after: D) => Promise<void>;
 }
 
@@ -85,8 +89,8 @@ export async function verifyWith<D extends Verifiable & { updatedAt: string }>(
     if (!judging) return undefined;
     const before = judging.document;
     if (before.status !== 'pending') return { outcome: 'judged', document: before };
-    let verdict: Verdict | undefined;
-    if (judging.freeze) verdict = { status: 'rejected', reason: tooLate(judging.freeze) };
+    let verdict: Judgement | undefined;
+    if (judging.freeze) verdict = { status: 'rejected', reason: judging.freeze };
     else {
       verdict = await judge(before);
       if (!verdict) return { outcome: 'not_uploaded', document: before };
@@ -128,9 +132,16 @@ export function verifyDocument(args: {
         : { level: 'nomination', status: nominationStatus },
     );
     const basis: VerdictBasis = { open: freeze === undefined, dossierStatus: status, nominationStatus };
+    const tooLate =
+      freeze === undefined
+        ? undefined
+        : coded('document_too_late', {
+            dossierStatus: status,
+            ...(document.nominationId === undefined ? {} : { nominationStatus: nominationStatus ?? null }),
+          });
     return {
       document,
-      freeze,
+      freeze: tooLate,
       save: (after) => saveVerdict({ before: document, after, basis, actor: args.actor, now: args.now }),
     };
   }, args.now);
@@ -156,7 +167,10 @@ export function verifyReportDocument(args: {
     const decidedOn = bundle.report.status;
     return {
       document,
-      freeze: reportEvidenceFreeze(decidedOn),
+      freeze:
+        reportEvidenceFreeze(decidedOn) === undefined
+          ? undefined
+          : coded('report_document_too_late', { reportStatus: decidedOn }),
       save: (after) =>
         saveReportVerdict({
           before: document,

@@ -11,7 +11,6 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { en, vi } from 'zod/locales';
 import {
   DomainError,
   PayloadTooLargeError,
@@ -19,6 +18,7 @@ import {
   ValidationError,
   VersionRequiredError,
 } from '#domain/errors.ts';
+import { ROLE_LABELS } from '#domain/labels.ts';
 import type { Lang, Role } from '#domain/types.ts';
 import { MAX_CSV_BODY_BYTES, MAX_JSON_BODY_BYTES } from '../config.ts';
 import type { ImportFile } from '../lib/csv-import.ts';
@@ -33,8 +33,17 @@ import {
 import { StoreUnavailableError } from '../store/db.ts';
 import { langOf, PROBLEM_CONTENT_TYPE, problem, type ProblemCode } from './problem.ts';
 import { type Principal, principalFromClaims } from './principal.ts';
-import { type BodyKind, IMPORT_CONTENT_TYPES, type RouteDef, routeKey, XLSX_MEDIA_TYPE } from './route.ts';
+import {
+  type BodyKind,
+  type HttpMethod,
+  IMPORT_CONTENT_TYPES,
+  methodsOnPath,
+  type RouteDef,
+  routeKey,
+  XLSX_MEDIA_TYPE,
+} from './route.ts';
 import { zodIssuesToItems } from './validation.ts';
+import { zodErrorMap } from './zod-messages.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -120,6 +129,7 @@ const errorToProblem = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     if (error instanceof HttpRefusal) {
       const body = problem(error.code, error.text, lang);
       request.response = problemResult(error.code, body.status, body, requestId);
+      request.response.headers = { ...request.response.headers, ...error.headers };
       return;
     }
     if (error instanceof StoreUnavailableError) {
@@ -148,11 +158,44 @@ const INTERNAL_DETAIL = {
 export class HttpRefusal extends Error {
   override readonly name = 'HttpRefusal';
   constructor(
-    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN',
+    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED',
     readonly text: { vi: string; en: string },
+    readonly headers: Record<string, string> = {},
   ) {
     super(text.en);
   }
+}
+
+/**
+ * SPEC §8, R-I18N-1: a request no route takes (API Gateway's `$default` route, the local server alike) is
+ * answered like every other error: 404 when no route has the path, 405 with `Allow` when only the method
+ * is wrong.
+ */
+export function unmatchedRoute(routes: readonly RouteDef[], method: string, path: string): HttpRefusal {
+  const allowed = methodsOnPath(routes, path);
+  // Only a trailing slash kept the path from its route (API Gateway matches paths exactly).
+  if (allowed.includes(method as HttpMethod) && path.endsWith('/')) {
+    const bare = path.slice(0, -1);
+    return new HttpRefusal('NOT_FOUND', {
+      vi: `Không có chức năng nào ở đường dẫn ${path}; hãy gọi ${bare} (không có dấu / ở cuối).`,
+      en: `There is nothing at ${path}; call ${bare} (without the trailing slash).`,
+    });
+  }
+  if (allowed.length === 0) {
+    return new HttpRefusal('NOT_FOUND', {
+      vi: `Không có chức năng nào ở đường dẫn ${path}. Xem danh sách tại /docs.`,
+      en: `There is nothing at ${path}. See /docs for the available routes.`,
+    });
+  }
+  const list = allowed.join(', ');
+  return new HttpRefusal(
+    'METHOD_NOT_ALLOWED',
+    {
+      vi: `Đường dẫn ${path} không nhận phương thức ${method}; chỉ nhận: ${list}.`,
+      en: `${path} does not take ${method}; it takes: ${list}.`,
+    },
+    { allow: list },
+  );
 }
 
 const NO_TOKEN = {
@@ -160,8 +203,8 @@ const NO_TOKEN = {
   en: 'Authentication required: send a bearer token in the Authorization header.',
 };
 const forbidden = (roles: readonly Role[]) => ({
-  vi: `Vai trò của bạn không được dùng chức năng này (chỉ dành cho: ${roles.join(', ')}).`,
-  en: `Your role may not call this route (allowed: ${roles.join(', ')}).`,
+  vi: `Vai trò của bạn không được dùng chức năng này (chỉ dành cho: ${roles.map((r) => ROLE_LABELS[r].vi).join(', ')}).`,
+  en: `Your role may not call this route (allowed: ${roles.map((r) => ROLE_LABELS[r].en).join(', ')}).`,
 });
 const NO_UNIT = {
   vi: 'Tài khoản cán bộ đơn vị chưa được gắn với đơn vị nào (custom:unitId).',
@@ -263,7 +306,8 @@ function readBody(route: RouteDef, event: HttpEvent): unknown {
 
 function validate(schema: z.ZodMiniType | undefined, input: unknown, where: string, lang: Lang): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(input, { error: localeError(lang) });
+  // reportInput: an issue keeps what was sent, so a message can tell a missing field from a wrong one.
+  const result = schema.safeParse(input, { error: zodErrorMap(lang), reportInput: true });
   if (result.success) return result.data;
   throw new ValidationError(
     { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
@@ -271,11 +315,15 @@ function validate(schema: z.ZodMiniType | undefined, input: unknown, where: stri
   );
 }
 
-const viLocale = vi().localeError;
-const enLocale = en().localeError;
-const localeError = (lang: Lang) => (lang === 'en' ? enLocale : viLocale);
+export interface HandlerOptions {
+  /** The route table, when this function also answers API Gateway's `$default` route (404/405). */
+  unmatched?: readonly RouteDef[];
+}
 
-const pipeline = (bindings: readonly Binding[]): MiddlewareObj<HttpEvent, HttpResult> => {
+const pipeline = (
+  bindings: readonly Binding[],
+  options: HandlerOptions,
+): MiddlewareObj<HttpEvent, HttpResult> => {
   const byKey = new Map(bindings.map((b) => [routeKey(b.route), b]));
   return {
     before: async (request: Request) => {
@@ -283,6 +331,10 @@ const pipeline = (bindings: readonly Binding[]): MiddlewareObj<HttpEvent, HttpRe
       const requestId = context.awsRequestId ?? event.requestContext?.requestId ?? 'local';
       const lang = langOf(header(event, 'accept-language'));
       logger.appendKeys({ requestId, routeKey: event.routeKey });
+      if (event.routeKey === '$default' && options.unmatched) {
+        const http = event.requestContext?.http;
+        throw unmatchedRoute(options.unmatched, http?.method ?? 'GET', event.rawPath ?? http?.path ?? '/');
+      }
       const binding = byKey.get(event.routeKey);
       if (!binding) throw new Error(`No implementation for route ${event.routeKey}`);
       const { route } = binding;
@@ -379,7 +431,7 @@ export function toResult(reply: Reply, defaultStatus: number, requestId: string)
 }
 
 /** Builds the Lambda handler of one function group from its route implementations. */
-export function lambdaHandler(bindings: readonly Binding[]) {
+export function lambdaHandler(bindings: readonly Binding[], options: HandlerOptions = {}) {
   const run = async (
     _event: HttpEvent,
     context: Context & { commendation?: Internal },
@@ -396,7 +448,7 @@ export function lambdaHandler(bindings: readonly Binding[]) {
   };
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(errorToProblem())
-    .use(pipeline(bindings))
+    .use(pipeline(bindings, options))
     .handler(run as never);
 }
 

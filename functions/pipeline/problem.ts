@@ -4,13 +4,20 @@
 import type { ErrorCode, ErrorItem } from '#domain/errors.ts';
 import type { Lang, LocalizedText } from '#domain/types.ts';
 
-export type ProblemCode = ErrorCode | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INTERNAL' | 'SERVICE_UNAVAILABLE';
+export type ProblemCode =
+  | ErrorCode
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'METHOD_NOT_ALLOWED'
+  | 'INTERNAL'
+  | 'SERVICE_UNAVAILABLE';
 
 export const STATUS_OF: Record<ProblemCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   INVALID_STATE: 409,
   DUPLICATE_NOMINEE: 409,
   QUOTA_EXCEEDED: 409,
@@ -33,6 +40,7 @@ const TITLES: Record<ProblemCode, LocalizedText> = {
   UNAUTHENTICATED: { vi: 'Chưa xác thực', en: 'Unauthenticated' },
   FORBIDDEN: { vi: 'Không có quyền', en: 'Forbidden' },
   NOT_FOUND: { vi: 'Không tìm thấy', en: 'Not found' },
+  METHOD_NOT_ALLOWED: { vi: 'Phương thức không được hỗ trợ', en: 'Method not allowed' },
   INVALID_STATE: { vi: 'Trạng thái không cho phép thao tác này', en: 'Invalid state' },
   DUPLICATE_NOMINEE: { vi: 'Đối tượng đã được đề nghị', en: 'Duplicate nominee' },
   QUOTA_EXCEEDED: { vi: 'Vượt số lượng khen thưởng tối đa', en: 'Quota exceeded' },

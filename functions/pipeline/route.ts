@@ -76,3 +76,30 @@ export interface RouteDef {
 export const defineRoute = <const R extends RouteDef>(route: R): R => route;
 
 export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+/** An API Gateway path template as a regular expression with its parameter names. */
+export const compileRoute = (route: Pick<RouteDef, 'path'>): { pattern: RegExp; names: string[] } => {
+  const names: string[] = [];
+  const source = route.path
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const param = /^\{(.+)\}$/.exec(part);
+      if (param?.[1]) {
+        names.push(param[1]);
+        return '([^/]+)';
+      }
+      return part.replace(/[.*+?^${}()|[\]\\:]/g, '\\$&');
+    })
+    .join('');
+  return { pattern: new RegExp(`^${source}$`), names };
+};
+
+/** The methods the route table serves on a concrete path (a trailing slash ignored); none: no such path. */
+export function methodsOnPath(
+  routes: readonly Pick<RouteDef, 'method' | 'path'>[],
+  path: string,
+): HttpMethod[] {
+  const bare = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  const methods = routes.filter((r) => compileRoute(r).pattern.test(bare)).map((r) => r.method);
+  return [...new Set(methods)];
+}

@@ -2,6 +2,7 @@
 // with what changed (the fields that differ, before and after). Records are only ever created
 // (attribute_not_exists); the API has no route that updates or deletes one.
 
+import type { StoredText } from '#domain/texts.ts';
 import { randomUUID } from 'node:crypto';
 import { create, type Item, putVersioned, queryPage, strip, type TxItem } from './db.ts';
 import { auditByEntity, auditKey } from './keys.ts';
@@ -29,7 +30,8 @@ export interface AuditRecord {
   before: unknown;
   /** The changed fields as they are now (the whole record for a creation; null for a deletion). */
   after: unknown;
-  reason?: string | undefined;
+  /** Typed by a person (a string), or written by the system as a code or in both languages (R-I18N-1). */
+  reason?: StoredText | undefined;
 }
 
 /** Who made a change, as the audit trail records it: a user (token subject and role) or the system. */

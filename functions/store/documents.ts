@@ -3,8 +3,9 @@
 // functions/lib/verify-document.ts). R-DOC-3: both writes hold only while the statuses they were decided
 // on still hold, so a submit or an appraisal racing them cannot let a document slip into frozen evidence.
 
+import type { StoredText } from '#domain/texts.ts';
 import { EVIDENCE_OPEN_STATUSES } from '#domain/evidence.ts';
-import type { DossierStatus, LocalizedText, NominationStatus } from '#domain/types.ts';
+import type { DossierStatus, NominationStatus } from '#domain/types.ts';
 import { type Actor, auditedReplace, auditPut } from './audit.ts';
 import { check, create, getItem, type Item, transact, type TxItem } from './db.ts';
 import { type DocumentRecord, documentItem, refItem, rememberRef, touchDossier } from './dossiers.ts';
@@ -73,10 +74,6 @@ export class DocumentChanged extends Error {
 
 const changed = () => new DocumentChanged();
 
-/** The audit trail keeps a verdict's reason as text: both languages, as the sweep's reasons are. */
-export const reasonText = (reason: LocalizedText | string | undefined) =>
-  reason === undefined ? undefined : typeof reason === 'string' ? reason : `${reason.vi} / ${reason.en}`;
-
 /** What a verdict was decided on: the statuses read, and whether they let evidence change (R-DOC-3). */
 export interface VerdictBasis {
   open: boolean;
@@ -121,10 +118,11 @@ export function verdictWrites<
     unitId: string;
     status: string;
     version: number;
-    reason?: LocalizedText | string | undefined;
+    reason?: StoredText | undefined;
   },
 >(item: Item, before: D, after: D, actor: Actor, now: Date, onChanged: () => Error): TxItem[] {
-  const reason = reasonText(after.reason);
+  // The audit trail keeps the verdict's reason as stored, rendered in the reader's language (R-I18N-1).
+  const reason = after.reason;
   return auditedReplace(item, before.version, onChanged, {
     actor,
     now,

@@ -1,6 +1,7 @@
 // Dossiers with their nominations and documents. They share the dossier's partition, so one
 // consistent Query reads a whole dossier; a REF item resolves a nomination or document id to it.
 
+import type { StoredText } from '#domain/texts.ts';
 import type { SeenDocument } from '#domain/appraisal.ts';
 import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
 import { MAX_NOMINATIONS_PER_DOSSIER } from '#domain/lifecycle.ts';
@@ -9,7 +10,6 @@ import type {
   DocumentKind,
   DocumentStatus,
   DossierStatus,
-  LocalizedText,
   NominationContent,
   NominationStatus,
   Tier,
@@ -108,7 +108,7 @@ export interface DocumentRecord extends Stamps {
   objectKey: string;
   status: DocumentStatus;
   /** Why it was rejected, in both languages (a plain string in records written before R-I18N-1). */
-  reason?: LocalizedText | string | undefined;
+  reason?: StoredText | undefined;
   verifiedAt?: string | undefined;
 }
 

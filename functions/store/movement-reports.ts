@@ -4,9 +4,10 @@
 // count move the report's version while it is a draft, so a submit prepared from an older read fails
 // instead of missing the change; R-DOC-3 holds as for dossiers: nothing changes once it is submitted.
 
+import type { StoredText } from '#domain/texts.ts';
 import { versionConflict } from '#domain/errors.ts';
 import type { MovementReportStatus } from '#domain/movement-report.ts';
-import type { DocumentStatus, LocalizedText } from '#domain/types.ts';
+import type { DocumentStatus } from '#domain/types.ts';
 import { type Actor, auditedReplace, auditPut } from './audit.ts';
 import { declarationAudit, verdictWrites } from './documents.ts';
 import {
@@ -50,7 +51,7 @@ export interface ReportDocumentRecord extends Stamps {
   objectKey: string;
   status: DocumentStatus;
   /** Why it was rejected, in both languages. */
-  reason?: LocalizedText | undefined;
+  reason?: StoredText | undefined;
   verifiedAt?: string | undefined;
 }
 

@@ -28,8 +28,8 @@ import { dossierKey, nominationKey, nomineeLockKey } from './keys.ts';
 
 const duplicate = () =>
   new DuplicateNomineeError({
-    vi: 'Đối tượng này đã có trong một đề nghị khen thưởng khác của đợt này (R-DUP-1).',
-    en: 'This nominee already appears in another nomination of this round (R-DUP-1).',
+    vi: 'Đối tượng này đã có trong một đề nghị khen thưởng khác của đợt này.',
+    en: 'This nominee already appears in another nomination of this round.',
   });
 
 /**

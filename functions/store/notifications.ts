@@ -26,6 +26,7 @@ import {
   notificationsByAddressee,
 } from './keys.ts';
 import { invalidToken, openToken, sealToken } from './page-token.ts';
+import type { StoredText } from '#domain/texts.ts';
 
 export type { Addressee };
 
@@ -39,7 +40,8 @@ export interface NotificationRecord {
   role?: string | undefined;
   dueAt: string;
   daysBefore?: number | undefined;
-  message: { vi: string; en: string };
+  /** R-I18N-1: a code with parameters (records written before: both languages); rendered per reader. */
+  message: StoredText;
   createdAt: string;
   read: boolean;
   /** When its event went out on the bus (absent while it waits in the outbox). */

@@ -59,12 +59,15 @@ export const extensionItem = (e: ExtensionRecord): Item => ({
 });
 
 export const roundNotFound = (roundId: string) =>
-  new NotFoundError({ vi: `Không tìm thấy đợt khen thưởng ${roundId}.`, en: `Round ${roundId} not found.` });
+  new NotFoundError({
+    vi: `Không tìm thấy đợt khen thưởng có mã “${roundId}”.`,
+    en: `No round has the id “${roundId}”.`,
+  });
 
 export const campaignNotFound = (campaignId: string) =>
   new NotFoundError({
-    vi: `Không tìm thấy phong trào ${campaignId}.`,
-    en: `Campaign ${campaignId} not found.`,
+    vi: `Không tìm thấy phong trào có mã “${campaignId}”.`,
+    en: `No campaign has the id “${campaignId}”.`,
   });
 
 /**
@@ -104,8 +107,8 @@ export async function createCampaignRecord(
 ) {
   const taken = () =>
     new InvalidStateError({
-      vi: `Phong trào ${campaign.campaignId} đã tồn tại.`,
-      en: `Campaign ${campaign.campaignId} already exists.`,
+      vi: `Đã có phong trào mang mã “${campaign.campaignId}”.`,
+      en: `A campaign with the id “${campaign.campaignId}” already exists.`,
     });
   await transact([
     create(campaignItem(campaign), taken),
@@ -191,7 +194,7 @@ export async function roundExtensions(roundId: string): Promise<ExtensionRecord[
 /** A transaction condition: the round has not been closed meanwhile (closing stamps `closedAt` first). */
 export const roundIsOpen = (roundId: string) =>
   check(roundKey(roundId), 'attribute_not_exists(#closed)', { names: { '#closed': 'closedAt' } }, () =>
-    roundClosedError(roundId),
+    roundClosedError(),
   );
 
 // ---- Writes: each change with its audit record ----
@@ -215,8 +218,8 @@ export const roundSlotLock = (round: Round, onTaken?: () => Error): TxItem => {
 export async function createRoundRecord(round: RoundRecord, actor: Actor, now: Date, idempotency?: TxItem) {
   const taken = () =>
     new InvalidStateError({
-      vi: `Đợt ${round.roundId} đã tồn tại.`,
-      en: `Round ${round.roundId} already exists.`,
+      vi: `Đã có đợt khen thưởng mang mã “${round.roundId}”.`,
+      en: `A round with the id “${round.roundId}” already exists.`,
     });
   await transact([
     create(roundItem(round), taken),

@@ -3,6 +3,7 @@
 // (the per-round status index); on D-REP reminder days the year's submitted movement reports are one
 // Query of their own index (store/movement-reports.ts).
 
+import type { StoredText } from '#domain/texts.ts';
 import type { DossierStatus } from '#domain/types.ts';
 import { SYSTEM_ACTOR, auditPut } from './audit.ts';
 import { create, getItem, type Item, putVersioned, queryAll, strip, transact } from './db.ts';
@@ -58,7 +59,7 @@ export async function writeExpiry(args: {
   next: DossierRecord;
   notification: NotificationRecord;
   now: Date;
-  reason: string;
+  reason: StoredText;
 }): Promise<void> {
   const { dossier, next, notification, now, reason } = args;
   await transact([

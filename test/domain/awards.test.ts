@@ -54,7 +54,11 @@ describe('the official award list', () => {
     const cells = awardListCells(group!.rows[0]!);
     expect(cells.slice(0, 5)).toEqual([1, 'Lò Thị Mai', 'Chuyên viên', 'Sở Nội vụ', 'Cấp tỉnh']);
     expect(cells[5]).toBe(criteriaText(['AI1', 'AI3']));
-    expect(cells[5]).toMatch(/^AI1 – .+; AI3 – .+/);
+    // Criteria by their titles in the decision's words, never by code; AI3 speaks of the person.
+    expect(cells[5]).toMatch(
+      /^Thành tích xuất sắc, tiêu biểu .+; Là cán bộ, công chức, viên chức trực tiếp tham mưu/,
+    );
+    expect(cells[5]).not.toMatch(/\b[AP][CI][123]\b/);
     expect(cells[6]).toBe('1/QĐ-UBND');
   });
 

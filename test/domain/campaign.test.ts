@@ -197,12 +197,13 @@ describe('rounds of a campaign', () => {
     },
   );
 
-  it('R-ROUND-2: a slot taken is INVALID_STATE naming the campaign and the year', () => {
+  it('R-ROUND-2: a slot taken is INVALID_STATE naming the year (the campaign in its details, not its id in the text)', () => {
     const error = roundSlotTakenError('plan-1109', { kind: 'annual', year: 2025 });
     expect(error).toBeInstanceOf(InvalidStateError);
     expect(error.code).toBe('INVALID_STATE');
     expect(error.text.vi).toContain('2025');
-    expect(error.text.en).toContain('plan-1109');
+    expect(error.text.en).toContain('2025');
+    expect(error.text.en).not.toContain('plan-1109');
     expect(error.details).toEqual({ campaignId: 'plan-1109', kind: 'annual', slot: '2025' });
   });
 });

@@ -125,7 +125,8 @@ describe('R-ELIG-0: overall result', () => {
     expect(e.eligible).toBe(false);
     expect(e.criteria).toEqual([expect.objectContaining({ code: 'AC2', status: 'met' })]);
     expect(e.summary?.vi).toContain('kỷ luật, kỷ cương');
-    expect(e.summary?.en).toContain('R-ELIG-0');
+    expect(e.summary?.en).toContain('administrative discipline is not attested');
+    expect(e.summary?.en).not.toMatch(/R-[A-Z]+-\d/);
   });
 
   it.each<{
@@ -595,11 +596,24 @@ describe('combined PAR and satisfaction index', () => {
     expect(r.status).toBe(status);
   });
 
-  it('AI3: the mean is shown truncated, never rounded up', () => {
+  it('AI3: a mean below the minimum never reads as reaching it', () => {
     const r = ai3('so-noi-vu', 'so-noi-vu', [
       idx('so-noi-vu', 2024, { parIndexScore: 89.99, satisfactionIndex: 90 }),
     ]);
-    expect(r.reason.vi).toContain('89,99%');
+    expect(r.status).toBe('not_met');
+    expect(r.reason.vi).toContain('89,995%');
+    expect(r.reason.vi).not.toContain('90,00%, dưới');
+  });
+
+  it('AI3: a mean is shown rounded half up to two decimals, with a decimal comma in Vietnamese', () => {
+    const r = ai3('so-noi-vu', 'so-noi-vu', [
+      idx('so-noi-vu', 2024, { parIndexScore: 92.17, satisfactionIndex: 92.18 }),
+    ]);
+    expect(r.reason.vi).toContain('92,18%');
+    expect(r.reason.en).toContain('92.18%');
+    // AI3 is about the person: it reads as where the nominee works, not as a description of the agency.
+    expect(r.reason.vi).toMatch(/^Người được đề nghị công tác tại Sở Nội vụ, cơ quan có Chỉ số/);
+    expect(r.reason.en).toMatch(/^The nominee works at Sở Nội vụ, whose PAR Index/);
   });
 
   it.each([
@@ -1003,7 +1017,8 @@ describe('R-UNIT-2: a unit formed during the round reads only its own results', 
     const r = pi3(results, predecessors);
     expect(r.status).toBe('needs_review');
     for (const text of contains) expect(r.reason.vi).toContain(text);
-    expect(r.reason.en).toContain('R-UNIT-2');
+    expect(r.reason.en).toContain('for an appraiser to decide');
+    expect(r.reason.en).not.toMatch(/R-[A-Z]+-\d/);
   });
 
   it.each<{ rule: string; ranks: [string, number, number][]; status: CriterionStatus; contains: string[] }>([

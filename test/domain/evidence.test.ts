@@ -1,6 +1,7 @@
 // R-DOC-3: evidence freezes at submission. Which document slots may change in which statuses, the
 // refusal and the late-upload reason, and which document of a slot is the current one.
 
+import { coded, renderText } from '#domain/texts.ts';
 import { describe, expect, it } from 'vitest';
 import { InvalidStateError } from '../../domain/errors.ts';
 import {
@@ -8,9 +9,7 @@ import {
   currentDocumentIds,
   type EvidenceSlot,
   evidenceFreeze,
-  reasonIn,
   type SlotDocument,
-  tooLate,
 } from '../../domain/evidence.ts';
 import type { DossierStatus, NominationStatus } from '../../domain/types.ts';
 
@@ -79,14 +78,19 @@ describe('R-DOC-3: which slots take evidence', () => {
   });
 
   it('R-DOC-3: an upload that comes too late is rejected with that reason, in both languages', () => {
-    const why = evidenceFreeze('submitted', dossierLevel);
-    const reason = tooLate(why ?? { vi: '', en: '' });
-    expect(reason.vi).toMatch(/^Tệp đến quá muộn.*hồ sơ đã nộp/);
-    expect(reason.en).toMatch(/^The file came too late.*the dossier is submitted/);
-    expect(reasonIn(reason, 'en')).toBe(reason.en);
-    expect(reasonIn(reason, 'vi')).toBe(reason.vi);
+    // Stored as a code with the statuses that froze the slot: each reader gets it in their language (R-I18N-1).
+    const reason = coded('document_too_late', { dossierStatus: 'submitted' });
+    expect(renderText(reason, 'vi')).toMatch(/^Tệp đến quá muộn.*hồ sơ đã nộp/);
+    expect(renderText(reason, 'en')).toMatch(/^The file came too late.*the dossier is submitted/);
+    const ofNomination = coded('document_too_late', {
+      dossierStatus: 'returned',
+      nominationStatus: 'recommended',
+    });
+    expect(renderText(ofNomination, 'en')).toContain('the nomination has been appraised');
+    const ofDeleted = coded('document_too_late', { dossierStatus: 'draft', nominationStatus: null });
+    expect(renderText(ofDeleted, 'en')).toContain('deleted or withdrawn');
     // Records written before reasons were kept in both languages show their one string.
-    expect(reasonIn('Kích thước khác', 'en')).toBe('Kích thước khác');
+    expect(renderText('Kích thước khác', 'en')).toBe('Kích thước khác');
   });
 });
 

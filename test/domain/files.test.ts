@@ -1,3 +1,4 @@
+import { renderText } from '#domain/texts.ts';
 import { describe, expect, it } from 'vitest';
 import { PLAN_1109 } from '#domain/campaign.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '#domain/errors.ts';
@@ -123,58 +124,66 @@ describe('R-DOC-1: judging an upload against its declaration', () => {
     const pdf = minimalPdf();
     const verdict = judgeUpload(declaration(pdf, PDF), { size: pdf.length - 10 });
     expect(verdict).toMatchObject({ status: 'rejected' });
-    expect(verdict.status === 'rejected' && verdict.reason.en).toContain(`${pdf.length - 10} bytes`);
+    expect(verdict.status === 'rejected' && renderText(verdict.reason, 'en')).toContain(
+      `${pdf.length - 10} bytes`,
+    );
   });
 
   it('R-DOC-1: bytes whose SHA-256 differs from the declaration are rejected', () => {
     const pdf = minimalPdf('one');
     const other = minimalPdf('two');
     const verdict = judgeUpload(declaration(pdf, PDF), observed(other, PDF));
-    expect(verdict.status === 'rejected' && verdict.reason.en).toContain('SHA-256');
-    expect(verdict.status === 'rejected' && verdict.reason.vi).toContain('SHA-256');
+    expect(verdict.status === 'rejected' && renderText(verdict.reason, 'en')).toContain('SHA-256');
+    expect(verdict.status === 'rejected' && renderText(verdict.reason, 'vi')).toContain('SHA-256');
   });
 
   it('R-DOC-1: an object stored under another content type is rejected', () => {
     const pdf = minimalPdf();
     const verdict = judgeUpload(declaration(pdf, PDF), observed(pdf, 'image/png'));
-    expect(verdict.status === 'rejected' && verdict.reason.en).toContain('uploaded as "image/png"');
+    expect(verdict.status === 'rejected' && renderText(verdict.reason, 'en')).toContain(
+      'uploaded as "image/png"',
+    );
   });
 
   it('R-DOC-1: a PNG declared as a PDF is rejected and the reason says what it is', () => {
     const png = onePixelPng();
     const verdict = judgeUpload(declaration(png, PDF), observed(png, PDF));
-    expect(verdict.status === 'rejected' && verdict.reason.en).toContain('a PNG image');
+    expect(verdict.status === 'rejected' && renderText(verdict.reason, 'en')).toContain('a PNG image');
   });
 
   it('R-DOC-1: a Windows executable renamed .pdf is rejected', () => {
     const exe = windowsExe();
     const verdict = judgeUpload(declaration(exe, PDF), observed(exe, PDF));
-    expect(verdict.status === 'rejected' && verdict.reason.en).toContain('Windows program');
-    expect(verdict.status === 'rejected' && verdict.reason.vi).toContain('chương trình Windows');
+    expect(verdict.status === 'rejected' && renderText(verdict.reason, 'en')).toContain('Windows program');
+    expect(verdict.status === 'rejected' && renderText(verdict.reason, 'vi')).toContain(
+      'chương trình Windows',
+    );
   });
 
   it('R-DOC-1: a PDF cut short before %%EOF is rejected even when declared as cut', () => {
     const cut = minimalPdf().subarray(0, 200);
-    expect(signatureProblem(PDF, sample(cut))?.en).toContain('%%EOF');
+    expect(renderText(signatureProblem(PDF, sample(cut)), 'en')).toContain('%%EOF');
   });
 
   it('R-DOC-1: a PNG without its IEND chunk is rejected', () => {
     const png = onePixelPng();
-    expect(signatureProblem('image/png', sample(png.subarray(0, png.length - 12)))?.en).toContain('IEND');
+    expect(
+      renderText(signatureProblem('image/png', sample(png.subarray(0, png.length - 12))), 'en'),
+    ).toContain('IEND');
   });
 
   it('R-DOC-1: a ZIP that is not a Word document is rejected as DOCX', () => {
     const zip = zipOf({ 'readme.txt': 'hello' });
-    expect(signatureProblem(DOCX, sample(zip))?.en).toContain('not a Word document');
+    expect(renderText(signatureProblem(DOCX, sample(zip)), 'en')).toContain('not a Word document');
   });
 
   it('R-DOC-1: an XLSX declared as DOCX is rejected', () => {
-    expect(signatureProblem(DOCX, sample(xlsxLike()))?.en).toContain('word/');
+    expect(renderText(signatureProblem(DOCX, sample(xlsxLike())), 'en')).toContain('word/');
   });
 
   it('R-DOC-1: a ZIP without its central directory is incomplete', () => {
     const docx = docxLike();
-    expect(signatureProblem(DOCX, sample(docx.subarray(0, docx.length - 30)))?.en).toContain(
+    expect(renderText(signatureProblem(DOCX, sample(docx.subarray(0, docx.length - 30))), 'en')).toContain(
       'central directory',
     );
   });
@@ -188,7 +197,9 @@ describe('R-DOC-1: judging an upload against its declaration', () => {
   });
 
   it('R-DOC-1: a DOC must be an OLE2 compound file', () => {
-    expect(signatureProblem('application/msword', sample(minimalPdf()))?.en).toContain('a PDF file');
+    expect(renderText(signatureProblem('application/msword', sample(minimalPdf())), 'en')).toContain(
+      'a PDF file',
+    );
   });
 });
 

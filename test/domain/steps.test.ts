@@ -649,8 +649,10 @@ describe('returning and closing', () => {
     const error = refusal(() => assertRoundOpen({ roundId: 'annual-2025', closedAt: EARLIER }));
     expect(error).toBeInstanceOf(InvalidStateError);
     expect(error.code).toBe('INVALID_STATE');
-    expect(error.text.en).toContain('annual-2025');
-    expect(error.text.vi).toContain('annual-2025');
+    // R-I18N-1: the round the caller addressed, named as such, not by its internal id.
+    expect(error.text.en).toContain('This round is closed');
+    expect(error.text.vi).toContain('Đợt khen thưởng này đã kết thúc');
+    expect(error.text.vi).not.toContain('annual-2025');
   });
 });
 
@@ -883,7 +885,7 @@ describe('preparing an appraisal', () => {
       fault: 'a closed round (and every later fault) is INVALID_STATE naming the round',
       c: { ...laterFaults, closedAt: EARLIER, dossierStatus: 'draft', status: 'draft' },
       error: InvalidStateError,
-      check: (e) => expect(e.text.en).toContain('annual-2025'),
+      check: (e) => expect(e.text.en).toContain('This round is closed'),
     },
     {
       fault: 'a draft dossier (and every later fault) is INVALID_STATE of the dossier',
@@ -1484,7 +1486,7 @@ describe('granting awards', () => {
     );
     expect(error).toBeInstanceOf(InvalidStateError);
     expect(error.code).toBe('INVALID_STATE');
-    expect(error.text.en).toContain('annual-2025');
+    expect(error.text.en).toContain('This round is closed');
   });
 
   it('SPEC §8 grant: an unknown id is NOT_FOUND naming its place, even beside refused ones', () => {

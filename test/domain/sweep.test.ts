@@ -1,3 +1,4 @@
+import { renderText } from '#domain/texts.ts';
 import { describe, expect, it } from 'vitest';
 import {
   mayReopen,
@@ -116,8 +117,10 @@ describe('submission reminders (D-SUB)', () => {
     const p = plan({ now: minus(D, 3 * DAY), dossiers });
     expect(unitsOf(p.notifications)).toEqual(['h-moc-chau', 'p-chieng-le', 'tp-son-la', 'x-chieng-son']);
     const draft = p.notifications.find((n) => n.unitId === 'tp-son-la');
-    expect(draft?.message.en).toMatch(/not submitted yet/);
-    expect(p.notifications.find((n) => n.unitId === 'h-moc-chau')?.message.en).toMatch(/has not submitted/);
+    expect(renderText(draft?.message ?? '', 'en')).toMatch(/not submitted yet/);
+    expect(renderText(p.notifications.find((n) => n.unitId === 'h-moc-chau')?.message ?? '', 'en')).toMatch(
+      /has not submitted/,
+    );
   });
 
   it('R-SWEEP-1: a unit with a submitted dossier and a withdrawn one counts as submitted', () => {
@@ -206,7 +209,9 @@ describe('expiry at D-SUB (SPEC §6)', () => {
     expect(ofKind(sevenBefore.notifications, 'submission_reminder')).toEqual([
       expect.objectContaining({ unitId: 'h-moc-chau', dueAt: dApp, daysBefore: 7 }),
     ]);
-    expect(sevenBefore.notifications.find((n) => n.unitId === 'h-moc-chau')?.message.en).toMatch(/returned/);
+    expect(
+      renderText(sevenBefore.notifications.find((n) => n.unitId === 'h-moc-chau')?.message ?? '', 'en'),
+    ).toMatch(/returned/);
     const atApp = plan({ round: period, now: dApp, dossiers: [returned] });
     expect(atApp.expiries).toEqual([
       expect.objectContaining({ dossierId: returned.dossierId, from: 'returned' }),
@@ -241,7 +246,7 @@ describe('movement report reminders (D-REP, R-REP-1)', () => {
     for (const n of reports) {
       expect(n).toMatchObject({ dueAt: reportDeadline(2025), daysBefore: 7 });
       expect(n.notificationId).toBe(`report_reminder:annual-2025:${n.unitId}:7:${reportDeadline(2025)}`);
-      expect(n.message.vi).toContain('năm 2025');
+      expect(renderText(n.message ?? '', 'vi')).toContain('năm 2025');
     }
   });
 

@@ -1,6 +1,7 @@
 // Every campaign-dependent rule with a two-tier campaign (R-TIER-2: province and commune, communes
 // proposing their own individuals), beside Plan 1109's three tiers (R-CAMP-2).
 
+import { renderText } from '#domain/texts.ts';
 import { describe, expect, it } from 'vitest';
 import { officialAwardList } from '../../domain/awards.ts';
 import {
@@ -233,8 +234,8 @@ describe('award list and sweep of a two-tier round (R-TIER-2)', () => {
     ]);
     // Notifications name the round, never its id (SPEC §8, edition 2).
     const first = plan.notifications.find((n) => n.kind === 'submission_reminder');
-    expect(first?.message.vi).toContain('đợt “Khen thưởng năm 2026”');
-    expect(first?.message.vi).not.toContain(r.roundId);
+    expect(renderText(first?.message ?? '', 'vi')).toContain('đợt “Khen thưởng năm 2026”');
+    expect(renderText(first?.message ?? '', 'vi')).not.toContain(r.roundId);
     expect(reminded('report_reminder').map(([unitId]) => unitId)).toEqual([
       'so-noi-vu',
       'x-van-ho',

@@ -159,8 +159,11 @@ describe('who may propose whom', () => {
     });
     expect(result.ok).toBe(ok);
     if (!result.ok) {
-      expect(result.reason.vi).toMatch(/R-PROP-[12]/);
-      expect(result.reason.en).toMatch(/R-PROP-[12]/);
+      // The reason says who may be proposed; the rule id stays in the code, not in the text people read.
+      expect(result.reason.vi).toMatch(/được đề nghị/);
+      expect(result.reason.en).toMatch(/may (not )?propose/);
+      expect(result.reason.vi).not.toMatch(/R-[A-Z]+-\d/);
+      expect(result.reason.en).not.toMatch(/R-[A-Z]+-\d/);
     }
   };
 
@@ -322,7 +325,7 @@ describe('R-UNIT-1: a registry with history', () => {
       expect(e.text.vi).toContain(vi);
       expect(e.text.en).toContain(en);
       expect(e.text.vi).toContain('Xã Vân Hồ');
-      expect(e.text.en).toContain('2025-06-30');
+      expect(e.text.en).toContain('30/06/2025');
     },
   );
 

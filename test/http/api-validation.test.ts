@@ -384,6 +384,41 @@ describe('SPEC §8: language of problems', () => {
     expect(viExplicit.body.title).toBe('Dữ liệu không hợp lệ');
   });
 
+  it("R-I18N-1: every field message is a whole sentence in the caller's language", async () => {
+    const body = { roundId: 5, unitId: UNIT };
+    const vi = await api().post('/dossiers', { token: officer, body });
+    const en = await api().post('/dossiers', { token: officer, body, headers: { 'accept-language': 'en' } });
+    const of = (res: ApiResponse, path: string) =>
+      (res.body.errors as { path: string; message: string }[]).find((e) => e.path === path)?.message;
+    expect(of(vi, 'body.roundId')).toBe('phải là chuỗi ký tự, nhận được số');
+    expect(of(en, 'body.roundId')).toBe('must be a string, not a number');
+    const query = { token: admin };
+    const viQuery = await api().get('/units?limit=0', query);
+    const enQuery = await api().get('/units?limit=0', { ...query, headers: { 'accept-language': 'en' } });
+    expect(of(viQuery, 'query.limit')).toBe('phải lớn hơn hoặc bằng 1');
+    expect(of(enQuery, 'query.limit')).toBe('must be greater than or equal to 1');
+    const missing = await api().post('/dossiers', { token: officer, body: { unitId: UNIT } });
+    expect(of(missing, 'body.roundId')).toBe('bắt buộc phải có');
+  });
+
+  it('R-I18N-1: an unknown route (404) and a wrong method (405) answer problem+json like every other error', async () => {
+    const missing = await api().get('/no-such-thing');
+    expectProblem(missing, 404, 'NOT_FOUND');
+    expect(missing.body.title).toBe('Không tìm thấy');
+    expect(missing.body.detail).toContain('/no-such-thing');
+    expect(typeof missing.body.instance).toBe('string');
+    const missingEn = await api().get('/no-such-thing', { headers: { 'accept-language': 'en' } });
+    expect(missingEn.body.title).toBe('Not found');
+    const wrong = await api().request('DELETE', '/units', { token: admin });
+    expectProblem(wrong, 405, 'METHOD_NOT_ALLOWED');
+    expect(wrong.body.title).toBe('Phương thức không được hỗ trợ');
+    expect(wrong.headers.get('allow')).toBe('GET, POST');
+    expect(typeof wrong.body.instance).toBe('string');
+    const wrongEn = await api().request('DELETE', '/units', { headers: { 'accept-language': 'en' } });
+    expect(wrongEn.body.title).toBe('Method not allowed');
+    expect(wrongEn.body.detail).toBe('/units does not take DELETE; it takes: GET, POST.');
+  });
+
   it('SPEC §8: auth problems are localised too', async () => {
     const vi = await api().get('/units');
     expect(vi.body.title).toBe('Chưa xác thực');
@@ -392,11 +427,12 @@ describe('SPEC §8: language of problems', () => {
     expect(en.body.detail).toMatch(/bearer token/i);
   });
 
-  it('SPEC §8: domain problems carry both languages (R-PROP-1 reason in English)', async () => {
+  it('SPEC §8: domain problems carry both languages (the R-PROP-1 reason in English, without the rule id)', async () => {
     const res = await postNomination(nominationBody({ unitId: 'tp-son-la' }), { 'accept-language': 'en' });
     expectInvalid(res, 'body.nominee.unitId');
     expect(res.body.detail).toBe('This unit may not propose this nominee.');
-    expect(res.body.errors[0].message).toMatch(/R-PROP-1/);
+    expect(res.body.errors[0].message).toMatch(/a unit proposes itself/);
+    expect(res.body.errors[0].message).not.toMatch(/R-[A-Z]+-\d/);
   });
 });
 

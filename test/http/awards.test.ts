@@ -337,8 +337,10 @@ describe('the award list and the working list', () => {
       ['2', 'Nguyễn Thị Bình', 'Chuyên viên', 'Phòng Cải cách', 'Cấp tỉnh'],
       ['3', 'UBND huyện Thử', '', '', 'Cấp huyện'],
     ]);
-    expect(rows[1]?.[5]).toMatch(/^AC1 – /);
-    expect(rows[2]?.[5]).toMatch(/^AI1 – /);
+    // Criteria by their titles in the decision's words (R-I18N-1), never as `AC1 – …`.
+    expect(rows[1]?.[5]).toMatch(/^Thành tích xuất sắc, tiêu biểu, dẫn đầu/);
+    expect(rows[2]?.[5]).toMatch(/^Thành tích xuất sắc, tiêu biểu trong lãnh đạo/);
+    expect(rows[1]?.[5]).not.toMatch(/\b[AP][CI][123]\b/);
     expect(rows[1]?.[6]).toBe('1234/QĐ-UBND');
 
     const xlsx = await api().get(`/rounds/${round.roundId}/awards.xlsx`, { token: admin });
@@ -374,7 +376,9 @@ describe('the award list and the working list', () => {
     expect(list[0]).toContain('Đủ điều kiện');
     expect(list).toHaveLength(4);
     expect(list[1]).toContain('được khen thưởng');
-    expect(list[1]).toContain('AC1: đạt');
+    // Criteria by their titles, never by code (R-I18N-1).
+    expect(list[1]?.join(';')).toMatch(/Thành tích xuất sắc, tiêu biểu, dẫn đầu[^;]*: đạt/);
+    expect(list[1]?.join(';')).not.toMatch(/\bAC1\b/);
     // R-I18N-1 and R-APP-1: the decision by its label, and the sending of the report that carried it.
     expect(list[0]).toContain('Báo cáo thẩm định');
     expect(list[1]).toContain('Đề xuất khen thưởng');

@@ -94,6 +94,16 @@ describe('R-DOC-3: a submitted dossier keeps the evidence it was submitted with'
       action: 'reject',
       reason: expect.stringContaining('quá muộn'),
     });
+    // R-I18N-1: confirmed by an English reader, the reason is stored in no one language: each reader
+    // gets it in theirs, in the audit trail too.
+    expect(audit.body.items.at(-1).reason).not.toContain('too late');
+    const auditEn = await api().get(`/audit?entityId=${declared.body.documentId}`, {
+      token: w.officer,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(auditEn.body.items.at(-1).reason).toContain('too late');
+    expect(auditEn.body.items.at(-1).reason).not.toContain('quá muộn');
+    expect((await docs(w, 'en')).get(declared.body.documentId)?.reason).toContain('too late');
   });
 
   it('R-DOC-3: a confirm after the submit is rejected even when the file never arrived', async () => {

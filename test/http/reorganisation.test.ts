@@ -142,7 +142,7 @@ describe('R-UNIT-1, R-UNIT-2: a district abolished and three communes merged, in
         body: { roundId, unitId },
         headers: { 'accept-language': 'en' },
       });
-      expect(en.body.detail).toContain('2025-06-30');
+      expect(en.body.detail).toContain('30/06/2025');
     }
   });
 

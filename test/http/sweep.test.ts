@@ -306,6 +306,19 @@ describe('R-SWEEP-1: deadline sweeps of one round', () => {
     expect(expired).toMatchObject({ read: false, dueAt: D });
     expect(typeof expired.message).toBe('string');
     expect(expired.publishedAt).toBeUndefined();
+    // R-I18N-1: stored as a code, the same notification reads in each reader's language.
+    expect(expired.message).toMatch(
+      /^Hồ sơ đề nghị khen thưởng đợt “.+” của đơn vị đã quá hạn nộp \(trước \d\d\/\d\d\/\d{4}/,
+    );
+    const inEnglish = await api().get('/notifications?limit=100', {
+      token: officer,
+      headers: { 'accept-language': 'en' },
+    });
+    const same = inEnglish.body.items.find(
+      (n: NotificationRecord) => n.notificationId === expired.notificationId,
+    );
+    expect(same.message).toMatch(/^Your commendation dossier for round “.+” missed its deadline/);
+    expect(same.message).toContain('(Vietnam time, UTC+7)');
 
     const unread = await api().get('/notifications?unread=true&limit=100', { token: officer });
     expect(unread.body.items.map((n: NotificationRecord) => n.notificationId)).toContain(

@@ -19,8 +19,8 @@ import { uniqueId } from '../support/fixtures.ts';
 const { api } = useLocalApi();
 const HEADER = 'unitId,name,tier,parentUnitId,parScored';
 
-const importCsv = async (csv: string, token: string) =>
-  api().post('/units:import', { token, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+const importCsv = async (csv: string, token: string, headers: Record<string, string> = {}) =>
+  api().post('/units:import', { token, rawBody: csv, headers: { 'content-type': 'text/csv', ...headers } });
 
 describe('R-TIER-1: importing the unit registry from CSV', () => {
   it('the seed file imports as is and changes nothing (its note column is allowed)', async () => {
@@ -85,6 +85,16 @@ describe('R-TIER-1: importing the unit registry from CSV', () => {
     );
     expect(res.body.errors.map((e: { path: string }) => e.path)).not.toContain('line 2');
     expect((await api().get(`/units/${good}`, { token: admin })).status).toBe(404);
+    // R-I18N-1: field errors of the file read in the caller's language, whole (no zod English inside).
+    const messages = (res.body.errors as { path: string; message: string }[]).map((e) => e.message);
+    expect(messages.join('\n')).not.toMatch(/\b(Invalid|expected|received|Too small|Too big)\b/);
+    const parScored = messages.find((m) => m.startsWith('parScored: '));
+    expect(parScored).toBe('parScored: phải là giá trị đúng/sai, nhận được chuỗi ký tự');
+    const en = await importCsv(csv, admin, { 'accept-language': 'en' });
+    const enParScored = (en.body.errors as { message: string }[]).find((e) =>
+      e.message.startsWith('parScored: '),
+    );
+    expect(enParScored?.message).toBe('parScored: must be a boolean, not a string');
   });
 
   it('FORBIDDEN: only an admin imports; a wrong header is refused', async () => {

@@ -309,12 +309,21 @@ describe('stateless stack (prod)', () => {
 
   it('creates one route per deployed entry of the route table, JWT-protected unless public', () => {
     const routes = resources(t, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(deployed.map((r) => routeKey(r)).sort());
+    const keys = routes.map((r) => r.RouteKey).filter((k) => k !== '$default');
+    expect(keys.sort()).toEqual(deployed.map((r) => routeKey(r)).sort());
     for (const route of deployed) {
       const found = routes.find((r) => r.RouteKey === routeKey(route))!;
       expect(found.AuthorizationType, routeKey(route)).toBe(route.auth === 'public' ? 'NONE' : 'JWT');
       if (route.auth !== 'public') expect(found.AuthorizerId, routeKey(route)).toBeDefined();
     }
+  });
+
+  it('R-I18N-1: sends a request no route takes to the meta function ($default), which answers 404/405', () => {
+    const routes = resources(t, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const fallback = routes.find((r) => r.RouteKey === '$default');
+    expect(fallback?.AuthorizationType).toBe('NONE');
+    const health = routes.find((r) => r.RouteKey === 'GET /health');
+    expect(fallback?.Target).toEqual(health?.Target);
   });
 
   it('deploys no local-only route', () => {

@@ -544,6 +544,35 @@ describe('the shipped bundles (SPEC §10: what ships is what is tested)', () => 
     expect(JSON.parse(String(result.body))).toEqual({ imported: 1, years: [2023] });
   });
 
+  it("R-I18N-1: the meta bundle answers API Gateway's $default route with a 404/405 problem", async () => {
+    const unmatched = async (method: string, path: string, lang: string) => {
+      const event = httpApiEvent({
+        method,
+        routePath: path,
+        routeKey: '$default',
+        url: new URL(path, 'https://api.example'),
+        pathParameters: {},
+        headers: { 'accept-language': lang },
+      });
+      const result = (await invoke('http/meta', event)) as APIGatewayProxyStructuredResultV2;
+      return { ...result, problem: JSON.parse(String(result.body)) };
+    };
+    const missing = await unmatched('GET', '/no-such-thing', 'vi');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers?.['content-type']).toContain('application/problem+json');
+    expect(missing.problem).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Không tìm thấy' });
+    expect(typeof missing.problem.instance).toBe('string');
+    const wrong = await unmatched('DELETE', '/units', 'en');
+    expect(wrong.statusCode).toBe(405);
+    expect(wrong.headers?.allow).toBe('GET, POST');
+    expect(wrong.problem).toMatchObject({
+      status: 405,
+      code: 'METHOD_NOT_ALLOWED',
+      title: 'Method not allowed',
+    });
+    expect(typeof wrong.problem.instance).toBe('string');
+  });
+
   it('the upload-verifier bundle verifies a document from an S3 ObjectCreated event', async () => {
     const w = await startDossier(api, { nominations: 0 });
     const data = minimalPdf('Bien ban hop');
