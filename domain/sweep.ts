@@ -243,15 +243,19 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
     return unit === undefined || isActiveOn(unit, today);
   };
 
+  // A closed round is over: its awards are decided and nothing can be submitted or appraised in it any
+  // more, so it reminds no unit to submit and no appraiser of D-APP. The year's movement report is a
+  // filing of its own (R-REP-1) and is still reminded of.
+  const closed = round.closedAt !== undefined;
+
   // Submission reminders: proposing units with no dossier, and every unit with an unsubmitted one.
   const addressed = new Set<string>();
   const unsubmitted = [...standing]
     .filter(([, s]) => s === 'draft' || s === 'returned')
     .map(([unitId]) => unitId);
-  const candidates = [
-    ...proposingUnits(input.units, campaign.tiers).map((u) => u.unitId),
-    ...unsubmitted,
-  ].filter(active);
+  const candidates = closed
+    ? []
+    : [...proposingUnits(input.units, campaign.tiers).map((u) => u.unitId), ...unsubmitted].filter(active);
   for (const unitId of candidates) {
     if (addressed.has(unitId)) continue;
     addressed.add(unitId);
@@ -307,7 +311,7 @@ export function planRoundSweep(input: RoundSweepInput): RoundSweepPlan {
 
   // D-APP: remind the appraisers while the report is not sent; flag it once the deadline has passed.
   const appraisal = deadlines.appraisal;
-  if (appraisal !== undefined && !round.appraisalReportAt) {
+  if (!closed && appraisal !== undefined && !round.appraisalReportAt) {
     const k = dueReminderOffset(input.now, appraisal, offsets);
     if (k !== undefined) {
       notifications.push({

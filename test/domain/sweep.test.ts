@@ -267,6 +267,21 @@ describe('movement report reminders (D-REP, R-REP-1)', () => {
     expect(p.expiries).toEqual([]);
   });
 
+  it('R-SWEEP-1: a closed round reminds no unit to submit, whatever its deadlines say; the movement report of its year is still reminded of', () => {
+    const closed: Round = { ...annual, closedAt: minus(D, 20 * DAY) };
+    const p = plan({
+      round: closed,
+      now: minus(D, 7 * DAY),
+      dossiers: [dossier('so-tu-phap', 'draft')],
+      ...reporting(),
+    });
+    expect(ofKind(p.notifications, 'submission_reminder')).toEqual([]);
+    expect(unitsOf(ofKind(p.notifications, 'report_reminder'))).toEqual([...REPORTERS].sort());
+    // The same round open: every proposing unit is reminded.
+    const open = plan({ now: minus(D, 7 * DAY), dossiers: [dossier('so-tu-phap', 'draft')], ...reporting() });
+    expect(unitsOf(ofKind(open.notifications, 'submission_reminder'))).toEqual([...PROPOSERS].sort());
+  });
+
   it('R-REP-1: no report reminders outside the horizon, after D-REP, in period rounds or in a round that does not carry them', () => {
     expect(
       ofKind(plan({ now: minus(D, 15 * DAY), ...reporting() }).notifications, 'report_reminder'),
@@ -351,6 +366,12 @@ describe('appraisal deadline (D-APP)', () => {
       ['appraisal_overdue', 'appraiser', `appraisal_overdue:annual-2025:@appraiser:${dApp}`],
       ['appraisal_overdue', 'admin', `appraisal_overdue:annual-2025:@admin:${dApp}`],
     ]);
+  });
+
+  it('R-SWEEP-1: a closed round reminds no appraiser and flags no overdue report', () => {
+    const closed: Round = { ...announced, closedAt: minus(dApp, 5 * DAY) };
+    expect(plan({ round: closed, now: minus(dApp, 3 * DAY) }).notifications).toEqual([]);
+    expect(plan({ round: closed, now: plus(dApp, HOUR) }).notifications).toEqual([]);
   });
 
   it('R-SWEEP-1: once the appraisal report is sent, nothing about D-APP is due', () => {
