@@ -252,6 +252,7 @@ export function submitDossier<D extends DossierState, N extends NominationState 
   const { dossier, nominations, round, now } = args;
   const status = nextDossierStatus(dossier.status, 'submit');
   assertVersion(dossier, args.expectedVersion);
+  assertRoundOpen(round);
   assertCanSubmit({
     now,
     round,
@@ -328,11 +329,14 @@ export const notAward = <N extends NominationState>(n: N, now: Date): N =>
 export const closeDossier = <D extends DossierState>(d: D, now: Date): D =>
   advance(d, { status: nextDossierStatus(d.status, 'close') }, now);
 
-/** A round once closing has begun: nothing more can be appraised or granted in it. */
+/**
+ * A round once closing has begun (seed III.4: the Chairman decided its awards): it takes no more dossiers,
+ * nominations or submissions, and nothing more is appraised or granted in it.
+ */
 export const roundClosedError = () =>
   new InvalidStateError({
-    vi: 'Đợt khen thưởng này đã kết thúc; không thể thẩm định hay khen thưởng thêm.',
-    en: 'This round is closed; nothing more can be appraised or granted.',
+    vi: 'Đợt khen thưởng này đã kết thúc: không nhận thêm hồ sơ, không thẩm định hay khen thưởng thêm.',
+    en: 'This round is closed: it takes no more dossiers, appraisals or awards.',
   });
 
 export function assertRoundOpen(round: { roundId: string; closedAt?: string | undefined }): void {
@@ -386,6 +390,7 @@ export function assertCanAddNomination(args: {
 }): void {
   const { dossier } = args;
   if (!isEditable(dossier.status)) throw notEditableError(dossier.status);
+  assertRoundOpen(args.round);
   if (dossier.status === 'returned') assertBeforeSubmissionDeadline(args);
   if (args.nominations.filter((n) => n.status !== 'withdrawn').length >= MAX_NOMINATIONS_PER_DOSSIER) {
     throw dossierFullError();

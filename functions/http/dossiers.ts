@@ -9,6 +9,7 @@ import { assertUnitActive, type UnitUse } from '#domain/units.ts';
 import {
   advance,
   assertEditable,
+  assertRoundOpen,
   type DossierStep,
   submitDossier,
   withdrawDossier,
@@ -94,7 +95,9 @@ const createDossier: Impl<typeof routes.createDossier> = async ({ body, principa
   const unit = await activeUnit(units, body.unitId, now, 'open_dossier');
   const { round, campaign } = await requireRound(body.roundId);
   assertTierInRound(round, unit, 'body.unitId');
-  // A new draft is only worth starting while it can still be submitted (R-DL-1).
+  // A new draft is only worth starting while it can still be submitted: its round open (seed III.4) and its
+  // deadline ahead (R-DL-1).
+  assertRoundOpen(round);
   assertCanSubmit({
     now,
     round,

@@ -43,6 +43,7 @@ import {
   refKey,
   unitDossierLockKey,
 } from './keys.ts';
+import { roundIsOpen } from './rounds.ts';
 
 export interface DossierRecord extends Stamps {
   dossierId: string;
@@ -352,13 +353,15 @@ export async function saveDossierStep(args: {
 }): Promise<void> {
   const { action, before, after, moved, actor, now } = args;
   const withdrawing = action === 'withdraw';
-  // The dossier's put, its audit record (and the unit's lock); per nomination its put and audit record.
-  const fixed = withdrawing ? 3 : 2;
+  // The dossier's put, its audit record, and the unit's lock (withdraw) or the round still open (submit:
+  // closing stamps the round first, so a submission never lands in a round closed meanwhile); per
+  // nomination its put and audit record.
+  const fixed = 3;
   const max = Math.floor((MAX_TRANSACTION_ITEMS - fixed) / 2);
   if (moved.length > max) throw tooManyNominations(moved.length, max, STEP_ACTIONS[action]);
   const writes: TxItem[] = [
     putVersioned(dossierItem(after), before.version, versionConflict),
-    ...(withdrawing ? [remove(unitDossierLockKey(before.roundId, before.unitId))] : []),
+    withdrawing ? remove(unitDossierLockKey(before.roundId, before.unitId)) : roundIsOpen(before.roundId),
     auditPut(actor, now, {
       entityId: after.dossierId,
       entityType: 'dossier',

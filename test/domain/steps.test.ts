@@ -210,6 +210,16 @@ describe('submitting a dossier', () => {
     }
   });
 
+  it('seed III.4: a closed round takes no submission, before its deadline as after (INVALID_STATE)', () => {
+    for (const status of ['draft', 'returned'] as const) {
+      const error = refusal(() =>
+        submitDossier(submitArgs({ dossier: dossier({ status }), round: { ...ANNUAL, closedAt: EARLIER } })),
+      );
+      expect(error, status).toBeInstanceOf(InvalidStateError);
+      expect(error.text.en, status).toContain('This round is closed');
+    }
+  });
+
   // Each case adds the next fault on top of all the later ones: the first in the order must win.
   const order: { fault: string; c: SubmitCase; error: ErrorClass; code: string }[] = [
     {
@@ -709,6 +719,22 @@ describe('editing and versions', () => {
 });
 
 describe('adding a nomination', () => {
+  it('seed III.4: a draft or returned dossier of a closed round takes no nomination (INVALID_STATE)', () => {
+    for (const status of ['draft', 'returned'] as const) {
+      const error = refusal(() =>
+        assertCanAddNomination({
+          dossier: dossier({ status }),
+          nominations: [],
+          round: { ...ANNUAL, closedAt: EARLIER },
+          extension: undefined,
+          now: NOW,
+        }),
+      );
+      expect(error.code, status).toBe('INVALID_STATE');
+      expect(error.text.vi, status).toContain('Đợt khen thưởng này đã kết thúc');
+    }
+  });
+
   const many = (count: number, status: NominationStatus = 'draft') =>
     Array.from({ length: count }, (_, i) => nom(`n-${i}`, status));
   const extension = (deadline: string): UnitExtension => ({

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tier } from '#domain/types.ts';
 import { parseCsv } from '#functions/lib/csv.ts';
 import { useLocalApi } from '../support/client.ts';
+import { ai3Nomination, startDossier } from '../support/documents.ts';
 import { ANNUAL_TEST_QUOTAS, createOpenRound, createUnit, ifMatch, individual } from '../support/fixtures.ts';
 import { type FixtureNomination, sentWithoutReport, submittedDossier } from '../support/stored.ts';
 
@@ -421,5 +422,42 @@ describe('closing a round', () => {
     expect(late.body.code).toBe('INVALID_STATE');
     const again = await api().post(`/rounds/${round.roundId}/close`, { token: admin, body: {} });
     expect(again.body).toMatchObject({ closedAt: closed.body.closedAt, notAwarded: 0, closedDossiers: 0 });
+  });
+
+  it('seed III.4: a closed round takes no new dossier, nomination or submission, its deadline still ahead', async () => {
+    // A draft of a round whose D-SUB is a month away, then the round is closed.
+    const w = await startDossier(api(), { nominations: 0, days: 30 });
+    const closed = await api().post(`/rounds/${w.roundId}/close`, {
+      token: w.admin,
+      body: { reason: 'Đã có quyết định' },
+    });
+    expect(closed.status, closed.text).toBe(200);
+
+    const nomination = await api().post(`/dossiers/${w.dossierId}/nominations`, {
+      token: w.officer,
+      body: ai3Nomination(individual(w.unitId)),
+    });
+    expect(nomination.status, nomination.text).toBe(409);
+    expect(nomination.body.code).toBe('INVALID_STATE');
+    expect(nomination.body.detail).toContain('Đợt khen thưởng này đã kết thúc');
+
+    const read = await api().get(`/dossiers/${w.dossierId}`, { token: w.officer });
+    const submit = await api().post(`/dossiers/${w.dossierId}/submit`, {
+      token: w.officer,
+      headers: ifMatch(read.body.version),
+      body: {},
+    });
+    expect(submit.status, submit.text).toBe(409);
+    expect(submit.body.code).toBe('INVALID_STATE');
+
+    const officer = await api().token('unit_officer', 'so-tu-phap');
+    const opened = await api().post('/dossiers', {
+      token: officer,
+      body: { roundId: w.roundId, unitId: 'so-tu-phap' },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(opened.status, opened.text).toBe(409);
+    expect(opened.body.detail).toContain('This round is closed');
+    expect((await api().get(`/dossiers?roundId=${w.roundId}`, { token: officer })).body.items).toEqual([]);
   });
 });
