@@ -86,12 +86,15 @@ function wordingOf(n: MailableNotification, c: MailContext, days: number, deadli
         what: `Hồ sơ đề nghị khen thưởng đợt ${round} của đơn vị chưa được nộp. Hạn nộp: trước ${deadline} (giờ Việt Nam), ${left}.`,
         act: 'Vui lòng hoàn thiện và nộp hồ sơ trước hạn.',
       };
-    case 'report_reminder':
+    case 'report_reminder': {
+      // D-REP is 30 Dec 00:00 ICT of the year reported on (R-REP-1): the report is the year's, not a round's.
+      const year = new Date(Date.parse(n.dueAt) + ICT_OFFSET_MS).getUTCFullYear();
       return {
-        subject: `[Nhắc hạn] Báo cáo kết quả phong trào thi đua (${round}): ${left} (hạn ${deadline})`,
-        what: `Đơn vị chưa nộp báo cáo kết quả thực hiện phong trào thi đua của năm (đợt ${round}). Hạn nộp: trước ${deadline} (giờ Việt Nam), ${left}.`,
+        subject: `[Nhắc hạn] Báo cáo kết quả phong trào thi đua năm ${year}: ${left} (hạn ${deadline})`,
+        what: `Đơn vị chưa nộp báo cáo kết quả thực hiện phong trào thi đua năm ${year}. Hạn nộp: trước ${deadline} (giờ Việt Nam), ${left}.`,
         act: 'Vui lòng tải lên và nộp báo cáo trước hạn.',
       };
+    }
     case 'appraisal_reminder':
       return {
         subject: `[Nhắc hạn] Báo cáo thẩm định đợt ${round}: ${left} (hạn ${deadline})`,

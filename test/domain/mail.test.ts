@@ -57,6 +57,22 @@ describe('R-MAIL-1: rendering', () => {
     }
   });
 
+  it("R-REP-1: a movement report reminder names the report's year, not a round", () => {
+    const mail = renderNotificationMail(
+      {
+        ...reminder,
+        notificationId: `report_reminder:annual-2025:so-tu-phap:7:${D}`,
+        kind: 'report_reminder',
+      },
+      context,
+    );
+    expect(mail.subject).toBe(
+      '[Nhắc hạn] Báo cáo kết quả phong trào thi đua năm 2025: còn 7 ngày (hạn 00:00 ngày 30/12/2025)',
+    );
+    expect(mail.text).toContain('Đơn vị chưa nộp báo cáo kết quả thực hiện phong trào thi đua năm 2025.');
+    expect(mail.subject).not.toContain('Khen thưởng năm 2025');
+  });
+
   it('an expiry and an overdue appraisal say the deadline has passed; a role is greeted by its label', () => {
     const expired = renderNotificationMail(
       { ...reminder, kind: 'dossier_expired', daysBefore: undefined, createdAt: '2025-12-30T00:00:00Z' },
