@@ -9,21 +9,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { FUNCTION_GROUPS, type FunctionGroup } from '#functions/pipeline/route.ts';
 import { groupEntry, JOBS, ROUTES } from '#functions/routes.ts';
-
-/** Copied from infra/constructs/lambda.ts: the default chain's providers for credentials not in the environment. */
-export const UNREACHED_CREDENTIAL_PROVIDERS = [
-  '@aws-sdk/credential-provider-http',
-  '@aws-sdk/credential-provider-ini',
-  '@aws-sdk/credential-provider-process',
-  '@aws-sdk/credential-provider-sso',
-  '@aws-sdk/credential-provider-web-identity',
-  '@smithy/credential-provider-imds',
-];
-
-/** Copied from infra/constructs/lambda.ts: esbuild's ESM output has no `require`. */
-export const REQUIRE_BANNER =
-  "import { createRequire as __commendationCreateRequire } from 'node:module';" +
-  'const require = __commendationCreateRequire(import.meta.url);';
+import { REQUIRE_BANNER, UNREACHED_CREDENTIAL_PROVIDERS } from '../infra/bundling-options.ts';
 
 /**
  * Bundles `entry` (a file, or source code resolved from `resolveDir`) into `<outdir>/index.mjs` with the
@@ -55,7 +41,7 @@ export async function bundle(
     sourcemap: true,
     sourcesContent: false,
     mainFields: ['module', 'main'],
-    external: UNREACHED_CREDENTIAL_PROVIDERS,
+    external: [...UNREACHED_CREDENTIAL_PROVIDERS],
     banner: { js: REQUIRE_BANNER },
     logLevel: 'error',
   });

@@ -18,6 +18,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { DOSSIER_OBJECT_PREFIX } from '#functions/store/object-keys.ts';
 import { GSIS } from '#functions/store/table-schema.ts';
+import { REQUIRE_BANNER, UNREACHED_CREDENTIAL_PROVIDERS } from '../bundling-options.ts';
 import { fromAddress, type StageConfig } from '../config.ts';
 
 /** The repository root: entries, the lock file and node_modules are resolved from here, whatever the cwd. */
@@ -76,25 +77,6 @@ const TABLE_WRITE = [
 const OBJECT_READ = ['s3:GetObject'];
 /** Presigned PUT (upload); objects are never deleted through the API, old versions expire by lifecycle. */
 const OBJECT_WRITE = ['s3:PutObject'];
-
-/**
- * The credential providers the SDK's default chain imports only when the environment holds no credentials:
- * Lambda always puts the function role's credentials there, so they stay out of the bundle (about 130 KB,
- * the SSO, STS and login clients with them). Were one ever needed, the chain would fail to load it.
- */
-export const UNREACHED_CREDENTIAL_PROVIDERS = [
-  '@aws-sdk/credential-provider-http',
-  '@aws-sdk/credential-provider-ini',
-  '@aws-sdk/credential-provider-process',
-  '@aws-sdk/credential-provider-sso',
-  '@aws-sdk/credential-provider-web-identity',
-  '@smithy/credential-provider-imds',
-];
-
-/** esbuild's ESM output has no `require`; some bundled CommonJS dependencies still call it. */
-const REQUIRE_BANNER =
-  "import { createRequire as __commendationCreateRequire } from 'node:module';" +
-  'const require = __commendationCreateRequire(import.meta.url);';
 
 const copyAssetsHooks = (assets: readonly BundledAsset[]): ICommandHooks => ({
   beforeBundling: () => [],
