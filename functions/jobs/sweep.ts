@@ -41,13 +41,7 @@ import {
   type OutboxPosition,
   pendingNotifications,
 } from '../store/notifications.ts';
-import {
-  type CampaignRecord,
-  type ExtensionRecord,
-  getCampaign,
-  getRound,
-  type RoundRecord,
-} from '../store/rounds.ts';
+import { type CampaignRecord, getCampaign, getRound, type RoundRecord } from '../store/rounds.ts';
 import { unitsWithSubmittedReport } from '../store/movement-reports.ts';
 import {
   AlreadyNotified,
@@ -186,52 +180,17 @@ async function expire(planned: PlannedExpiry, dossier: DossierRecord, roundId: s
   state.report.alreadyDone.expiries++;
 }
 
-/** What a round is swept with, read before the rounds are swept one by one (see runSweep). */
-interface RoundReads {
-  /** The rules the round copied (R-CAMP-2); undefined when its campaign is missing. */
-  campaign: CampaignRecord | undefined;
-  /** Its extensions, read only when the round may be due. */
-  extensions: ExtensionRecord[] | undefined;
-}
-
-/**
- * Starts a round's reads: its campaign (one read per campaign), then its extensions if the round may be
- * due. The sweep's writes change neither, so every round's reads go side by side instead of one round
- * after the other; an error is seen when its round is swept (the promise is awaited there).
- */
-function readRound(
-  round: RoundRecord,
-  campaigns: Map<string, Promise<CampaignRecord | undefined>>,
-  readings: SweepReadings,
-  reporting: boolean,
-  now: Date,
-): Promise<RoundReads> {
-  let stored = campaigns.get(round.campaignId);
-  if (!stored) {
-    stored = getCampaign(round.campaignId);
-    campaigns.set(round.campaignId, stored);
-  }
-  const reads = stored.then(async (found) => {
-    // R-CAMP-2: each round is swept by the rules it copied (its tiers among them).
-    const campaign = found && judgedBy(round, found);
-    const mayBeDue = campaign && roundMayBeDue(now, round, campaign, readings, reporting);
-    return { campaign, extensions: mayBeDue ? await extensionsOf(round.roundId) : undefined };
-  });
-  reads.catch(() => undefined);
-  return reads;
-}
-
 async function sweepRound(
   round: RoundRecord,
   campaign: CampaignRecord,
-  extensions: ExtensionRecord[] | undefined,
   readings: SweepReadings,
   reporting: boolean,
   registry: () => Promise<Unit[]>,
   state: RunState,
 ): Promise<boolean> {
   const { now } = state;
-  if (!extensions) return false;
+  if (!roundMayBeDue(now, round, campaign, readings, reporting)) return false;
+  const extensions = await extensionsOf(round.roundId);
   const concerns = roundConcerns(now, round, campaign, extensions, readings, reporting);
   if (needsNothing(concerns)) return false;
 
@@ -315,28 +274,27 @@ export async function runSweep(now: Date, options: SweepOptions = {}): Promise<S
     },
   };
 
-  const [everyRound, chosen] = await Promise.all([
-    allRounds(),
-    options.roundIds ? Promise.all(options.roundIds.map((id) => getRound(id))) : undefined,
-  ]);
-  const rounds = chosen ? chosen.filter((r): r is RoundRecord => !!r) : everyRound;
+  const everyRound = await allRounds();
+  const rounds = options.roundIds
+    ? (await Promise.all(options.roundIds.map((id) => getRound(id)))).filter((r): r is RoundRecord => !!r)
+    : everyRound;
   // R-REP-1: which rounds carry their campaign's D-REP reminders, judged among all rounds (not only those
   // swept), so that sweeping a practice round alone never reminds of a report.
   const reporting = reportingRounds([...everyRound, ...rounds]);
   const campaigns = new Map<string, Promise<CampaignRecord | undefined>>();
-  const reads = rounds.map((round) =>
-    readRound(round, campaigns, readings, reporting.has(round.roundId), now),
-  );
   let units: Promise<Unit[]> | undefined;
   const registry = () => {
     units ??= allUnits();
     return units;
   };
 
-  for (const [i, round] of rounds.entries()) {
-    const { campaign, extensions } = await (reads[i] as Promise<RoundReads>);
+  for (const round of rounds) {
+    if (!campaigns.has(round.campaignId)) campaigns.set(round.campaignId, getCampaign(round.campaignId));
+    const stored = await campaigns.get(round.campaignId);
+    // R-CAMP-2: each round is swept by the rules it copied (its tiers among them).
+    const campaign = stored && judgedBy(round, stored);
     const carries = reporting.has(round.roundId);
-    if (campaign && (await sweepRound(round, campaign, extensions, readings, carries, registry, state))) {
+    if (campaign && (await sweepRound(round, campaign, readings, carries, registry, state))) {
       state.report.rounds.processed.push(round.roundId);
     } else {
       state.report.rounds.skipped++;
