@@ -29,6 +29,16 @@ import { repeatedInitiatives } from '#domain/eligibility.ts';
 import { hasVisibleText } from '#domain/nominee.ts';
 import { FILE_TYPES } from '#domain/files.ts';
 
+/**
+ * Every schema below is built through `built`, which the bundler may drop when its result is unused: a
+ * function's bundle then holds, and builds at its cold start, only the schemas its own routes use (SPEC §10).
+ * What imports this module whole (the OpenAPI document, the local server, tests) builds them all, in order.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function built<T>(make: () => T): T {
+  return make();
+}
+
 // ---- messages of the schemas' own checks, in both languages (pipeline/zod-messages.ts renders the rest) ----
 
 /** Custom checks carry one of these keys as their message; validation.ts puts it in the caller's language. */
@@ -81,18 +91,20 @@ const msg = (key: keyof typeof SCHEMA_MESSAGES) => key;
 
 // ---- building blocks ----
 
-export const Slug = z
-  .string()
-  .check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9-]*$/, msg('slug')));
+export const Slug = built(() =>
+  z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9-]*$/, msg('slug'))),
+);
 /** Server-generated ids (ULID-like) and slugs alike. */
-export const Id = z
-  .string()
-  .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, msg('id')));
-export const Year = z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100));
-export const IsoDate = z.iso.date();
-export const Instant = z.iso.datetime({ offset: true });
+export const Id = built(() =>
+  z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, msg('id'))),
+);
+export const Year = built(() => z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)));
+export const IsoDate = built(() => z.iso.date());
+export const Instant = built(() => z.iso.datetime({ offset: true }));
 const twoDecimals = (v: number) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6;
-export const Score = z.number().check(z.gte(0), z.lte(100), z.refine(twoDecimals, msg('twoDecimals')));
+export const Score = built(() =>
+  z.number().check(z.gte(0), z.lte(100), z.refine(twoDecimals, msg('twoDecimals'))),
+);
 
 /**
  * R-DUP-1 (edition 2): free text refuses what would reach an award list or an export unseen or reordered —
@@ -136,17 +148,17 @@ export const Reason = (max: number) =>
       z.regex(MULTI_LINE, msg('multiLine')),
       z.refine(hasVisibleText, msg('visible')),
     );
-export const Version = z.number().check(z.int(), z.gte(1));
+export const Version = built(() => z.number().check(z.int(), z.gte(1)));
 export const Timestamps = { createdAt: Instant, updatedAt: Instant };
 
-export const Tier = z.enum(TIERS);
-export const Role = z.enum(ROLES);
-export const CriterionCode = z.enum(CRITERION_CODES);
+export const Tier = built(() => z.enum(TIERS));
+export const Role = built(() => z.enum(ROLES));
+export const CriterionCode = built(() => z.enum(CRITERION_CODES));
 
-export const Pagination = {
+export const Pagination = built(() => ({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
   nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-};
+}));
 export const page = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextToken: z.optional(z.string()) });
 
@@ -155,91 +167,116 @@ export const page = <T extends z.ZodMiniType>(item: T) =>
 /** R-UNIT-1: a unit merges into a few units at most (a split names each part). */
 const MAX_SUCCESSORS = 20;
 /** R-MAIL-1: a unit's contact addresses, at most MAX_CONTACT_EMAILS, none twice (whatever the case). */
-const ContactEmails = z.array(z.email().check(z.maxLength(254))).check(
-  z.maxLength(MAX_CONTACT_EMAILS),
-  z.refine((list) => new Set(list.map((a) => a.toLowerCase())).size === list.length, msg('eachAddressOnce')),
+const ContactEmails = built(() =>
+  z.array(z.email().check(z.maxLength(254))).check(
+    z.maxLength(MAX_CONTACT_EMAILS),
+    z.refine(
+      (list) => new Set(list.map((a) => a.toLowerCase())).size === list.length,
+      msg('eachAddressOnce'),
+    ),
+  ),
 );
-export const UnitIdParams = z.strictObject({ unitId: Slug });
-export const UnitBody = z.strictObject({
-  unitId: Slug,
-  name: Name(),
-  tier: Tier,
-  parentUnitId: z.optional(Slug),
-  parScored: z._default(z.boolean(), false),
-  // R-UNIT-1: the unit's validity (ICT calendar days) and the units it was merged into.
-  validFrom: z.optional(IsoDate),
-  validTo: z.optional(IsoDate),
-  successorUnitIds: z.optional(z.array(Slug).check(z.maxLength(MAX_SUCCESSORS))),
-  // R-MAIL-1: where the unit's reminders are e-mailed; each address once.
-  contactEmails: z.optional(ContactEmails),
-});
-export const UnitUpdateBody = z.extend(z.omit(UnitBody, { unitId: true }), { unitId: z.optional(Slug) });
-export const UnitQuery = z.strictObject({
-  tier: z.optional(Tier),
-  parentUnitId: z.optional(Slug),
-  ...Pagination,
-});
-export const UnitOut = z
-  .object({
-    unitId: z.string(),
-    name: z.string(),
+export const UnitIdParams = built(() => z.strictObject({ unitId: Slug }));
+export const UnitBody = built(() =>
+  z.strictObject({
+    unitId: Slug,
+    name: Name(),
     tier: Tier,
-    parentUnitId: z.optional(z.string()),
-    parScored: z.boolean(),
+    parentUnitId: z.optional(Slug),
+    parScored: z._default(z.boolean(), false),
+    // R-UNIT-1: the unit's validity (ICT calendar days) and the units it was merged into.
     validFrom: z.optional(IsoDate),
     validTo: z.optional(IsoDate),
-    successorUnitIds: z.optional(z.array(z.string())),
-    contactEmails: z.optional(z.array(z.string())),
-    version: Version,
-    ...Timestamps,
-  })
-  .register(z.globalRegistry, { id: 'Unit' });
+    successorUnitIds: z.optional(z.array(Slug).check(z.maxLength(MAX_SUCCESSORS))),
+    // R-MAIL-1: where the unit's reminders are e-mailed; each address once.
+    contactEmails: z.optional(ContactEmails),
+  }),
+);
+export const UnitUpdateBody = built(() =>
+  z.extend(z.omit(UnitBody, { unitId: true }), { unitId: z.optional(Slug) }),
+);
+export const UnitQuery = built(() =>
+  z.strictObject({
+    tier: z.optional(Tier),
+    parentUnitId: z.optional(Slug),
+    ...Pagination,
+  }),
+);
+export const UnitOut = built(() =>
+  z
+    .object({
+      unitId: z.string(),
+      name: z.string(),
+      tier: Tier,
+      parentUnitId: z.optional(z.string()),
+      parScored: z.boolean(),
+      validFrom: z.optional(IsoDate),
+      validTo: z.optional(IsoDate),
+      successorUnitIds: z.optional(z.array(z.string())),
+      contactEmails: z.optional(z.array(z.string())),
+      version: Version,
+      ...Timestamps,
+    })
+    .register(z.globalRegistry, { id: 'Unit' }),
+);
 
-export const UnitImportReport = z.object({
-  created: z.number().check(z.int()),
-  updated: z.number().check(z.int()),
-  unchanged: z.number().check(z.int()),
-});
+export const UnitImportReport = built(() =>
+  z.object({
+    created: z.number().check(z.int()),
+    updated: z.number().check(z.int()),
+    unchanged: z.number().check(z.int()),
+  }),
+);
 
 // ---- index results (SPEC §4) ----
 
-export const IndexResultParams = z.strictObject({ year: Year, unitId: Slug });
+export const IndexResultParams = built(() => z.strictObject({ year: Year, unitId: Slug }));
 /** (edition 2) A field left out keeps its stored value; null clears it (domain/index-results.ts). */
-export const IndexResultBody = z.strictObject({
-  parIndexScore: z.optional(z.nullable(Score)),
-  parIndexRank: z.optional(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(10000)))),
-  satisfactionIndex: z.optional(z.nullable(Score)),
-});
-export const IndexResultQuery = z.strictObject({ year: Year, ...Pagination });
-export const IndexResultOut = z
-  .object({
-    year: z.number().check(z.int()),
-    unitId: z.string(),
-    parIndexScore: z.optional(z.number()),
-    parIndexRank: z.optional(z.number().check(z.int())),
-    satisfactionIndex: z.optional(z.number()),
-    updatedAt: Instant,
-  })
-  .register(z.globalRegistry, { id: 'IndexResult' });
-export const ImportReport = z.object({
-  imported: z.number().check(z.int()),
-  years: z.array(z.number().check(z.int())),
-});
+export const IndexResultBody = built(() =>
+  z.strictObject({
+    parIndexScore: z.optional(z.nullable(Score)),
+    parIndexRank: z.optional(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(10000)))),
+    satisfactionIndex: z.optional(z.nullable(Score)),
+  }),
+);
+export const IndexResultQuery = built(() => z.strictObject({ year: Year, ...Pagination }));
+export const IndexResultOut = built(() =>
+  z
+    .object({
+      year: z.number().check(z.int()),
+      unitId: z.string(),
+      parIndexScore: z.optional(z.number()),
+      parIndexRank: z.optional(z.number().check(z.int())),
+      satisfactionIndex: z.optional(z.number()),
+      updatedAt: Instant,
+    })
+    .register(z.globalRegistry, { id: 'IndexResult' }),
+);
+export const ImportReport = built(() =>
+  z.object({
+    imported: z.number().check(z.int()),
+    years: z.array(z.number().check(z.int())),
+  }),
+);
 
 // ---- campaigns and rounds (R-CAMP-1, R-ROUND-1, R-QUOTA-1, R-DL-2) ----
 
-const QuotaCell = z.strictObject({
-  collective: z.number().check(z.int(), z.gte(0), z.lte(MAX_QUOTA)),
-  individual: z.number().check(z.int(), z.gte(0), z.lte(MAX_QUOTA)),
-});
+const QuotaCell = built(() =>
+  z.strictObject({
+    collective: z.number().check(z.int(), z.gte(0), z.lte(MAX_QUOTA)),
+    individual: z.number().check(z.int(), z.gte(0), z.lte(MAX_QUOTA)),
+  }),
+);
 /** Quotas keyed by the tiers of the round's campaign (R-TIER-2): a tier outside it is refused. */
-export const Quotas = z
-  .strictObject({
-    province: z.optional(QuotaCell),
-    district: z.optional(QuotaCell),
-    commune: z.optional(QuotaCell),
-  })
-  .register(z.globalRegistry, { id: 'Quotas' });
+export const Quotas = built(() =>
+  z
+    .strictObject({
+      province: z.optional(QuotaCell),
+      district: z.optional(QuotaCell),
+      commune: z.optional(QuotaCell),
+    })
+    .register(z.globalRegistry, { id: 'Quotas' }),
+);
 
 /**
  * JSON Schema's `if`/`then` for the document, where a refinement makes one field required by another
@@ -256,25 +293,29 @@ const requires = (...names: string[]) => ({ required: names });
 
 // ---- campaigns (R-CAMP-2) ----
 
-const CampaignTiers = z.array(z.enum(TIERS)).check(z.minLength(1), z.maxLength(TIERS.length));
-const TopRank = z.number().check(z.int(), z.gte(1), z.lte(1000));
-const Threshold = z.number().check(z.gte(0), z.lte(100), z.refine(twoDecimals, msg('twoDecimals')));
+const CampaignTiers = built(() => z.array(z.enum(TIERS)).check(z.minLength(1), z.maxLength(TIERS.length)));
+const TopRank = built(() => z.number().check(z.int(), z.gte(1), z.lte(1000)));
+const Threshold = built(() =>
+  z.number().check(z.gte(0), z.lte(100), z.refine(twoDecimals, msg('twoDecimals'))),
+);
 const Count = (max: number) => z.number().check(z.int(), z.gte(0), z.lte(max));
-export const CampaignThresholds = z.strictObject({
-  parScoreMin: Threshold,
-  combinedIndexMin: Threshold,
-  topRank: z.strictObject({
-    province: z.optional(TopRank),
-    district: z.optional(TopRank),
-    commune: z.optional(TopRank),
+export const CampaignThresholds = built(() =>
+  z.strictObject({
+    parScoreMin: Threshold,
+    combinedIndexMin: Threshold,
+    topRank: z.strictObject({
+      province: z.optional(TopRank),
+      district: z.optional(TopRank),
+      commune: z.optional(TopRank),
+    }),
+    topYearsMin: Count(50).check(z.gte(1)),
+    annualInitiativesMin: Count(100),
+    periodCollectiveInitiativesMin: Count(100),
+    periodIndividualInitiativesMin: Count(100),
   }),
-  topYearsMin: Count(50).check(z.gte(1)),
-  annualInitiativesMin: Count(100),
-  periodCollectiveInitiativesMin: Count(100),
-  periodIndividualInitiativesMin: Count(100),
-});
+);
 /** The editable fields of a campaign; POST adds its id, PATCH takes any of them (If-Match). */
-const campaignFields = {
+const campaignFields = built(() => ({
   name: Name(300),
   decisionNo: Name(100),
   decisionDate: IsoDate,
@@ -293,447 +334,515 @@ const campaignFields = {
   }),
   reminderOffsetsDays: z.array(z.number().check(z.int(), z.gte(0), z.lte(365))).check(z.maxLength(10)),
   appraisalLeadDays: z.number().check(z.int(), z.gte(0), z.lte(365)),
-};
-export const CampaignIdParams = z.strictObject({ campaignId: Slug });
+}));
+export const CampaignIdParams = built(() => z.strictObject({ campaignId: Slug }));
 // The document states the rules JSON Schema can say (R-API-1); quotas for exactly the campaign's tiers is
 // said by the example, the seeded Plan 1109 under another id.
-export const CampaignCreateBody = z
-  .strictObject({ campaignId: Slug, ...campaignFields })
-  .register(z.globalRegistry, { examples: [{ ...PLAN_1109, campaignId: 'vd-chien-dich' }] });
-export const CampaignPatchBody = z
-  .strictObject(
-    Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, z.optional(v)])) as {
-      [K in keyof typeof campaignFields]: z.ZodMiniOptional<(typeof campaignFields)[K]>;
-    },
-  )
-  .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), msg('nothingToChange')))
-  .register(z.globalRegistry, { minProperties: 1 });
-export const CampaignOut = z
-  .object({
-    campaignId: z.string(),
-    name: z.string(),
-    decisionNo: z.string(),
-    decisionDate: IsoDate,
-    startDate: IsoDate,
-    endDate: IsoDate,
-    tiers: z.array(z.enum(TIERS)),
-    quotas: z.object({ annual: Quotas, period: Quotas }),
-    thresholds: CampaignThresholds,
-    communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
-    reportingTiers: z.array(z.enum(TIERS)),
-    documents: z.object({
-      maxFileBytes: z.number().check(z.int()),
-      allowedContentTypes: z.array(z.string()),
+export const CampaignCreateBody = built(() =>
+  z
+    .strictObject({ campaignId: Slug, ...campaignFields })
+    .register(z.globalRegistry, { examples: [{ ...PLAN_1109, campaignId: 'vd-chien-dich' }] }),
+);
+export const CampaignPatchBody = built(() =>
+  z
+    .strictObject(
+      Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, z.optional(v)])) as {
+        [K in keyof typeof campaignFields]: z.ZodMiniOptional<(typeof campaignFields)[K]>;
+      },
+    )
+    .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), msg('nothingToChange')))
+    .register(z.globalRegistry, { minProperties: 1 }),
+);
+export const CampaignOut = built(() =>
+  z
+    .object({
+      campaignId: z.string(),
+      name: z.string(),
+      decisionNo: z.string(),
+      decisionDate: IsoDate,
+      startDate: IsoDate,
+      endDate: IsoDate,
+      tiers: z.array(z.enum(TIERS)),
+      quotas: z.object({ annual: Quotas, period: Quotas }),
+      thresholds: CampaignThresholds,
+      communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
+      reportingTiers: z.array(z.enum(TIERS)),
+      documents: z.object({
+        maxFileBytes: z.number().check(z.int()),
+        allowedContentTypes: z.array(z.string()),
+      }),
+      reminderOffsetsDays: z.array(z.number().check(z.int())),
+      appraisalLeadDays: z.number().check(z.int()),
+      version: Version,
+      ...Timestamps,
+    })
+    .register(z.globalRegistry, { id: 'Campaign' }),
+);
+export const RoundIdParams = built(() => z.strictObject({ roundId: Slug }));
+export const RoundCreateBody = built(() =>
+  z
+    .strictObject({
+      roundId: Slug,
+      campaignId: z._default(Slug, 'plan-1109'),
+      /** Vietnamese; by default built from the kind and years ("Khen thưởng năm 2025"). */
+      name: z.optional(Name(300)),
+      kind: z.enum(ROUND_KINDS),
+      year: z.optional(z.number().check(z.int(), z.gte(2000), z.lte(2100))),
+      years: z.optional(
+        z.array(z.number().check(z.int(), z.gte(2000), z.lte(2100))).check(z.minLength(1), z.maxLength(10)),
+      ),
+      submissionDeadline: Instant,
+      appraisalDeadline: z.optional(Instant),
+      announcementDate: z.optional(IsoDate),
+      /** By default the campaign's quotas for the round kind (R-CAMP-2). */
+      quotas: z.optional(Quotas),
+    })
+    .check(
+      z.superRefine((r, ctx) => {
+        if (r.kind === 'annual' && r.year === undefined)
+          ctx.addIssue({ code: 'custom', path: ['year'], message: msg('annualYear') });
+        if (r.kind === 'period' && r.years === undefined)
+          ctx.addIssue({ code: 'custom', path: ['years'], message: msg('periodYears') });
+      }),
+    )
+    .register(z.globalRegistry, {
+      allOf: [
+        when({ properties: { kind: { const: 'annual' } } }, requires('year')),
+        when({ properties: { kind: { const: 'period' } } }, requires('years')),
+      ],
+      // The years must fall within the campaign's (a 400 otherwise): 2021–2025 for Plan 1109.
+      examples: [
+        { roundId: 'vd-dot-2025', kind: 'annual', year: 2025, submissionDeadline: '2025-12-15T17:00:00Z' },
+      ],
     }),
-    reminderOffsetsDays: z.array(z.number().check(z.int())),
-    appraisalLeadDays: z.number().check(z.int()),
-    version: Version,
-    ...Timestamps,
-  })
-  .register(z.globalRegistry, { id: 'Campaign' });
-export const RoundIdParams = z.strictObject({ roundId: Slug });
-export const RoundCreateBody = z
-  .strictObject({
-    roundId: Slug,
-    campaignId: z._default(Slug, 'plan-1109'),
-    /** Vietnamese; by default built from the kind and years ("Khen thưởng năm 2025"). */
-    name: z.optional(Name(300)),
-    kind: z.enum(ROUND_KINDS),
-    year: z.optional(z.number().check(z.int(), z.gte(2000), z.lte(2100))),
-    years: z.optional(
-      z.array(z.number().check(z.int(), z.gte(2000), z.lte(2100))).check(z.minLength(1), z.maxLength(10)),
-    ),
-    submissionDeadline: Instant,
-    appraisalDeadline: z.optional(Instant),
-    announcementDate: z.optional(IsoDate),
-    /** By default the campaign's quotas for the round kind (R-CAMP-2). */
-    quotas: z.optional(Quotas),
-  })
-  .check(
-    z.superRefine((r, ctx) => {
-      if (r.kind === 'annual' && r.year === undefined)
-        ctx.addIssue({ code: 'custom', path: ['year'], message: msg('annualYear') });
-      if (r.kind === 'period' && r.years === undefined)
-        ctx.addIssue({ code: 'custom', path: ['years'], message: msg('periodYears') });
+);
+export const RoundPatchBody = built(() =>
+  z
+    .strictObject({
+      submissionDeadline: z.optional(Instant),
+      appraisalDeadline: z.optional(Instant),
+      announcementDate: z.optional(IsoDate),
+      unitId: z.optional(Slug),
+      reason: Reason(1000),
+    })
+    .check(
+      z.superRefine((p, ctx) => {
+        const changes = [p.submissionDeadline, p.appraisalDeadline, p.announcementDate];
+        if (changes.every((c) => c === undefined))
+          ctx.addIssue({ code: 'custom', path: [], message: msg('nothingToChange') });
+        if (
+          p.unitId !== undefined &&
+          (p.submissionDeadline === undefined || changes.filter(Boolean).length > 1)
+        )
+          ctx.addIssue({
+            code: 'custom',
+            path: ['unitId'],
+            message: msg('unitExtension'),
+          });
+      }),
+    )
+    .register(z.globalRegistry, {
+      anyOf: [
+        { required: ['submissionDeadline'] },
+        { required: ['appraisalDeadline'] },
+        { required: ['announcementDate'] },
+      ],
+      // One unit's extension moves its submission deadline only.
+      ...when(requires('unitId'), {
+        ...requires('submissionDeadline'),
+        not: { anyOf: [requires('appraisalDeadline'), requires('announcementDate')] },
+      }),
     }),
-  )
-  .register(z.globalRegistry, {
-    allOf: [
-      when({ properties: { kind: { const: 'annual' } } }, requires('year')),
-      when({ properties: { kind: { const: 'period' } } }, requires('years')),
-    ],
-    // The years must fall within the campaign's (a 400 otherwise): 2021–2025 for Plan 1109.
-    examples: [
-      { roundId: 'vd-dot-2025', kind: 'annual', year: 2025, submissionDeadline: '2025-12-15T17:00:00Z' },
-    ],
-  });
-export const RoundPatchBody = z
-  .strictObject({
-    submissionDeadline: z.optional(Instant),
-    appraisalDeadline: z.optional(Instant),
-    announcementDate: z.optional(IsoDate),
-    unitId: z.optional(Slug),
-    reason: Reason(1000),
-  })
-  .check(
-    z.superRefine((p, ctx) => {
-      const changes = [p.submissionDeadline, p.appraisalDeadline, p.announcementDate];
-      if (changes.every((c) => c === undefined))
-        ctx.addIssue({ code: 'custom', path: [], message: msg('nothingToChange') });
-      if (
-        p.unitId !== undefined &&
-        (p.submissionDeadline === undefined || changes.filter(Boolean).length > 1)
-      )
-        ctx.addIssue({
-          code: 'custom',
-          path: ['unitId'],
-          message: msg('unitExtension'),
-        });
-    }),
-  )
-  .register(z.globalRegistry, {
-    anyOf: [
-      { required: ['submissionDeadline'] },
-      { required: ['appraisalDeadline'] },
-      { required: ['announcementDate'] },
-    ],
-    // One unit's extension moves its submission deadline only.
-    ...when(requires('unitId'), {
-      ...requires('submissionDeadline'),
-      not: { anyOf: [requires('appraisalDeadline'), requires('announcementDate')] },
-    }),
-  });
-const CellCounts = z.object({ collective: z.number().check(z.int()), individual: z.number().check(z.int()) });
-const TierCounts = z.object({
-  province: z.optional(CellCounts),
-  district: z.optional(CellCounts),
-  commune: z.optional(CellCounts),
-});
-export const RoundOut = z
-  .object({
-    roundId: z.string(),
-    campaignId: z.string(),
-    name: z.string(),
-    /** The rules the round copied from its campaign when it was created (R-CAMP-2). */
-    tiers: z.array(z.enum(TIERS)),
-    thresholds: CampaignThresholds,
-    communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
-    kind: z.enum(ROUND_KINDS),
-    year: z.optional(z.number().check(z.int())),
-    years: z.optional(z.array(z.number().check(z.int()))),
-    submissionDeadline: Instant,
-    appraisalDeadline: z.optional(Instant),
-    announcementDate: z.optional(IsoDate),
-    effectiveAppraisalDeadline: z.optional(Instant),
-    appraisalReportAt: z.optional(Instant),
-    appraisalReports: z.optional(z.number().check(z.int())),
-    closedAt: z.optional(Instant),
-    quotas: Quotas,
-    awarded: TierCounts,
-    extensions: z.array(z.object({ unitId: z.string(), submissionDeadline: Instant, reason: z.string() })),
-    version: Version,
-    ...Timestamps,
-  })
-  .register(z.globalRegistry, { id: 'Round' });
+);
+const CellCounts = built(() =>
+  z.object({ collective: z.number().check(z.int()), individual: z.number().check(z.int()) }),
+);
+const TierCounts = built(() =>
+  z.object({
+    province: z.optional(CellCounts),
+    district: z.optional(CellCounts),
+    commune: z.optional(CellCounts),
+  }),
+);
+export const RoundOut = built(() =>
+  z
+    .object({
+      roundId: z.string(),
+      campaignId: z.string(),
+      name: z.string(),
+      /** The rules the round copied from its campaign when it was created (R-CAMP-2). */
+      tiers: z.array(z.enum(TIERS)),
+      thresholds: CampaignThresholds,
+      communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
+      kind: z.enum(ROUND_KINDS),
+      year: z.optional(z.number().check(z.int())),
+      years: z.optional(z.array(z.number().check(z.int()))),
+      submissionDeadline: Instant,
+      appraisalDeadline: z.optional(Instant),
+      announcementDate: z.optional(IsoDate),
+      effectiveAppraisalDeadline: z.optional(Instant),
+      appraisalReportAt: z.optional(Instant),
+      appraisalReports: z.optional(z.number().check(z.int())),
+      closedAt: z.optional(Instant),
+      quotas: Quotas,
+      awarded: TierCounts,
+      extensions: z.array(z.object({ unitId: z.string(), submissionDeadline: Instant, reason: z.string() })),
+      version: Version,
+      ...Timestamps,
+    })
+    .register(z.globalRegistry, { id: 'Round' }),
+);
 
 // ---- dossiers, nominations, documents (SPEC §5) ----
 
-export const DossierIdParams = z.strictObject({ dossierId: Id });
-const DossierFields = {
+export const DossierIdParams = built(() => z.strictObject({ dossierId: Id }));
+const DossierFields = built(() => ({
   proposalNo: z.optional(Text(100)),
   proposalDate: z.optional(IsoDate),
   signerName: z.optional(Text(200)),
   signerTitle: z.optional(Text(200)),
-};
-export const DossierCreateBody = z.strictObject({ roundId: Slug, unitId: Slug, ...DossierFields });
-export const DossierPatchBody = z.strictObject(DossierFields);
-export const DossierQuery = z.strictObject({
-  roundId: z.optional(Slug),
-  status: z.optional(z.enum(DOSSIER_STATUSES)),
-  unitId: z.optional(Slug),
-  ...Pagination,
-});
-
-export const Initiative = z.strictObject({
-  title: Name(300),
-  decisionNo: z.optional(Text(100)),
-  recognizedOn: IsoDate,
-  council: z.enum(COUNCILS),
-  applied: z.boolean(),
-  documentId: z.optional(Id),
-});
-/** PC3/AC3 (edition 2): each initiative once; a repeat is named by its position and the field that repeats. */
-const Initiatives = z.array(Initiative).check(
-  z.maxLength(20),
-  z.superRefine((list, ctx) => {
-    for (const repeat of repeatedInitiatives(list))
-      ctx.addIssue({
-        code: 'custom',
-        path: [repeat.index, repeat.field],
-        message: msg('distinctInitiative'),
-      });
+}));
+export const DossierCreateBody = built(() =>
+  z.strictObject({ roundId: Slug, unitId: Slug, ...DossierFields }),
+);
+export const DossierPatchBody = built(() => z.strictObject(DossierFields));
+export const DossierQuery = built(() =>
+  z.strictObject({
+    roundId: z.optional(Slug),
+    status: z.optional(z.enum(DOSSIER_STATUSES)),
+    unitId: z.optional(Slug),
+    ...Pagination,
   }),
 );
-export const CollectiveNominee = z.strictObject({ unitId: Slug });
-export const IndividualNominee = z.strictObject({
-  unitId: Slug,
-  fullName: Name(200),
-  // R-DUP-1: between 1900-01-01 and today (the server's clock at the request, in Vietnam).
-  dateOfBirth: IsoDate.check(
-    z.refine((d) => d >= '1900-01-01' && d <= ictDate(new Date()), msg('dateOfBirth')),
+
+export const Initiative = built(() =>
+  z.strictObject({
+    title: Name(300),
+    decisionNo: z.optional(Text(100)),
+    recognizedOn: IsoDate,
+    council: z.enum(COUNCILS),
+    applied: z.boolean(),
+    documentId: z.optional(Id),
+  }),
+);
+/** PC3/AC3 (edition 2): each initiative once; a repeat is named by its position and the field that repeats. */
+const Initiatives = built(() =>
+  z.array(Initiative).check(
+    z.maxLength(20),
+    z.superRefine((list, ctx) => {
+      for (const repeat of repeatedInitiatives(list))
+        ctx.addIssue({
+          code: 'custom',
+          path: [repeat.index, repeat.field],
+          message: msg('distinctInitiative'),
+        });
+    }),
   ),
-  gender: z.enum(GENDERS),
-  position: Name(200),
-  staffCategory: z.enum(STAFF_CATEGORIES),
-  citizenId: z.optional(z.string().check(z.regex(/^\d{12}$/, msg('citizenId')))),
-});
+);
+export const CollectiveNominee = built(() => z.strictObject({ unitId: Slug }));
+export const IndividualNominee = built(() =>
+  z.strictObject({
+    unitId: Slug,
+    fullName: Name(200),
+    // R-DUP-1: between 1900-01-01 and today (the server's clock at the request, in Vietnam).
+    dateOfBirth: IsoDate.check(
+      z.refine((d) => d >= '1900-01-01' && d <= ictDate(new Date()), msg('dateOfBirth')),
+    ),
+    gender: z.enum(GENDERS),
+    position: Name(200),
+    staffCategory: z.enum(STAFF_CATEGORIES),
+    citizenId: z.optional(z.string().check(z.regex(/^\d{12}$/, msg('citizenId')))),
+  }),
+);
 /** An individual as read: the citizen id masked (`********1234`) for readers who may not see it whole. */
-const IndividualNomineeOut = z.extend(IndividualNominee, {
-  citizenId: z.optional(z.string().check(z.regex(/^(?:\d{12}|\*{8}\d{4})$/))),
-});
-const NominationCommon = {
+const IndividualNomineeOut = built(() =>
+  z.extend(IndividualNominee, {
+    citizenId: z.optional(z.string().check(z.regex(/^(?:\d{12}|\*{8}\d{4})$/))),
+  }),
+);
+const NominationCommon = built(() => ({
   criteriaClaimed: z.array(CriterionCode).check(z.minLength(1), z.maxLength(CRITERION_CODES.length)),
   disciplineCompliance: z.boolean(),
   achievementSummary: z._default(Prose(5000), ''),
   citationText: z._default(Prose(500), ''),
   initiatives: z._default(Initiatives, []),
-};
-export const NominationBody = z.discriminatedUnion('nomineeType', [
-  z.strictObject({ nomineeType: z.literal('collective'), nominee: CollectiveNominee, ...NominationCommon }),
-  z.strictObject({ nomineeType: z.literal('individual'), nominee: IndividualNominee, ...NominationCommon }),
-]);
-export const NominationPatchBody = z
-  .strictObject({
-    nomineeType: z.optional(z.enum(['collective', 'individual'])),
-    nominee: z.optional(z.union([IndividualNominee, CollectiveNominee])),
-    criteriaClaimed: z.optional(NominationCommon.criteriaClaimed),
-    disciplineCompliance: z.optional(z.boolean()),
-    achievementSummary: z.optional(Prose(5000)),
-    citationText: z.optional(Prose(500)),
-    initiatives: z.optional(Initiatives),
-  })
-  .check(z.refine((p) => Object.keys(p).length > 0, msg('nothingToChange')))
-  .register(z.globalRegistry, { minProperties: 1 });
-export const NominationIdParams = z.strictObject({ nominationId: Id });
+}));
+export const NominationBody = built(() =>
+  z.discriminatedUnion('nomineeType', [
+    z.strictObject({ nomineeType: z.literal('collective'), nominee: CollectiveNominee, ...NominationCommon }),
+    z.strictObject({ nomineeType: z.literal('individual'), nominee: IndividualNominee, ...NominationCommon }),
+  ]),
+);
+export const NominationPatchBody = built(() =>
+  z
+    .strictObject({
+      nomineeType: z.optional(z.enum(['collective', 'individual'])),
+      nominee: z.optional(z.union([IndividualNominee, CollectiveNominee])),
+      criteriaClaimed: z.optional(NominationCommon.criteriaClaimed),
+      disciplineCompliance: z.optional(z.boolean()),
+      achievementSummary: z.optional(Prose(5000)),
+      citationText: z.optional(Prose(500)),
+      initiatives: z.optional(Initiatives),
+    })
+    .check(z.refine((p) => Object.keys(p).length > 0, msg('nothingToChange')))
+    .register(z.globalRegistry, { minProperties: 1 }),
+);
+export const NominationIdParams = built(() => z.strictObject({ nominationId: Id }));
 
-const LocalizedReason = z.string();
-export const EligibilityOut = z
-  .object({
-    eligible: z.nullable(z.boolean()),
-    criteria: z.array(
-      z.object({ code: CriterionCode, status: z.enum(CRITERION_STATUSES), reason: LocalizedReason }),
-    ),
-  })
-  .register(z.globalRegistry, { id: 'Eligibility' });
-export const NominationOut = z
-  .object({
-    nominationId: z.string(),
-    dossierId: z.string(),
-    roundId: z.string(),
-    proposingUnitId: z.string(),
-    nomineeType: z.enum(['collective', 'individual']),
-    nominee: z.union([IndividualNomineeOut, CollectiveNominee]),
-    tier: Tier,
-    criteriaClaimed: z.array(CriterionCode),
-    disciplineCompliance: z.boolean(),
-    achievementSummary: z.string(),
-    citationText: z.string(),
-    initiatives: z.array(Initiative),
-    status: z.enum(NOMINATION_STATUSES),
-    eligibility: EligibilityOut,
-    verifiedCriteria: z.array(CriterionCode),
-    appraisal: z.optional(
-      z.object({
-        decision: z.string(),
-        reason: z.optional(z.string()),
-        at: Instant,
-        by: z.string(),
-        criteriaMet: z.optional(z.array(CriterionCode)),
-        /** The sending of the round's appraisal report that carries it (R-APP-1: final once sent). */
-        report: z.optional(z.number().check(z.int())),
-        /** The documents the appraisal saw (R-DOC-3). */
-        documents: z.optional(z.array(z.object({ documentId: z.string(), sha256: z.string() }))),
-      }),
-    ),
-    award: z.optional(z.object({ decisionNo: z.string(), decisionDate: IsoDate, at: Instant })),
-    version: Version,
-    ...Timestamps,
-  })
-  .register(z.globalRegistry, { id: 'Nomination' });
+const LocalizedReason = built(() => z.string());
+export const EligibilityOut = built(() =>
+  z
+    .object({
+      eligible: z.nullable(z.boolean()),
+      criteria: z.array(
+        z.object({ code: CriterionCode, status: z.enum(CRITERION_STATUSES), reason: LocalizedReason }),
+      ),
+    })
+    .register(z.globalRegistry, { id: 'Eligibility' }),
+);
+export const NominationOut = built(() =>
+  z
+    .object({
+      nominationId: z.string(),
+      dossierId: z.string(),
+      roundId: z.string(),
+      proposingUnitId: z.string(),
+      nomineeType: z.enum(['collective', 'individual']),
+      nominee: z.union([IndividualNomineeOut, CollectiveNominee]),
+      tier: Tier,
+      criteriaClaimed: z.array(CriterionCode),
+      disciplineCompliance: z.boolean(),
+      achievementSummary: z.string(),
+      citationText: z.string(),
+      initiatives: z.array(Initiative),
+      status: z.enum(NOMINATION_STATUSES),
+      eligibility: EligibilityOut,
+      verifiedCriteria: z.array(CriterionCode),
+      appraisal: z.optional(
+        z.object({
+          decision: z.string(),
+          reason: z.optional(z.string()),
+          at: Instant,
+          by: z.string(),
+          criteriaMet: z.optional(z.array(CriterionCode)),
+          /** The sending of the round's appraisal report that carries it (R-APP-1: final once sent). */
+          report: z.optional(z.number().check(z.int())),
+          /** The documents the appraisal saw (R-DOC-3). */
+          documents: z.optional(z.array(z.object({ documentId: z.string(), sha256: z.string() }))),
+        }),
+      ),
+      award: z.optional(z.object({ decisionNo: z.string(), decisionDate: IsoDate, at: Instant })),
+      version: Version,
+      ...Timestamps,
+    })
+    .register(z.globalRegistry, { id: 'Nomination' }),
+);
 
-export const DocumentOut = z
-  .object({
-    documentId: z.string(),
-    dossierId: z.string(),
-    roundId: z.string(),
-    unitId: z.string(),
-    kind: z.enum(DOCUMENT_KINDS),
-    status: z.enum(DOCUMENT_STATUSES),
-    nominationId: z.optional(z.string()),
-    fileName: z.string(),
-    contentType: z.string(),
-    size: z.number().check(z.int()),
-    sha256: z.string(),
-    reason: z.optional(z.string()),
-    verifiedAt: z.optional(Instant),
-    current: z.boolean(),
-    version: Version,
-    ...Timestamps,
-  })
-  .register(z.globalRegistry, { id: 'Document' });
+export const DocumentOut = built(() =>
+  z
+    .object({
+      documentId: z.string(),
+      dossierId: z.string(),
+      roundId: z.string(),
+      unitId: z.string(),
+      kind: z.enum(DOCUMENT_KINDS),
+      status: z.enum(DOCUMENT_STATUSES),
+      nominationId: z.optional(z.string()),
+      fileName: z.string(),
+      contentType: z.string(),
+      size: z.number().check(z.int()),
+      sha256: z.string(),
+      reason: z.optional(z.string()),
+      verifiedAt: z.optional(Instant),
+      current: z.boolean(),
+      version: Version,
+      ...Timestamps,
+    })
+    .register(z.globalRegistry, { id: 'Document' }),
+);
 
-export const DossierOut = z
-  .object({
-    dossierId: z.string(),
-    roundId: z.string(),
-    unitId: z.string(),
-    status: z.enum(DOSSIER_STATUSES),
-    /** The status an expired dossier returns to when a deadline extension reopens it. */
-    expiredFrom: z.optional(z.enum(['draft', 'returned'])),
-    proposalNo: z.optional(z.string()),
-    proposalDate: z.optional(IsoDate),
-    signerName: z.optional(z.string()),
-    signerTitle: z.optional(z.string()),
-    submittedAt: z.optional(Instant),
-    /** Why the appraisers returned it, per nomination (SPEC §6). */
-    returnReasons: z.optional(z.array(z.object({ nominationId: z.string(), reason: z.string() }))),
-    nominations: z.array(NominationOut),
-    documents: z.array(DocumentOut),
-    version: Version,
-    ...Timestamps,
-  })
-  .register(z.globalRegistry, { id: 'Dossier' });
+export const DossierOut = built(() =>
+  z
+    .object({
+      dossierId: z.string(),
+      roundId: z.string(),
+      unitId: z.string(),
+      status: z.enum(DOSSIER_STATUSES),
+      /** The status an expired dossier returns to when a deadline extension reopens it. */
+      expiredFrom: z.optional(z.enum(['draft', 'returned'])),
+      proposalNo: z.optional(z.string()),
+      proposalDate: z.optional(IsoDate),
+      signerName: z.optional(z.string()),
+      signerTitle: z.optional(z.string()),
+      submittedAt: z.optional(Instant),
+      /** Why the appraisers returned it, per nomination (SPEC §6). */
+      returnReasons: z.optional(z.array(z.object({ nominationId: z.string(), reason: z.string() }))),
+      nominations: z.array(NominationOut),
+      documents: z.array(DocumentOut),
+      version: Version,
+      ...Timestamps,
+    })
+    .register(z.globalRegistry, { id: 'Dossier' }),
+);
 
 /** A dossier as lists show it; its nominations and documents come with GET /dossiers/{dossierId}. */
-export const DossierSummaryOut = z
-  .omit(DossierOut, { nominations: true, documents: true })
-  .register(z.globalRegistry, { id: 'DossierSummary' });
+export const DossierSummaryOut = built(() =>
+  z
+    .omit(DossierOut, { nominations: true, documents: true })
+    .register(z.globalRegistry, { id: 'DossierSummary' }),
+);
 
 /** What a file declaration says of the file (R-DOC-1): the presigned upload is bound to it. */
-const FileDeclaration = {
+const FileDeclaration = built(() => ({
   fileName: Name(255),
   contentType: Text(200).check(z.minLength(1)),
   size: z.number().check(z.int(), z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)),
   sha256: z.string().check(z.regex(/^[A-Za-z0-9+/]{43}=$/, msg('sha256'))),
-};
+}));
 /** A dossier's documents (R-DOS-2); a movement report is not one of them (R-REP-1). */
-export const DocumentDeclareBody = z.strictObject({
-  kind: z.enum(DOSSIER_DOCUMENT_KINDS),
-  ...FileDeclaration,
-  nominationId: z.optional(Id),
-});
-export const DocumentIdParams = z.strictObject({ documentId: Id });
-export const UploadTicketOut = z
-  .object({
+export const DocumentDeclareBody = built(() =>
+  z.strictObject({
+    kind: z.enum(DOSSIER_DOCUMENT_KINDS),
+    ...FileDeclaration,
+    nominationId: z.optional(Id),
+  }),
+);
+export const DocumentIdParams = built(() => z.strictObject({ documentId: Id }));
+export const UploadTicketOut = built(() =>
+  z
+    .object({
+      documentId: z.string(),
+      uploadUrl: z.url(),
+      uploadHeaders: z.record(z.string(), z.string()),
+      expiresAt: Instant,
+      document: DocumentOut,
+    })
+    .register(z.globalRegistry, { id: 'UploadTicket' }),
+);
+export const ConfirmOut = built(() =>
+  z.object({
     documentId: z.string(),
-    uploadUrl: z.url(),
-    uploadHeaders: z.record(z.string(), z.string()),
-    expiresAt: Instant,
-    document: DocumentOut,
-  })
-  .register(z.globalRegistry, { id: 'UploadTicket' });
-export const ConfirmOut = z.object({
-  documentId: z.string(),
-  status: z.enum(DOCUMENT_STATUSES),
-  reason: z.optional(z.string()),
-});
-export const DownloadOut = z.object({ url: z.url(), expiresAt: Instant });
+    status: z.enum(DOCUMENT_STATUSES),
+    reason: z.optional(z.string()),
+  }),
+);
+export const DownloadOut = built(() => z.object({ url: z.url(), expiresAt: Instant }));
 
 // ---- yearly movement reports (R-REP-1, D-REP) ----
 
-export const MovementReportParams = z.strictObject({ unitId: Slug, year: Year });
-export const ReportDocumentDeclareBody = z.strictObject({
-  kind: z._default(z.literal('movement_report'), 'movement_report'),
-  ...FileDeclaration,
-});
-export const ReportDocumentOut = z
-  .object({
-    documentId: z.string(),
-    reportId: z.string(),
-    unitId: z.string(),
-    year: z.number().check(z.int()),
-    kind: z.literal('movement_report'),
-    status: z.enum(DOCUMENT_STATUSES),
-    fileName: z.string(),
-    contentType: z.string(),
-    size: z.number().check(z.int()),
-    sha256: z.string(),
-    reason: z.optional(z.string()),
-    verifiedAt: z.optional(Instant),
-    current: z.boolean(),
-    version: Version,
-    ...Timestamps,
-  })
-  .register(z.globalRegistry, { id: 'MovementReportDocument' });
-export const MovementReportOut = z
-  .object({
-    reportId: z.string(),
-    unitId: z.string(),
-    year: z.number().check(z.int()),
-    status: z.enum(MOVEMENT_REPORT_STATUSES),
-    submittedAt: z.optional(Instant),
-    /** D-REP: submitted on time strictly before this instant (30 Dec 00:00 ICT of the year). */
-    dueAt: Instant,
-    documents: z.array(ReportDocumentOut),
-    version: Version,
-    ...Timestamps,
-  })
-  .register(z.globalRegistry, { id: 'MovementReport' });
-export const ReportUploadTicketOut = z
-  .object({
-    documentId: z.string(),
-    uploadUrl: z.url(),
-    uploadHeaders: z.record(z.string(), z.string()),
-    expiresAt: Instant,
-    document: ReportDocumentOut,
-  })
-  .register(z.globalRegistry, { id: 'MovementReportUploadTicket' });
+export const MovementReportParams = built(() => z.strictObject({ unitId: Slug, year: Year }));
+export const ReportDocumentDeclareBody = built(() =>
+  z.strictObject({
+    kind: z._default(z.literal('movement_report'), 'movement_report'),
+    ...FileDeclaration,
+  }),
+);
+export const ReportDocumentOut = built(() =>
+  z
+    .object({
+      documentId: z.string(),
+      reportId: z.string(),
+      unitId: z.string(),
+      year: z.number().check(z.int()),
+      kind: z.literal('movement_report'),
+      status: z.enum(DOCUMENT_STATUSES),
+      fileName: z.string(),
+      contentType: z.string(),
+      size: z.number().check(z.int()),
+      sha256: z.string(),
+      reason: z.optional(z.string()),
+      verifiedAt: z.optional(Instant),
+      current: z.boolean(),
+      version: Version,
+      ...Timestamps,
+    })
+    .register(z.globalRegistry, { id: 'MovementReportDocument' }),
+);
+export const MovementReportOut = built(() =>
+  z
+    .object({
+      reportId: z.string(),
+      unitId: z.string(),
+      year: z.number().check(z.int()),
+      status: z.enum(MOVEMENT_REPORT_STATUSES),
+      submittedAt: z.optional(Instant),
+      /** D-REP: submitted on time strictly before this instant (30 Dec 00:00 ICT of the year). */
+      dueAt: Instant,
+      documents: z.array(ReportDocumentOut),
+      version: Version,
+      ...Timestamps,
+    })
+    .register(z.globalRegistry, { id: 'MovementReport' }),
+);
+export const ReportUploadTicketOut = built(() =>
+  z
+    .object({
+      documentId: z.string(),
+      uploadUrl: z.url(),
+      uploadHeaders: z.record(z.string(), z.string()),
+      expiresAt: Instant,
+      document: ReportDocumentOut,
+    })
+    .register(z.globalRegistry, { id: 'MovementReportUploadTicket' }),
+);
 
 // ---- appraisal and awards (SPEC §6, R-QUOTA-2) ----
 
-export const AppraisalBody = z.strictObject({
-  decision: z.enum(['recommend', 'reject', 'return']),
-  verifiedCriteria: z._default(z.array(CriterionCode).check(z.maxLength(CRITERION_CODES.length)), []),
-  reason: z.optional(Prose(2000)),
-});
-export const AppraisalReportBody = z.strictObject({ note: z.optional(Prose(2000)) });
-export const AwardsBody = z.strictObject({
-  nominationIds: z.array(Id).check(z.minLength(1), z.maxLength(100)),
-  decisionNo: Name(100),
-  decisionDate: IsoDate,
-});
-export const AwardsOut = z.object({ awarded: z.array(NominationOut) });
-const SummaryCell = z.object({
-  tier: Tier,
-  nomineeType: z.enum(['collective', 'individual']),
-  submitted: z.number().check(z.int()),
-  recommended: z.number().check(z.int()),
-  /** Recommended in a sent appraisal report: what the Chairman may grant (R-AWD-1). */
-  sent: z.number().check(z.int()),
-  awarded: z.number().check(z.int()),
-  quota: z.number().check(z.int()),
-  remaining: z.number().check(z.int()),
-  overRecommended: z.boolean(),
-});
-export const SummaryOut = z
-  .object({ roundId: z.string(), cells: z.array(SummaryCell) })
-  .register(z.globalRegistry, { id: 'Summary' });
+export const AppraisalBody = built(() =>
+  z.strictObject({
+    decision: z.enum(['recommend', 'reject', 'return']),
+    verifiedCriteria: z._default(z.array(CriterionCode).check(z.maxLength(CRITERION_CODES.length)), []),
+    reason: z.optional(Prose(2000)),
+  }),
+);
+export const AppraisalReportBody = built(() => z.strictObject({ note: z.optional(Prose(2000)) }));
+export const AwardsBody = built(() =>
+  z.strictObject({
+    nominationIds: z.array(Id).check(z.minLength(1), z.maxLength(100)),
+    decisionNo: Name(100),
+    decisionDate: IsoDate,
+  }),
+);
+export const AwardsOut = built(() => z.object({ awarded: z.array(NominationOut) }));
+const SummaryCell = built(() =>
+  z.object({
+    tier: Tier,
+    nomineeType: z.enum(['collective', 'individual']),
+    submitted: z.number().check(z.int()),
+    recommended: z.number().check(z.int()),
+    /** Recommended in a sent appraisal report: what the Chairman may grant (R-AWD-1). */
+    sent: z.number().check(z.int()),
+    awarded: z.number().check(z.int()),
+    quota: z.number().check(z.int()),
+    remaining: z.number().check(z.int()),
+    overRecommended: z.boolean(),
+  }),
+);
+export const SummaryOut = built(() =>
+  z
+    .object({ roundId: z.string(), cells: z.array(SummaryCell) })
+    .register(z.globalRegistry, { id: 'Summary' }),
+);
 /** A sending of the appraisal report: its number, its time, and the whole list the Chairman may grant. */
-export const AppraisalReportOut = z
-  .extend(SummaryOut, {
-    appraisalReports: z.number().check(z.int()),
-    appraisalReportAt: Instant,
-    nominationIds: z.array(z.string()),
-  })
-  .register(z.globalRegistry, { id: 'AppraisalReport' });
-export const RoundCloseBody = z.strictObject({ reason: z.optional(Prose(1000)) });
-export const RoundCloseOut = z.object({
-  roundId: z.string(),
-  closedAt: Instant,
-  notAwarded: z.number().check(z.int()),
-  closedDossiers: z.number().check(z.int()),
-  unappraised: z.number().check(z.int()),
-});
+export const AppraisalReportOut = built(() =>
+  z
+    .extend(SummaryOut, {
+      appraisalReports: z.number().check(z.int()),
+      appraisalReportAt: Instant,
+      nominationIds: z.array(z.string()),
+    })
+    .register(z.globalRegistry, { id: 'AppraisalReport' }),
+);
+export const RoundCloseBody = built(() => z.strictObject({ reason: z.optional(Prose(1000)) }));
+export const RoundCloseOut = built(() =>
+  z.object({
+    roundId: z.string(),
+    closedAt: Instant,
+    notAwarded: z.number().check(z.int()),
+    closedDossiers: z.number().check(z.int()),
+    unappraised: z.number().check(z.int()),
+  }),
+);
 
 // ---- audit, notifications ----
 
@@ -741,100 +850,116 @@ export const RoundCloseOut = z.object({
  * Whose trail: an object's id, or `<year>:<unitId>` for an index result (its entity id in the trail,
  * store/units.ts indexResultEntityId).
  */
-export const AuditEntityId = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(80),
-    z.regex(/^(?:[A-Za-z0-9][A-Za-z0-9_-]*|\d{4}:[a-z0-9][a-z0-9-]*)$/, msg('entityId')),
-  );
-export const AuditQuery = z.strictObject({ entityId: AuditEntityId, ...Pagination });
-export const AuditOut = z
-  .object({
-    auditId: z.string(),
-    entityId: z.string(),
-    entityType: z.string(),
-    action: z.string(),
-    actor: z.string(),
-    role: z.string(),
-    unitId: z.optional(z.string()),
-    at: Instant,
-    before: z.unknown(),
-    after: z.unknown(),
-    reason: z.optional(z.string()),
-  })
-  .register(z.globalRegistry, { id: 'AuditRecord' });
+export const AuditEntityId = built(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(80),
+      z.regex(/^(?:[A-Za-z0-9][A-Za-z0-9_-]*|\d{4}:[a-z0-9][a-z0-9-]*)$/, msg('entityId')),
+    ),
+);
+export const AuditQuery = built(() => z.strictObject({ entityId: AuditEntityId, ...Pagination }));
+export const AuditOut = built(() =>
+  z
+    .object({
+      auditId: z.string(),
+      entityId: z.string(),
+      entityType: z.string(),
+      action: z.string(),
+      actor: z.string(),
+      role: z.string(),
+      unitId: z.optional(z.string()),
+      at: Instant,
+      before: z.unknown(),
+      after: z.unknown(),
+      reason: z.optional(z.string()),
+    })
+    .register(z.globalRegistry, { id: 'AuditRecord' }),
+);
 
-export const NotificationQuery = z.strictObject({
-  unread: z.optional(z.enum(['true', 'false'])),
-  ...Pagination,
-});
-export const NotificationIdParams = z.strictObject({
-  notificationId: z.string().check(z.minLength(1), z.maxLength(300)),
-});
-export const NotificationOut = z
-  .object({
-    notificationId: z.string(),
-    kind: z.enum(NOTIFICATION_KINDS),
-    roundId: z.string(),
-    unitId: z.optional(z.string()),
-    role: z.optional(z.string()),
-    dueAt: Instant,
-    daysBefore: z.optional(z.number().check(z.int())),
-    message: z.string(),
-    createdAt: Instant,
-    read: z.boolean(),
-  })
-  .register(z.globalRegistry, { id: 'Notification' });
+export const NotificationQuery = built(() =>
+  z.strictObject({
+    unread: z.optional(z.enum(['true', 'false'])),
+    ...Pagination,
+  }),
+);
+export const NotificationIdParams = built(() =>
+  z.strictObject({
+    notificationId: z.string().check(z.minLength(1), z.maxLength(300)),
+  }),
+);
+export const NotificationOut = built(() =>
+  z
+    .object({
+      notificationId: z.string(),
+      kind: z.enum(NOTIFICATION_KINDS),
+      roundId: z.string(),
+      unitId: z.optional(z.string()),
+      role: z.optional(z.string()),
+      dueAt: Instant,
+      daysBefore: z.optional(z.number().check(z.int())),
+      message: z.string(),
+      createdAt: Instant,
+      read: z.boolean(),
+    })
+    .register(z.globalRegistry, { id: 'Notification' }),
+);
 
 // ---- local development ----
 
 /** A unit officer's token names a unit of the registry. */
-export const DevTokenBody = z
-  .strictObject({ role: Role, unitId: z.optional(Slug), sub: z.optional(Id) })
-  .register(z.globalRegistry, {
+export const DevTokenBody = built(() =>
+  z.strictObject({ role: Role, unitId: z.optional(Slug), sub: z.optional(Id) }).register(z.globalRegistry, {
     ...when({ properties: { role: { const: 'unit_officer' } } }, requires('unitId')),
     examples: [{ role: 'admin' }, { role: 'unit_officer', unitId: 'so-noi-vu' }],
-  });
-export const DevSweepBody = z.strictObject({ at: Instant });
-/** What a sweep run did (functions/jobs/sweep.ts SweepReport). */
-export const DevSweepOut = z.object({
-  at: Instant,
-  rounds: z.object({ processed: z.array(z.string()), skipped: z.number().check(z.int()) }),
-  /** Per notification kind. */
-  created: z.record(z.string(), z.number().check(z.int())),
-  notificationIds: z.array(z.string()),
-  expiredDossierIds: z.array(z.string()),
-  alreadyDone: z.object({ notifications: z.number().check(z.int()), expiries: z.number().check(z.int()) }),
-  events: z.object({
-    sink: z.enum(['eventbridge', 'file']),
-    published: z.number().check(z.int()),
-    failed: z.number().check(z.int()),
-    fromEarlierRuns: z.number().check(z.int()),
   }),
-});
-/** R-MAIL-1: what the local mail catcher received (GET /dev/mail), newest first. */
-export const CaughtMailList = z.object({
-  items: z.array(
-    z.object({
-      to: z.array(z.string()),
-      subject: z.string(),
-      text: z.string(),
-      html: z.string(),
-      sentAt: Instant,
+);
+export const DevSweepBody = built(() => z.strictObject({ at: Instant }));
+/** What a sweep run did (functions/jobs/sweep.ts SweepReport). */
+export const DevSweepOut = built(() =>
+  z.object({
+    at: Instant,
+    rounds: z.object({ processed: z.array(z.string()), skipped: z.number().check(z.int()) }),
+    /** Per notification kind. */
+    created: z.record(z.string(), z.number().check(z.int())),
+    notificationIds: z.array(z.string()),
+    expiredDossierIds: z.array(z.string()),
+    alreadyDone: z.object({ notifications: z.number().check(z.int()), expiries: z.number().check(z.int()) }),
+    events: z.object({
+      sink: z.enum(['eventbridge', 'file']),
+      published: z.number().check(z.int()),
+      failed: z.number().check(z.int()),
+      fromEarlierRuns: z.number().check(z.int()),
     }),
-  ),
-});
+  }),
+);
+/** R-MAIL-1: what the local mail catcher received (GET /dev/mail), newest first. */
+export const CaughtMailList = built(() =>
+  z.object({
+    items: z.array(
+      z.object({
+        to: z.array(z.string()),
+        subject: z.string(),
+        text: z.string(),
+        html: z.string(),
+        sentAt: Instant,
+      }),
+    ),
+  }),
+);
 
 /** RFC 9457: extension members (a lifecycle `status`, the `details` of a refusal) may follow. */
-export const Problem = z
-  .looseObject({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().check(z.int()),
-    detail: z.string(),
-    code: z.string(),
-    instance: z.optional(z.string()),
-    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
-  })
-  .register(z.globalRegistry, { id: 'Problem' });
+export const Problem = built(() =>
+  z
+    .looseObject({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().check(z.int()),
+      detail: z.string(),
+      code: z.string(),
+      instance: z.optional(z.string()),
+      errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    })
+    .register(z.globalRegistry, { id: 'Problem' }),
+);
