@@ -79,12 +79,22 @@ export function formatDate(date: string | Date | number): string {
   return iso === undefined ? String(date) : `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
-/** An instant as "30/12/2025 00:00 (giờ Việt Nam)" (or "(Vietnam time, UTC+7)" in English). */
+/** An instant in Vietnam as Vietnamese readers write it: "00:00 ngày 30/12/2025" (R-MAIL-1's form). */
+export function formatIctTimeAndDay(instant: string | Date | number): string {
+  const iso = ictIso(instant);
+  if (iso === undefined) return String(instant);
+  return `${iso.slice(11, 16)} ngày ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/**
+ * An instant as "00:00 ngày 30/12/2025 (giờ Việt Nam)", or in English "30/12/2025 00:00 (Vietnam time,
+ * UTC+7)": the same form in notifications, problems and e-mails.
+ */
 export function formatIct(instant: string | Date | number, lang: Lang = 'vi'): string {
   const iso = ictIso(instant);
   if (iso === undefined) return String(instant);
-  const text = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
-  return lang === 'vi' ? `${text} (giờ Việt Nam)` : `${text} (Vietnam time, UTC+7)`;
+  if (lang === 'vi') return `${formatIctTimeAndDay(instant)} (giờ Việt Nam)`;
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)} (Vietnam time, UTC+7)`;
 }
 
 /** Both languages of formatIct, for building LocalizedText messages. */

@@ -4,6 +4,8 @@
 // unit, role, deadline, days before) — never from its stored text — in Vietnamese (R-I18N-1: e-mails are
 // Vietnamese and show labels, never internal codes).
 
+import { ictDate } from './deadlines.ts';
+import { formatIctTimeAndDay } from './format.ts';
 import type { NotificationKind } from './sweep.ts';
 
 /** The `source` of the notification events on the bus, which the mailer's rule matches. */
@@ -42,13 +44,9 @@ export interface RenderedMail {
 }
 
 const DAY_MS = 86_400_000;
-const ICT_OFFSET_MS = 7 * 3_600_000;
 
 /** A deadline as Vietnamese readers write it, in ICT: "00:00 ngày 30/12/2025". */
-export function vietnameseDeadline(instant: string): string {
-  const iso = new Date(Date.parse(instant) + ICT_OFFSET_MS).toISOString();
-  return `${iso.slice(11, 16)} ngày ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
+export const vietnameseDeadline = (instant: string): string => formatIctTimeAndDay(instant);
 
 /**
  * Whole days left until the deadline: the reminder's own count (14, 7, 3, 1) when it has one, else counted
@@ -88,7 +86,7 @@ function wordingOf(n: MailableNotification, c: MailContext, days: number, deadli
       };
     case 'report_reminder': {
       // D-REP is 30 Dec 00:00 ICT of the year reported on (R-REP-1): the report is the year's, not a round's.
-      const year = new Date(Date.parse(n.dueAt) + ICT_OFFSET_MS).getUTCFullYear();
+      const year = ictDate(n.dueAt).slice(0, 4);
       return {
         subject: `[Nhắc hạn] Báo cáo kết quả phong trào thi đua năm ${year}: ${left} (hạn ${deadline})`,
         what: `Đơn vị chưa nộp báo cáo kết quả thực hiện phong trào thi đua năm ${year}. Hạn nộp: trước ${deadline} (giờ Việt Nam), ${left}.`,

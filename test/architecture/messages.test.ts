@@ -134,7 +134,7 @@ describe('R-I18N-1: stored texts', () => {
         expect(rendered).not.toContain('2025-12-29');
       }
       if ('dueAt' in params) {
-        expect(vi).toContain('30/12/2025 00:00 (giờ Việt Nam)');
+        expect(vi).toContain('00:00 ngày 30/12/2025 (giờ Việt Nam)');
         expect(en).toContain('30/12/2025 00:00 (Vietnam time, UTC+7)');
       }
       // What is stored holds no sentence of its own: a code and plain values.

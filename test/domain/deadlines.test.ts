@@ -61,7 +61,7 @@ describe('time zone helpers', () => {
   });
 
   it('R-DL-1: formatIct writes the Vietnamese wall clock', () => {
-    expect(formatIct('2025-12-29T17:00:00.000Z')).toBe('30/12/2025 00:00 (giờ Việt Nam)');
+    expect(formatIct('2025-12-29T17:00:00.000Z')).toBe('00:00 ngày 30/12/2025 (giờ Việt Nam)');
     expect(formatIct('2025-12-29T17:00:00.000Z', 'en')).toBe('30/12/2025 00:00 (Vietnam time, UTC+7)');
   });
 
@@ -96,7 +96,7 @@ describe('submission deadlines', () => {
     expect(error).toBeInstanceOf(DeadlinePassedError);
     const e = error as DeadlinePassedError;
     expect(e.code).toBe('DEADLINE_PASSED');
-    expect(e.text.vi).toContain('30/12/2025 00:00 (giờ Việt Nam)');
+    expect(e.text.vi).toContain('00:00 ngày 30/12/2025 (giờ Việt Nam)');
     expect(e.text.vi).toContain('quá hạn');
     expect(e.text.en).toContain('30/12/2025 00:00 (Vietnam time, UTC+7)');
     expect(e.details).toMatchObject({ deadline: '2025-12-29T17:00:00.000Z', deadlineKind: 'submission' });
@@ -262,7 +262,7 @@ describe('appraisal deadlines', () => {
     const error = caught(() =>
       assertAppraisalReportOnTime({ now: '2025-12-01T00:00:00+07:00', round: period, campaign }),
     ) as DeadlinePassedError;
-    expect(error.text.vi).toContain('30/11/2025 00:00 (giờ Việt Nam)');
+    expect(error.text.vi).toContain('00:00 ngày 30/11/2025 (giờ Việt Nam)');
     expect(error.details).toMatchObject({ deadlineKind: 'appraisal' });
   });
 });
@@ -362,7 +362,7 @@ describe('moving deadlines', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.items.map((i) => i.path)).toEqual(refused);
-    expect(error.items[0]?.message.vi).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(error.items[0]?.message.vi).toMatch(/\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
   });
 
   const previous: UnitExtension = {

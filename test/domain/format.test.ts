@@ -39,6 +39,6 @@ describe('numbers and dates as people read them', () => {
   it('writes days as dd/mm/yyyy, an instant as its day in Vietnam', () => {
     expect(formatDate('2025-12-30')).toBe('30/12/2025');
     expect(formatDate('2025-12-29T17:00:00.000Z')).toBe('30/12/2025');
-    expect(formatIct('2025-12-29T17:00:00.000Z', 'vi')).toBe('30/12/2025 00:00 (giờ Việt Nam)');
+    expect(formatIct('2025-12-29T17:00:00.000Z', 'vi')).toBe('00:00 ngày 30/12/2025 (giờ Việt Nam)');
   });
 });

@@ -112,7 +112,7 @@ describe('R-REP-1: submitting the yearly movement report', () => {
       expect.unreachable();
     } catch (e) {
       const error = e as { text: { vi: string; en: string }; details: Record<string, unknown> };
-      expect(error.text.vi).toContain('30/12/2025 00:00');
+      expect(error.text.vi).toContain('00:00 ngày 30/12/2025');
       expect(error.details).toMatchObject({ deadline: D_REP, deadlineKind: 'report' });
     }
   });

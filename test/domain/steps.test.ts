@@ -836,7 +836,7 @@ describe('adding a nomination', () => {
     );
     expect(error).toBeInstanceOf(DeadlinePassedError);
     expect(error.details).toMatchObject({ deadline: D_SUB_A_2025, deadlineKind: 'submission' });
-    expect(error.text.vi).toContain('30/12/2025 00:00');
+    expect(error.text.vi).toContain('00:00 ngày 30/12/2025');
   });
 });
 

@@ -344,7 +344,7 @@ describe('R-REP-1 / D-REP: submitting the report', () => {
     const { version } = (await api().get(reportPath(unit, LATE_YEAR), { token: officer })).body;
     const late = await submitReport(officer, unit, LATE_YEAR, version);
     expectProblem(late, 422, 'DEADLINE_PASSED');
-    expect(late.body.detail).toContain('30/12/2025 00:00');
+    expect(late.body.detail).toContain('00:00 ngày 30/12/2025');
     const read = await api().get(reportPath(unit, LATE_YEAR), { token: officer });
     expect(read.body).toMatchObject({ status: 'draft', version, dueAt: '2025-12-29T17:00:00.000Z' });
   });
