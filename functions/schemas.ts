@@ -638,6 +638,22 @@ export const NominationOut = built(() =>
     .register(z.globalRegistry, { id: 'Nomination' }),
 );
 
+/**
+ * What every document read carries of its file and its verification, a dossier's (DocumentOut) and a
+ * movement report's (ReportDocumentOut): the record shape both share (store/db.ts StoredFile).
+ */
+const StoredFileFields = built(() => ({
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().check(z.int()),
+  sha256: z.string(),
+  reason: z.optional(z.string()),
+  verifiedAt: z.optional(Instant),
+  current: z.boolean(),
+  version: Version,
+  ...Timestamps,
+}));
+
 export const DocumentOut = built(() =>
   z
     .object({
@@ -648,15 +664,7 @@ export const DocumentOut = built(() =>
       kind: z.enum(DOCUMENT_KINDS),
       status: z.enum(DOCUMENT_STATUSES),
       nominationId: z.optional(z.string()),
-      fileName: z.string(),
-      contentType: z.string(),
-      size: z.number().check(z.int()),
-      sha256: z.string(),
-      reason: z.optional(z.string()),
-      verifiedAt: z.optional(Instant),
-      current: z.boolean(),
-      version: Version,
-      ...Timestamps,
+      ...StoredFileFields,
     })
     .register(z.globalRegistry, { id: 'Document' }),
 );
@@ -746,15 +754,7 @@ export const ReportDocumentOut = built(() =>
       year: z.number().check(z.int()),
       kind: z.literal('movement_report'),
       status: z.enum(DOCUMENT_STATUSES),
-      fileName: z.string(),
-      contentType: z.string(),
-      size: z.number().check(z.int()),
-      sha256: z.string(),
-      reason: z.optional(z.string()),
-      verifiedAt: z.optional(Instant),
-      current: z.boolean(),
-      version: Version,
-      ...Timestamps,
+      ...StoredFileFields,
     })
     .register(z.globalRegistry, { id: 'MovementReportDocument' }),
 );

@@ -13,6 +13,8 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { PayloadTooLargeError } from '#domain/errors.ts';
+import type { StoredText } from '#domain/texts.ts';
+import type { DocumentStatus } from '#domain/types.ts';
 import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
 import { KEY_ATTRIBUTES, type Key, type KeyCondition } from './keys.ts';
@@ -49,6 +51,23 @@ export interface Stamps {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * What every document record holds of its file and its verification (R-DOC-1): a dossier's (DocumentRecord)
+ * and a movement report's (ReportDocumentRecord) add their owner's fields and kind.
+ */
+export interface StoredFile extends Stamps {
+  documentId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  objectKey: string;
+  status: DocumentStatus;
+  /** Why it was rejected: a code rendered per reader (a plain string in records written before R-I18N-1). */
+  reason?: StoredText | undefined;
+  verifiedAt?: string | undefined;
 }
 
 export async function getItem<T = Item>(key: Key, consistent = true): Promise<T | undefined> {

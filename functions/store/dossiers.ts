@@ -1,14 +1,12 @@
 // Dossiers with their nominations and documents. They share the dossier's partition, so one
 // consistent Query reads a whole dossier; a REF item resolves a nomination or document id to it.
 
-import type { StoredText } from '#domain/texts.ts';
 import type { SeenDocument } from '#domain/appraisal.ts';
 import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
 import { MAX_NOMINATIONS_PER_DOSSIER } from '#domain/lifecycle.ts';
 import type {
   CriterionCode,
   DocumentKind,
-  DocumentStatus,
   DossierStatus,
   NominationContent,
   NominationStatus,
@@ -20,6 +18,7 @@ import {
   getItem,
   type Item,
   type Stamps,
+  type StoredFile,
   MAX_TRANSACTION_ITEMS,
   putVersioned,
   queryAll,
@@ -95,22 +94,12 @@ export interface NominationRecord extends NominationContent, Stamps {
   award?: { decisionNo: string; decisionDate: string; at: string } | undefined;
 }
 
-export interface DocumentRecord extends Stamps {
-  documentId: string;
+export interface DocumentRecord extends StoredFile {
   dossierId: string;
   roundId: string;
   unitId: string;
   kind: DocumentKind;
   nominationId?: string | undefined;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  objectKey: string;
-  status: DocumentStatus;
-  /** Why it was rejected, in both languages (a plain string in records written before R-I18N-1). */
-  reason?: StoredText | undefined;
-  verifiedAt?: string | undefined;
 }
 
 export interface DossierBundle {

@@ -4,10 +4,8 @@
 // count move the report's version while it is a draft, so a submit prepared from an older read fails
 // instead of missing the change; R-DOC-3 holds as for dossiers: nothing changes once it is submitted.
 
-import type { StoredText } from '#domain/texts.ts';
 import { versionConflict } from '#domain/errors.ts';
 import type { MovementReportStatus } from '#domain/movement-report.ts';
-import type { DocumentStatus } from '#domain/types.ts';
 import { type Actor, auditedReplace, auditPut } from './audit.ts';
 import { declarationAudit, verdictWrites } from './documents.ts';
 import {
@@ -16,6 +14,7 @@ import {
   type Item,
   queryAll,
   type Stamps,
+  type StoredFile,
   strip,
   transact,
   type TxItem,
@@ -38,21 +37,11 @@ export interface MovementReportRecord extends Stamps {
   submittedAt?: string | undefined;
 }
 
-export interface ReportDocumentRecord extends Stamps {
-  documentId: string;
+export interface ReportDocumentRecord extends StoredFile {
   reportId: string;
   unitId: string;
   year: number;
   kind: 'movement_report';
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  objectKey: string;
-  status: DocumentStatus;
-  /** Why it was rejected, in both languages. */
-  reason?: StoredText | undefined;
-  verifiedAt?: string | undefined;
 }
 
 export interface MovementReportBundle {
