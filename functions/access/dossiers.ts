@@ -90,8 +90,8 @@ function speculate(principal: Principal, units: UnitDirectory, named: readonly s
  * The round, its campaign and the unit chains a dossier's routes need (the proposing unit's, and each
  * nominee's for eligibility), read side by side; the nominees' index results are requested meanwhile.
  * Units come from the container's registry copy (registryCache: at most REFERENCE_CACHE_SECONDS old); the
- * dossier and the index results are read from the table on every request, the round too unless `view`
- * says the route only shows it.
+ * dossier is read from the table on every request, the round and the index results too unless `view` says
+ * the route only shows them.
  */
 async function withContext(
   bundle: DossierBundle,
@@ -103,7 +103,7 @@ async function withContext(
   const roundRead =
     early && early.roundId === bundle.dossier.roundId
       ? early.read.then((r) => (r instanceof Error ? Promise.reject(r) : r))
-      : requireRound(bundle.dossier.roundId, view.recentRound ? 'recent' : 'current');
+      : requireRound(bundle.dossier.roundId, view.recent ? 'recent' : 'current');
   const [{ round, campaign }] = await Promise.all([
     roundRead,
     units.load(bundle.dossier.unitId, ...nominees).then(() => {
@@ -116,10 +116,11 @@ async function withContext(
 /** How a route that only shows reads (GET of a dossier, of a nomination). */
 export interface ReadView {
   /**
-   * The round as recently read (store/rounds.ts `recent`: at most REFERENCE_CACHE_SECONDS old); every route
-   * that decides something on the round reads it as stored now.
+   * The round and the nominees' index results as recently read (store/rounds.ts `recent`, store/units.ts
+   * `recentResults`: at most REFERENCE_CACHE_SECONDS old); every route that decides something on them reads
+   * them as stored now.
    */
-  recentRound?: boolean;
+  recent?: boolean;
   /** Only this nomination of the dossier is shown: the others are not read (loadDossier `only`). */
   nomination?: string;
 }
@@ -129,7 +130,7 @@ export async function readableDossier(
   dossierId: string,
   view: ReadView = {},
 ): Promise<DossierContext> {
-  const units = new UnitDirectory(registryCache);
+  const units = new UnitDirectory(registryCache, { recentResults: view.recent === true });
   speculate(principal, units, []);
   const bundle = await loadDossier(dossierId, view.nomination);
   if (!bundle) throw dossierNotFound();
@@ -207,7 +208,7 @@ export async function dossierOf(
 
 /**
  * A nomination with its dossier's context, under the same scope rules; 404 otherwise. `show`: the route
- * only shows it (ReadView: the round as recently read, the dossier's other nominations not read).
+ * only shows it (ReadView: the round and index results as recently read, the other nominations not read).
  */
 export async function nominationOf(
   principal: Principal,
@@ -217,7 +218,7 @@ export async function nominationOf(
   const ctx =
     access === 'show'
       ? await dossierOf(principal, nominationId, 'nomination', 'read', nominationNotFound, {
-          recentRound: true,
+          recent: true,
           nomination: nominationId,
         })
       : await dossierOf(principal, nominationId, 'nomination', access, nominationNotFound);

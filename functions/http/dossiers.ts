@@ -154,7 +154,7 @@ const listDossiers: Impl<typeof routes.listDossiers> = async ({ query, principal
 };
 
 const getDossier: Impl<typeof routes.getDossier> = async ({ params, principal, lang }) => {
-  const ctx = await readableDossier(principal, params.dossierId, { recentRound: true });
+  const ctx = await readableDossier(principal, params.dossierId, { recent: true });
   return { body: await presentDossier(ctx, principal, lang) };
 };
 

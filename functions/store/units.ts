@@ -112,16 +112,19 @@ export async function listUnits(args: {
  * A warm container's copy of the unit registry: each unit, and each unit's predecessor links (R-UNIT-2),
  * kept at most REFERENCE_CACHE_SECONDS (store/recent.ts). The registry changes a few times a year (an
  * import, a merger), while every dossier and nomination request walks unit chains; with this copy a warm
- * request reads none of them. Index results are not registry: they are read on every request (eligibility
- * on current data).
+ * request reads none of them. Each unit's index results are kept the same way, but served only to the
+ * routes that show a dossier or a nomination (UnitDirectory `recentResults`); every other route, and
+ * every decision, computes eligibility on the results stored now.
  */
 export class RegistryCache {
   readonly units: Recent<UnitRecord>;
   readonly links: Recent<string[]>;
+  readonly results: Recent<IndexResultRecord[]>;
 
   constructor(ttlMs?: number, clock?: () => number) {
     this.units = new Recent(ttlMs, clock);
     this.links = new Recent(ttlMs, clock);
+    this.results = new Recent(ttlMs, clock);
   }
 
   /** A unit read less than the bound ago, or undefined (then read it with `read`). */
@@ -138,15 +141,32 @@ export class RegistryCache {
     return (await this.links.through(unitId, () => readPredecessorIds(unitId))) ?? [];
   }
 
+  /** A unit's index results of every year: as read less than the bound ago, else read now. */
+  indexResults(unitId: string, fresh: boolean): Promise<IndexResultRecord[]> {
+    return this.results
+      .through(unitId, () => readIndexResults(unitId), fresh)
+      .then((results) => results ?? []);
+  }
+
   /** After a write of these units: their copies, and every predecessor link, are read again. */
   forget(unitIds: Iterable<string>) {
     for (const id of unitIds) this.units.forget(id);
     this.links.clear();
   }
+
+  /** After a write of these units' index results: read again on the next request. */
+  forgetResults(unitIds: Iterable<string>) {
+    for (const id of unitIds) this.results.forget(id);
+  }
 }
 
 /** This container's registry copy, used by the dossier and nomination routes (access/dossiers.ts). */
 export const registryCache = new RegistryCache();
+
+async function readIndexResults(unitId: string): Promise<IndexResultRecord[]> {
+  const items = await queryAll({ where: indexResultsByUnit.query({ unitId }) });
+  return items.map((i) => strip<IndexResultRecord>(i));
+}
 
 async function readPredecessorIds(unitId: string): Promise<string[]> {
   const links = await queryAll({ where: predecessorsOfUnit.query({ unitId }) });
@@ -157,12 +177,17 @@ async function readPredecessorIds(unitId: string): Promise<string[]> {
  * Units of one request (and their index results), loaded on demand with their ancestors and memoised,
  * so the pure domain can use a synchronous lookup. The chain is at most a few levels deep (sở → phòng;
  * huyện → xã). With a `cache` (registryCache), units come from the container's copy of the registry,
- * at most its `ttlMs` old; without, each is read from the table once per request.
+ * at most its `ttlMs` old; without, each is read from the table once per request. Index results are read
+ * as stored now unless `recentResults` (a route that only shows a dossier or a nomination): then from the
+ * cache's copy, at most as old.
  */
 export class UnitDirectory {
   private readonly units = new Map<string, UnitRecord | null>();
 
-  constructor(private readonly cache?: RegistryCache) {}
+  constructor(
+    private readonly cache?: RegistryCache,
+    private readonly options: { recentResults?: boolean } = {},
+  ) {}
 
   /** Loads the chains of several units side by side; each chain is walked upwards one level at a time. */
   async load(...unitIds: readonly string[]): Promise<void> {
@@ -251,9 +276,10 @@ export class UnitDirectory {
       [...new Set(unitIds)].map((unitId) => {
         let loading = this.results.get(unitId);
         if (!loading) {
-          loading = queryAll({ where: indexResultsByUnit.query({ unitId }) }).then((items) =>
-            items.map((i) => strip<IndexResultRecord>(i)),
-          );
+          // Through the cache even when fresh: what a route reads now renews the copy the GETs are served.
+          loading = this.cache
+            ? this.cache.indexResults(unitId, this.options.recentResults !== true)
+            : readIndexResults(unitId);
           this.results.set(unitId, loading);
         }
         return loading;
@@ -440,7 +466,14 @@ const RESULTS_PER_TRANSACTION = 45;
 export async function saveIndexResults(changes: readonly IndexResultChangeRecord[], actor: Actor, now: Date) {
   const writes = changes.flatMap((change) => indexResultWrites(change, actor, now));
   const size = 2 * RESULTS_PER_TRANSACTION;
-  await transactAll(
-    Array.from({ length: Math.ceil(writes.length / size) }, (_, i) => writes.slice(i * size, (i + 1) * size)),
-  );
+  try {
+    await transactAll(
+      Array.from({ length: Math.ceil(writes.length / size) }, (_, i) =>
+        writes.slice(i * size, (i + 1) * size),
+      ),
+    );
+  } finally {
+    // Even after a failure half-way: some transactions may have landed.
+    registryCache.forgetResults(changes.map((c) => c.after.unitId));
+  }
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { REFERENCE_CACHE_MS } from '#functions/config.ts';
 import { Recent } from '#functions/store/recent.ts';
 import { versionConflict } from '#domain/errors.ts';
-import { putVersioned, transact } from '#functions/store/db.ts';
+import { put, putVersioned, transact } from '#functions/store/db.ts';
 import {
   createRoundRecord,
   getRound,
@@ -20,8 +20,11 @@ import {
 import {
   createUnitRecord,
   getUnit,
+  type IndexResultRecord,
+  indexResultItem,
   RegistryCache,
   registryCache,
+  saveIndexResults,
   saveUnitEdit,
   UnitDirectory,
   type UnitRecord,
@@ -163,6 +166,52 @@ describe('the unit registry kept by a warm container (REFERENCE_CACHE_SECONDS)',
     const fresh = new UnitDirectory();
     await fresh.load(unit.unitId);
     expect(fresh.lookup(unit.unitId)?.name).toBe('Bảng mới');
+  });
+});
+
+describe('index results as the routes that show a dossier or a nomination see them', () => {
+  const result = (unitId: string, parIndexScore: number): IndexResultRecord => ({
+    year: 2025,
+    unitId,
+    parIndexScore,
+    updatedAt: new Date().toISOString(),
+  });
+  /** A result written in the table without this container's store knowing (another container's import). */
+  const writtenElsewhere = (r: IndexResultRecord) => transact([put(indexResultItem(r))]);
+  const scores = async (cache: RegistryCache, unitId: string, recentResults: boolean) =>
+    (await new UnitDirectory(cache, { recentResults }).indexResultsOf([unitId])).map((r) => r.parIndexScore);
+
+  it('a showing route sees a result changed elsewhere once the bound has passed, and not before', async () => {
+    const clock = testClock();
+    const cache = new RegistryCache(BOUND, clock.now);
+    const unit = await newUnit();
+    await writtenElsewhere(result(unit.unitId, 80));
+    expect(await scores(cache, unit.unitId, true)).toEqual([80]);
+    await writtenElsewhere(result(unit.unitId, 95));
+    clock.advance(BOUND - 1);
+    expect(await scores(cache, unit.unitId, true)).toEqual([80]);
+    clock.advance(1);
+    expect(await scores(cache, unit.unitId, true)).toEqual([95]);
+  });
+
+  it('a route that decides reads the results stored now, and its read renews what the showing routes see', async () => {
+    const clock = testClock();
+    const cache = new RegistryCache(BOUND, clock.now);
+    const unit = await newUnit();
+    expect(await scores(cache, unit.unitId, true)).toEqual([]);
+    await writtenElsewhere(result(unit.unitId, 70));
+    // An absent result was kept as "none" for the showing routes (a unit without results is the common case)…
+    expect(await scores(cache, unit.unitId, true)).toEqual([]);
+    // …but never for a route that decides.
+    expect(await scores(cache, unit.unitId, false)).toEqual([70]);
+    expect(await scores(cache, unit.unitId, true)).toEqual([70]);
+  });
+
+  it("a result written through this container's store is seen at once", async () => {
+    const unit = await newUnit();
+    expect(await scores(registryCache, unit.unitId, true)).toEqual([]);
+    await saveIndexResults([{ before: undefined, after: result(unit.unitId, 91) }], ACTOR, new Date());
+    expect(await scores(registryCache, unit.unitId, true)).toEqual([91]);
   });
 });
 
