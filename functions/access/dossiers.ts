@@ -132,12 +132,13 @@ export async function readableDossier(
 ): Promise<DossierContext> {
   const units = new UnitDirectory(registryCache, { recentResults: view.recent === true });
   speculate(principal, units, []);
+  const early = earlyRound(dossierId, view.recent ? 'recent' : 'current');
   const bundle = await loadDossier(dossierId, view.nomination);
   if (!bundle) throw dossierNotFound();
   // The context is needed only if the caller may read; fetching it alongside saves round trips.
   const [readable, context] = await Promise.all([
     mayRead(principal, bundle.dossier, units),
-    withContext(bundle, units, view).catch((error: unknown) => error as Error),
+    withContext(bundle, units, view, early).catch((error: unknown) => error as Error),
   ]);
   if (!readable) throw dossierNotFound();
   if (context instanceof Error) throw context;
@@ -151,13 +152,14 @@ interface EarlyRound {
 }
 
 /**
- * For a dossier whose round this container knows (a dossier never changes round): the round's read as
- * stored now, started beside the dossier's Query instead of after it.
+ * For a dossier whose round this container knows (a dossier never changes round; a nomination's or
+ * document's id reference names it): the round's read, started beside the dossier's Query instead of after
+ * it. A round that is not found is the dossier's answer to give, so the error waits as a value.
  */
-function earlyRound(dossierId: string): EarlyRound | undefined {
+function earlyRound(dossierId: string, age: 'current' | 'recent' = 'current'): EarlyRound | undefined {
   const roundId = knownRoundOf(dossierId);
   if (!roundId) return undefined;
-  return { roundId, read: requireRound(roundId).catch((error: unknown) => error as Error) };
+  return { roundId, read: requireRound(roundId, age).catch((error: unknown) => error as Error) };
 }
 
 /** `named`: units the request names (a new nominee's), whose reads start with the dossier's. */

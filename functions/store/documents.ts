@@ -45,11 +45,11 @@ export async function createDocumentRecord(
       ? [nominationOpen(document.dossierId, document.nominationId, change.onFrozen)]
       : []),
     create(documentItem(document)),
-    refItem(document.documentId, 'document', document.dossierId),
+    refItem(document.documentId, 'document', document),
     declarationAudit(actor, now, document),
     ...(change.idempotency ? [change.idempotency] : []),
   ]);
-  rememberRef(document.documentId, 'document', document.dossierId);
+  rememberRef(document.documentId, 'document', document);
 }
 
 /** The audit record of a document's declaration (a dossier's or a movement report's). */

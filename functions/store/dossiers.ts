@@ -130,8 +130,12 @@ export const documentItem = (d: DocumentRecord): Item => ({
 });
 
 export type RefKind = 'nomination' | 'document';
-export const refItem = (id: string, kind: RefKind, dossierId: string) =>
-  create({ ...refKey(id), entity: 'ref', kind, dossierId });
+/**
+ * A nomination's or document's id reference: its dossier, and the dossier's round, so that a request
+ * naming the id can read the round beside the dossier instead of after it.
+ */
+export const refItem = (id: string, kind: RefKind, of: { dossierId: string; roundId: string }) =>
+  create({ ...refKey(id), entity: 'ref', kind, dossierId: of.dossierId, roundId: of.roundId });
 
 export const dossierNotFound = () =>
   new NotFoundError({ vi: 'Không tìm thấy hồ sơ.', en: 'Dossier not found.' });
@@ -203,12 +207,22 @@ export const knownRoundOf = (dossierId: string): string | undefined => {
 };
 
 /** After a transaction that created an id reference: this container knows it without reading it. */
-export const rememberRef = (id: string, kind: RefKind, dossierId: string) => refs.keep(id, kind, dossierId);
+export function rememberRef(id: string, kind: RefKind, of: { dossierId: string; roundId: string }) {
+  refs.keep(id, kind, of.dossierId);
+  refs.keep(of.dossierId, 'round', of.roundId);
+}
 
-/** The dossier a nomination or document belongs to (consistent read of its REF item, once per container). */
+/**
+ * The dossier a nomination or document belongs to (consistent read of its REF item, once per container),
+ * and the dossier's round when the reference carries it (references written before they did, do not).
+ */
 export async function dossierIdOf(id: string, kind: RefKind): Promise<string | undefined> {
-  const ref = refs.get(id) ?? (await getItem<{ kind: string; dossierId: string }>(refKey(id)));
-  if (ref && typeof ref.dossierId === 'string') refs.keep(id, ref.kind, ref.dossierId);
+  const ref =
+    refs.get(id) ?? (await getItem<{ kind: string; dossierId: string; roundId?: string }>(refKey(id)));
+  if (ref && typeof ref.dossierId === 'string') {
+    refs.keep(id, ref.kind, ref.dossierId);
+    if ('roundId' in ref && typeof ref.roundId === 'string') refs.keep(ref.dossierId, 'round', ref.roundId);
+  }
   return ref?.kind === kind ? ref.dossierId : undefined;
 }
 

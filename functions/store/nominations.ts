@@ -211,12 +211,12 @@ export async function createNominationRecord(
     transactWithLocks(nomination, heldKeys(nomination), () => [
       touch(nomination.dossierId, now, { delta: 1, counted: change.live }),
       create(nominationItem(nomination)),
-      refItem(nomination.nominationId, 'nomination', nomination.dossierId),
+      refItem(nomination.nominationId, 'nomination', nomination),
       audit(actor, now, 'create', null, nomination),
       ...(change.idempotency ? [change.idempotency] : []),
     ]),
   );
-  rememberRef(nomination.nominationId, 'nomination', nomination.dossierId);
+  rememberRef(nomination.nominationId, 'nomination', nomination);
 }
 
 /** An edit; a nominee that changed identity frees the keys it dropped and takes the new ones. */

@@ -5,6 +5,10 @@
 // their ids, a deleted nomination 404, the version and ETag of the last write.
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getItem } from '#functions/store/db.ts';
+import { refKey, roundKey } from '#functions/store/keys.ts';
+import { getCampaign } from '#functions/store/rounds.ts';
+import { registryCache, UnitDirectory } from '#functions/store/units.ts';
 import { useLocalApi } from '../support/client.ts';
 import {
   addNomination,
@@ -17,6 +21,7 @@ import {
 } from '../support/fixtures.ts';
 import { expectProblem } from '../support/problems.ts';
 import { countStoreCalls } from '../support/store-calls.ts';
+import { submittedDossier } from '../support/stored.ts';
 
 const { api } = useLocalApi();
 const calls = countStoreCalls();
@@ -90,6 +95,38 @@ describe('warm reads: one Query', () => {
       expectProblem(unknown.result, 404, 'NOT_FOUND');
       expect(unknown.operations).toEqual({ GetItemCommand: 1 });
     }
+  });
+});
+
+describe('ids this container has not seen (a cold container, or another container wrote them)', () => {
+  it('a nomination’s id reference names its dossier and its round: GET /nominations/{id} reads the round beside the dossier', async () => {
+    const unit = await createUnit(api(), admin, { tier: 'province', parScored: true });
+    const { roundId } = await createOpenRound(api(), admin, { year: YEAR });
+    // Written straight to the table, as another container would: this one has not learnt the ids.
+    const stored = await submittedDossier({
+      roundId,
+      unitId: unit.unitId,
+      nominations: [
+        { nomineeType: 'individual', nominee: individual(unit.unitId), criteriaClaimed: ['AI1'] },
+      ],
+    });
+    const nominationId = stored.nominationIds[0] as string;
+    expect(await getItem(refKey(nominationId))).toMatchObject({ dossierId: stored.dossierId, roundId });
+    // The registry and the campaign as a warm container holds them; the round and the ids are not known.
+    const round = await getItem<{ campaignId: string }>(roundKey(roundId));
+    await getCampaign(round?.campaignId ?? '');
+    const units = new UnitDirectory(registryCache, { recentResults: true });
+    await units.load(unit.unitId);
+    await units.indexResultsOf([unit.unitId]);
+    const appraiser = await api().token('appraiser');
+    const { result, operations, waves } = await counted(() =>
+      api().get(`/nominations/${nominationId}`, { token: appraiser }),
+    );
+    expect(result.status, result.text).toBe(200);
+    expect(result.body.roundId).toBe(roundId);
+    // The reference (GetItem), then the dossier's Query and the round's GetItem side by side.
+    expect(operations).toEqual({ GetItemCommand: 2, QueryCommand: 1 });
+    expect(waves).toBe(2);
   });
 });
 

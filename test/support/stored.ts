@@ -196,7 +196,7 @@ export async function submittedDossier(args: {
     documents.push(verifiedDocument(dossier, 'achievement_report', nomination.nominationId));
     items.push(
       create(nominationItem(nomination)),
-      refItem(nomination.nominationId, 'nomination', dossier.dossierId),
+      refItem(nomination.nominationId, 'nomination', dossier),
       ...nomination.nomineeKeys.map((key) =>
         create({
           ...nomineeLockKey(dossier.roundId, key),
@@ -208,7 +208,7 @@ export async function submittedDossier(args: {
     );
   }
   for (const d of documents)
-    items.push(create(documentItem(d)), refItem(d.documentId, 'document', dossier.dossierId));
+    items.push(create(documentItem(d)), refItem(d.documentId, 'document', dossier));
   await writeAll(items);
   // R-APP-1: recommended nominations are on their cells' pending lists, as an appraisal leaves them.
   await listRecommended(
@@ -280,7 +280,7 @@ export async function addVerifiedDocument(
   const document = verifiedDocument(dossier, kind);
   await transact([
     create(documentItem(document)),
-    refItem(document.documentId, 'document', dossier.dossierId),
+    refItem(document.documentId, 'document', dossier),
   ]);
   return document.documentId;
 }
