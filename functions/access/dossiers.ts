@@ -162,13 +162,19 @@ function earlyRound(dossierId: string, age: 'current' | 'recent' = 'current'): E
   return { roundId, read: requireRound(roundId, age).catch((error: unknown) => error as Error) };
 }
 
-/** `named`: units the request names (a new nominee's), whose reads start with the dossier's. */
+/**
+ * `named`: units the request names (a new nominee's), whose reads start with the dossier's. The round is
+ * read as stored now (a write's deadlines and closing are decided on it). No write of a dossier's owner
+ * decides anything on index results — appraisal and awards read the dossier through `readableDossier`,
+ * as stored now — so the eligibility a write's answer shows is computed on the results as recently read,
+ * like the GET routes' (store/units.ts `recentResults`).
+ */
 export async function writableDossier(
   principal: Principal,
   dossierId: string,
   named: readonly string[] = [],
 ): Promise<DossierContext> {
-  const units = new UnitDirectory(registryCache);
+  const units = new UnitDirectory(registryCache, { recentResults: true });
   speculate(principal, units, named);
   const early = earlyRound(dossierId);
   const bundle = await loadDossier(dossierId);

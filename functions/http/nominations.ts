@@ -161,7 +161,7 @@ const patchNomination: Impl<typeof routes.patchNomination> = async ({
     version: before.version + 1,
     updatedAt: now.toISOString(),
   };
-  // The answer's eligibility does not depend on the write: read the index results meanwhile.
+  // The answer's eligibility does not depend on the write: computed meanwhile.
   const [eligibility] = await Promise.all([
     eligibilityOf(ctx, next),
     saveNominationEdit(before, next, { actor: actorOf(principal, 'unit_officer'), now }),

@@ -207,8 +207,7 @@ export async function submittedDossier(args: {
       ),
     );
   }
-  for (const d of documents)
-    items.push(create(documentItem(d)), refItem(d.documentId, 'document', dossier));
+  for (const d of documents) items.push(create(documentItem(d)), refItem(d.documentId, 'document', dossier));
   await writeAll(items);
   // R-APP-1: recommended nominations are on their cells' pending lists, as an appraisal leaves them.
   await listRecommended(
@@ -278,10 +277,7 @@ export async function addVerifiedDocument(
   kind: DocumentKind,
 ): Promise<string> {
   const document = verifiedDocument(dossier, kind);
-  await transact([
-    create(documentItem(document)),
-    refItem(document.documentId, 'document', dossier),
-  ]);
+  await transact([create(documentItem(document)), refItem(document.documentId, 'document', dossier)]);
   return document.documentId;
 }
 
