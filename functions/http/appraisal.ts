@@ -20,7 +20,7 @@ import * as routes from '../routes/appraisal.ts';
 import { ReadAgain, saveAppraisal, saveAppraisalReport } from '../store/appraisal.ts';
 import { roundCells } from '../store/awards.ts';
 import { nominationsOfRound } from '../store/dossiers.ts';
-import { type RoundRecord, requireRound } from '../store/rounds.ts';
+import { requireRound } from '../store/rounds.ts';
 
 const appraiseOnce: Impl<typeof routes.appraiseNomination> = async (req) => {
   const { params, body, principal, now, lang, expectedVersion } = req;
@@ -73,20 +73,26 @@ const appraise: Impl<typeof routes.appraiseNomination> = async (req) => {
   }
 };
 
-async function summaryOf(round: RoundRecord) {
-  const [nominations, cells] = await Promise.all([
-    nominationsOfRound(round.roundId),
-    roundCells(round.roundId),
+/**
+ * A round as stored now, with its nominations and its cells: the three reads side by side (the two Queries
+ * need only the round's id; for a round that does not exist they find nothing, and the answer is its 404).
+ */
+async function summaryOf(roundId: string) {
+  const [{ round, campaign }, nominations, cells] = await Promise.all([
+    requireRound(roundId),
+    nominationsOfRound(roundId),
+    roundCells(roundId),
   ]);
   return {
+    round,
+    campaign,
     summary: summarizeRound(round.quotas, nominations, cells.awarded, cells.lists, roundTiers(round)),
     cells,
   };
 }
 
 const roundSummary: Impl<typeof routes.roundSummary> = async ({ params }) => {
-  const { round } = await requireRound(params.roundId);
-  const { summary } = await summaryOf(round);
+  const { round, summary } = await summaryOf(params.roundId);
   return { body: { roundId: round.roundId, cells: summary } };
 };
 
@@ -102,8 +108,7 @@ const reportMoved = () =>
  */
 const appraisalReport: Impl<typeof routes.appraisalReport> = async ({ params, body, principal, now }) => {
   for (let attempt = 1; ; attempt++) {
-    const { round, campaign } = await requireRound(params.roundId);
-    const { summary, cells } = await summaryOf(round);
+    const { round, campaign, summary, cells } = await summaryOf(params.roundId);
     const decided = sendAppraisalReport({ round, campaign, lists: cells.lists, now });
     // The summary as the report leaves it: each cell's sent list now holds what was pending.
     const sentSummary = summary.map((c) => ({ ...c, sent: decided.sent[c.tier][c.nomineeType].length }));

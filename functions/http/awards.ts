@@ -70,9 +70,13 @@ const grant: Impl<typeof routes.grantAwards> = async ({ params, body, principal,
   const ids = body.nominationIds;
   assertNoDuplicates(ids);
   assertGrantFits(ids.length);
-  const round = await getRound(params.roundId);
+  // The round, the listed nominations and the round's cells side by side: each read needs only ids.
+  const [round, listed, cells] = await Promise.all([
+    getRound(params.roundId),
+    loadListed(ids),
+    roundCells(params.roundId),
+  ]);
   if (!round) throw roundNotFound(params.roundId);
-  const [listed, cells] = await Promise.all([loadListed(ids), roundCells(round.roundId)]);
   const decided = grantAwards({
     round,
     listed,

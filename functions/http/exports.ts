@@ -86,8 +86,11 @@ function nomineeColumns(n: NominationRecord, units: UnitDirectory) {
 }
 
 async function awardList(roundId: string) {
-  const { round, campaign } = await requireRound(roundId);
-  const awarded = await nominationsOfRound(roundId, 'awarded');
+  // The round and its awarded nominations side by side (the Query needs only the id).
+  const [{ round, campaign }, awarded] = await Promise.all([
+    requireRound(roundId),
+    nominationsOfRound(roundId, 'awarded'),
+  ]);
   const units = new UnitDirectory();
   await units.load(...new Set(awarded.flatMap((n) => [n.nominee.unitId, n.proposingUnitId])));
   // Criteria met are kept on the nomination when it is recommended; older records are evaluated now.
@@ -222,10 +225,11 @@ const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
  * with its decision and whether a sent report carried it (final) or it may still be revised (R-APP-1).
  */
 async function workingList(roundId: string) {
-  const { round, campaign } = await requireRound(roundId);
-  const nominations = (await nominationsOfRound(roundId)).filter(
-    (n) => REACHED_APPRAISAL.includes(n.status) || n.status === 'withdrawn',
-  );
+  const [{ round, campaign }, ofRound] = await Promise.all([
+    requireRound(roundId),
+    nominationsOfRound(roundId),
+  ]);
+  const nominations = ofRound.filter((n) => REACHED_APPRAISAL.includes(n.status) || n.status === 'withdrawn');
   const units = new UnitDirectory();
   await units.load(...new Set(nominations.flatMap((n) => [n.nominee.unitId, n.proposingUnitId])));
   const contexts = await contextsOf(nominations, round, campaign, units);
