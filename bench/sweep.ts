@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 
 export async function sweepCost(o: { endpoint: string; workDir: string; reps: number }): Promise<Row[]> {
   // Imported here: these modules read the configuration, which run.ts sets before calling.
-  const { PLAN_1109 } = await import('#domain/campaign.ts');
+  const { campaignCopy, PLAN_1109 } = await import('#domain/campaign.ts');
   const { campaignItem, roundItem } = await import('#functions/store/rounds.ts');
   const { dossierItem } = await import('#functions/store/dossiers.ts');
   const { notificationItem } = await import('#functions/store/notifications.ts');
@@ -56,6 +56,8 @@ export async function sweepCost(o: { endpoint: string; workDir: string; reps: nu
       year: new Date(deadline).getUTCFullYear(),
       submissionDeadline: deadline,
       quotas,
+      // As POST /rounds writes a round: with the campaign it keeps (R-CAMP-2).
+      campaign: campaignCopy({ ...PLAN_1109, version: 1 }),
       version: 1,
       createdAt: at,
       updatedAt: at,

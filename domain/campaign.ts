@@ -5,7 +5,7 @@
 import { annualSubmissionDeadline, ictMidnight } from './deadlines.ts';
 import { type ErrorItem, InvalidStateError, TierNotInCampaignError, ValidationError } from './errors.ts';
 import { TIER_LABELS } from './labels.ts';
-import type { CampaignDefinition, QuotaCell, Quotas, Round, RoundKind, Tier } from './types.ts';
+import type { CampaignCopy, CampaignDefinition, QuotaCell, Quotas, Round, RoundKind, Tier } from './types.ts';
 import { TIERS } from './types.ts';
 
 /** Seed III.2.1: at most 16 collectives and 16 individuals a year (2/4 province, 2/4 district, 12/8 commune). */
@@ -97,9 +97,41 @@ export function roundRulesFrom(campaign: CampaignDefinition, kind: RoundKind) {
   };
 }
 
+/** Every field a round keeps of its campaign: the whole definition and its version (a new field is a type error here). */
+const COPIED_FIELDS: { readonly [K in keyof CampaignCopy]-?: true } = {
+  campaignId: true,
+  name: true,
+  decisionNo: true,
+  decisionDate: true,
+  tiers: true,
+  quotas: true,
+  communeIndividualProposer: true,
+  startDate: true,
+  endDate: true,
+  thresholds: true,
+  documents: true,
+  reminderOffsetsDays: true,
+  appraisalLeadDays: true,
+  reportingTiers: true,
+  version: true,
+};
+
+/**
+ * R-CAMP-2: the campaign a new round keeps, as it was read when the round was created — its definition and
+ * version, without the record's other attributes (timestamps). Nothing of it changes when the campaign is
+ * edited later.
+ */
+export function campaignCopy(campaign: CampaignCopy): CampaignCopy {
+  const copy: Record<string, unknown> = {};
+  for (const field of Object.keys(COPIED_FIELDS) as (keyof CampaignCopy)[])
+    if (campaign[field] !== undefined) copy[field] = structuredClone(campaign[field]);
+  return copy as unknown as CampaignCopy;
+}
+
 /**
  * R-CAMP-2: the rules a round is judged by — its own copy, taken when it was created; a round stored
- * before rounds carried a copy is judged by its campaign's. The domain reads rules from the result only.
+ * before rounds carried a copy is judged by its campaign's. `campaign` is the campaign the round kept
+ * (`campaignCopy`), or the stored one for a round that kept none. The domain reads rules from the result only.
  */
 export function judgedBy<C extends CampaignDefinition>(round: Round, campaign: C): C {
   return {

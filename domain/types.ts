@@ -202,6 +202,15 @@ export interface CampaignDefinition {
 }
 
 /**
+ * A campaign as a round keeps it (R-CAMP-2): the whole definition as it stood when the round was created,
+ * with the version it had then. The round's document rules, reminder offsets, appraisal lead days and the
+ * campaign's name and decision come from it for the round's whole life.
+ */
+export interface CampaignCopy extends CampaignDefinition {
+  version: number;
+}
+
+/**
  * The rules a round copies from its campaign when it is created (R-CAMP-2) and is judged by for its whole
  * life. Optional because rounds stored before edition 2 carry none: they are judged by their campaign's.
  */

@@ -4,8 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PLAN_1109, plan1109Rounds } from '#domain/campaign.ts';
-import { TIERS, type Tier } from '#domain/types.ts';
+import { campaignCopy, PLAN_1109, plan1109Rounds, roundRulesFrom } from '#domain/campaign.ts';
+import { type CampaignCopy, TIERS, type Tier } from '#domain/types.ts';
+import type { Item, TxItem } from '#functions/store/db.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,44 +35,16 @@ export async function seed(options: SeedOptions): Promise<{ written: number; kep
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   const { parseCsv } = await import('#functions/lib/csv.ts');
-  const { create, transact, update } = await import('#functions/store/db.ts');
+  const { create, getItem, strip, transact, update } = await import('#functions/store/db.ts');
   const { campaignKey } = await import('#functions/store/keys.ts');
   const { unitItem } = await import('#functions/store/units.ts');
   const { campaignItem, roundItem, roundSlotLock } = await import('#functions/store/rounds.ts');
 
   const at = '2021-06-01T00:00:00.000Z';
   const exists = () => new Error('exists');
-  const items = [campaignItem({ ...PLAN_1109, version: 1, createdAt: at, updatedAt: at })];
-  // Each round with the lock of its place in the campaign (R-ROUND-2), as POST /rounds writes it.
-  const locks = plan1109Rounds().map((round) => roundSlotLock(round, exists));
-  for (const round of plan1109Rounds())
-    items.push(roundItem({ ...round, version: 1, createdAt: at, updatedAt: at }));
-  const rows = parseCsv(await readFile(join(ROOT, 'data', 'son-la-units.csv'), 'utf8'));
-  const [header, ...lines] = rows;
-  const col = (name: string) => header?.indexOf(name) ?? -1;
-  for (const line of lines) {
-    const tier = line[col('tier')] as Tier;
-    if (!TIERS.includes(tier)) continue;
-    const parent = line[col('parentUnitId')];
-    const unitId = line[col('unitId')] ?? '';
-    const contacts = EXAMPLE_CONTACTS[unitId];
-    items.push(
-      unitItem({
-        unitId,
-        name: line[col('name')] ?? '',
-        tier,
-        ...(parent ? { parentUnitId: parent } : {}),
-        ...(contacts ? { contactEmails: [...contacts] } : {}),
-        parScored: line[col('parScored')] === 'true',
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-      }),
-    );
-  }
   let written = 0;
   let kept = 0;
-  for (const write of [...items.map((item) => create(item, exists)), ...locks]) {
+  const writeIfAbsent = async (write: TxItem) => {
     try {
       await transact([write]);
       written++;
@@ -79,7 +52,10 @@ export async function seed(options: SeedOptions): Promise<{ written: number; kep
       if ((error as Error).message !== 'exists') throw error;
       kept++;
     }
-  }
+  };
+  await writeIfAbsent(
+    create(campaignItem({ ...PLAN_1109, version: 1, createdAt: at, updatedAt: at }), exists),
+  );
   // A campaign seeded before a field was added to the definition gets that field, never a changed one:
   // reportingTiers (R-REP-1), which the sweep reads on D-REP days; and what edition 2 stores of a campaign
   // (R-CAMP-2): its decision, tiers, quotas per round kind, proposer rule, version, and PC2's top ranks per
@@ -115,5 +91,48 @@ export async function seed(options: SeedOptions): Promise<{ written: number; kep
       },
     ),
   ]);
+  // Each round as POST /rounds writes it: the campaign's rules and the whole campaign as stored now
+  // (R-CAMP-2; an admin may have edited it since the first seeding), with the lock of its place in the
+  // campaign (R-ROUND-2). A round seeded earlier is kept as it is.
+  const stored = await getItem(campaignKey(PLAN_1109.campaignId));
+  if (!stored) throw new Error(`campaign ${PLAN_1109.campaignId} is missing after seeding it`);
+  const campaign = strip<CampaignCopy>(stored);
+  const items: Item[] = [];
+  const locks = plan1109Rounds().map((round) => roundSlotLock(round, exists));
+  for (const round of plan1109Rounds())
+    items.push(
+      roundItem({
+        ...round,
+        ...roundRulesFrom(campaign, round.kind),
+        campaign: campaignCopy(campaign),
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+  const rows = parseCsv(await readFile(join(ROOT, 'data', 'son-la-units.csv'), 'utf8'));
+  const [header, ...lines] = rows;
+  const col = (name: string) => header?.indexOf(name) ?? -1;
+  for (const line of lines) {
+    const tier = line[col('tier')] as Tier;
+    if (!TIERS.includes(tier)) continue;
+    const parent = line[col('parentUnitId')];
+    const unitId = line[col('unitId')] ?? '';
+    const contacts = EXAMPLE_CONTACTS[unitId];
+    items.push(
+      unitItem({
+        unitId,
+        name: line[col('name')] ?? '',
+        tier,
+        ...(parent ? { parentUnitId: parent } : {}),
+        ...(contacts ? { contactEmails: [...contacts] } : {}),
+        parScored: line[col('parScored')] === 'true',
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+  }
+  for (const write of [...items.map((item) => create(item, exists)), ...locks]) await writeIfAbsent(write);
   return { written, kept };
 }

@@ -8,7 +8,7 @@ import { currentDocumentIds } from '#domain/evidence.ts';
 import { renderText } from '#domain/texts.ts';
 import { seenByReviewers } from '#domain/lifecycle.ts';
 import { maskCitizenId } from '#domain/nominee.ts';
-import type { Eligibility, Lang } from '#domain/types.ts';
+import type { CampaignCopy, Eligibility, Lang } from '#domain/types.ts';
 import { canRead } from '#domain/units.ts';
 import {
   type DocumentRecord,
@@ -22,7 +22,7 @@ import {
   nominationNotFound,
   type RefKind,
 } from '../store/dossiers.ts';
-import { type CampaignRecord, type RoundRecord, requireRound } from '../store/rounds.ts';
+import { type RoundRecord, requireRound } from '../store/rounds.ts';
 import { registryCache, UnitDirectory } from '../store/units.ts';
 import { hasRole, isProvinceWide, type Principal } from '../pipeline/principal.ts';
 
@@ -47,7 +47,7 @@ export const mayWrite = (principal: Principal, dossier: DossierRecord) =>
 
 export interface DossierContext extends DossierBundle {
   round: RoundRecord;
-  campaign: CampaignRecord;
+  campaign: CampaignCopy;
   units: UnitDirectory;
 }
 

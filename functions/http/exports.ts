@@ -24,7 +24,7 @@ import { defaultRoundName, roundTiers } from '#domain/campaign.ts';
 import { NOMINATION_STATUS_LABELS, NOMINEE_TYPE_LABELS } from '#domain/labels.ts';
 import { isIndividualNominee } from '#domain/nominee.ts';
 import type { IndexResultChange } from '#domain/index-results.ts';
-import type { CriterionCode, NomineeType, Tier, Unit } from '#domain/types.ts';
+import type { CampaignCopy, CriterionCode, NomineeType, Tier, Unit } from '#domain/types.ts';
 import { validateUnitHistory, validateUnitPlacement } from '#domain/units.ts';
 import { toCsv } from '../lib/csv.ts';
 import { type ImportFile, MAX_INDEX_RESULT_LINES, MAX_UNIT_LINES, readImport } from '../lib/csv-import.ts';
@@ -33,7 +33,7 @@ import { issueMessage } from '../pipeline/validation.ts';
 import { IndexResultBody, IndexResultParams, UnitBody } from '../schemas.ts';
 import * as routes from '../routes/exports.ts';
 import { loadDossier, type NominationRecord, nominationsOfRound } from '../store/dossiers.ts';
-import { type CampaignRecord, type RoundRecord, requireRound } from '../store/rounds.ts';
+import { type RoundRecord, requireRound } from '../store/rounds.ts';
 import {
   getIndexResults,
   getUnits,
@@ -53,7 +53,7 @@ import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 async function contextsOf(
   nominations: readonly NominationRecord[],
   round: RoundRecord,
-  campaign: CampaignRecord,
+  campaign: CampaignCopy,
   units: UnitDirectory,
 ): Promise<Map<string, DossierContext>> {
   const contexts = new Map<string, DossierContext>();
@@ -132,7 +132,7 @@ const ROMAN = ['I', 'II', 'III'];
  */
 async function awardWorkbook(
   round: RoundRecord,
-  campaign: CampaignRecord,
+  campaign: CampaignCopy,
   groups: ReturnType<typeof officialAwardList>,
 ): Promise<Buffer> {
   // exceljs is large: loaded only by this route, not on the other routes' cold starts.

@@ -6,6 +6,7 @@ import {
   assertCampaignConsistent,
   assertQuotasOfCampaign,
   assertRoundInCampaign,
+  campaignCopy,
   copyQuotas,
   defaultRoundName,
   judgedBy,
@@ -20,6 +21,7 @@ import {
 import { ValidationError } from '#domain/errors.ts';
 import { advance, reviseCampaign } from '#domain/lifecycle.ts';
 import { type Counts, emptyCounts } from '#domain/quota.ts';
+import type { CampaignCopy } from '#domain/types.ts';
 import { type Impl, lambdaHandler, on } from '../pipeline/handler.ts';
 import { actorOf } from '../pipeline/principal.ts';
 import * as routes from '../routes/rounds.ts';
@@ -28,10 +30,10 @@ import { reopenExpired } from '../store/reopening.ts';
 import {
   type CampaignRecord,
   campaignNotFound,
+  campaignOfRound,
   createCampaignRecord,
   createRoundRecord,
   freshCampaign,
-  getCampaign,
   listCampaigns,
   saveCampaign,
   getExtension,
@@ -41,6 +43,7 @@ import {
   roundExtensions,
   saveExtension,
   saveRoundDeadlines,
+  shownRound,
 } from '../store/rounds.ts';
 import { getUnit, unitNotFound } from '../store/units.ts';
 
@@ -50,12 +53,12 @@ const ofTiers = (round: RoundRecord, counts: Counts) =>
 
 /**
  * A round as the API shows it: its name, and the rules it is judged by (its copy, or its campaign's for a
- * round stored before rounds carried one).
+ * round stored before rounds carried one). The campaign the round keeps is internal: never shown.
  */
-function roundView(round: RoundRecord, campaign: CampaignRecord, awarded: Counts) {
+function roundView(round: RoundRecord, campaign: CampaignCopy, awarded: Counts) {
   const rules = judgedBy(round, campaign);
   return {
-    ...round,
+    ...shownRound(round),
     name: round.name ?? defaultRoundName(round),
     tiers: [...rules.tiers],
     thresholds: rules.thresholds,
@@ -65,7 +68,7 @@ function roundView(round: RoundRecord, campaign: CampaignRecord, awarded: Counts
   };
 }
 
-async function presentRound(round: RoundRecord, campaign: CampaignRecord) {
+async function presentRound(round: RoundRecord, campaign: CampaignCopy) {
   const [awarded, extensions] = await Promise.all([
     awardedCounts(round.roundId),
     roundExtensions(round.roundId),
@@ -82,12 +85,10 @@ async function presentRound(round: RoundRecord, campaign: CampaignRecord) {
 
 const listRoundsRoute: Impl<typeof routes.listRounds> = async ({ query }) => {
   const page = await listRounds(query.limit, query.nextToken);
-  const campaigns = new Map<string, CampaignRecord | undefined>();
   const items = [];
   for (const round of page.items) {
-    if (!campaigns.has(round.campaignId))
-      campaigns.set(round.campaignId, await getCampaign(round.campaignId));
-    const campaign = campaigns.get(round.campaignId);
+    // R-CAMP-2: each round by the campaign it kept (a round stored before rounds kept one: as stored now).
+    const campaign = await campaignOfRound(round);
     if (campaign) items.push(await presentRound(round, campaign));
   }
   return { body: { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };
@@ -116,6 +117,8 @@ const createRound: Impl<typeof routes.createRound> = async ({ body, principal, n
     name: body.name ?? defaultRoundName(body),
     ...rules,
     quotas: body.quotas ? copyQuotas(body.quotas, campaign.tiers) : rules.quotas,
+    // The whole campaign as read now: the round is served by it for its whole life.
+    campaign: campaignCopy(campaign),
     version: 1,
     createdAt: at,
     updatedAt: at,

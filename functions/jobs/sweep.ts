@@ -31,7 +31,7 @@ import {
   SWEEP_READINGS,
   type SweepReadings,
 } from '#domain/sweep.ts';
-import type { DossierStatus, Unit } from '#domain/types.ts';
+import type { CampaignCopy, DossierStatus, Unit } from '#domain/types.ts';
 import { logger } from '../lib/logger.ts';
 import type { DossierRecord } from '../store/dossiers.ts';
 import {
@@ -182,7 +182,7 @@ async function expire(planned: PlannedExpiry, dossier: DossierRecord, roundId: s
 
 async function sweepRound(
   round: RoundRecord,
-  campaign: CampaignRecord,
+  campaign: CampaignCopy,
   readings: SweepReadings,
   reporting: boolean,
   registry: () => Promise<Unit[]>,
@@ -289,9 +289,14 @@ export async function runSweep(now: Date, options: SweepOptions = {}): Promise<S
   };
 
   for (const round of rounds) {
-    if (!campaigns.has(round.campaignId)) campaigns.set(round.campaignId, getCampaign(round.campaignId));
-    const stored = await campaigns.get(round.campaignId);
-    // R-CAMP-2: each round is swept by the rules it copied (its tiers among them).
+    // R-CAMP-2: each round is swept by the campaign it kept when it was created — its offsets and lead days —
+    // and the rules it copied (its tiers among them); a round stored before rounds kept one, by its campaign
+    // as stored, read once a run.
+    let stored: CampaignCopy | undefined = round.campaign;
+    if (!stored) {
+      if (!campaigns.has(round.campaignId)) campaigns.set(round.campaignId, getCampaign(round.campaignId));
+      stored = await campaigns.get(round.campaignId);
+    }
     const campaign = stored && judgedBy(round, stored);
     const carries = reporting.has(round.roundId);
     if (campaign && (await sweepRound(round, campaign, readings, carries, registry, state))) {

@@ -3,7 +3,7 @@
 import { judgedBy, roundSlot, roundSlotTakenError } from '#domain/campaign.ts';
 import { InvalidStateError, NotFoundError, versionConflict } from '#domain/errors.ts';
 import { roundClosedError } from '#domain/lifecycle.ts';
-import type { CampaignDefinition, Round, UnitExtension } from '#domain/types.ts';
+import type { CampaignCopy, CampaignDefinition, Round, UnitExtension } from '#domain/types.ts';
 import { type Actor, auditedReplace, auditPut } from './audit.ts';
 import {
   check,
@@ -32,7 +32,22 @@ import { Recent } from './recent.ts';
 /** A stored campaign (R-CAMP-2), versioned like every editable record. */
 export interface CampaignRecord extends CampaignDefinition, Stamps {}
 
-export interface RoundRecord extends Round, Stamps {}
+/**
+ * A stored round. `campaign`: its campaign as read when the round was created (R-CAMP-2), internal to the
+ * store — no response, list, export or audit record shows it. A round stored before rounds kept it has none
+ * and is served by its campaign as stored now.
+ */
+export interface RoundRecord extends Round, Stamps {
+  campaign?: CampaignCopy | undefined;
+}
+
+/**
+ * A round without the campaign it keeps: what responses and the audit record of its creation show of it
+ * (the records of later changes keep only the fields that changed, and the copy never does).
+ */
+export function shownRound({ campaign: _kept, ...round }: RoundRecord): Round & Stamps {
+  return round;
+}
 
 export interface ExtensionRecord extends UnitExtension {
   createdAt: string;
@@ -72,10 +87,9 @@ export const campaignNotFound = (campaignId: string) =>
 
 /**
  * A warm container keeps the campaigns it read for at most REFERENCE_CACHE_SECONDS (store/recent.ts).
- * Campaigns are editable (R-CAMP-2), so another container may serve an edit's old value for that long; what
- * depends on an edit is a new round, which `freshCampaign` reads, and a round is judged by its own copy of
- * the rules, so the cached fields that matter to an existing round are its campaign's document rules,
- * offsets and lead days.
+ * Campaigns are editable (R-CAMP-2), so another container may serve an edit's old value for that long. What
+ * depends on an edit is a new round, which `freshCampaign` reads and keeps a copy of; an existing round is
+ * served by its copy and never reads its campaign, except a round stored before rounds kept one.
  */
 const campaigns = new Recent<CampaignRecord>();
 
@@ -161,15 +175,23 @@ const rounds = new Recent<RoundRecord>();
 /** After a write of a round in this container. */
 export const forgetRound = (roundId: string) => rounds.forget(roundId);
 
+/**
+ * R-CAMP-2: the campaign a round is served by — the copy it kept when it was created (no read), or, for a
+ * round stored before rounds kept one, its campaign as stored (through the container's cache).
+ */
+export async function campaignOfRound(round: RoundRecord): Promise<CampaignCopy | undefined> {
+  return round.campaign ?? (await getCampaign(round.campaignId));
+}
+
 /** The round and its campaign's rules as the round copied them; `recent`: see `rounds` above. */
 export async function requireRound(
   roundId: string,
   age: 'current' | 'recent' = 'current',
-): Promise<{ round: RoundRecord; campaign: CampaignRecord }> {
+): Promise<{ round: RoundRecord; campaign: CampaignCopy }> {
   const round =
     age === 'recent' ? await rounds.through(roundId, () => readRound(roundId)) : await getRound(roundId);
   if (!round) throw roundNotFound(roundId);
-  const campaign = await getCampaign(round.campaignId);
+  const campaign = await campaignOfRound(round);
   if (!campaign) throw new Error(`campaign ${round.campaignId} of round ${roundId} is missing`);
   // R-CAMP-2: the round is judged by the rules it copied when it was created.
   return { round, campaign: judgedBy(round, campaign) };
@@ -229,7 +251,7 @@ export async function createRoundRecord(round: RoundRecord, actor: Actor, now: D
       entityType: 'round',
       action: 'create',
       before: null,
-      after: round,
+      after: shownRound(round),
     }),
     ...(idempotency ? [idempotency] : []),
   ]);

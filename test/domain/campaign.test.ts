@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   ANNUAL_QUOTAS,
   assertRoundInCampaign,
+  campaignCopy,
   campaignYears,
+  judgedBy,
   PERIOD_QUOTAS,
   PLAN_1109,
   plan1109Rounds,
@@ -205,5 +207,46 @@ describe('rounds of a campaign', () => {
     expect(error.text.en).toContain('2025');
     expect(error.text.en).not.toContain('plan-1109');
     expect(error.details).toEqual({ campaignId: 'plan-1109', kind: 'annual', slot: '2025' });
+  });
+});
+
+describe('the campaign a round keeps (R-CAMP-2)', () => {
+  const stored = {
+    ...PLAN_1109,
+    version: 3,
+    createdAt: '2021-06-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+  };
+
+  it('R-CAMP-2: is the whole definition with its version, and nothing else of the record', () => {
+    const copy = campaignCopy(stored);
+    expect(copy).toEqual({ ...PLAN_1109, version: 3 });
+    expect(copy).not.toHaveProperty('createdAt');
+    expect(copy).not.toHaveProperty('updatedAt');
+  });
+
+  it('R-CAMP-2: owns its values: a later change of the campaign read does not reach it', () => {
+    const read = structuredClone(stored);
+    const copy = campaignCopy(read);
+    (read.documents.allowedContentTypes as string[]).push('text/plain');
+    (read.reminderOffsetsDays as number[]).push(30);
+    read.thresholds.topRank.province = 1;
+    expect(copy.documents).toEqual(PLAN_1109.documents);
+    expect(copy.reminderOffsetsDays).toEqual(PLAN_1109.reminderOffsetsDays);
+    expect(copy.thresholds.topRank.province).toBe(5);
+  });
+
+  it("R-CAMP-2: a round is judged by its own rules over the copy's; the copy gives the rest", () => {
+    const copy = campaignCopy({ ...stored, appraisalLeadDays: 12 });
+    const [round] = plan1109Rounds();
+    if (!round) throw new Error('Plan 1109 has rounds');
+    const rules = judgedBy(
+      { ...round, thresholds: { ...PLAN_1109.thresholds, parScoreMin: 95 }, tiers: ['province'] },
+      copy,
+    );
+    expect(rules.thresholds.parScoreMin).toBe(95);
+    expect(rules.tiers).toEqual(['province']);
+    expect(rules.appraisalLeadDays).toBe(12);
+    expect(rules.documents).toEqual(PLAN_1109.documents);
   });
 });

@@ -13,6 +13,7 @@ import {
   createUnit,
   ifMatch,
   individual,
+  listAll,
   nominationBody,
   setIndexResult,
   uniqueId,
@@ -523,5 +524,201 @@ describe('a two-tier movement end to end (R-TIER-2)', () => {
       { collective: 0, individual: 2 },
       { collective: 0, individual: 5 },
     ]);
+  });
+});
+
+describe('a round keeps its whole campaign (R-CAMP-2)', () => {
+  const DAY = 86_400_000;
+  const PNG = 'image/png';
+  const PDF = 'application/pdf';
+  const MiB = 1024 * 1024;
+  /** An announcement date (A) after the round's submission deadline, so D-APP-A lies ahead. */
+  const announcementDate = new Date(Date.now() + 90 * DAY).toISOString().slice(0, 10);
+
+  /** A dossier of a new province unit in the round, and its officer. */
+  async function dossierIn(roundId: string) {
+    const unit = await createUnit(api(), admin, { tier: 'province' });
+    const officer = await api().token('unit_officer', unit.unitId);
+    const dossier = await createDossier(api(), officer, roundId, unit.unitId);
+    return { unitId: unit.unitId, officer, dossierId: dossier.dossierId as string };
+  }
+
+  /** The status of a file declaration of the given type and size in the dossier (R-DOC-1). */
+  async function declared(d: { officer: string; dossierId: string }, contentType: string, size: number) {
+    const res = await api().post(`/dossiers/${d.dossierId}/documents`, {
+      token: d.officer,
+      body: {
+        kind: 'proposal_letter',
+        fileName: contentType === PNG ? 'to-trinh.png' : 'to-trinh.pdf',
+        contentType,
+        size,
+        sha256: `${'A'.repeat(43)}=`,
+      },
+    });
+    return res.status;
+  }
+
+  /** The days before D-SUB of the submission reminders the unit holds for the round. */
+  async function reminders(unitId: string, roundId: string) {
+    const officer = await api().token('unit_officer', unitId);
+    const items = await listAll<{ roundId: string; kind: string; daysBefore?: number }>(
+      api(),
+      '/notifications',
+      officer,
+    );
+    return items
+      .filter((n) => n.roundId === roundId && n.kind === 'submission_reminder')
+      .map((n) => n.daysBefore)
+      .sort();
+  }
+
+  /** The sweep of one round, `days` days before its submission deadline: the rounds it found work in. */
+  async function sweepBefore(round: { roundId: string; submissionDeadline: string }, days: number) {
+    const { runSweep } = await import('#functions/jobs/sweep.ts');
+    const report = await runSweep(new Date(Date.parse(round.submissionDeadline) - days * DAY), {
+      roundIds: [round.roundId],
+    });
+    return report.rounds.processed;
+  }
+
+  /** A round written straight to the table (as an older record, or with the copy it kept). */
+  async function storedRound(campaignId: string, extra: Record<string, unknown> = {}) {
+    const { PLAN_1109, roundRulesFrom } = await import('#domain/campaign.ts');
+    const { create, transact } = await import('#functions/store/db.ts');
+    const { roundItem } = await import('#functions/store/rounds.ts');
+    const at = new Date().toISOString();
+    const round = {
+      roundId: uniqueId('r'),
+      campaignId,
+      name: 'Đợt khen thưởng lưu trước',
+      ...roundRulesFrom(PLAN_1109, 'annual'),
+      kind: 'annual' as const,
+      year: 2026,
+      submissionDeadline: new Date(Date.now() + 30 * DAY).toISOString(),
+      announcementDate,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      ...extra,
+    };
+    await transact([create(roundItem(round))]);
+    return round;
+  }
+
+  it('R-CAMP-2: editing document rules, reminder offsets and appraisal lead days changes nothing for an existing round; a later round follows the edit', async () => {
+    const { appraisalDeadlineFromAnnouncement } = await import('#domain/deadlines.ts');
+    const campaign = twoTierCampaign(uniqueId('c'));
+    await createCampaign(campaign);
+    const old = await createRound(annualRound(campaign.campaignId, { announcementDate }));
+    const edited = await api().patch(`/campaigns/${campaign.campaignId}`, {
+      token: admin,
+      headers: ifMatch(1),
+      body: {
+        documents: { maxFileBytes: MiB, allowedContentTypes: [PNG] },
+        reminderOffsetsDays: [12, 5],
+        appraisalLeadDays: 20,
+      },
+    });
+    expect(edited.status, edited.text).toBe(200);
+    const later = await createRound(annualRound(campaign.campaignId, { year: 2027, announcementDate }));
+
+    // The old round: PDF up to 10 MiB, offsets [10, 3], D-APP-A at A − 9 days, as when it was created.
+    const before = await api().get(`/rounds/${old.roundId}`, { token: admin });
+    expect(before.status, before.text).toBe(200);
+    expect(before.body.effectiveAppraisalDeadline).toBe(
+      appraisalDeadlineFromAnnouncement(announcementDate, 9),
+    );
+    const inOld = await dossierIn(old.roundId);
+    expect(await declared(inOld, PNG, 1000)).toBe(415);
+    expect(await declared(inOld, PDF, 5 * MiB)).toBe(201);
+    expect(await sweepBefore(old, 12)).toEqual([]);
+    expect(await reminders(inOld.unitId, old.roundId)).toEqual([]);
+    expect(await sweepBefore(old, 10)).toEqual([old.roundId]);
+    expect(await reminders(inOld.unitId, old.roundId)).toEqual([10]);
+
+    // The round created after the edit: PNG up to 1 MiB, offsets [12, 5], D-APP-A at A − 20 days.
+    expect(later.effectiveAppraisalDeadline).toBe(appraisalDeadlineFromAnnouncement(announcementDate, 20));
+    const inLater = await dossierIn(later.roundId);
+    expect(await declared(inLater, PDF, 1000)).toBe(415);
+    expect(await declared(inLater, PNG, 2 * MiB)).toBe(413);
+    expect(await declared(inLater, PNG, 1000)).toBe(201);
+    expect(await sweepBefore(later, 12)).toEqual([later.roundId]);
+    expect(await reminders(inLater.unitId, later.roundId)).toEqual([12]);
+  });
+
+  it('R-CAMP-2: a round is served by the copy it kept, even after its campaign item changed in the table', async () => {
+    const { appraisalDeadlineFromAnnouncement } = await import('#domain/deadlines.ts');
+    const { campaignCopy } = await import('#domain/campaign.ts');
+    const { getItem, strip, transact, update } = await import('#functions/store/db.ts');
+    const { campaignKey } = await import('#functions/store/keys.ts');
+    const { practiceCampaign } = await import('../support/stored.ts');
+    // Never read through the store before the round's requests: no container keeps it.
+    const campaignId = await practiceCampaign({ appraisalLeadDays: 9, reminderOffsetsDays: [4] });
+    const stored = await getItem(campaignKey(campaignId));
+    if (!stored) throw new Error('the practice campaign is missing');
+    const round = await storedRound(campaignId, { campaign: campaignCopy(strip(stored)) });
+    await transact([
+      update(campaignKey(campaignId), 'SET #lead = :lead, #offsets = :offsets, #documents = :documents', {
+        names: { '#lead': 'appraisalLeadDays', '#offsets': 'reminderOffsetsDays', '#documents': 'documents' },
+        values: {
+          ':lead': 30,
+          ':offsets': [8],
+          ':documents': { maxFileBytes: 2048, allowedContentTypes: [PNG] },
+        },
+      }),
+    ]);
+
+    const res = await api().get(`/rounds/${round.roundId}`, { token: admin });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.effectiveAppraisalDeadline).toBe(appraisalDeadlineFromAnnouncement(announcementDate, 9));
+    const d = await dossierIn(round.roundId);
+    expect(await declared(d, PDF, 5 * MiB)).toBe(201);
+    expect(await sweepBefore(round, 8)).toEqual([]);
+    expect(await reminders(d.unitId, round.roundId)).toEqual([]);
+    expect(await sweepBefore(round, 4)).toEqual([round.roundId]);
+    expect(await reminders(d.unitId, round.roundId)).toEqual([4]);
+  });
+
+  it('R-CAMP-2: a round stored before rounds kept their campaign is served by its campaign as stored', async () => {
+    const { appraisalDeadlineFromAnnouncement } = await import('#domain/deadlines.ts');
+    const { practiceCampaign } = await import('../support/stored.ts');
+    const campaignId = await practiceCampaign({
+      documents: { maxFileBytes: 2048, allowedContentTypes: [PNG] },
+      reminderOffsetsDays: [6],
+      appraisalLeadDays: 20,
+    });
+    const round = await storedRound(campaignId);
+
+    const res = await api().get(`/rounds/${round.roundId}`, { token: admin });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ roundId: round.roundId, tiers: ['province', 'district', 'commune'] });
+    expect(res.body.effectiveAppraisalDeadline).toBe(appraisalDeadlineFromAnnouncement(announcementDate, 20));
+    const d = await dossierIn(round.roundId);
+    expect(await declared(d, PDF, 1000)).toBe(415);
+    expect(await declared(d, PNG, 4096)).toBe(413);
+    expect(await declared(d, PNG, 1000)).toBe(201);
+    const dossier = await api().get(`/dossiers/${d.dossierId}`, { token: d.officer });
+    expect(dossier.status, dossier.text).toBe(200);
+    expect(await sweepBefore(round, 6)).toEqual([round.roundId]);
+    expect(await reminders(d.unitId, round.roundId)).toEqual([6]);
+  });
+
+  it('R-CAMP-2: the campaign a round keeps is never shown: not in its creation, GET, the list or the audit trail', async () => {
+    const campaign = twoTierCampaign(uniqueId('c'));
+    await createCampaign(campaign);
+    const created = await createRound(annualRound(campaign.campaignId));
+    expect(created).not.toHaveProperty('campaign');
+    const one = await api().get(`/rounds/${created.roundId}`, { token: admin });
+    expect(one.status, one.text).toBe(200);
+    expect(one.body).not.toHaveProperty('campaign');
+    expect(one.body).toMatchObject({ campaignId: campaign.campaignId, tiers: ['province', 'commune'] });
+    const all = await listAll<Record<string, unknown>>(api(), '/rounds', admin);
+    expect(all.map((r) => r.roundId)).toEqual(expect.arrayContaining([created.roundId, 'annual-2025']));
+    expect(all.filter((r) => 'campaign' in r).map((r) => r.roundId)).toEqual([]);
+    const audit = await api().get(`/audit?entityId=${created.roundId}`, { token: admin });
+    expect(audit.status, audit.text).toBe(200);
+    const creation = audit.body.items.find((a: { action: string }) => a.action === 'create');
+    expect(creation.after).toMatchObject({ roundId: created.roundId });
+    expect(creation.after).not.toHaveProperty('campaign');
   });
 });

@@ -1,8 +1,9 @@
 // The store calls behind the main dossier and nomination routes (SPEC §10: warm reads ≤ 3× one GetItem,
-// writes ≤ 2.5× their transaction), counted on the DynamoDB client, and the guarantees the shorter paths
-// keep: an index result written is seen by the next read (the bound on results written through another
-// container: test/stores/reference-cache.test.ts), another unit's objects 404 even when this container knows
-// their ids, a deleted nomination 404, the version and ETag of the last write.
+// writes ≤ 2.5× their transaction) and behind a round's read on a cold container, counted on the DynamoDB
+// client, and the guarantees the shorter paths keep: an index result written is seen by the next read (the
+// bound on results written through another container: test/stores/reference-cache.test.ts), an appraisal
+// decides on the results stored now, another unit's objects 404 even when this container knows their ids, a
+// deleted nomination 404, the version and ETag of the last write.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getItem, put, transact } from '#functions/store/db.ts';
@@ -287,5 +288,51 @@ describe('writes: the reads before the transaction', () => {
     expect(result.status, result.text).toBe(200);
     expect(operations).toEqual({ QueryCommand: 1, GetItemCommand: 1, TransactWriteItemsCommand: 1 });
     expect(waves).toBe(2);
+  });
+});
+
+describe("a round's requests on a cold container: the round brings its campaign (R-CAMP-2)", () => {
+  /**
+   * A round written straight to the table in a campaign of its own that this process never read (as a cold
+   * container meets them), with the campaign it kept when it was created or, like an older record, without.
+   */
+  async function storedRound(keepsCampaign: boolean) {
+    const { campaignCopy, PLAN_1109, roundRulesFrom } = await import('#domain/campaign.ts');
+    const { create, getItem, strip, transact } = await import('#functions/store/db.ts');
+    const { campaignKey } = await import('#functions/store/keys.ts');
+    const { roundItem } = await import('#functions/store/rounds.ts');
+    const { practiceCampaign } = await import('../support/stored.ts');
+    const campaignId = await practiceCampaign();
+    const campaign = await getItem(campaignKey(campaignId));
+    if (!campaign) throw new Error('the practice campaign is missing');
+    const at = new Date().toISOString();
+    const round = {
+      roundId: `r-cold-${campaignId}`,
+      campaignId,
+      ...roundRulesFrom(PLAN_1109, 'annual'),
+      kind: 'annual' as const,
+      year: YEAR,
+      submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      ...(keepsCampaign ? { campaign: campaignCopy(strip(campaign)) } : {}),
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await transact([create(roundItem(round))]);
+    return round.roundId;
+  }
+
+  it('GET /rounds/{id}: no read of the campaign beside the round; a round stored without the copy reads it', async () => {
+    const [kept, older] = [await storedRound(true), await storedRound(false)];
+    const withCopy = await counted(() => api().get(`/rounds/${kept}`, { token: admin }));
+    const without = await counted(() => api().get(`/rounds/${older}`, { token: admin }));
+    expect(withCopy.result.status, withCopy.result.text).toBe(200);
+    expect(without.result.status, without.result.text).toBe(200);
+    // The round, then its awards and extensions side by side: two round trips.
+    expect(withCopy.operations).toEqual({ GetItemCommand: 1, QueryCommand: 2 });
+    expect(withCopy.waves).toBe(2);
+    // An older round waits for its campaign between the two.
+    expect(without.operations).toEqual({ GetItemCommand: 2, QueryCommand: 2 });
+    expect(without.waves).toBe(3);
   });
 });

@@ -1,7 +1,8 @@
 // local/seed.ts on a store seeded before the campaign definition gained a field: seeding again fills the
-// field in (R-REP-1 reportingTiers, which the sweep reads) and leaves a value already there as it is.
+// field in (R-REP-1 reportingTiers, which the sweep reads) and leaves a value already there as it is; each
+// round it writes keeps the campaign as stored (R-CAMP-2).
 
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 
 const TABLE = await vi.hoisted(async () => {
@@ -10,7 +11,7 @@ const TABLE = await vi.hoisted(async () => {
 });
 
 import { PLAN_1109 } from '#domain/campaign.ts';
-import { campaignKey } from '#functions/store/keys.ts';
+import { campaignKey, roundKey } from '#functions/store/keys.ts';
 import { localDynamoClient } from '../../local/stores.ts';
 import { seed } from '../../local/seed.ts';
 
@@ -78,5 +79,34 @@ describe('seeding an existing store', () => {
       thresholds: { ...PLAN_1109.thresholds, topRank: { province: 5, district: 3 } },
     });
     expect(stored?.thresholds).not.toHaveProperty('topRankProvince');
+  });
+
+  it('R-CAMP-2: a seeded round keeps the campaign as stored when it is written; a round already there is left as it is', async () => {
+    const round = async (roundId: string) =>
+      (await dynamo.send(new GetCommand({ TableName: TABLE, Key: roundKey(roundId) }))).Item;
+    const kept = (await round('annual-2025'))?.campaign;
+    expect(kept).toMatchObject({
+      campaignId: PLAN_1109.campaignId,
+      documents: PLAN_1109.documents,
+      reminderOffsetsDays: PLAN_1109.reminderOffsetsDays,
+      appraisalLeadDays: PLAN_1109.appraisalLeadDays,
+      version: 1,
+    });
+    expect(kept).not.toHaveProperty('createdAt');
+    // An admin's edit of the campaign, and a round missing from the store: seeding again writes the round
+    // with the edited campaign and leaves the other rounds' copies alone.
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression: 'SET #lead = :lead, #v = :v',
+        ExpressionAttributeNames: { '#lead': 'appraisalLeadDays', '#v': 'version' },
+        ExpressionAttributeValues: { ':lead': 15, ':v': 2 },
+      }),
+    );
+    await dynamo.send(new DeleteCommand({ TableName: TABLE, Key: roundKey('annual-2024') }));
+    await seed({ dynamoEndpoint: endpoint, tableName: TABLE });
+    expect((await round('annual-2024'))?.campaign).toMatchObject({ appraisalLeadDays: 15, version: 2 });
+    expect((await round('annual-2025'))?.campaign).toEqual(kept);
   });
 });
