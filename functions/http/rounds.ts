@@ -68,11 +68,16 @@ function roundView(round: RoundRecord, campaign: CampaignCopy, awarded: Counts) 
   };
 }
 
-async function presentRound(round: RoundRecord, campaign: CampaignCopy) {
-  const [awarded, extensions] = await Promise.all([
-    awardedCounts(round.roundId),
-    roundExtensions(round.roundId),
-  ]);
+/** What a round's answer shows beside the round: its awards per cell and its extensions (by its id only). */
+const roundExtras = (roundId: string) => Promise.all([awardedCounts(roundId), roundExtensions(roundId)]);
+
+/** `extras`: already requested beside the round's own read, or requested now. */
+async function presentRound(
+  round: RoundRecord,
+  campaign: CampaignCopy,
+  extras: ReturnType<typeof roundExtras> = roundExtras(round.roundId),
+) {
+  const [awarded, extensions] = await extras;
   return {
     ...roundView(round, campaign, awarded),
     extensions: extensions.map(({ unitId, submissionDeadline, reason }) => ({
@@ -85,18 +90,24 @@ async function presentRound(round: RoundRecord, campaign: CampaignCopy) {
 
 const listRoundsRoute: Impl<typeof routes.listRounds> = async ({ query }) => {
   const page = await listRounds(query.limit, query.nextToken);
-  const items = [];
-  for (const round of page.items) {
-    // R-CAMP-2: each round by the campaign it kept (a round stored before rounds kept one: as stored now).
-    const campaign = await campaignOfRound(round);
-    if (campaign) items.push(await presentRound(round, campaign));
-  }
+  // The page's rounds side by side, each by the campaign it kept (R-CAMP-2; a round stored before rounds
+  // kept one: by its campaign as stored now).
+  const shown = await Promise.all(
+    page.items.map(async (round) => {
+      const campaign = await campaignOfRound(round);
+      return campaign ? presentRound(round, campaign) : undefined;
+    }),
+  );
+  const items = shown.filter((r) => r !== undefined);
   return { body: { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) } };
 };
 
 const getRound: Impl<typeof routes.getRound> = async ({ params }) => {
+  // The round's awards and extensions are read beside the round (for an unknown round they find nothing).
+  const extras = roundExtras(params.roundId);
+  extras.catch(() => undefined);
   const { round, campaign } = await requireRound(params.roundId);
-  return { body: await presentRound(round, campaign) };
+  return { body: await presentRound(round, campaign, extras) };
 };
 
 const createRound: Impl<typeof routes.createRound> = async ({ body, principal, now, idempotency }) => {

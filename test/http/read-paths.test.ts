@@ -328,11 +328,11 @@ describe("a round's requests on a cold container: the round brings its campaign 
     const without = await counted(() => api().get(`/rounds/${older}`, { token: admin }));
     expect(withCopy.result.status, withCopy.result.text).toBe(200);
     expect(without.result.status, without.result.text).toBe(200);
-    // The round, then its awards and extensions side by side: two round trips.
+    // The round, its awards and its extensions side by side: one round trip.
     expect(withCopy.operations).toEqual({ GetItemCommand: 1, QueryCommand: 2 });
-    expect(withCopy.waves).toBe(2);
-    // An older round waits for its campaign between the two.
+    expect(withCopy.waves).toBe(1);
+    // An older round's campaign is read once the round names it (possibly while the Queries are in flight).
     expect(without.operations).toEqual({ GetItemCommand: 2, QueryCommand: 2 });
-    expect(without.waves).toBe(3);
+    expect(without.waves).toBeLessThanOrEqual(2);
   });
 });
