@@ -41,7 +41,13 @@ import {
   type OutboxPosition,
   pendingNotifications,
 } from '../store/notifications.ts';
-import { type CampaignRecord, getCampaign, getRound, type RoundRecord } from '../store/rounds.ts';
+import {
+  type CampaignRecord,
+  type ExtensionRecord,
+  getCampaign,
+  getRound,
+  type RoundRecord,
+} from '../store/rounds.ts';
 import { unitsWithSubmittedReport } from '../store/movement-reports.ts';
 import {
   AlreadyNotified,
@@ -180,17 +186,18 @@ async function expire(planned: PlannedExpiry, dossier: DossierRecord, roundId: s
   state.report.alreadyDone.expiries++;
 }
 
+/** `extensionsRead`: the round's extensions, requested with every other round's that may be due. */
 async function sweepRound(
   round: RoundRecord,
   campaign: CampaignCopy,
+  extensionsRead: Promise<ExtensionRecord[]>,
   readings: SweepReadings,
   reporting: boolean,
   registry: () => Promise<Unit[]>,
   state: RunState,
 ): Promise<boolean> {
   const { now } = state;
-  if (!roundMayBeDue(now, round, campaign, readings, reporting)) return false;
-  const extensions = await extensionsOf(round.roundId);
+  const extensions = await extensionsRead;
   const concerns = roundConcerns(now, round, campaign, extensions, readings, reporting);
   if (needsNothing(concerns)) return false;
 
@@ -288,18 +295,36 @@ export async function runSweep(now: Date, options: SweepOptions = {}): Promise<S
     return units;
   };
 
-  for (const round of rounds) {
-    // R-CAMP-2: each round is swept by the campaign it kept when it was created — its offsets and lead days —
-    // and the rules it copied (its tiers among them); a round stored before rounds kept one, by its campaign
-    // as stored, read once a run.
-    let stored: CampaignCopy | undefined = round.campaign;
-    if (!stored) {
-      if (!campaigns.has(round.campaignId)) campaigns.set(round.campaignId, getCampaign(round.campaignId));
-      stored = await campaigns.get(round.campaignId);
-    }
-    const campaign = stored && judgedBy(round, stored);
-    const carries = reporting.has(round.roundId);
-    if (campaign && (await sweepRound(round, campaign, readings, carries, registry, state))) {
+  // R-CAMP-2: each round is swept by the campaign it kept when it was created — its offsets and lead days —
+  // and the rules it copied (its tiers among them); a round stored before rounds kept one, by its campaign
+  // as stored, read once a run.
+  const judged = await Promise.all(
+    rounds.map(async (round) => {
+      let stored: CampaignCopy | undefined = round.campaign;
+      if (!stored) {
+        if (!campaigns.has(round.campaignId)) campaigns.set(round.campaignId, getCampaign(round.campaignId));
+        stored = await campaigns.get(round.campaignId);
+      }
+      return { round, campaign: stored && judgedBy(round, stored), carries: reporting.has(round.roundId) };
+    }),
+  );
+  // The extensions of every round that may be due, requested side by side; each round is then swept in turn
+  // (a failed read is met, and thrown, when its round's turn comes).
+  const extensionReads = new Map<string, Promise<ExtensionRecord[]>>();
+  for (const { round, campaign, carries } of judged) {
+    if (!campaign || !roundMayBeDue(now, round, campaign, readings, carries)) continue;
+    const read = extensionsOf(round.roundId);
+    read.catch(() => undefined);
+    extensionReads.set(round.roundId, read);
+  }
+
+  for (const { round, campaign, carries } of judged) {
+    const extensions = extensionReads.get(round.roundId);
+    if (
+      campaign &&
+      extensions &&
+      (await sweepRound(round, campaign, extensions, readings, carries, registry, state))
+    ) {
       state.report.rounds.processed.push(round.roundId);
     } else {
       state.report.rounds.skipped++;
