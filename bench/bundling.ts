@@ -4,20 +4,29 @@
 // banner. Shared by the bench (part c, bundle sizes and cold imports) and test/shipped/bundles.test.ts (the
 // bundles driven with AWS events).
 
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { FUNCTION_GROUPS, type FunctionGroup } from '#functions/pipeline/route.ts';
 import { groupEntry, JOBS, ROUTES } from '#functions/routes.ts';
-import { REQUIRE_BANNER, UNREACHED_CREDENTIAL_PROVIDERS } from '../infra/bundling-options.ts';
+import {
+  REQUIRE_BANNER,
+  SIDE_BUNDLE_OPTIONS,
+  SIDE_BUNDLES,
+  type SideBundle,
+  UNREACHED_CREDENTIAL_PROVIDERS,
+} from '../infra/bundling-options.ts';
+import { ROOT } from './lib.ts';
 
 /**
  * Bundles `entry` (a file, or source code resolved from `resolveDir`) into `<outdir>/index.mjs` with the
- * construct's options; returns that file.
+ * construct's options, and the `sideBundles` into their files beside it, as the construct's afterBundling
+ * hook builds them; returns index.mjs.
  */
 export async function bundle(
   entry: string | { code: string; resolveDir: string },
   outdir: string,
+  sideBundles: readonly SideBundle[] = [],
 ): Promise<string> {
   await mkdir(outdir, { recursive: true });
   const outfile = join(outdir, 'index.mjs');
@@ -41,11 +50,34 @@ export async function bundle(
     sourcemap: true,
     sourcesContent: false,
     mainFields: ['module', 'main'],
-    external: [...UNREACHED_CREDENTIAL_PROVIDERS],
+    external: [...UNREACHED_CREDENTIAL_PROVIDERS, ...sideBundles.map((side) => side.module)],
     banner: { js: REQUIRE_BANNER },
     logLevel: 'error',
   });
+  for (const side of sideBundles) {
+    const { banner, mainFields, ...options } = SIDE_BUNDLE_OPTIONS;
+    await build({
+      ...options,
+      mainFields: [...mainFields],
+      banner: { js: banner },
+      entryPoints: [join(ROOT, side.entry)],
+      outfile: join(outdir, side.file),
+      logLevel: 'error',
+    });
+  }
   return outfile;
+}
+
+/** What a function deploys, in bytes: its index.mjs and its side files (source maps aside). */
+export async function deployedBytes(indexFile: string, sideBundles: readonly SideBundle[]) {
+  const index = (await stat(indexFile)).size;
+  const sides = await Promise.all(
+    sideBundles.map(async (side) => ({
+      file: side.file,
+      bytes: (await stat(join(dirname(indexFile), side.file))).size,
+    })),
+  );
+  return { index, sides, total: index + sides.reduce((sum, s) => sum + s.bytes, 0) };
 }
 
 /** A deployed Lambda function: one per route group (the local-only `dev` group aside), and the jobs. */
@@ -55,6 +87,8 @@ export interface DeployedFunction {
   /** Repo-relative entry file. */
   entry: string;
   group?: FunctionGroup;
+  /** Libraries bundled apart beside its index.mjs (infra/bundling-options.ts SIDE_BUNDLES). */
+  sideBundles: readonly SideBundle[];
 }
 
 /** SPEC §10 (edition 2): every bundle at most 400 KB minified, the export one (exceljs) at most 2 MB. */
@@ -66,9 +100,14 @@ export function deployedFunctions(): DeployedFunction[] {
     (g) => g !== 'dev' && (FUNCTION_GROUPS as readonly string[]).includes(g),
   );
   return [
-    ...groups.map((group) => ({ name: `http/${group}`, entry: groupEntry(group), group })),
-    { name: 'jobs/sweep', entry: JOBS.sweep.entry },
-    { name: 'jobs/verify-upload', entry: JOBS.verifyUpload.entry },
-    { name: 'jobs/mailer', entry: JOBS.mailer.entry },
+    ...groups.map((group) => ({
+      name: `http/${group}`,
+      entry: groupEntry(group),
+      group,
+      sideBundles: SIDE_BUNDLES[group] ?? [],
+    })),
+    { name: 'jobs/sweep', entry: JOBS.sweep.entry, sideBundles: [] },
+    { name: 'jobs/verify-upload', entry: JOBS.verifyUpload.entry, sideBundles: [] },
+    { name: 'jobs/mailer', entry: JOBS.mailer.entry, sideBundles: [] },
   ];
 }

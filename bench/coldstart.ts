@@ -11,7 +11,7 @@
 // alike.
 
 import { randomUUID } from 'node:crypto';
-import { stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FunctionGroup } from '#functions/pipeline/route.ts';
@@ -21,7 +21,8 @@ import { unitKey } from '#functions/store/keys.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { httpApiEvent } from '../local/http-api-event.ts';
 import { compileRoute } from '../local/server.ts';
-import { bundle, deployedFunctions } from './bundling.ts';
+import { SIDE_BUNDLES } from '../infra/bundling-options.ts';
+import { bundle, deployedBytes, deployedFunctions } from './bundling.ts';
 import { type ApiClient, kb, log, median, ms, ROOT, type Row, runNode, times } from './lib.ts';
 
 export interface ColdStartOptions {
@@ -321,12 +322,13 @@ export async function coldStarts(o: ColdStartOptions): Promise<Row[]> {
       event = apiEvent(request, data.unitId);
       expect = f.group === 'documents' ? [404] : f.group === 'awards' ? [409] : [200];
     } else continue;
-    const file = await bundle(join(ROOT, f.entry), join(dir, f.name));
+    const file = await bundle(join(ROOT, f.entry), join(dir, f.name), f.sideBundles);
     children.push({ name: f.name, file, eventFile: await eventFile(f.name, event), expect });
   }
 
   // The other layout: one function for every HTTP route, dispatching on the event's routeKey.
   const single = httpGroups.map((g, i) => ({ ...g, alias: `h${i}` }));
+  const singleSides = [...new Set(single.flatMap((g) => SIDE_BUNDLES[g.group] ?? []))];
   const routeKeys = ROUTES.filter((r) => !r.localOnly && single.some((g) => g.group === r.group));
   const singleFile = await bundle(
     {
@@ -343,8 +345,9 @@ export async function coldStarts(o: ColdStartOptions): Promise<Row[]> {
       resolveDir: ROOT,
     },
     join(dir, 'single'),
+    singleSides,
   );
-  const singleBytes = (await stat(singleFile)).size;
+  const singleBytes = (await deployedBytes(singleFile, singleSides)).total;
   for (const g of single) {
     const own = children.find((c) => c.name === `http/${g.group}`) as Child;
     children.push({

@@ -30,6 +30,7 @@ import {
   DOSSIER_OBJECT_PREFIX,
   MOVEMENT_REPORT_OBJECT_PREFIX,
 } from '#functions/store/object-keys.ts';
+import { SIDE_BUNDLES } from './bundling-options.ts';
 import type { StageConfig } from './config.ts';
 import {
   type Access,
@@ -161,6 +162,7 @@ export class StatelessStack extends Stack {
         ...(settings.memorySize ? { memorySize: settings.memorySize } : {}),
         ...(settings.timeout ? { timeout: settings.timeout } : {}),
         ...(settings.assets ? { assets: settings.assets } : {}),
+        ...(SIDE_BUNDLES[group] ? { sideBundles: SIDE_BUNDLES[group] } : {}),
       });
       if (settings.table) fn.bindTable(props.table, settings.table);
       for (const [prefix, access] of Object.entries(settings.bucket ?? {}))

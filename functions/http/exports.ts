@@ -32,6 +32,7 @@ import { actorOf, type Principal } from '../pipeline/principal.ts';
 import { issueMessage } from '../pipeline/validation.ts';
 import { IndexResultBody, IndexResultParams, UnitBody } from '../schemas.ts';
 import * as routes from '../routes/exports.ts';
+import { loadExcelJS } from '../lib/exceljs.ts';
 import { loadDossier, type NominationRecord, nominationsOfRound } from '../store/dossiers.ts';
 import { type RoundRecord, requireRound } from '../store/rounds.ts';
 import {
@@ -136,8 +137,8 @@ async function awardWorkbook(
   groups: ReturnType<typeof officialAwardList>,
 ): Promise<Buffer> {
   // exceljs is large: loaded only by this route, not on the other routes' cold starts.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const workbook = new Workbook();
   workbook.creator = 'Sở Nội vụ tỉnh Sơn La';
   const sheet = workbook.addWorksheet('Danh sách khen thưởng', {
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },

@@ -1,9 +1,10 @@
 // The rows of an .xlsx workbook's first sheet as the text a CSV file of the same table would hold, for the
 // imports (csv-import.ts loads this module only when a workbook arrives: exceljs is large).
 
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { PayloadTooLargeError, ValidationError } from '#domain/errors.ts';
 import type { CsvRecord } from './csv.ts';
+import { loadExcelJS } from './exceljs.ts';
 
 const NOT_A_WORKBOOK = {
   vi: 'Tệp không phải là sổ tính Excel .xlsx đọc được. Hãy mở tệp trong Excel và lưu lại với kiểu "Excel Workbook (*.xlsx)" hoặc "CSV UTF-8 (Comma delimited) (*.csv)".',
@@ -81,7 +82,8 @@ export async function readXlsxRows(bytes: Buffer): Promise<CsvRecord[]> {
       en: `The workbook unzips to more than ${mb} MB: keep only the table to import on its first sheet, or save it as CSV UTF-8. Nothing was stored.`,
     });
   }
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {

@@ -18,7 +18,12 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { DOSSIER_OBJECT_PREFIX } from '#functions/store/object-keys.ts';
 import { GSIS } from '#functions/store/table-schema.ts';
-import { REQUIRE_BANNER, UNREACHED_CREDENTIAL_PROVIDERS } from '../bundling-options.ts';
+import {
+  REQUIRE_BANNER,
+  SIDE_BUNDLE_OPTIONS,
+  type SideBundle,
+  UNREACHED_CREDENTIAL_PROVIDERS,
+} from '../bundling-options.ts';
 import { fromAddress, type StageConfig } from '../config.ts';
 
 /** The repository root: entries, the lock file and node_modules are resolved from here, whatever the cwd. */
@@ -50,6 +55,8 @@ export interface CommendationFunctionProps {
   readonly memorySize?: number;
   readonly environment?: Record<string, string>;
   readonly assets?: readonly BundledAsset[];
+  /** Libraries bundled apart into files beside index.mjs (bundling-options.ts SIDE_BUNDLES). */
+  readonly sideBundles?: readonly SideBundle[];
   readonly code?: CodeOverride;
   /** Asynchronous invocation (S3, EventBridge): failure destination, retries, maximum event age. */
   readonly onFailure?: lambda.IDestination;
@@ -78,12 +85,36 @@ const OBJECT_READ = ['s3:GetObject'];
 /** Presigned PUT (upload); objects are never deleted through the API, old versions expire by lifecycle. */
 const OBJECT_WRITE = ['s3:PutObject'];
 
-const copyAssetsHooks = (assets: readonly BundledAsset[]): ICommandHooks => ({
+/** The esbuild command that writes a side file beside index.mjs, with the options of SIDE_BUNDLE_OPTIONS. */
+function sideBundleCommand(inputDir: string, outputDir: string, side: SideBundle): string {
+  const o = SIDE_BUNDLE_OPTIONS;
+  const args = [
+    join(inputDir, side.entry),
+    ...(o.bundle ? ['--bundle'] : []),
+    `--platform=${o.platform}`,
+    `--target=${o.target}`,
+    `--format=${o.format}`,
+    ...(o.minify ? ['--minify'] : []),
+    `--main-fields=${o.mainFields.join(',')}`,
+    `--banner:js=${o.banner}`,
+    '--log-level=warning',
+    `--outfile=${join(outputDir, side.file)}`,
+  ];
+  // The banner holds single quotes and no double quote, `$` or backtick: each argument is double-quoted.
+  return [join(REPO_ROOT, 'node_modules', '.bin', 'esbuild'), ...args].map((a) => `"${a}"`).join(' ');
+}
+
+/** After esbuild wrote index.mjs: the side files built, the assets copied beside it. */
+const afterBundlingHooks = (
+  assets: readonly BundledAsset[],
+  sideBundles: readonly SideBundle[],
+): ICommandHooks => ({
   beforeBundling: () => [],
   beforeInstall: () => [],
   afterBundling: (inputDir: string, outputDir: string) => {
     const dirs = [...new Set(assets.map((a) => join(outputDir, a.to, '..')))];
     return [
+      ...sideBundles.map((side) => sideBundleCommand(inputDir, outputDir, side)),
       ...dirs.map((dir) => `mkdir -p "${dir}"`),
       ...assets.map((a) => `cp "${join(inputDir, a.from)}" "${join(outputDir, a.to)}"`),
     ];
@@ -127,9 +158,15 @@ export class CommendationFunction extends NodejsFunction {
             mainFields: ['module', 'main'],
             // Bundle the SDK too: pins the version we test against and loads faster than the runtime's copy;
             // all but the credential providers a Lambda function never reaches.
-            externalModules: [...UNREACHED_CREDENTIAL_PROVIDERS],
+            // …and the libraries bundled apart beside index.mjs.
+            externalModules: [
+              ...UNREACHED_CREDENTIAL_PROVIDERS,
+              ...(props.sideBundles ?? []).map((side) => side.module),
+            ],
             banner: REQUIRE_BANNER,
-            ...(props.assets?.length ? { commandHooks: copyAssetsHooks(props.assets) } : {}),
+            ...(props.assets?.length || props.sideBundles?.length
+              ? { commandHooks: afterBundlingHooks(props.assets ?? [], props.sideBundles ?? []) }
+              : {}),
           },
         };
 
