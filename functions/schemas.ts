@@ -30,13 +30,29 @@ import { hasVisibleText } from '#domain/nominee.ts';
 import { FILE_TYPES } from '#domain/files.ts';
 
 /**
- * Every schema below is built through `built`, which the bundler may drop when its result is unused: a
- * function's bundle then holds, and builds at its cold start, only the schemas its own routes use (SPEC §10).
- * What imports this module whole (the OpenAPI document, the local server, tests) builds them all, in order.
+ * Every request schema below is built through `built`, which the bundler may drop when its result is unused:
+ * a function's bundle then holds, and builds at its cold start, only the schemas its own routes use (SPEC
+ * §10). What imports this module whole (the OpenAPI document, the local server, tests) builds them all, in
+ * order.
  */
 /* @__NO_SIDE_EFFECTS__ */
 function built<T>(make: () => T): T {
   return make();
+}
+
+/**
+ * A response schema (and what only response schemas use) is built by `later` on its first call instead: a
+ * route's `response` documents the answer (/openapi.json, the contract tests) and no function reads it while
+ * it serves, so a cold start builds none of them. Each is built once, its parts first, and so registered
+ * (`.register(z.globalRegistry, { id })`) before anything that contains it is converted to JSON Schema.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function later<T>(make: () => T): () => T {
+  let made: { schema: T } | undefined;
+  return () => {
+    made ??= { schema: make() };
+    return made.schema;
+  };
 }
 
 // ---- messages of the schemas' own checks, in both languages (pipeline/zod-messages.ts renders the rest) ----
@@ -159,8 +175,18 @@ export const Pagination = built(() => ({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
   nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 }));
-export const page = <T extends z.ZodMiniType>(item: T) =>
+const pageOf = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextToken: z.optional(z.string()) });
+const pages = new WeakMap<z.ZodMiniType, z.ZodMiniType>();
+/** A page of `item`s (a list route's response), built once per item schema. */
+export function page<T extends z.ZodMiniType>(item: T): ReturnType<typeof pageOf<T>> {
+  let made = pages.get(item) as ReturnType<typeof pageOf<T>> | undefined;
+  if (!made) {
+    made = pageOf(item);
+    pages.set(item, made);
+  }
+  return made;
+}
 
 // ---- units (R-TIER-1) ----
 
@@ -202,7 +228,7 @@ export const UnitQuery = built(() =>
     ...Pagination,
   }),
 );
-export const UnitOut = built(() =>
+export const UnitOut = later(() =>
   z
     .object({
       unitId: z.string(),
@@ -220,7 +246,7 @@ export const UnitOut = built(() =>
     .register(z.globalRegistry, { id: 'Unit' }),
 );
 
-export const UnitImportReport = built(() =>
+export const UnitImportReport = later(() =>
   z.object({
     created: z.number().check(z.int()),
     updated: z.number().check(z.int()),
@@ -240,7 +266,7 @@ export const IndexResultBody = built(() =>
   }),
 );
 export const IndexResultQuery = built(() => z.strictObject({ year: Year, ...Pagination }));
-export const IndexResultOut = built(() =>
+export const IndexResultOut = later(() =>
   z
     .object({
       year: z.number().check(z.int()),
@@ -252,7 +278,7 @@ export const IndexResultOut = built(() =>
     })
     .register(z.globalRegistry, { id: 'IndexResult' }),
 );
-export const ImportReport = built(() =>
+export const ImportReport = later(() =>
   z.object({
     imported: z.number().check(z.int()),
     years: z.array(z.number().check(z.int())),
@@ -353,7 +379,7 @@ export const CampaignPatchBody = built(() =>
     .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), msg('nothingToChange')))
     .register(z.globalRegistry, { minProperties: 1 }),
 );
-export const CampaignOut = built(() =>
+export const CampaignOut = later(() =>
   z
     .object({
       campaignId: z.string(),
@@ -454,17 +480,17 @@ export const RoundPatchBody = built(() =>
       }),
     }),
 );
-const CellCounts = built(() =>
+const CellCounts = later(() =>
   z.object({ collective: z.number().check(z.int()), individual: z.number().check(z.int()) }),
 );
-const TierCounts = built(() =>
+const TierCounts = later(() =>
   z.object({
-    province: z.optional(CellCounts),
-    district: z.optional(CellCounts),
-    commune: z.optional(CellCounts),
+    province: z.optional(CellCounts()),
+    district: z.optional(CellCounts()),
+    commune: z.optional(CellCounts()),
   }),
 );
-export const RoundOut = built(() =>
+export const RoundOut = later(() =>
   z
     .object({
       roundId: z.string(),
@@ -485,7 +511,7 @@ export const RoundOut = built(() =>
       appraisalReports: z.optional(z.number().check(z.int())),
       closedAt: z.optional(Instant),
       quotas: Quotas,
-      awarded: TierCounts,
+      awarded: TierCounts(),
       extensions: z.array(z.object({ unitId: z.string(), submissionDeadline: Instant, reason: z.string() })),
       version: Version,
       ...Timestamps,
@@ -555,7 +581,7 @@ export const IndividualNominee = built(() =>
   }),
 );
 /** An individual as read: the citizen id masked (`********1234`) for readers who may not see it whole. */
-const IndividualNomineeOut = built(() =>
+const IndividualNomineeOut = later(() =>
   z.extend(IndividualNominee, {
     citizenId: z.optional(z.string().check(z.regex(/^(?:\d{12}|\*{8}\d{4})$/))),
   }),
@@ -589,18 +615,18 @@ export const NominationPatchBody = built(() =>
 );
 export const NominationIdParams = built(() => z.strictObject({ nominationId: Id }));
 
-const LocalizedReason = built(() => z.string());
-export const EligibilityOut = built(() =>
+const LocalizedReason = later(() => z.string());
+export const EligibilityOut = later(() =>
   z
     .object({
       eligible: z.nullable(z.boolean()),
       criteria: z.array(
-        z.object({ code: CriterionCode, status: z.enum(CRITERION_STATUSES), reason: LocalizedReason }),
+        z.object({ code: CriterionCode, status: z.enum(CRITERION_STATUSES), reason: LocalizedReason() }),
       ),
     })
     .register(z.globalRegistry, { id: 'Eligibility' }),
 );
-export const NominationOut = built(() =>
+export const NominationOut = later(() =>
   z
     .object({
       nominationId: z.string(),
@@ -608,7 +634,7 @@ export const NominationOut = built(() =>
       roundId: z.string(),
       proposingUnitId: z.string(),
       nomineeType: z.enum(['collective', 'individual']),
-      nominee: z.union([IndividualNomineeOut, CollectiveNominee]),
+      nominee: z.union([IndividualNomineeOut(), CollectiveNominee]),
       tier: Tier,
       criteriaClaimed: z.array(CriterionCode),
       disciplineCompliance: z.boolean(),
@@ -616,7 +642,7 @@ export const NominationOut = built(() =>
       citationText: z.string(),
       initiatives: z.array(Initiative),
       status: z.enum(NOMINATION_STATUSES),
-      eligibility: EligibilityOut,
+      eligibility: EligibilityOut(),
       verifiedCriteria: z.array(CriterionCode),
       appraisal: z.optional(
         z.object({
@@ -642,7 +668,7 @@ export const NominationOut = built(() =>
  * What every document read carries of its file and its verification, a dossier's (DocumentOut) and a
  * movement report's (ReportDocumentOut): the record shape both share (store/db.ts StoredFile).
  */
-const StoredFileFields = built(() => ({
+const StoredFileFields = later(() => ({
   fileName: z.string(),
   contentType: z.string(),
   size: z.number().check(z.int()),
@@ -654,7 +680,7 @@ const StoredFileFields = built(() => ({
   ...Timestamps,
 }));
 
-export const DocumentOut = built(() =>
+export const DocumentOut = later(() =>
   z
     .object({
       documentId: z.string(),
@@ -664,12 +690,12 @@ export const DocumentOut = built(() =>
       kind: z.enum(DOCUMENT_KINDS),
       status: z.enum(DOCUMENT_STATUSES),
       nominationId: z.optional(z.string()),
-      ...StoredFileFields,
+      ...StoredFileFields(),
     })
     .register(z.globalRegistry, { id: 'Document' }),
 );
 
-export const DossierOut = built(() =>
+export const DossierOut = later(() =>
   z
     .object({
       dossierId: z.string(),
@@ -685,8 +711,8 @@ export const DossierOut = built(() =>
       submittedAt: z.optional(Instant),
       /** Why the appraisers returned it, per nomination (SPEC §6). */
       returnReasons: z.optional(z.array(z.object({ nominationId: z.string(), reason: z.string() }))),
-      nominations: z.array(NominationOut),
-      documents: z.array(DocumentOut),
+      nominations: z.array(NominationOut()),
+      documents: z.array(DocumentOut()),
       version: Version,
       ...Timestamps,
     })
@@ -694,9 +720,9 @@ export const DossierOut = built(() =>
 );
 
 /** A dossier as lists show it; its nominations and documents come with GET /dossiers/{dossierId}. */
-export const DossierSummaryOut = built(() =>
+export const DossierSummaryOut = later(() =>
   z
-    .omit(DossierOut, { nominations: true, documents: true })
+    .omit(DossierOut(), { nominations: true, documents: true })
     .register(z.globalRegistry, { id: 'DossierSummary' }),
 );
 
@@ -716,25 +742,25 @@ export const DocumentDeclareBody = built(() =>
   }),
 );
 export const DocumentIdParams = built(() => z.strictObject({ documentId: Id }));
-export const UploadTicketOut = built(() =>
+export const UploadTicketOut = later(() =>
   z
     .object({
       documentId: z.string(),
       uploadUrl: z.url(),
       uploadHeaders: z.record(z.string(), z.string()),
       expiresAt: Instant,
-      document: DocumentOut,
+      document: DocumentOut(),
     })
     .register(z.globalRegistry, { id: 'UploadTicket' }),
 );
-export const ConfirmOut = built(() =>
+export const ConfirmOut = later(() =>
   z.object({
     documentId: z.string(),
     status: z.enum(DOCUMENT_STATUSES),
     reason: z.optional(z.string()),
   }),
 );
-export const DownloadOut = built(() => z.object({ url: z.url(), expiresAt: Instant }));
+export const DownloadOut = later(() => z.object({ url: z.url(), expiresAt: Instant }));
 
 // ---- yearly movement reports (R-REP-1, D-REP) ----
 
@@ -745,7 +771,7 @@ export const ReportDocumentDeclareBody = built(() =>
     ...FileDeclaration,
   }),
 );
-export const ReportDocumentOut = built(() =>
+export const ReportDocumentOut = later(() =>
   z
     .object({
       documentId: z.string(),
@@ -754,11 +780,11 @@ export const ReportDocumentOut = built(() =>
       year: z.number().check(z.int()),
       kind: z.literal('movement_report'),
       status: z.enum(DOCUMENT_STATUSES),
-      ...StoredFileFields,
+      ...StoredFileFields(),
     })
     .register(z.globalRegistry, { id: 'MovementReportDocument' }),
 );
-export const MovementReportOut = built(() =>
+export const MovementReportOut = later(() =>
   z
     .object({
       reportId: z.string(),
@@ -768,20 +794,20 @@ export const MovementReportOut = built(() =>
       submittedAt: z.optional(Instant),
       /** D-REP: submitted on time strictly before this instant (30 Dec 00:00 ICT of the year). */
       dueAt: Instant,
-      documents: z.array(ReportDocumentOut),
+      documents: z.array(ReportDocumentOut()),
       version: Version,
       ...Timestamps,
     })
     .register(z.globalRegistry, { id: 'MovementReport' }),
 );
-export const ReportUploadTicketOut = built(() =>
+export const ReportUploadTicketOut = later(() =>
   z
     .object({
       documentId: z.string(),
       uploadUrl: z.url(),
       uploadHeaders: z.record(z.string(), z.string()),
       expiresAt: Instant,
-      document: ReportDocumentOut,
+      document: ReportDocumentOut(),
     })
     .register(z.globalRegistry, { id: 'MovementReportUploadTicket' }),
 );
@@ -803,8 +829,8 @@ export const AwardsBody = built(() =>
     decisionDate: IsoDate,
   }),
 );
-export const AwardsOut = built(() => z.object({ awarded: z.array(NominationOut) }));
-const SummaryCell = built(() =>
+export const AwardsOut = later(() => z.object({ awarded: z.array(NominationOut()) }));
+const SummaryCell = later(() =>
   z.object({
     tier: Tier,
     nomineeType: z.enum(['collective', 'individual']),
@@ -818,15 +844,15 @@ const SummaryCell = built(() =>
     overRecommended: z.boolean(),
   }),
 );
-export const SummaryOut = built(() =>
+export const SummaryOut = later(() =>
   z
-    .object({ roundId: z.string(), cells: z.array(SummaryCell) })
+    .object({ roundId: z.string(), cells: z.array(SummaryCell()) })
     .register(z.globalRegistry, { id: 'Summary' }),
 );
 /** A sending of the appraisal report: its number, its time, and the whole list the Chairman may grant. */
-export const AppraisalReportOut = built(() =>
+export const AppraisalReportOut = later(() =>
   z
-    .extend(SummaryOut, {
+    .extend(SummaryOut(), {
       appraisalReports: z.number().check(z.int()),
       appraisalReportAt: Instant,
       nominationIds: z.array(z.string()),
@@ -834,7 +860,7 @@ export const AppraisalReportOut = built(() =>
     .register(z.globalRegistry, { id: 'AppraisalReport' }),
 );
 export const RoundCloseBody = built(() => z.strictObject({ reason: z.optional(Prose(1000)) }));
-export const RoundCloseOut = built(() =>
+export const RoundCloseOut = later(() =>
   z.object({
     roundId: z.string(),
     closedAt: Instant,
@@ -860,7 +886,7 @@ export const AuditEntityId = built(() =>
     ),
 );
 export const AuditQuery = built(() => z.strictObject({ entityId: AuditEntityId, ...Pagination }));
-export const AuditOut = built(() =>
+export const AuditOut = later(() =>
   z
     .object({
       auditId: z.string(),
@@ -889,7 +915,7 @@ export const NotificationIdParams = built(() =>
     notificationId: z.string().check(z.minLength(1), z.maxLength(300)),
   }),
 );
-export const NotificationOut = built(() =>
+export const NotificationOut = later(() =>
   z
     .object({
       notificationId: z.string(),
@@ -917,7 +943,7 @@ export const DevTokenBody = built(() =>
 );
 export const DevSweepBody = built(() => z.strictObject({ at: Instant }));
 /** What a sweep run did (functions/jobs/sweep.ts SweepReport). */
-export const DevSweepOut = built(() =>
+export const DevSweepOut = later(() =>
   z.object({
     at: Instant,
     rounds: z.object({ processed: z.array(z.string()), skipped: z.number().check(z.int()) }),
@@ -935,7 +961,7 @@ export const DevSweepOut = built(() =>
   }),
 );
 /** R-MAIL-1: what the local mail catcher received (GET /dev/mail), newest first. */
-export const CaughtMailList = built(() =>
+export const CaughtMailList = later(() =>
   z.object({
     items: z.array(
       z.object({

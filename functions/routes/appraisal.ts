@@ -14,7 +14,9 @@ export const roundSummary = defineRoute({
   tag: 'appraisal',
   summary: 'Per tier and nominee type: submitted, recommended, awarded, quota, remaining',
   params: s.RoundIdParams,
-  response: s.SummaryOut,
+  get response() {
+    return s.SummaryOut();
+  },
 });
 
 export const appraiseNomination = defineRoute({
@@ -28,7 +30,9 @@ export const appraiseNomination = defineRoute({
     'Recommend, reject or return a submitted nomination; revise a decision until the report carries it',
   params: s.NominationIdParams,
   body: s.AppraisalBody,
-  response: s.NominationOut,
+  get response() {
+    return s.NominationOut();
+  },
   ifMatch: true,
 });
 
@@ -46,5 +50,7 @@ export const appraisalReport = defineRoute({
     'only nominations in `nominationIds` (R-AWD-1).',
   params: s.RoundIdParams,
   body: s.AppraisalReportBody,
-  response: s.AppraisalReportOut,
+  get response() {
+    return s.AppraisalReportOut();
+  },
 });

@@ -14,5 +14,7 @@ export const listAudit = defineRoute({
   tag: 'audit',
   summary: 'The audit trail of one entity',
   query: s.AuditQuery,
-  response: s.page(s.AuditOut),
+  get response() {
+    return s.page(s.AuditOut());
+  },
 });

@@ -15,7 +15,9 @@ export const grantAwards = defineRoute({
   summary: 'Grant nominations recommended in the sent appraisal report, all or nothing, within quotas',
   params: s.RoundIdParams,
   body: s.AwardsBody,
-  response: s.AwardsOut,
+  get response() {
+    return s.AwardsOut();
+  },
 });
 
 export const closeRound = defineRoute({
@@ -28,5 +30,7 @@ export const closeRound = defineRoute({
   summary: 'Close a round: recommended nominations not granted become not_awarded, submitted dossiers closed',
   params: s.RoundIdParams,
   body: s.RoundCloseBody,
-  response: s.RoundCloseOut,
+  get response() {
+    return s.RoundCloseOut();
+  },
 });

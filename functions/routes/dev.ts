@@ -27,7 +27,9 @@ export const devSweep = defineRoute({
   tag: 'development',
   summary: 'Run the deadline sweep for an instant (local server only)',
   body: s.DevSweepBody,
-  response: s.DevSweepOut,
+  get response() {
+    return s.DevSweepOut();
+  },
   localOnly: true,
 });
 export const devMail = defineRoute({
@@ -38,6 +40,8 @@ export const devMail = defineRoute({
   auth: 'public',
   tag: 'development',
   summary: 'The e-mails the local mail catcher received, newest first (local server only)',
-  response: s.CaughtMailList,
+  get response() {
+    return s.CaughtMailList();
+  },
   localOnly: true,
 });

@@ -15,7 +15,9 @@ export const declareDocument = defineRoute({
   summary: 'Declare a file and get a presigned upload URL bound to its type, size and SHA-256',
   params: s.DossierIdParams,
   body: s.DocumentDeclareBody,
-  response: s.UploadTicketOut,
+  get response() {
+    return s.UploadTicketOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -29,7 +31,9 @@ export const confirmDocument = defineRoute({
   tag: 'documents',
   summary: 'Verify the uploaded object against its declaration',
   params: s.DocumentIdParams,
-  response: s.ConfirmOut,
+  get response() {
+    return s.ConfirmOut();
+  },
 });
 
 export const downloadDocument = defineRoute({
@@ -41,5 +45,7 @@ export const downloadDocument = defineRoute({
   tag: 'documents',
   summary: 'A short-lived download URL for a verified document',
   params: s.DocumentIdParams,
-  response: s.DownloadOut,
+  get response() {
+    return s.DownloadOut();
+  },
 });

@@ -14,7 +14,9 @@ export const createDossier = defineRoute({
   tag: 'dossiers',
   summary: "A draft dossier for the caller's unit",
   body: s.DossierCreateBody,
-  response: s.DossierOut,
+  get response() {
+    return s.DossierOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -28,7 +30,9 @@ export const listDossiers = defineRoute({
   tag: 'dossiers',
   summary: 'Dossiers the caller may read',
   query: s.DossierQuery,
-  response: s.page(s.DossierSummaryOut),
+  get response() {
+    return s.page(s.DossierSummaryOut());
+  },
 });
 
 export const getDossier = defineRoute({
@@ -40,7 +44,9 @@ export const getDossier = defineRoute({
   tag: 'dossiers',
   summary: 'A dossier with its nominations and documents',
   params: s.DossierIdParams,
-  response: s.DossierOut,
+  get response() {
+    return s.DossierOut();
+  },
 });
 
 export const patchDossier = defineRoute({
@@ -53,7 +59,9 @@ export const patchDossier = defineRoute({
   summary: "Edit the proposal letter's number, date and signer (draft or returned)",
   params: s.DossierIdParams,
   body: s.DossierPatchBody,
-  response: s.DossierOut,
+  get response() {
+    return s.DossierOut();
+  },
   ifMatch: true,
 });
 
@@ -66,7 +74,9 @@ export const submitDossier = defineRoute({
   tag: 'dossiers',
   summary: 'Submit (or resubmit) the dossier to Sở Nội vụ',
   params: s.DossierIdParams,
-  response: s.DossierOut,
+  get response() {
+    return s.DossierOut();
+  },
   ifMatch: true,
 });
 
@@ -79,6 +89,8 @@ export const withdrawDossier = defineRoute({
   tag: 'dossiers',
   summary: 'Withdraw a draft or returned dossier',
   params: s.DossierIdParams,
-  response: s.DossierOut,
+  get response() {
+    return s.DossierOut();
+  },
   ifMatch: true,
 });

@@ -59,7 +59,9 @@ export const importUnits = defineRoute({
     'reported by its number (the sheet row of a workbook); a file not in UTF-8 is refused with how to save it so.',
   bodyKind: 'csv',
   requestContentTypes: IMPORT_CONTENT_TYPES,
-  response: s.UnitImportReport,
+  get response() {
+    return s.UnitImportReport();
+  },
 });
 
 export const importIndexResults = defineRoute({
@@ -77,5 +79,7 @@ export const importIndexResults = defineRoute({
     'the word `null` clears it. Any bad line refuses the whole file, each bad line reported by number.',
   bodyKind: 'csv',
   requestContentTypes: IMPORT_CONTENT_TYPES,
-  response: s.ImportReport,
+  get response() {
+    return s.ImportReport();
+  },
 });

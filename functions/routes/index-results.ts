@@ -19,7 +19,9 @@ export const putIndexResult = defineRoute({
     'leaves the result as stored writes nothing.',
   params: s.IndexResultParams,
   body: s.IndexResultBody,
-  response: s.IndexResultOut,
+  get response() {
+    return s.IndexResultOut();
+  },
 });
 
 export const listIndexResults = defineRoute({
@@ -31,5 +33,7 @@ export const listIndexResults = defineRoute({
   tag: 'index results',
   summary: "A year's index results",
   query: s.IndexResultQuery,
-  response: s.page(s.IndexResultOut),
+  get response() {
+    return s.page(s.IndexResultOut());
+  },
 });

@@ -14,7 +14,9 @@ export const openMovementReport = defineRoute({
   tag: 'movement reports',
   summary: "Open the unit's movement report of a year (a draft); an open one is returned as it is",
   params: s.MovementReportParams,
-  response: s.MovementReportOut,
+  get response() {
+    return s.MovementReportOut();
+  },
 });
 
 export const getMovementReport = defineRoute({
@@ -26,7 +28,9 @@ export const getMovementReport = defineRoute({
   tag: 'movement reports',
   summary: "A unit's movement report of a year, with its documents and D-REP",
   params: s.MovementReportParams,
-  response: s.MovementReportOut,
+  get response() {
+    return s.MovementReportOut();
+  },
 });
 
 export const declareReportDocument = defineRoute({
@@ -39,7 +43,9 @@ export const declareReportDocument = defineRoute({
   summary: 'Declare the report file and get a presigned upload URL bound to its type, size and SHA-256',
   params: s.MovementReportParams,
   body: s.ReportDocumentDeclareBody,
-  response: s.ReportUploadTicketOut,
+  get response() {
+    return s.ReportUploadTicketOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -53,6 +59,8 @@ export const submitMovementReport = defineRoute({
   tag: 'movement reports',
   summary: 'Submit the movement report to Sở Nội vụ before D-REP (30 Dec 00:00 ICT of its year)',
   params: s.MovementReportParams,
-  response: s.MovementReportOut,
+  get response() {
+    return s.MovementReportOut();
+  },
   ifMatch: true,
 });

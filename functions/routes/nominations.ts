@@ -15,7 +15,9 @@ export const createNomination = defineRoute({
   summary: 'Add a nomination to a draft or returned dossier',
   params: s.DossierIdParams,
   body: s.NominationBody,
-  response: s.NominationOut,
+  get response() {
+    return s.NominationOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -29,7 +31,9 @@ export const getNomination = defineRoute({
   tag: 'nominations',
   summary: 'A nomination with its eligibility and reasons',
   params: s.NominationIdParams,
-  response: s.NominationOut,
+  get response() {
+    return s.NominationOut();
+  },
 });
 
 export const patchNomination = defineRoute({
@@ -42,7 +46,9 @@ export const patchNomination = defineRoute({
   summary: 'Edit a nomination while draft or returned',
   params: s.NominationIdParams,
   body: s.NominationPatchBody,
-  response: s.NominationOut,
+  get response() {
+    return s.NominationOut();
+  },
   ifMatch: true,
 });
 

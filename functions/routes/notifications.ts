@@ -14,7 +14,9 @@ export const listNotifications = defineRoute({
   tag: 'notifications',
   summary: "The caller's notifications, newest first",
   query: s.NotificationQuery,
-  response: s.page(s.NotificationOut),
+  get response() {
+    return s.page(s.NotificationOut());
+  },
 });
 
 export const readNotification = defineRoute({
@@ -26,5 +28,7 @@ export const readNotification = defineRoute({
   tag: 'notifications',
   summary: 'Mark a notification read',
   params: s.NotificationIdParams,
-  response: s.NotificationOut,
+  get response() {
+    return s.NotificationOut();
+  },
 });

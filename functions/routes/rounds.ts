@@ -15,7 +15,9 @@ export const listCampaigns = defineRoute({
   tag: 'rounds',
   summary: 'Campaigns: tiers, quotas, thresholds and rules their new rounds copy',
   query: z.strictObject({ ...s.Pagination }),
-  response: s.page(s.CampaignOut),
+  get response() {
+    return s.page(s.CampaignOut());
+  },
 });
 
 export const getCampaign = defineRoute({
@@ -27,7 +29,9 @@ export const getCampaign = defineRoute({
   tag: 'rounds',
   summary: 'One campaign',
   params: s.CampaignIdParams,
-  response: s.CampaignOut,
+  get response() {
+    return s.CampaignOut();
+  },
 });
 
 export const createCampaign = defineRoute({
@@ -39,7 +43,9 @@ export const createCampaign = defineRoute({
   tag: 'rounds',
   summary: 'Create a campaign (R-CAMP-2)',
   body: s.CampaignCreateBody,
-  response: s.CampaignOut,
+  get response() {
+    return s.CampaignOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -54,7 +60,9 @@ export const patchCampaign = defineRoute({
   summary: 'Edit a campaign; rounds created before keep the rules they copied',
   params: s.CampaignIdParams,
   body: s.CampaignPatchBody,
-  response: s.CampaignOut,
+  get response() {
+    return s.CampaignOut();
+  },
   ifMatch: true,
 });
 
@@ -67,7 +75,9 @@ export const listRounds = defineRoute({
   tag: 'rounds',
   summary: 'Rounds with quotas, deadlines and award counts',
   query: z.strictObject({ ...s.Pagination }),
-  response: s.page(s.RoundOut),
+  get response() {
+    return s.page(s.RoundOut());
+  },
 });
 
 export const getRound = defineRoute({
@@ -79,7 +89,9 @@ export const getRound = defineRoute({
   tag: 'rounds',
   summary: 'One round',
   params: s.RoundIdParams,
-  response: s.RoundOut,
+  get response() {
+    return s.RoundOut();
+  },
 });
 
 export const createRound = defineRoute({
@@ -91,7 +103,9 @@ export const createRound = defineRoute({
   tag: 'rounds',
   summary: 'Create a round in a campaign',
   body: s.RoundCreateBody,
-  response: s.RoundOut,
+  get response() {
+    return s.RoundOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -106,5 +120,7 @@ export const patchRound = defineRoute({
   summary: 'Set the announcement date or move a deadline (whole round or one unit), with a reason',
   params: s.RoundIdParams,
   body: s.RoundPatchBody,
-  response: s.RoundOut,
+  get response() {
+    return s.RoundOut();
+  },
 });

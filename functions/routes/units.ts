@@ -14,7 +14,9 @@ export const listUnits = defineRoute({
   tag: 'units',
   summary: 'The unit registry',
   query: s.UnitQuery,
-  response: s.page(s.UnitOut),
+  get response() {
+    return s.page(s.UnitOut());
+  },
 });
 
 export const getUnit = defineRoute({
@@ -26,7 +28,9 @@ export const getUnit = defineRoute({
   tag: 'units',
   summary: 'One unit',
   params: s.UnitIdParams,
-  response: s.UnitOut,
+  get response() {
+    return s.UnitOut();
+  },
 });
 
 export const createUnit = defineRoute({
@@ -38,7 +42,9 @@ export const createUnit = defineRoute({
   tag: 'units',
   summary: 'Create a unit',
   body: s.UnitBody,
-  response: s.UnitOut,
+  get response() {
+    return s.UnitOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -53,5 +59,7 @@ export const updateUnit = defineRoute({
   summary: 'Update a unit',
   params: s.UnitIdParams,
   body: s.UnitUpdateBody,
-  response: s.UnitOut,
+  get response() {
+    return s.UnitOut();
+  },
 });
