@@ -13,7 +13,9 @@ export const listAudit = defineRoute({
   auth: ANY,
   tag: 'audit',
   summary: 'The audit trail of one entity',
-  query: s.AuditQuery,
+  get query() {
+    return s.AuditQuery();
+  },
   get response() {
     return s.page(s.AuditOut());
   },

@@ -13,7 +13,9 @@ export const grantAwards = defineRoute({
   auth: APPROVER,
   tag: 'awards',
   summary: 'Grant nominations recommended in the sent appraisal report, all or nothing, within quotas',
-  params: s.RoundIdParams,
+  get params() {
+    return s.RoundIdParams();
+  },
   body: s.AwardsBody,
   get response() {
     return s.AwardsOut();
@@ -28,8 +30,12 @@ export const closeRound = defineRoute({
   auth: ADMIN,
   tag: 'awards',
   summary: 'Close a round: recommended nominations not granted become not_awarded, submitted dossiers closed',
-  params: s.RoundIdParams,
-  body: s.RoundCloseBody,
+  get params() {
+    return s.RoundIdParams();
+  },
+  get body() {
+    return s.RoundCloseBody();
+  },
   get response() {
     return s.RoundCloseOut();
   },

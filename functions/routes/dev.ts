@@ -13,8 +13,10 @@ export const devToken = defineRoute({
   auth: 'public',
   tag: 'development',
   summary: 'A signed development token (local server only)',
-  body: s.DevTokenBody,
-  response: z.object({ token: z.string(), expiresAt: s.Instant }),
+  get body() {
+    return s.DevTokenBody();
+  },
+  response: z.object({ token: z.string(), expiresAt: s.Instant() }),
   localOnly: true,
 });
 
@@ -26,7 +28,9 @@ export const devSweep = defineRoute({
   auth: 'public',
   tag: 'development',
   summary: 'Run the deadline sweep for an instant (local server only)',
-  body: s.DevSweepBody,
+  get body() {
+    return s.DevSweepBody();
+  },
   get response() {
     return s.DevSweepOut();
   },

@@ -13,8 +13,12 @@ export const declareDocument = defineRoute({
   auth: OFFICER,
   tag: 'documents',
   summary: 'Declare a file and get a presigned upload URL bound to its type, size and SHA-256',
-  params: s.DossierIdParams,
-  body: s.DocumentDeclareBody,
+  get params() {
+    return s.DossierIdParams();
+  },
+  get body() {
+    return s.DocumentDeclareBody();
+  },
   get response() {
     return s.UploadTicketOut();
   },
@@ -30,7 +34,9 @@ export const confirmDocument = defineRoute({
   auth: OFFICER,
   tag: 'documents',
   summary: 'Verify the uploaded object against its declaration',
-  params: s.DocumentIdParams,
+  get params() {
+    return s.DocumentIdParams();
+  },
   get response() {
     return s.ConfirmOut();
   },
@@ -44,7 +50,9 @@ export const downloadDocument = defineRoute({
   auth: ANY,
   tag: 'documents',
   summary: 'A short-lived download URL for a verified document',
-  params: s.DocumentIdParams,
+  get params() {
+    return s.DocumentIdParams();
+  },
   get response() {
     return s.DownloadOut();
   },

@@ -13,7 +13,9 @@ export const createDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: "A draft dossier for the caller's unit",
-  body: s.DossierCreateBody,
+  get body() {
+    return s.DossierCreateBody();
+  },
   get response() {
     return s.DossierOut();
   },
@@ -29,7 +31,9 @@ export const listDossiers = defineRoute({
   auth: ANY,
   tag: 'dossiers',
   summary: 'Dossiers the caller may read',
-  query: s.DossierQuery,
+  get query() {
+    return s.DossierQuery();
+  },
   get response() {
     return s.page(s.DossierSummaryOut());
   },
@@ -43,7 +47,9 @@ export const getDossier = defineRoute({
   auth: ANY,
   tag: 'dossiers',
   summary: 'A dossier with its nominations and documents',
-  params: s.DossierIdParams,
+  get params() {
+    return s.DossierIdParams();
+  },
   get response() {
     return s.DossierOut();
   },
@@ -57,8 +63,12 @@ export const patchDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: "Edit the proposal letter's number, date and signer (draft or returned)",
-  params: s.DossierIdParams,
-  body: s.DossierPatchBody,
+  get params() {
+    return s.DossierIdParams();
+  },
+  get body() {
+    return s.DossierPatchBody();
+  },
   get response() {
     return s.DossierOut();
   },
@@ -73,7 +83,9 @@ export const submitDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: 'Submit (or resubmit) the dossier to Sở Nội vụ',
-  params: s.DossierIdParams,
+  get params() {
+    return s.DossierIdParams();
+  },
   get response() {
     return s.DossierOut();
   },
@@ -88,7 +100,9 @@ export const withdrawDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: 'Withdraw a draft or returned dossier',
-  params: s.DossierIdParams,
+  get params() {
+    return s.DossierIdParams();
+  },
   get response() {
     return s.DossierOut();
   },

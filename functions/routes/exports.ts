@@ -15,7 +15,9 @@ export const nominationsCsv = defineRoute({
   auth: REVIEWERS,
   tag: 'awards',
   summary: "The appraisers' working list of a round's nominations (CSV, UTF-8 with BOM)",
-  params: s.RoundIdParams,
+  get params() {
+    return s.RoundIdParams();
+  },
   responseContentType: 'text/csv',
 });
 
@@ -27,7 +29,9 @@ export const awardsXlsx = defineRoute({
   auth: REVIEWERS,
   tag: 'awards',
   summary: 'The official award list (Excel)',
-  params: s.RoundIdParams,
+  get params() {
+    return s.RoundIdParams();
+  },
   responseContentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 });
 
@@ -39,7 +43,9 @@ export const awardsCsv = defineRoute({
   auth: REVIEWERS,
   tag: 'awards',
   summary: 'The official award list (CSV, UTF-8 with BOM)',
-  params: s.RoundIdParams,
+  get params() {
+    return s.RoundIdParams();
+  },
   responseContentType: 'text/csv',
 });
 

@@ -32,7 +32,9 @@ export const listIndexResults = defineRoute({
   auth: ANY,
   tag: 'index results',
   summary: "A year's index results",
-  query: s.IndexResultQuery,
+  get query() {
+    return s.IndexResultQuery();
+  },
   get response() {
     return s.page(s.IndexResultOut());
   },

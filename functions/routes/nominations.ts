@@ -13,7 +13,9 @@ export const createNomination = defineRoute({
   auth: OFFICER,
   tag: 'nominations',
   summary: 'Add a nomination to a draft or returned dossier',
-  params: s.DossierIdParams,
+  get params() {
+    return s.DossierIdParams();
+  },
   body: s.NominationBody,
   get response() {
     return s.NominationOut();
@@ -30,7 +32,9 @@ export const getNomination = defineRoute({
   auth: ANY,
   tag: 'nominations',
   summary: 'A nomination with its eligibility and reasons',
-  params: s.NominationIdParams,
+  get params() {
+    return s.NominationIdParams();
+  },
   get response() {
     return s.NominationOut();
   },
@@ -44,8 +48,12 @@ export const patchNomination = defineRoute({
   auth: OFFICER,
   tag: 'nominations',
   summary: 'Edit a nomination while draft or returned',
-  params: s.NominationIdParams,
-  body: s.NominationPatchBody,
+  get params() {
+    return s.NominationIdParams();
+  },
+  get body() {
+    return s.NominationPatchBody();
+  },
   get response() {
     return s.NominationOut();
   },
@@ -60,7 +68,9 @@ export const deleteNomination = defineRoute({
   auth: OFFICER,
   tag: 'nominations',
   summary: 'Delete a draft nomination (a returned one is withdrawn)',
-  params: s.NominationIdParams,
+  get params() {
+    return s.NominationIdParams();
+  },
   successStatus: 204,
   ifMatch: true,
 });

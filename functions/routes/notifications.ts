@@ -13,7 +13,9 @@ export const listNotifications = defineRoute({
   auth: ANY,
   tag: 'notifications',
   summary: "The caller's notifications, newest first",
-  query: s.NotificationQuery,
+  get query() {
+    return s.NotificationQuery();
+  },
   get response() {
     return s.page(s.NotificationOut());
   },
@@ -27,7 +29,9 @@ export const readNotification = defineRoute({
   auth: ANY,
   tag: 'notifications',
   summary: 'Mark a notification read',
-  params: s.NotificationIdParams,
+  get params() {
+    return s.NotificationIdParams();
+  },
   get response() {
     return s.NotificationOut();
   },

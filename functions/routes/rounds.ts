@@ -28,7 +28,9 @@ export const getCampaign = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'One campaign',
-  params: s.CampaignIdParams,
+  get params() {
+    return s.CampaignIdParams();
+  },
   get response() {
     return s.CampaignOut();
   },
@@ -42,7 +44,9 @@ export const createCampaign = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Create a campaign (R-CAMP-2)',
-  body: s.CampaignCreateBody,
+  get body() {
+    return s.CampaignCreateBody();
+  },
   get response() {
     return s.CampaignOut();
   },
@@ -58,8 +62,12 @@ export const patchCampaign = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Edit a campaign; rounds created before keep the rules they copied',
-  params: s.CampaignIdParams,
-  body: s.CampaignPatchBody,
+  get params() {
+    return s.CampaignIdParams();
+  },
+  get body() {
+    return s.CampaignPatchBody();
+  },
   get response() {
     return s.CampaignOut();
   },
@@ -88,7 +96,9 @@ export const getRound = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'One round',
-  params: s.RoundIdParams,
+  get params() {
+    return s.RoundIdParams();
+  },
   get response() {
     return s.RoundOut();
   },
@@ -102,7 +112,9 @@ export const createRound = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Create a round in a campaign',
-  body: s.RoundCreateBody,
+  get body() {
+    return s.RoundCreateBody();
+  },
   get response() {
     return s.RoundOut();
   },
@@ -118,8 +130,12 @@ export const patchRound = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Set the announcement date or move a deadline (whole round or one unit), with a reason',
-  params: s.RoundIdParams,
-  body: s.RoundPatchBody,
+  get params() {
+    return s.RoundIdParams();
+  },
+  get body() {
+    return s.RoundPatchBody();
+  },
   get response() {
     return s.RoundOut();
   },

@@ -13,7 +13,9 @@ export const listUnits = defineRoute({
   auth: ANY,
   tag: 'units',
   summary: 'The unit registry',
-  query: s.UnitQuery,
+  get query() {
+    return s.UnitQuery();
+  },
   get response() {
     return s.page(s.UnitOut());
   },
@@ -27,7 +29,9 @@ export const getUnit = defineRoute({
   auth: ANY,
   tag: 'units',
   summary: 'One unit',
-  params: s.UnitIdParams,
+  get params() {
+    return s.UnitIdParams();
+  },
   get response() {
     return s.UnitOut();
   },
@@ -57,8 +61,12 @@ export const updateUnit = defineRoute({
   auth: ADMIN,
   tag: 'units',
   summary: 'Update a unit',
-  params: s.UnitIdParams,
-  body: s.UnitUpdateBody,
+  get params() {
+    return s.UnitIdParams();
+  },
+  get body() {
+    return s.UnitUpdateBody();
+  },
   get response() {
     return s.UnitOut();
   },
