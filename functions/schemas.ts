@@ -48,7 +48,7 @@ function later<T>(make: () => T): () => T {
 
 /**
  * The few schemas that code outside the route table reads as values (the import routes validate each row
- * with a route's body schema, a nomination's patch is checked as a whole nomination, tests) are built through
+ * with a route's body schema, a nomination's patch is checked as a whole nomination, the documents) are built through
  * `built` when the module is evaluated; the bundler drops one whose result is unused.
  */
 /* @__NO_SIDE_EFFECTS__ */
@@ -835,7 +835,7 @@ export const AppraisalBody = later(() =>
   }),
 );
 export const AppraisalReportBody = later(() => z.strictObject({ note: z.optional(Prose(2000)) }));
-export const AwardsBody = built(() =>
+export const AwardsBody = later(() =>
   z.strictObject({
     nominationIds: z.array(Id()).check(z.minLength(1), z.maxLength(100)),
     decisionNo: Name(100),

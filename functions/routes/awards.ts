@@ -16,7 +16,9 @@ export const grantAwards = defineRoute({
   get params() {
     return s.RoundIdParams();
   },
-  body: s.AwardsBody,
+  get body() {
+    return s.AwardsBody();
+  },
   get response() {
     return s.AwardsOut();
   },
