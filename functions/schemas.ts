@@ -172,10 +172,12 @@ export const Tier = later(() => z.enum(TIERS));
 export const Role = later(() => z.enum(ROLES));
 export const CriterionCode = later(() => z.enum(CRITERION_CODES));
 
-export const Pagination = built(() => ({
+export const Pagination = later(() => ({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
   nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 }));
+/** The query of a list without filters: its page only. */
+export const PageQuery = later(() => z.strictObject({ ...Pagination() }));
 const pageOf = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextToken: z.optional(z.string()) });
 const pages = new WeakMap<z.ZodMiniType, z.ZodMiniType>();
@@ -226,7 +228,7 @@ export const UnitQuery = later(() =>
   z.strictObject({
     tier: z.optional(Tier()),
     parentUnitId: z.optional(Slug()),
-    ...Pagination,
+    ...Pagination(),
   }),
 );
 export const UnitOut = later(() =>
@@ -266,7 +268,7 @@ export const IndexResultBody = built(() =>
     satisfactionIndex: z.optional(z.nullable(Score())),
   }),
 );
-export const IndexResultQuery = later(() => z.strictObject({ year: Year(), ...Pagination }));
+export const IndexResultQuery = later(() => z.strictObject({ year: Year(), ...Pagination() }));
 export const IndexResultOut = later(() =>
   z
     .object({
@@ -542,7 +544,7 @@ export const DossierQuery = later(() =>
     roundId: z.optional(Slug()),
     status: z.optional(z.enum(DOSSIER_STATUSES)),
     unitId: z.optional(Slug()),
-    ...Pagination,
+    ...Pagination(),
   }),
 );
 
@@ -898,7 +900,7 @@ export const AuditEntityId = later(() =>
       z.regex(/^(?:[A-Za-z0-9][A-Za-z0-9_-]*|\d{4}:[a-z0-9][a-z0-9-]*)$/, msg('entityId')),
     ),
 );
-export const AuditQuery = later(() => z.strictObject({ entityId: AuditEntityId(), ...Pagination }));
+export const AuditQuery = later(() => z.strictObject({ entityId: AuditEntityId(), ...Pagination() }));
 export const AuditOut = later(() =>
   z
     .object({
@@ -920,7 +922,7 @@ export const AuditOut = later(() =>
 export const NotificationQuery = later(() =>
   z.strictObject({
     unread: z.optional(z.enum(['true', 'false'])),
-    ...Pagination,
+    ...Pagination(),
   }),
 );
 export const NotificationIdParams = later(() =>

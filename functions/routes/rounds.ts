@@ -1,7 +1,6 @@
 // The routes of the rounds group: campaigns and rounds (R-CAMP-1, R-CAMP-2, R-ROUND-1). Its function
 // (functions/http/rounds.ts) imports only these; the whole table is functions/routes.ts.
 
-import * as z from 'zod/mini';
 import { defineRoute } from '../pipeline/route.ts';
 import * as s from '../schemas.ts';
 import { ANY, ADMIN } from './roles.ts';
@@ -14,7 +13,9 @@ export const listCampaigns = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'Campaigns: tiers, quotas, thresholds and rules their new rounds copy',
-  query: z.strictObject({ ...s.Pagination }),
+  get query() {
+    return s.PageQuery();
+  },
   get response() {
     return s.page(s.CampaignOut());
   },
@@ -82,7 +83,9 @@ export const listRounds = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'Rounds with quotas, deadlines and award counts',
-  query: z.strictObject({ ...s.Pagination }),
+  get query() {
+    return s.PageQuery();
+  },
   get response() {
     return s.page(s.RoundOut());
   },
