@@ -32,7 +32,7 @@ import { FILE_TYPES } from '#domain/files.ts';
 /**
  * Every schema below is built by `later` on its first call, once, its parts first (and so registered with
  * `.register(z.globalRegistry, { id })` before anything that contains it is converted to JSON Schema). The
- * routes read theirs through getters (`get body() { return s.UnitQuery(); }`): a cold start builds no
+ * routes read theirs through getters (`get query() { return s.UnitQuery(); }`): a cold start builds no
  * schema, and a function's first request builds only those of the route it serves; responses, which only
  * document the answers (/openapi.json, the contract tests), are never built while a function serves. The
  * bundler drops a `later` whose result is unused, so a group's bundle holds only its routes' schemas.
@@ -47,9 +47,10 @@ function later<T>(make: () => T): () => T {
 }
 
 /**
- * The few schemas that code outside the route table reads as values (the import routes validate each row
- * with a route's body schema, a nomination's patch is checked as a whole nomination, the documents) are built through
- * `built` when the module is evaluated; the bundler drops one whose result is unused.
+ * The few schemas that code outside the route table reads as values (the import routes check each row with
+ * a route's body schema, a nomination's patch is checked as a whole nomination, the OpenAPI document names
+ * its problem schema) are built through `built` when the module is evaluated; the bundler drops one whose
+ * result is unused.
  */
 /* @__NO_SIDE_EFFECTS__ */
 function built<T>(make: () => T): T {
