@@ -229,7 +229,7 @@ export const documentedRoutes = (includeLocalOnly: boolean): readonly RouteDef[]
 export function buildOpenApi(options: { includeLocalOnly: boolean; serverUrl?: string }) {
   // Each document collects its own components: one build never depends on an earlier one.
   for (const name of Object.keys(components)) delete components[name];
-  const problemSchema = toSchema(Problem, 'output');
+  const problemSchema = toSchema(Problem(), 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
     if (route.localOnly && !options.includeLocalOnly) continue;

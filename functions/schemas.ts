@@ -30,13 +30,20 @@ import { hasVisibleText } from '#domain/nominee.ts';
 import { FILE_TYPES } from '#domain/files.ts';
 
 /**
- * Every schema below is built through `built`, which the bundler may drop when its result is unused: a
- * function's bundle then holds, and builds at its cold start, only the schemas its own routes use (SPEC §10).
- * What imports this module whole (the OpenAPI document, the local server, tests) builds them all, in order.
+ * Every schema below is built by `later` on its first call, once, its parts first (and so registered with
+ * `.register(z.globalRegistry, { id })` before anything that contains it is converted to JSON Schema). The
+ * routes read theirs through getters (`get query() { return s.UnitQuery(); }`): a cold start builds no
+ * schema, and a function's first request builds only those of the route it serves; responses, which only
+ * document the answers (/openapi.json, the contract tests), are never built while a function serves. The
+ * bundler drops a `later` whose result is unused, so a group's bundle holds only its routes' schemas.
  */
 /* @__NO_SIDE_EFFECTS__ */
-function built<T>(make: () => T): T {
-  return make();
+function later<T>(make: () => T): () => T {
+  let made: { schema: T } | undefined;
+  return () => {
+    made ??= { schema: make() };
+    return made.schema;
+  };
 }
 
 // ---- messages of the schemas' own checks, in both languages (pipeline/zod-messages.ts renders the rest) ----
@@ -91,18 +98,18 @@ const msg = (key: keyof typeof SCHEMA_MESSAGES) => key;
 
 // ---- building blocks ----
 
-export const Slug = built(() =>
+export const Slug = later(() =>
   z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9-]*$/, msg('slug'))),
 );
 /** Server-generated ids (ULID-like) and slugs alike. */
-export const Id = built(() =>
+export const Id = later(() =>
   z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, msg('id'))),
 );
-export const Year = built(() => z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)));
-export const IsoDate = built(() => z.iso.date());
-export const Instant = built(() => z.iso.datetime({ offset: true }));
+export const Year = later(() => z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)));
+export const IsoDate = later(() => z.iso.date());
+export const Instant = later(() => z.iso.datetime({ offset: true }));
 const twoDecimals = (v: number) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6;
-export const Score = built(() =>
+export const Score = later(() =>
   z.number().check(z.gte(0), z.lte(100), z.refine(twoDecimals, msg('twoDecimals'))),
 );
 
@@ -148,26 +155,38 @@ export const Reason = (max: number) =>
       z.regex(MULTI_LINE, msg('multiLine')),
       z.refine(hasVisibleText, msg('visible')),
     );
-export const Version = built(() => z.number().check(z.int(), z.gte(1)));
-export const Timestamps = { createdAt: Instant, updatedAt: Instant };
+export const Version = later(() => z.number().check(z.int(), z.gte(1)));
+export const Timestamps = later(() => ({ createdAt: Instant(), updatedAt: Instant() }));
 
-export const Tier = built(() => z.enum(TIERS));
-export const Role = built(() => z.enum(ROLES));
-export const CriterionCode = built(() => z.enum(CRITERION_CODES));
+export const Tier = later(() => z.enum(TIERS));
+export const Role = later(() => z.enum(ROLES));
+export const CriterionCode = later(() => z.enum(CRITERION_CODES));
 
-export const Pagination = built(() => ({
+export const Pagination = later(() => ({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
   nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 }));
-export const page = <T extends z.ZodMiniType>(item: T) =>
+/** The query of a list without filters: its page only. */
+export const PageQuery = later(() => z.strictObject({ ...Pagination() }));
+const pageOf = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextToken: z.optional(z.string()) });
+const pages = new WeakMap<z.ZodMiniType, z.ZodMiniType>();
+/** A page of `item`s (a list route's response), built once per item schema. */
+export function page<T extends z.ZodMiniType>(item: T): ReturnType<typeof pageOf<T>> {
+  let made = pages.get(item) as ReturnType<typeof pageOf<T>> | undefined;
+  if (!made) {
+    made = pageOf(item);
+    pages.set(item, made);
+  }
+  return made;
+}
 
 // ---- units (R-TIER-1) ----
 
 /** R-UNIT-1: a unit merges into a few units at most (a split names each part). */
 const MAX_SUCCESSORS = 20;
 /** R-MAIL-1: a unit's contact addresses, at most MAX_CONTACT_EMAILS, none twice (whatever the case). */
-const ContactEmails = built(() =>
+const ContactEmails = later(() =>
   z.array(z.email().check(z.maxLength(254))).check(
     z.maxLength(MAX_CONTACT_EMAILS),
     z.refine(
@@ -176,51 +195,51 @@ const ContactEmails = built(() =>
     ),
   ),
 );
-export const UnitIdParams = built(() => z.strictObject({ unitId: Slug }));
-export const UnitBody = built(() =>
+export const UnitIdParams = later(() => z.strictObject({ unitId: Slug() }));
+export const UnitBody = later(() =>
   z.strictObject({
-    unitId: Slug,
+    unitId: Slug(),
     name: Name(),
-    tier: Tier,
-    parentUnitId: z.optional(Slug),
+    tier: Tier(),
+    parentUnitId: z.optional(Slug()),
     parScored: z._default(z.boolean(), false),
     // R-UNIT-1: the unit's validity (ICT calendar days) and the units it was merged into.
-    validFrom: z.optional(IsoDate),
-    validTo: z.optional(IsoDate),
-    successorUnitIds: z.optional(z.array(Slug).check(z.maxLength(MAX_SUCCESSORS))),
+    validFrom: z.optional(IsoDate()),
+    validTo: z.optional(IsoDate()),
+    successorUnitIds: z.optional(z.array(Slug()).check(z.maxLength(MAX_SUCCESSORS))),
     // R-MAIL-1: where the unit's reminders are e-mailed; each address once.
-    contactEmails: z.optional(ContactEmails),
+    contactEmails: z.optional(ContactEmails()),
   }),
 );
-export const UnitUpdateBody = built(() =>
-  z.extend(z.omit(UnitBody, { unitId: true }), { unitId: z.optional(Slug) }),
+export const UnitUpdateBody = later(() =>
+  z.extend(z.omit(UnitBody(), { unitId: true }), { unitId: z.optional(Slug()) }),
 );
-export const UnitQuery = built(() =>
+export const UnitQuery = later(() =>
   z.strictObject({
-    tier: z.optional(Tier),
-    parentUnitId: z.optional(Slug),
-    ...Pagination,
+    tier: z.optional(Tier()),
+    parentUnitId: z.optional(Slug()),
+    ...Pagination(),
   }),
 );
-export const UnitOut = built(() =>
+export const UnitOut = later(() =>
   z
     .object({
       unitId: z.string(),
       name: z.string(),
-      tier: Tier,
+      tier: Tier(),
       parentUnitId: z.optional(z.string()),
       parScored: z.boolean(),
-      validFrom: z.optional(IsoDate),
-      validTo: z.optional(IsoDate),
+      validFrom: z.optional(IsoDate()),
+      validTo: z.optional(IsoDate()),
       successorUnitIds: z.optional(z.array(z.string())),
       contactEmails: z.optional(z.array(z.string())),
-      version: Version,
-      ...Timestamps,
+      version: Version(),
+      ...Timestamps(),
     })
     .register(z.globalRegistry, { id: 'Unit' }),
 );
 
-export const UnitImportReport = built(() =>
+export const UnitImportReport = later(() =>
   z.object({
     created: z.number().check(z.int()),
     updated: z.number().check(z.int()),
@@ -230,17 +249,17 @@ export const UnitImportReport = built(() =>
 
 // ---- index results (SPEC §4) ----
 
-export const IndexResultParams = built(() => z.strictObject({ year: Year, unitId: Slug }));
+export const IndexResultParams = later(() => z.strictObject({ year: Year(), unitId: Slug() }));
 /** (edition 2) A field left out keeps its stored value; null clears it (domain/index-results.ts). */
-export const IndexResultBody = built(() =>
+export const IndexResultBody = later(() =>
   z.strictObject({
-    parIndexScore: z.optional(z.nullable(Score)),
+    parIndexScore: z.optional(z.nullable(Score())),
     parIndexRank: z.optional(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(10000)))),
-    satisfactionIndex: z.optional(z.nullable(Score)),
+    satisfactionIndex: z.optional(z.nullable(Score())),
   }),
 );
-export const IndexResultQuery = built(() => z.strictObject({ year: Year, ...Pagination }));
-export const IndexResultOut = built(() =>
+export const IndexResultQuery = later(() => z.strictObject({ year: Year(), ...Pagination() }));
+export const IndexResultOut = later(() =>
   z
     .object({
       year: z.number().check(z.int()),
@@ -248,11 +267,11 @@ export const IndexResultOut = built(() =>
       parIndexScore: z.optional(z.number()),
       parIndexRank: z.optional(z.number().check(z.int())),
       satisfactionIndex: z.optional(z.number()),
-      updatedAt: Instant,
+      updatedAt: Instant(),
     })
     .register(z.globalRegistry, { id: 'IndexResult' }),
 );
-export const ImportReport = built(() =>
+export const ImportReport = later(() =>
   z.object({
     imported: z.number().check(z.int()),
     years: z.array(z.number().check(z.int())),
@@ -261,19 +280,19 @@ export const ImportReport = built(() =>
 
 // ---- campaigns and rounds (R-CAMP-1, R-ROUND-1, R-QUOTA-1, R-DL-2) ----
 
-const QuotaCell = built(() =>
+const QuotaCell = later(() =>
   z.strictObject({
     collective: z.number().check(z.int(), z.gte(0), z.lte(MAX_QUOTA)),
     individual: z.number().check(z.int(), z.gte(0), z.lte(MAX_QUOTA)),
   }),
 );
 /** Quotas keyed by the tiers of the round's campaign (R-TIER-2): a tier outside it is refused. */
-export const Quotas = built(() =>
+export const Quotas = later(() =>
   z
     .strictObject({
-      province: z.optional(QuotaCell),
-      district: z.optional(QuotaCell),
-      commune: z.optional(QuotaCell),
+      province: z.optional(QuotaCell()),
+      district: z.optional(QuotaCell()),
+      commune: z.optional(QuotaCell()),
     })
     .register(z.globalRegistry, { id: 'Quotas' }),
 );
@@ -293,20 +312,20 @@ const requires = (...names: string[]) => ({ required: names });
 
 // ---- campaigns (R-CAMP-2) ----
 
-const CampaignTiers = built(() => z.array(z.enum(TIERS)).check(z.minLength(1), z.maxLength(TIERS.length)));
-const TopRank = built(() => z.number().check(z.int(), z.gte(1), z.lte(1000)));
-const Threshold = built(() =>
+const CampaignTiers = later(() => z.array(z.enum(TIERS)).check(z.minLength(1), z.maxLength(TIERS.length)));
+const TopRank = later(() => z.number().check(z.int(), z.gte(1), z.lte(1000)));
+const Threshold = later(() =>
   z.number().check(z.gte(0), z.lte(100), z.refine(twoDecimals, msg('twoDecimals'))),
 );
 const Count = (max: number) => z.number().check(z.int(), z.gte(0), z.lte(max));
-export const CampaignThresholds = built(() =>
+export const CampaignThresholds = later(() =>
   z.strictObject({
-    parScoreMin: Threshold,
-    combinedIndexMin: Threshold,
+    parScoreMin: Threshold(),
+    combinedIndexMin: Threshold(),
     topRank: z.strictObject({
-      province: z.optional(TopRank),
-      district: z.optional(TopRank),
-      commune: z.optional(TopRank),
+      province: z.optional(TopRank()),
+      district: z.optional(TopRank()),
+      commune: z.optional(TopRank()),
     }),
     topYearsMin: Count(50).check(z.gte(1)),
     annualInitiativesMin: Count(100),
@@ -315,15 +334,15 @@ export const CampaignThresholds = built(() =>
   }),
 );
 /** The editable fields of a campaign; POST adds its id, PATCH takes any of them (If-Match). */
-const campaignFields = built(() => ({
+const campaignFields = later(() => ({
   name: Name(300),
   decisionNo: Name(100),
-  decisionDate: IsoDate,
-  startDate: IsoDate,
-  endDate: IsoDate,
-  tiers: CampaignTiers,
-  quotas: z.strictObject({ annual: Quotas, period: Quotas }),
-  thresholds: CampaignThresholds,
+  decisionDate: IsoDate(),
+  startDate: IsoDate(),
+  endDate: IsoDate(),
+  tiers: CampaignTiers(),
+  quotas: z.strictObject({ annual: Quotas(), period: Quotas() }),
+  thresholds: CampaignThresholds(),
   communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
   reportingTiers: z.array(z.enum(TIERS)).check(z.maxLength(TIERS.length)),
   documents: z.strictObject({
@@ -335,36 +354,38 @@ const campaignFields = built(() => ({
   reminderOffsetsDays: z.array(z.number().check(z.int(), z.gte(0), z.lte(365))).check(z.maxLength(10)),
   appraisalLeadDays: z.number().check(z.int(), z.gte(0), z.lte(365)),
 }));
-export const CampaignIdParams = built(() => z.strictObject({ campaignId: Slug }));
+export const CampaignIdParams = later(() => z.strictObject({ campaignId: Slug() }));
 // The document states the rules JSON Schema can say (R-API-1); quotas for exactly the campaign's tiers is
 // said by the example, the seeded Plan 1109 under another id.
-export const CampaignCreateBody = built(() =>
+export const CampaignCreateBody = later(() =>
   z
-    .strictObject({ campaignId: Slug, ...campaignFields })
+    .strictObject({ campaignId: Slug(), ...campaignFields() })
     .register(z.globalRegistry, { examples: [{ ...PLAN_1109, campaignId: 'vd-chien-dich' }] }),
 );
-export const CampaignPatchBody = built(() =>
+export const CampaignPatchBody = later(() =>
   z
     .strictObject(
-      Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, z.optional(v)])) as {
-        [K in keyof typeof campaignFields]: z.ZodMiniOptional<(typeof campaignFields)[K]>;
+      Object.fromEntries(Object.entries(campaignFields()).map(([k, v]) => [k, z.optional(v)])) as {
+        [K in keyof ReturnType<typeof campaignFields>]: z.ZodMiniOptional<
+          ReturnType<typeof campaignFields>[K]
+        >;
       },
     )
     .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), msg('nothingToChange')))
     .register(z.globalRegistry, { minProperties: 1 }),
 );
-export const CampaignOut = built(() =>
+export const CampaignOut = later(() =>
   z
     .object({
       campaignId: z.string(),
       name: z.string(),
       decisionNo: z.string(),
-      decisionDate: IsoDate,
-      startDate: IsoDate,
-      endDate: IsoDate,
+      decisionDate: IsoDate(),
+      startDate: IsoDate(),
+      endDate: IsoDate(),
       tiers: z.array(z.enum(TIERS)),
-      quotas: z.object({ annual: Quotas, period: Quotas }),
-      thresholds: CampaignThresholds,
+      quotas: z.object({ annual: Quotas(), period: Quotas() }),
+      thresholds: CampaignThresholds(),
       communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
       reportingTiers: z.array(z.enum(TIERS)),
       documents: z.object({
@@ -373,17 +394,17 @@ export const CampaignOut = built(() =>
       }),
       reminderOffsetsDays: z.array(z.number().check(z.int())),
       appraisalLeadDays: z.number().check(z.int()),
-      version: Version,
-      ...Timestamps,
+      version: Version(),
+      ...Timestamps(),
     })
     .register(z.globalRegistry, { id: 'Campaign' }),
 );
-export const RoundIdParams = built(() => z.strictObject({ roundId: Slug }));
-export const RoundCreateBody = built(() =>
+export const RoundIdParams = later(() => z.strictObject({ roundId: Slug() }));
+export const RoundCreateBody = later(() =>
   z
     .strictObject({
-      roundId: Slug,
-      campaignId: z._default(Slug, 'plan-1109'),
+      roundId: Slug(),
+      campaignId: z._default(Slug(), 'plan-1109'),
       /** Vietnamese; by default built from the kind and years ("Khen thưởng năm 2025"). */
       name: z.optional(Name(300)),
       kind: z.enum(ROUND_KINDS),
@@ -391,11 +412,11 @@ export const RoundCreateBody = built(() =>
       years: z.optional(
         z.array(z.number().check(z.int(), z.gte(2000), z.lte(2100))).check(z.minLength(1), z.maxLength(10)),
       ),
-      submissionDeadline: Instant,
-      appraisalDeadline: z.optional(Instant),
-      announcementDate: z.optional(IsoDate),
+      submissionDeadline: Instant(),
+      appraisalDeadline: z.optional(Instant()),
+      announcementDate: z.optional(IsoDate()),
       /** By default the campaign's quotas for the round kind (R-CAMP-2). */
-      quotas: z.optional(Quotas),
+      quotas: z.optional(Quotas()),
     })
     .check(
       z.superRefine((r, ctx) => {
@@ -416,13 +437,13 @@ export const RoundCreateBody = built(() =>
       ],
     }),
 );
-export const RoundPatchBody = built(() =>
+export const RoundPatchBody = later(() =>
   z
     .strictObject({
-      submissionDeadline: z.optional(Instant),
-      appraisalDeadline: z.optional(Instant),
-      announcementDate: z.optional(IsoDate),
-      unitId: z.optional(Slug),
+      submissionDeadline: z.optional(Instant()),
+      appraisalDeadline: z.optional(Instant()),
+      announcementDate: z.optional(IsoDate()),
+      unitId: z.optional(Slug()),
       reason: Reason(1000),
     })
     .check(
@@ -454,17 +475,17 @@ export const RoundPatchBody = built(() =>
       }),
     }),
 );
-const CellCounts = built(() =>
+const CellCounts = later(() =>
   z.object({ collective: z.number().check(z.int()), individual: z.number().check(z.int()) }),
 );
-const TierCounts = built(() =>
+const TierCounts = later(() =>
   z.object({
-    province: z.optional(CellCounts),
-    district: z.optional(CellCounts),
-    commune: z.optional(CellCounts),
+    province: z.optional(CellCounts()),
+    district: z.optional(CellCounts()),
+    commune: z.optional(CellCounts()),
   }),
 );
-export const RoundOut = built(() =>
+export const RoundOut = later(() =>
   z
     .object({
       roundId: z.string(),
@@ -472,62 +493,64 @@ export const RoundOut = built(() =>
       name: z.string(),
       /** The rules the round copied from its campaign when it was created (R-CAMP-2). */
       tiers: z.array(z.enum(TIERS)),
-      thresholds: CampaignThresholds,
+      thresholds: CampaignThresholds(),
       communeIndividualProposer: z.enum(COMMUNE_INDIVIDUAL_PROPOSERS),
       kind: z.enum(ROUND_KINDS),
       year: z.optional(z.number().check(z.int())),
       years: z.optional(z.array(z.number().check(z.int()))),
-      submissionDeadline: Instant,
-      appraisalDeadline: z.optional(Instant),
-      announcementDate: z.optional(IsoDate),
-      effectiveAppraisalDeadline: z.optional(Instant),
-      appraisalReportAt: z.optional(Instant),
+      submissionDeadline: Instant(),
+      appraisalDeadline: z.optional(Instant()),
+      announcementDate: z.optional(IsoDate()),
+      effectiveAppraisalDeadline: z.optional(Instant()),
+      appraisalReportAt: z.optional(Instant()),
       appraisalReports: z.optional(z.number().check(z.int())),
-      closedAt: z.optional(Instant),
-      quotas: Quotas,
-      awarded: TierCounts,
-      extensions: z.array(z.object({ unitId: z.string(), submissionDeadline: Instant, reason: z.string() })),
-      version: Version,
-      ...Timestamps,
+      closedAt: z.optional(Instant()),
+      quotas: Quotas(),
+      awarded: TierCounts(),
+      extensions: z.array(
+        z.object({ unitId: z.string(), submissionDeadline: Instant(), reason: z.string() }),
+      ),
+      version: Version(),
+      ...Timestamps(),
     })
     .register(z.globalRegistry, { id: 'Round' }),
 );
 
 // ---- dossiers, nominations, documents (SPEC §5) ----
 
-export const DossierIdParams = built(() => z.strictObject({ dossierId: Id }));
-const DossierFields = built(() => ({
+export const DossierIdParams = later(() => z.strictObject({ dossierId: Id() }));
+const DossierFields = later(() => ({
   proposalNo: z.optional(Text(100)),
-  proposalDate: z.optional(IsoDate),
+  proposalDate: z.optional(IsoDate()),
   signerName: z.optional(Text(200)),
   signerTitle: z.optional(Text(200)),
 }));
-export const DossierCreateBody = built(() =>
-  z.strictObject({ roundId: Slug, unitId: Slug, ...DossierFields }),
+export const DossierCreateBody = later(() =>
+  z.strictObject({ roundId: Slug(), unitId: Slug(), ...DossierFields() }),
 );
-export const DossierPatchBody = built(() => z.strictObject(DossierFields));
-export const DossierQuery = built(() =>
+export const DossierPatchBody = later(() => z.strictObject(DossierFields()));
+export const DossierQuery = later(() =>
   z.strictObject({
-    roundId: z.optional(Slug),
+    roundId: z.optional(Slug()),
     status: z.optional(z.enum(DOSSIER_STATUSES)),
-    unitId: z.optional(Slug),
-    ...Pagination,
+    unitId: z.optional(Slug()),
+    ...Pagination(),
   }),
 );
 
-export const Initiative = built(() =>
+export const Initiative = later(() =>
   z.strictObject({
     title: Name(300),
     decisionNo: z.optional(Text(100)),
-    recognizedOn: IsoDate,
+    recognizedOn: IsoDate(),
     council: z.enum(COUNCILS),
     applied: z.boolean(),
-    documentId: z.optional(Id),
+    documentId: z.optional(Id()),
   }),
 );
 /** PC3/AC3 (edition 2): each initiative once; a repeat is named by its position and the field that repeats. */
-const Initiatives = built(() =>
-  z.array(Initiative).check(
+const Initiatives = later(() =>
+  z.array(Initiative()).check(
     z.maxLength(20),
     z.superRefine((list, ctx) => {
       for (const repeat of repeatedInitiatives(list))
@@ -539,13 +562,13 @@ const Initiatives = built(() =>
     }),
   ),
 );
-export const CollectiveNominee = built(() => z.strictObject({ unitId: Slug }));
-export const IndividualNominee = built(() =>
+export const CollectiveNominee = later(() => z.strictObject({ unitId: Slug() }));
+export const IndividualNominee = later(() =>
   z.strictObject({
-    unitId: Slug,
+    unitId: Slug(),
     fullName: Name(200),
     // R-DUP-1: between 1900-01-01 and today (the server's clock at the request, in Vietnam).
-    dateOfBirth: IsoDate.check(
+    dateOfBirth: IsoDate().check(
       z.refine((d) => d >= '1900-01-01' && d <= ictDate(new Date()), msg('dateOfBirth')),
     ),
     gender: z.enum(GENDERS),
@@ -555,52 +578,60 @@ export const IndividualNominee = built(() =>
   }),
 );
 /** An individual as read: the citizen id masked (`********1234`) for readers who may not see it whole. */
-const IndividualNomineeOut = built(() =>
-  z.extend(IndividualNominee, {
+const IndividualNomineeOut = later(() =>
+  z.extend(IndividualNominee(), {
     citizenId: z.optional(z.string().check(z.regex(/^(?:\d{12}|\*{8}\d{4})$/))),
   }),
 );
-const NominationCommon = built(() => ({
-  criteriaClaimed: z.array(CriterionCode).check(z.minLength(1), z.maxLength(CRITERION_CODES.length)),
+const NominationCommon = later(() => ({
+  criteriaClaimed: z.array(CriterionCode()).check(z.minLength(1), z.maxLength(CRITERION_CODES.length)),
   disciplineCompliance: z.boolean(),
   achievementSummary: z._default(Prose(5000), ''),
   citationText: z._default(Prose(500), ''),
-  initiatives: z._default(Initiatives, []),
+  initiatives: z._default(Initiatives(), []),
 }));
-export const NominationBody = built(() =>
+export const NominationBody = later(() =>
   z.discriminatedUnion('nomineeType', [
-    z.strictObject({ nomineeType: z.literal('collective'), nominee: CollectiveNominee, ...NominationCommon }),
-    z.strictObject({ nomineeType: z.literal('individual'), nominee: IndividualNominee, ...NominationCommon }),
+    z.strictObject({
+      nomineeType: z.literal('collective'),
+      nominee: CollectiveNominee(),
+      ...NominationCommon(),
+    }),
+    z.strictObject({
+      nomineeType: z.literal('individual'),
+      nominee: IndividualNominee(),
+      ...NominationCommon(),
+    }),
   ]),
 );
-export const NominationPatchBody = built(() =>
+export const NominationPatchBody = later(() =>
   z
     .strictObject({
       nomineeType: z.optional(z.enum(['collective', 'individual'])),
-      nominee: z.optional(z.union([IndividualNominee, CollectiveNominee])),
-      criteriaClaimed: z.optional(NominationCommon.criteriaClaimed),
+      nominee: z.optional(z.union([IndividualNominee(), CollectiveNominee()])),
+      criteriaClaimed: z.optional(NominationCommon().criteriaClaimed),
       disciplineCompliance: z.optional(z.boolean()),
       achievementSummary: z.optional(Prose(5000)),
       citationText: z.optional(Prose(500)),
-      initiatives: z.optional(Initiatives),
+      initiatives: z.optional(Initiatives()),
     })
     .check(z.refine((p) => Object.keys(p).length > 0, msg('nothingToChange')))
     .register(z.globalRegistry, { minProperties: 1 }),
 );
-export const NominationIdParams = built(() => z.strictObject({ nominationId: Id }));
+export const NominationIdParams = later(() => z.strictObject({ nominationId: Id() }));
 
-const LocalizedReason = built(() => z.string());
-export const EligibilityOut = built(() =>
+const LocalizedReason = later(() => z.string());
+export const EligibilityOut = later(() =>
   z
     .object({
       eligible: z.nullable(z.boolean()),
       criteria: z.array(
-        z.object({ code: CriterionCode, status: z.enum(CRITERION_STATUSES), reason: LocalizedReason }),
+        z.object({ code: CriterionCode(), status: z.enum(CRITERION_STATUSES), reason: LocalizedReason() }),
       ),
     })
     .register(z.globalRegistry, { id: 'Eligibility' }),
 );
-export const NominationOut = built(() =>
+export const NominationOut = later(() =>
   z
     .object({
       nominationId: z.string(),
@@ -608,32 +639,32 @@ export const NominationOut = built(() =>
       roundId: z.string(),
       proposingUnitId: z.string(),
       nomineeType: z.enum(['collective', 'individual']),
-      nominee: z.union([IndividualNomineeOut, CollectiveNominee]),
-      tier: Tier,
-      criteriaClaimed: z.array(CriterionCode),
+      nominee: z.union([IndividualNomineeOut(), CollectiveNominee()]),
+      tier: Tier(),
+      criteriaClaimed: z.array(CriterionCode()),
       disciplineCompliance: z.boolean(),
       achievementSummary: z.string(),
       citationText: z.string(),
-      initiatives: z.array(Initiative),
+      initiatives: z.array(Initiative()),
       status: z.enum(NOMINATION_STATUSES),
-      eligibility: EligibilityOut,
-      verifiedCriteria: z.array(CriterionCode),
+      eligibility: EligibilityOut(),
+      verifiedCriteria: z.array(CriterionCode()),
       appraisal: z.optional(
         z.object({
           decision: z.string(),
           reason: z.optional(z.string()),
-          at: Instant,
+          at: Instant(),
           by: z.string(),
-          criteriaMet: z.optional(z.array(CriterionCode)),
+          criteriaMet: z.optional(z.array(CriterionCode())),
           /** The sending of the round's appraisal report that carries it (R-APP-1: final once sent). */
           report: z.optional(z.number().check(z.int())),
           /** The documents the appraisal saw (R-DOC-3). */
           documents: z.optional(z.array(z.object({ documentId: z.string(), sha256: z.string() }))),
         }),
       ),
-      award: z.optional(z.object({ decisionNo: z.string(), decisionDate: IsoDate, at: Instant })),
-      version: Version,
-      ...Timestamps,
+      award: z.optional(z.object({ decisionNo: z.string(), decisionDate: IsoDate(), at: Instant() })),
+      version: Version(),
+      ...Timestamps(),
     })
     .register(z.globalRegistry, { id: 'Nomination' }),
 );
@@ -642,19 +673,19 @@ export const NominationOut = built(() =>
  * What every document read carries of its file and its verification, a dossier's (DocumentOut) and a
  * movement report's (ReportDocumentOut): the record shape both share (store/db.ts StoredFile).
  */
-const StoredFileFields = built(() => ({
+const StoredFileFields = later(() => ({
   fileName: z.string(),
   contentType: z.string(),
   size: z.number().check(z.int()),
   sha256: z.string(),
   reason: z.optional(z.string()),
-  verifiedAt: z.optional(Instant),
+  verifiedAt: z.optional(Instant()),
   current: z.boolean(),
-  version: Version,
-  ...Timestamps,
+  version: Version(),
+  ...Timestamps(),
 }));
 
-export const DocumentOut = built(() =>
+export const DocumentOut = later(() =>
   z
     .object({
       documentId: z.string(),
@@ -664,12 +695,12 @@ export const DocumentOut = built(() =>
       kind: z.enum(DOCUMENT_KINDS),
       status: z.enum(DOCUMENT_STATUSES),
       nominationId: z.optional(z.string()),
-      ...StoredFileFields,
+      ...StoredFileFields(),
     })
     .register(z.globalRegistry, { id: 'Document' }),
 );
 
-export const DossierOut = built(() =>
+export const DossierOut = later(() =>
   z
     .object({
       dossierId: z.string(),
@@ -679,73 +710,73 @@ export const DossierOut = built(() =>
       /** The status an expired dossier returns to when a deadline extension reopens it. */
       expiredFrom: z.optional(z.enum(['draft', 'returned'])),
       proposalNo: z.optional(z.string()),
-      proposalDate: z.optional(IsoDate),
+      proposalDate: z.optional(IsoDate()),
       signerName: z.optional(z.string()),
       signerTitle: z.optional(z.string()),
-      submittedAt: z.optional(Instant),
+      submittedAt: z.optional(Instant()),
       /** Why the appraisers returned it, per nomination (SPEC §6). */
       returnReasons: z.optional(z.array(z.object({ nominationId: z.string(), reason: z.string() }))),
-      nominations: z.array(NominationOut),
-      documents: z.array(DocumentOut),
-      version: Version,
-      ...Timestamps,
+      nominations: z.array(NominationOut()),
+      documents: z.array(DocumentOut()),
+      version: Version(),
+      ...Timestamps(),
     })
     .register(z.globalRegistry, { id: 'Dossier' }),
 );
 
 /** A dossier as lists show it; its nominations and documents come with GET /dossiers/{dossierId}. */
-export const DossierSummaryOut = built(() =>
+export const DossierSummaryOut = later(() =>
   z
-    .omit(DossierOut, { nominations: true, documents: true })
+    .omit(DossierOut(), { nominations: true, documents: true })
     .register(z.globalRegistry, { id: 'DossierSummary' }),
 );
 
 /** What a file declaration says of the file (R-DOC-1): the presigned upload is bound to it. */
-const FileDeclaration = built(() => ({
+const FileDeclaration = later(() => ({
   fileName: Name(255),
   contentType: Text(200).check(z.minLength(1)),
   size: z.number().check(z.int(), z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)),
   sha256: z.string().check(z.regex(/^[A-Za-z0-9+/]{43}=$/, msg('sha256'))),
 }));
 /** A dossier's documents (R-DOS-2); a movement report is not one of them (R-REP-1). */
-export const DocumentDeclareBody = built(() =>
+export const DocumentDeclareBody = later(() =>
   z.strictObject({
     kind: z.enum(DOSSIER_DOCUMENT_KINDS),
-    ...FileDeclaration,
-    nominationId: z.optional(Id),
+    ...FileDeclaration(),
+    nominationId: z.optional(Id()),
   }),
 );
-export const DocumentIdParams = built(() => z.strictObject({ documentId: Id }));
-export const UploadTicketOut = built(() =>
+export const DocumentIdParams = later(() => z.strictObject({ documentId: Id() }));
+export const UploadTicketOut = later(() =>
   z
     .object({
       documentId: z.string(),
       uploadUrl: z.url(),
       uploadHeaders: z.record(z.string(), z.string()),
-      expiresAt: Instant,
-      document: DocumentOut,
+      expiresAt: Instant(),
+      document: DocumentOut(),
     })
     .register(z.globalRegistry, { id: 'UploadTicket' }),
 );
-export const ConfirmOut = built(() =>
+export const ConfirmOut = later(() =>
   z.object({
     documentId: z.string(),
     status: z.enum(DOCUMENT_STATUSES),
     reason: z.optional(z.string()),
   }),
 );
-export const DownloadOut = built(() => z.object({ url: z.url(), expiresAt: Instant }));
+export const DownloadOut = later(() => z.object({ url: z.url(), expiresAt: Instant() }));
 
 // ---- yearly movement reports (R-REP-1, D-REP) ----
 
-export const MovementReportParams = built(() => z.strictObject({ unitId: Slug, year: Year }));
-export const ReportDocumentDeclareBody = built(() =>
+export const MovementReportParams = later(() => z.strictObject({ unitId: Slug(), year: Year() }));
+export const ReportDocumentDeclareBody = later(() =>
   z.strictObject({
     kind: z._default(z.literal('movement_report'), 'movement_report'),
-    ...FileDeclaration,
+    ...FileDeclaration(),
   }),
 );
-export const ReportDocumentOut = built(() =>
+export const ReportDocumentOut = later(() =>
   z
     .object({
       documentId: z.string(),
@@ -754,59 +785,59 @@ export const ReportDocumentOut = built(() =>
       year: z.number().check(z.int()),
       kind: z.literal('movement_report'),
       status: z.enum(DOCUMENT_STATUSES),
-      ...StoredFileFields,
+      ...StoredFileFields(),
     })
     .register(z.globalRegistry, { id: 'MovementReportDocument' }),
 );
-export const MovementReportOut = built(() =>
+export const MovementReportOut = later(() =>
   z
     .object({
       reportId: z.string(),
       unitId: z.string(),
       year: z.number().check(z.int()),
       status: z.enum(MOVEMENT_REPORT_STATUSES),
-      submittedAt: z.optional(Instant),
+      submittedAt: z.optional(Instant()),
       /** D-REP: submitted on time strictly before this instant (30 Dec 00:00 ICT of the year). */
-      dueAt: Instant,
-      documents: z.array(ReportDocumentOut),
-      version: Version,
-      ...Timestamps,
+      dueAt: Instant(),
+      documents: z.array(ReportDocumentOut()),
+      version: Version(),
+      ...Timestamps(),
     })
     .register(z.globalRegistry, { id: 'MovementReport' }),
 );
-export const ReportUploadTicketOut = built(() =>
+export const ReportUploadTicketOut = later(() =>
   z
     .object({
       documentId: z.string(),
       uploadUrl: z.url(),
       uploadHeaders: z.record(z.string(), z.string()),
-      expiresAt: Instant,
-      document: ReportDocumentOut,
+      expiresAt: Instant(),
+      document: ReportDocumentOut(),
     })
     .register(z.globalRegistry, { id: 'MovementReportUploadTicket' }),
 );
 
 // ---- appraisal and awards (SPEC §6, R-QUOTA-2) ----
 
-export const AppraisalBody = built(() =>
+export const AppraisalBody = later(() =>
   z.strictObject({
     decision: z.enum(['recommend', 'reject', 'return']),
-    verifiedCriteria: z._default(z.array(CriterionCode).check(z.maxLength(CRITERION_CODES.length)), []),
+    verifiedCriteria: z._default(z.array(CriterionCode()).check(z.maxLength(CRITERION_CODES.length)), []),
     reason: z.optional(Prose(2000)),
   }),
 );
-export const AppraisalReportBody = built(() => z.strictObject({ note: z.optional(Prose(2000)) }));
-export const AwardsBody = built(() =>
+export const AppraisalReportBody = later(() => z.strictObject({ note: z.optional(Prose(2000)) }));
+export const AwardsBody = later(() =>
   z.strictObject({
-    nominationIds: z.array(Id).check(z.minLength(1), z.maxLength(100)),
+    nominationIds: z.array(Id()).check(z.minLength(1), z.maxLength(100)),
     decisionNo: Name(100),
-    decisionDate: IsoDate,
+    decisionDate: IsoDate(),
   }),
 );
-export const AwardsOut = built(() => z.object({ awarded: z.array(NominationOut) }));
-const SummaryCell = built(() =>
+export const AwardsOut = later(() => z.object({ awarded: z.array(NominationOut()) }));
+const SummaryCell = later(() =>
   z.object({
-    tier: Tier,
+    tier: Tier(),
     nomineeType: z.enum(['collective', 'individual']),
     submitted: z.number().check(z.int()),
     recommended: z.number().check(z.int()),
@@ -818,26 +849,26 @@ const SummaryCell = built(() =>
     overRecommended: z.boolean(),
   }),
 );
-export const SummaryOut = built(() =>
+export const SummaryOut = later(() =>
   z
-    .object({ roundId: z.string(), cells: z.array(SummaryCell) })
+    .object({ roundId: z.string(), cells: z.array(SummaryCell()) })
     .register(z.globalRegistry, { id: 'Summary' }),
 );
 /** A sending of the appraisal report: its number, its time, and the whole list the Chairman may grant. */
-export const AppraisalReportOut = built(() =>
+export const AppraisalReportOut = later(() =>
   z
-    .extend(SummaryOut, {
+    .extend(SummaryOut(), {
       appraisalReports: z.number().check(z.int()),
-      appraisalReportAt: Instant,
+      appraisalReportAt: Instant(),
       nominationIds: z.array(z.string()),
     })
     .register(z.globalRegistry, { id: 'AppraisalReport' }),
 );
-export const RoundCloseBody = built(() => z.strictObject({ reason: z.optional(Prose(1000)) }));
-export const RoundCloseOut = built(() =>
+export const RoundCloseBody = later(() => z.strictObject({ reason: z.optional(Prose(1000)) }));
+export const RoundCloseOut = later(() =>
   z.object({
     roundId: z.string(),
-    closedAt: Instant,
+    closedAt: Instant(),
     notAwarded: z.number().check(z.int()),
     closedDossiers: z.number().check(z.int()),
     unappraised: z.number().check(z.int()),
@@ -850,7 +881,7 @@ export const RoundCloseOut = built(() =>
  * Whose trail: an object's id, or `<year>:<unitId>` for an index result (its entity id in the trail,
  * store/units.ts indexResultEntityId).
  */
-export const AuditEntityId = built(() =>
+export const AuditEntityId = later(() =>
   z
     .string()
     .check(
@@ -859,8 +890,8 @@ export const AuditEntityId = built(() =>
       z.regex(/^(?:[A-Za-z0-9][A-Za-z0-9_-]*|\d{4}:[a-z0-9][a-z0-9-]*)$/, msg('entityId')),
     ),
 );
-export const AuditQuery = built(() => z.strictObject({ entityId: AuditEntityId, ...Pagination }));
-export const AuditOut = built(() =>
+export const AuditQuery = later(() => z.strictObject({ entityId: AuditEntityId(), ...Pagination() }));
+export const AuditOut = later(() =>
   z
     .object({
       auditId: z.string(),
@@ -870,7 +901,7 @@ export const AuditOut = built(() =>
       actor: z.string(),
       role: z.string(),
       unitId: z.optional(z.string()),
-      at: Instant,
+      at: Instant(),
       before: z.unknown(),
       after: z.unknown(),
       reason: z.optional(z.string()),
@@ -878,18 +909,18 @@ export const AuditOut = built(() =>
     .register(z.globalRegistry, { id: 'AuditRecord' }),
 );
 
-export const NotificationQuery = built(() =>
+export const NotificationQuery = later(() =>
   z.strictObject({
     unread: z.optional(z.enum(['true', 'false'])),
-    ...Pagination,
+    ...Pagination(),
   }),
 );
-export const NotificationIdParams = built(() =>
+export const NotificationIdParams = later(() =>
   z.strictObject({
     notificationId: z.string().check(z.minLength(1), z.maxLength(300)),
   }),
 );
-export const NotificationOut = built(() =>
+export const NotificationOut = later(() =>
   z
     .object({
       notificationId: z.string(),
@@ -897,10 +928,10 @@ export const NotificationOut = built(() =>
       roundId: z.string(),
       unitId: z.optional(z.string()),
       role: z.optional(z.string()),
-      dueAt: Instant,
+      dueAt: Instant(),
       daysBefore: z.optional(z.number().check(z.int())),
       message: z.string(),
-      createdAt: Instant,
+      createdAt: Instant(),
       read: z.boolean(),
     })
     .register(z.globalRegistry, { id: 'Notification' }),
@@ -909,17 +940,19 @@ export const NotificationOut = built(() =>
 // ---- local development ----
 
 /** A unit officer's token names a unit of the registry. */
-export const DevTokenBody = built(() =>
-  z.strictObject({ role: Role, unitId: z.optional(Slug), sub: z.optional(Id) }).register(z.globalRegistry, {
-    ...when({ properties: { role: { const: 'unit_officer' } } }, requires('unitId')),
-    examples: [{ role: 'admin' }, { role: 'unit_officer', unitId: 'so-noi-vu' }],
-  }),
+export const DevTokenBody = later(() =>
+  z
+    .strictObject({ role: Role(), unitId: z.optional(Slug()), sub: z.optional(Id()) })
+    .register(z.globalRegistry, {
+      ...when({ properties: { role: { const: 'unit_officer' } } }, requires('unitId')),
+      examples: [{ role: 'admin' }, { role: 'unit_officer', unitId: 'so-noi-vu' }],
+    }),
 );
-export const DevSweepBody = built(() => z.strictObject({ at: Instant }));
+export const DevSweepBody = later(() => z.strictObject({ at: Instant() }));
 /** What a sweep run did (functions/jobs/sweep.ts SweepReport). */
-export const DevSweepOut = built(() =>
+export const DevSweepOut = later(() =>
   z.object({
-    at: Instant,
+    at: Instant(),
     rounds: z.object({ processed: z.array(z.string()), skipped: z.number().check(z.int()) }),
     /** Per notification kind. */
     created: z.record(z.string(), z.number().check(z.int())),
@@ -935,7 +968,7 @@ export const DevSweepOut = built(() =>
   }),
 );
 /** R-MAIL-1: what the local mail catcher received (GET /dev/mail), newest first. */
-export const CaughtMailList = built(() =>
+export const CaughtMailList = later(() =>
   z.object({
     items: z.array(
       z.object({
@@ -943,14 +976,14 @@ export const CaughtMailList = built(() =>
         subject: z.string(),
         text: z.string(),
         html: z.string(),
-        sentAt: Instant,
+        sentAt: Instant(),
       }),
     ),
   }),
 );
 
 /** RFC 9457: extension members (a lifecycle `status`, the `details` of a refusal) may follow. */
-export const Problem = built(() =>
+export const Problem = later(() =>
   z
     .looseObject({
       type: z.string(),

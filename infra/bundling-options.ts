@@ -17,10 +17,17 @@ export const UNREACHED_CREDENTIAL_PROVIDERS = [
   '@smithy/credential-provider-imds',
 ] as const;
 
-/** esbuild's ESM output has no `require`; some bundled CommonJS dependencies still call it. */
+/**
+ * esbuild's ESM output has no `require`; some bundled CommonJS dependencies still call it (exceljs, in the
+ * export function's side file). It is created on the first call: createRequire costs about half a
+ * millisecond, at the cold start of every function, and only exceljs ever calls it.
+ */
 export const REQUIRE_BANNER =
   "import { createRequire as __commendationCreateRequire } from 'node:module';" +
-  'const require = __commendationCreateRequire(import.meta.url);';
+  'let __commendationRequire;' +
+  'const __commendationRequireOf = () => (__commendationRequire ??= __commendationCreateRequire(import.meta.url));' +
+  'function require(id) { return __commendationRequireOf()(id); }' +
+  'require.resolve = (request, options) => __commendationRequireOf().resolve(request, options);';
 
 /**
  * A large library that a function loads only on some requests, bundled apart into a file beside the function's

@@ -343,7 +343,7 @@ async function importUnits(file: ImportFile, principal: Principal, now: Date) {
   const at = now.toISOString();
   const fromFile = new Map<string, { line: number; unit: Unit; cells: Record<string, string> }>();
   for (const { line, cells } of lines) {
-    const parsed = UnitBody.safeParse(
+    const parsed = UnitBody().safeParse(
       {
         unitId: cells.unitId,
         name: cells.name,
@@ -459,11 +459,11 @@ const importIndexResults: Impl<typeof routes.importIndexResults> = async ({ body
   const accepted: { line: number; of: { year: number; unitId: string }; change: IndexResultChange }[] = [];
   const seen = new Set<string>();
   for (const { line, cells } of lines) {
-    const params = IndexResultParams.safeParse(
+    const params = IndexResultParams().safeParse(
       { year: cells.year, unitId: cells.unitId },
       { reportInput: true },
     );
-    const values = IndexResultBody.safeParse(
+    const values = IndexResultBody().safeParse(
       {
         parIndexScore: cell(cells.parIndexScore),
         parIndexRank: cell(cells.parIndexRank),

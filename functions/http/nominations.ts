@@ -137,7 +137,7 @@ const patchNomination: Impl<typeof routes.patchNomination> = async ({
   const { ctx, nomination: before } = await nominationOf(principal, params.nominationId, 'write');
   assertNominationEditable(ctx.dossier, before, expectedVersion);
   // The merged content must still be a whole, valid nomination.
-  const merged = NominationBody.safeParse({
+  const merged = NominationBody().safeParse({
     nomineeType: body.nomineeType ?? before.nomineeType,
     nominee: body.nominee ?? before.nominee,
     criteriaClaimed: body.criteriaClaimed ?? before.criteriaClaimed,

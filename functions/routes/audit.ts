@@ -13,6 +13,10 @@ export const listAudit = defineRoute({
   auth: ANY,
   tag: 'audit',
   summary: 'The audit trail of one entity',
-  query: s.AuditQuery,
-  response: s.page(s.AuditOut),
+  get query() {
+    return s.AuditQuery();
+  },
+  get response() {
+    return s.page(s.AuditOut());
+  },
 });

@@ -13,8 +13,10 @@ export const devToken = defineRoute({
   auth: 'public',
   tag: 'development',
   summary: 'A signed development token (local server only)',
-  body: s.DevTokenBody,
-  response: z.object({ token: z.string(), expiresAt: s.Instant }),
+  get body() {
+    return s.DevTokenBody();
+  },
+  response: z.object({ token: z.string(), expiresAt: s.Instant() }),
   localOnly: true,
 });
 
@@ -26,8 +28,12 @@ export const devSweep = defineRoute({
   auth: 'public',
   tag: 'development',
   summary: 'Run the deadline sweep for an instant (local server only)',
-  body: s.DevSweepBody,
-  response: s.DevSweepOut,
+  get body() {
+    return s.DevSweepBody();
+  },
+  get response() {
+    return s.DevSweepOut();
+  },
   localOnly: true,
 });
 export const devMail = defineRoute({
@@ -38,6 +44,8 @@ export const devMail = defineRoute({
   auth: 'public',
   tag: 'development',
   summary: 'The e-mails the local mail catcher received, newest first (local server only)',
-  response: s.CaughtMailList,
+  get response() {
+    return s.CaughtMailList();
+  },
   localOnly: true,
 });

@@ -13,9 +13,15 @@ export const declareDocument = defineRoute({
   auth: OFFICER,
   tag: 'documents',
   summary: 'Declare a file and get a presigned upload URL bound to its type, size and SHA-256',
-  params: s.DossierIdParams,
-  body: s.DocumentDeclareBody,
-  response: s.UploadTicketOut,
+  get params() {
+    return s.DossierIdParams();
+  },
+  get body() {
+    return s.DocumentDeclareBody();
+  },
+  get response() {
+    return s.UploadTicketOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -28,8 +34,12 @@ export const confirmDocument = defineRoute({
   auth: OFFICER,
   tag: 'documents',
   summary: 'Verify the uploaded object against its declaration',
-  params: s.DocumentIdParams,
-  response: s.ConfirmOut,
+  get params() {
+    return s.DocumentIdParams();
+  },
+  get response() {
+    return s.ConfirmOut();
+  },
 });
 
 export const downloadDocument = defineRoute({
@@ -40,6 +50,10 @@ export const downloadDocument = defineRoute({
   auth: ANY,
   tag: 'documents',
   summary: 'A short-lived download URL for a verified document',
-  params: s.DocumentIdParams,
-  response: s.DownloadOut,
+  get params() {
+    return s.DocumentIdParams();
+  },
+  get response() {
+    return s.DownloadOut();
+  },
 });

@@ -13,8 +13,12 @@ export const createDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: "A draft dossier for the caller's unit",
-  body: s.DossierCreateBody,
-  response: s.DossierOut,
+  get body() {
+    return s.DossierCreateBody();
+  },
+  get response() {
+    return s.DossierOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -27,8 +31,12 @@ export const listDossiers = defineRoute({
   auth: ANY,
   tag: 'dossiers',
   summary: 'Dossiers the caller may read',
-  query: s.DossierQuery,
-  response: s.page(s.DossierSummaryOut),
+  get query() {
+    return s.DossierQuery();
+  },
+  get response() {
+    return s.page(s.DossierSummaryOut());
+  },
 });
 
 export const getDossier = defineRoute({
@@ -39,8 +47,12 @@ export const getDossier = defineRoute({
   auth: ANY,
   tag: 'dossiers',
   summary: 'A dossier with its nominations and documents',
-  params: s.DossierIdParams,
-  response: s.DossierOut,
+  get params() {
+    return s.DossierIdParams();
+  },
+  get response() {
+    return s.DossierOut();
+  },
 });
 
 export const patchDossier = defineRoute({
@@ -51,9 +63,15 @@ export const patchDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: "Edit the proposal letter's number, date and signer (draft or returned)",
-  params: s.DossierIdParams,
-  body: s.DossierPatchBody,
-  response: s.DossierOut,
+  get params() {
+    return s.DossierIdParams();
+  },
+  get body() {
+    return s.DossierPatchBody();
+  },
+  get response() {
+    return s.DossierOut();
+  },
   ifMatch: true,
 });
 
@@ -65,8 +83,12 @@ export const submitDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: 'Submit (or resubmit) the dossier to Sở Nội vụ',
-  params: s.DossierIdParams,
-  response: s.DossierOut,
+  get params() {
+    return s.DossierIdParams();
+  },
+  get response() {
+    return s.DossierOut();
+  },
   ifMatch: true,
 });
 
@@ -78,7 +100,11 @@ export const withdrawDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: 'Withdraw a draft or returned dossier',
-  params: s.DossierIdParams,
-  response: s.DossierOut,
+  get params() {
+    return s.DossierIdParams();
+  },
+  get response() {
+    return s.DossierOut();
+  },
   ifMatch: true,
 });

@@ -15,7 +15,9 @@ export const nominationsCsv = defineRoute({
   auth: REVIEWERS,
   tag: 'awards',
   summary: "The appraisers' working list of a round's nominations (CSV, UTF-8 with BOM)",
-  params: s.RoundIdParams,
+  get params() {
+    return s.RoundIdParams();
+  },
   responseContentType: 'text/csv',
 });
 
@@ -27,7 +29,9 @@ export const awardsXlsx = defineRoute({
   auth: REVIEWERS,
   tag: 'awards',
   summary: 'The official award list (Excel)',
-  params: s.RoundIdParams,
+  get params() {
+    return s.RoundIdParams();
+  },
   responseContentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 });
 
@@ -39,7 +43,9 @@ export const awardsCsv = defineRoute({
   auth: REVIEWERS,
   tag: 'awards',
   summary: 'The official award list (CSV, UTF-8 with BOM)',
-  params: s.RoundIdParams,
+  get params() {
+    return s.RoundIdParams();
+  },
   responseContentType: 'text/csv',
 });
 
@@ -59,7 +65,9 @@ export const importUnits = defineRoute({
     'reported by its number (the sheet row of a workbook); a file not in UTF-8 is refused with how to save it so.',
   bodyKind: 'csv',
   requestContentTypes: IMPORT_CONTENT_TYPES,
-  response: s.UnitImportReport,
+  get response() {
+    return s.UnitImportReport();
+  },
 });
 
 export const importIndexResults = defineRoute({
@@ -77,5 +85,7 @@ export const importIndexResults = defineRoute({
     'the word `null` clears it. Any bad line refuses the whole file, each bad line reported by number.',
   bodyKind: 'csv',
   requestContentTypes: IMPORT_CONTENT_TYPES,
-  response: s.ImportReport,
+  get response() {
+    return s.ImportReport();
+  },
 });

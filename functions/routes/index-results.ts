@@ -17,9 +17,15 @@ export const putIndexResult = defineRoute({
     'Only the fields sent change: a field left out keeps its stored value and `null` clears it (results ' +
     'are published at different times: sending a rank keeps the scores recorded before). A change that ' +
     'leaves the result as stored writes nothing.',
-  params: s.IndexResultParams,
-  body: s.IndexResultBody,
-  response: s.IndexResultOut,
+  get params() {
+    return s.IndexResultParams();
+  },
+  get body() {
+    return s.IndexResultBody();
+  },
+  get response() {
+    return s.IndexResultOut();
+  },
 });
 
 export const listIndexResults = defineRoute({
@@ -30,6 +36,10 @@ export const listIndexResults = defineRoute({
   auth: ANY,
   tag: 'index results',
   summary: "A year's index results",
-  query: s.IndexResultQuery,
-  response: s.page(s.IndexResultOut),
+  get query() {
+    return s.IndexResultQuery();
+  },
+  get response() {
+    return s.page(s.IndexResultOut());
+  },
 });

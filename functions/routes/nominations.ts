@@ -13,9 +13,15 @@ export const createNomination = defineRoute({
   auth: OFFICER,
   tag: 'nominations',
   summary: 'Add a nomination to a draft or returned dossier',
-  params: s.DossierIdParams,
-  body: s.NominationBody,
-  response: s.NominationOut,
+  get params() {
+    return s.DossierIdParams();
+  },
+  get body() {
+    return s.NominationBody();
+  },
+  get response() {
+    return s.NominationOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -28,8 +34,12 @@ export const getNomination = defineRoute({
   auth: ANY,
   tag: 'nominations',
   summary: 'A nomination with its eligibility and reasons',
-  params: s.NominationIdParams,
-  response: s.NominationOut,
+  get params() {
+    return s.NominationIdParams();
+  },
+  get response() {
+    return s.NominationOut();
+  },
 });
 
 export const patchNomination = defineRoute({
@@ -40,9 +50,15 @@ export const patchNomination = defineRoute({
   auth: OFFICER,
   tag: 'nominations',
   summary: 'Edit a nomination while draft or returned',
-  params: s.NominationIdParams,
-  body: s.NominationPatchBody,
-  response: s.NominationOut,
+  get params() {
+    return s.NominationIdParams();
+  },
+  get body() {
+    return s.NominationPatchBody();
+  },
+  get response() {
+    return s.NominationOut();
+  },
   ifMatch: true,
 });
 
@@ -54,7 +70,9 @@ export const deleteNomination = defineRoute({
   auth: OFFICER,
   tag: 'nominations',
   summary: 'Delete a draft nomination (a returned one is withdrawn)',
-  params: s.NominationIdParams,
+  get params() {
+    return s.NominationIdParams();
+  },
   successStatus: 204,
   ifMatch: true,
 });

@@ -13,8 +13,12 @@ export const listNotifications = defineRoute({
   auth: ANY,
   tag: 'notifications',
   summary: "The caller's notifications, newest first",
-  query: s.NotificationQuery,
-  response: s.page(s.NotificationOut),
+  get query() {
+    return s.NotificationQuery();
+  },
+  get response() {
+    return s.page(s.NotificationOut());
+  },
 });
 
 export const readNotification = defineRoute({
@@ -25,6 +29,10 @@ export const readNotification = defineRoute({
   auth: ANY,
   tag: 'notifications',
   summary: 'Mark a notification read',
-  params: s.NotificationIdParams,
-  response: s.NotificationOut,
+  get params() {
+    return s.NotificationIdParams();
+  },
+  get response() {
+    return s.NotificationOut();
+  },
 });

@@ -1,7 +1,6 @@
 // The routes of the rounds group: campaigns and rounds (R-CAMP-1, R-CAMP-2, R-ROUND-1). Its function
 // (functions/http/rounds.ts) imports only these; the whole table is functions/routes.ts.
 
-import * as z from 'zod/mini';
 import { defineRoute } from '../pipeline/route.ts';
 import * as s from '../schemas.ts';
 import { ANY, ADMIN } from './roles.ts';
@@ -14,8 +13,12 @@ export const listCampaigns = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'Campaigns: tiers, quotas, thresholds and rules their new rounds copy',
-  query: z.strictObject({ ...s.Pagination }),
-  response: s.page(s.CampaignOut),
+  get query() {
+    return s.PageQuery();
+  },
+  get response() {
+    return s.page(s.CampaignOut());
+  },
 });
 
 export const getCampaign = defineRoute({
@@ -26,8 +29,12 @@ export const getCampaign = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'One campaign',
-  params: s.CampaignIdParams,
-  response: s.CampaignOut,
+  get params() {
+    return s.CampaignIdParams();
+  },
+  get response() {
+    return s.CampaignOut();
+  },
 });
 
 export const createCampaign = defineRoute({
@@ -38,8 +45,12 @@ export const createCampaign = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Create a campaign (R-CAMP-2)',
-  body: s.CampaignCreateBody,
-  response: s.CampaignOut,
+  get body() {
+    return s.CampaignCreateBody();
+  },
+  get response() {
+    return s.CampaignOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -52,9 +63,15 @@ export const patchCampaign = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Edit a campaign; rounds created before keep the rules they copied',
-  params: s.CampaignIdParams,
-  body: s.CampaignPatchBody,
-  response: s.CampaignOut,
+  get params() {
+    return s.CampaignIdParams();
+  },
+  get body() {
+    return s.CampaignPatchBody();
+  },
+  get response() {
+    return s.CampaignOut();
+  },
   ifMatch: true,
 });
 
@@ -66,8 +83,12 @@ export const listRounds = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'Rounds with quotas, deadlines and award counts',
-  query: z.strictObject({ ...s.Pagination }),
-  response: s.page(s.RoundOut),
+  get query() {
+    return s.PageQuery();
+  },
+  get response() {
+    return s.page(s.RoundOut());
+  },
 });
 
 export const getRound = defineRoute({
@@ -78,8 +99,12 @@ export const getRound = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'One round',
-  params: s.RoundIdParams,
-  response: s.RoundOut,
+  get params() {
+    return s.RoundIdParams();
+  },
+  get response() {
+    return s.RoundOut();
+  },
 });
 
 export const createRound = defineRoute({
@@ -90,8 +115,12 @@ export const createRound = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Create a round in a campaign',
-  body: s.RoundCreateBody,
-  response: s.RoundOut,
+  get body() {
+    return s.RoundCreateBody();
+  },
+  get response() {
+    return s.RoundOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -104,7 +133,13 @@ export const patchRound = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Set the announcement date or move a deadline (whole round or one unit), with a reason',
-  params: s.RoundIdParams,
-  body: s.RoundPatchBody,
-  response: s.RoundOut,
+  get params() {
+    return s.RoundIdParams();
+  },
+  get body() {
+    return s.RoundPatchBody();
+  },
+  get response() {
+    return s.RoundOut();
+  },
 });

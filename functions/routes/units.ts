@@ -13,8 +13,12 @@ export const listUnits = defineRoute({
   auth: ANY,
   tag: 'units',
   summary: 'The unit registry',
-  query: s.UnitQuery,
-  response: s.page(s.UnitOut),
+  get query() {
+    return s.UnitQuery();
+  },
+  get response() {
+    return s.page(s.UnitOut());
+  },
 });
 
 export const getUnit = defineRoute({
@@ -25,8 +29,12 @@ export const getUnit = defineRoute({
   auth: ANY,
   tag: 'units',
   summary: 'One unit',
-  params: s.UnitIdParams,
-  response: s.UnitOut,
+  get params() {
+    return s.UnitIdParams();
+  },
+  get response() {
+    return s.UnitOut();
+  },
 });
 
 export const createUnit = defineRoute({
@@ -37,8 +45,12 @@ export const createUnit = defineRoute({
   auth: ADMIN,
   tag: 'units',
   summary: 'Create a unit',
-  body: s.UnitBody,
-  response: s.UnitOut,
+  get body() {
+    return s.UnitBody();
+  },
+  get response() {
+    return s.UnitOut();
+  },
   successStatus: 201,
   idempotent: true,
 });
@@ -51,7 +63,13 @@ export const updateUnit = defineRoute({
   auth: ADMIN,
   tag: 'units',
   summary: 'Update a unit',
-  params: s.UnitIdParams,
-  body: s.UnitUpdateBody,
-  response: s.UnitOut,
+  get params() {
+    return s.UnitIdParams();
+  },
+  get body() {
+    return s.UnitUpdateBody();
+  },
+  get response() {
+    return s.UnitOut();
+  },
 });

@@ -127,7 +127,7 @@ describe('VALIDATION_FAILED: request bodies are checked field by field', () => {
       decisionNo: '1/QĐ',
       decisionDate: '2025-12-01',
     };
-    const parsed = AwardsBody.safeParse(body);
+    const parsed = AwardsBody().safeParse(body);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toContain('nominationIds');
     const approver = await api().token('approver');

@@ -186,7 +186,7 @@ describe('SPEC §8 (edition 2): merged notification lists', () => {
       seen.push(...page.items.map((n) => n.notificationId));
       nextToken = page.nextToken;
       longest = Math.max(longest, nextToken?.length ?? 0);
-      if (nextToken) expect(Pagination.nextToken.safeParse(nextToken).success).toBe(true);
+      if (nextToken) expect(Pagination().nextToken.safeParse(nextToken).success).toBe(true);
     } while (nextToken);
 
     // Assess
