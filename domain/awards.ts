@@ -4,6 +4,7 @@
 
 import type { ErrorItem } from './errors.ts';
 import { InvalidStateError, NotFoundError, QuotaExceededError } from './errors.ts';
+import { compareVi } from './format.ts';
 import { cellLabel, NOMINATION_STATUS_LABELS, TIER_LABELS } from './labels.ts';
 import { advance, assertRoundOpen, type NominationState, nextNominationStatus } from './lifecycle.ts';
 import { assertGrantWithinQuota, type CellCount, type Counts, cellCounts } from './quota.ts';
@@ -222,7 +223,6 @@ export interface AwardListGroup {
   rows: AwardListRow[];
 }
 
-const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 const capitalise = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 
 /** "Cấp tỉnh" */
@@ -246,8 +246,8 @@ export function officialAwardList(
         .filter((e) => e.tier === tier && e.nomineeType === nomineeType)
         .sort(
           (a, b) =>
-            collator.compare(a.name, b.name) ||
-            collator.compare(a.unit, b.unit) ||
+            compareVi(a.name, b.name) ||
+            compareVi(a.unit, b.unit) ||
             a.nominationId.localeCompare(b.nominationId),
         )
         .map((e) => ({ ...e, stt: ++stt }));

@@ -21,6 +21,7 @@ import {
   tierTitle,
 } from '#domain/awards.ts';
 import { defaultRoundName, roundTiers } from '#domain/campaign.ts';
+import { compareVi } from '#domain/format.ts';
 import { NOMINATION_STATUS_LABELS, NOMINEE_TYPE_LABELS } from '#domain/labels.ts';
 import { isIndividualNominee } from '#domain/nominee.ts';
 import type { IndexResultChange } from '#domain/index-results.ts';
@@ -219,7 +220,6 @@ const WORKING_HEADERS = [
 ] as const;
 
 const TYPE_ORDER: Record<NomineeType, number> = { collective: 0, individual: 1 };
-const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
 /**
  * The appraisers' working list: every nomination of the round that reached appraisal or was withdrawn,
@@ -251,8 +251,8 @@ async function workingList(roundId: string) {
     (a, b) =>
       tierOrder(a.n.tier) - tierOrder(b.n.tier) ||
       TYPE_ORDER[a.n.nomineeType] - TYPE_ORDER[b.n.nomineeType] ||
-      collator.compare(a.proposing, b.proposing) ||
-      collator.compare(a.nominee.name, b.nominee.name) ||
+      compareVi(a.proposing, b.proposing) ||
+      compareVi(a.nominee.name, b.nominee.name) ||
       a.n.nominationId.localeCompare(b.n.nominationId),
   );
   return rows.map(({ n, eligibility, nominee, proposing }, i) => [
