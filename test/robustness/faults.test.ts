@@ -234,10 +234,11 @@ describe('the store killed mid-flight', { timeout: STORE_START_MS + SLACK_MS }, 
     const workers = Array.from({ length: 6 }, worker);
     while (outcomes.length < 30) await new Promise((r) => setTimeout(r, 5));
     const store = dynamo as RunningStore;
+    // Counted before the kill: every worker has a request in flight at this instant, answered after it.
+    const atDeath = outcomes.length;
     process.kill(store.pid, 'SIGKILL');
     await store.stop();
     dead = true;
-    const atDeath = outcomes.length;
     while (outcomes.filter((o) => o.afterDeath).length < 40) await new Promise((r) => setTimeout(r, 5));
     stop = true;
     await Promise.all(workers);
