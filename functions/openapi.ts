@@ -39,8 +39,8 @@ const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => 
 function parameters(route: RouteDef) {
   const out: JsonSchema[] = [];
   for (const [where, schema] of [
-    ['path', route.params],
-    ['query', route.query],
+    ['path', route.params?.()],
+    ['query', route.query?.()],
   ] as const) {
     if (!schema) continue;
     const json = toSchema(schema, 'input') as {
@@ -103,7 +103,7 @@ function successResponse(route: RouteDef) {
   }
   return {
     description: 'Success',
-    content: { 'application/json': route.response ? { schema: toSchema(route.response, 'output') } : {} },
+    content: { 'application/json': route.response ? { schema: toSchema(route.response(), 'output') } : {} },
   };
 }
 
@@ -161,7 +161,7 @@ function operation(route: RouteDef) {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+            content: { 'application/json': { schema: toSchema(route.body(), 'input') } },
           },
         }
       : route.bodyKind === 'csv'

@@ -32,7 +32,7 @@ import { FILE_TYPES } from '#domain/files.ts';
 /**
  * Every schema below is built by `later` on its first call, once, its parts first (and so registered with
  * `.register(z.globalRegistry, { id })` before anything that contains it is converted to JSON Schema). The
- * routes read theirs through getters (`get query() { return s.UnitQuery(); }`): a cold start builds no
+ * routes name their makers (`query: s.UnitQuery`, pipeline/route.ts `SchemaMaker`): a cold start builds no
  * schema, and a function's first request builds only those of the route it serves; responses, which only
  * document the answers (/openapi.json, the contract tests), are never built while a function serves. The
  * bundler drops a `later` whose result is unused, so a group's bundle holds only its routes' schemas.
@@ -937,6 +937,14 @@ export const NotificationOut = later(() =>
     .register(z.globalRegistry, { id: 'Notification' }),
 );
 
+// ---- meta ----
+
+export const HealthOut = later(() => z.object({ status: z.literal('ok') }));
+/** A static file of the API explorer, by its name. */
+export const DocsAssetParams = later(() =>
+  z.strictObject({ asset: z.string().check(z.minLength(1), z.maxLength(100)) }),
+);
+
 // ---- local development ----
 
 /** A unit officer's token names a unit of the registry. */
@@ -948,6 +956,7 @@ export const DevTokenBody = later(() =>
       examples: [{ role: 'admin' }, { role: 'unit_officer', unitId: 'so-noi-vu' }],
     }),
 );
+export const DevTokenOut = later(() => z.object({ token: z.string(), expiresAt: Instant() }));
 export const DevSweepBody = later(() => z.strictObject({ at: Instant() }));
 /** What a sweep run did (functions/jobs/sweep.ts SweepReport). */
 export const DevSweepOut = later(() =>

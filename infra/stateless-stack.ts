@@ -117,7 +117,7 @@ const isDeployedGroup = (group: FunctionGroup): group is DeployedGroup => group 
 
 /** A route that lists pages: its query takes `nextToken` (schemas.ts Pagination). */
 const takesPageToken = (route: RouteDef) =>
-  (route.query as { shape?: Record<string, unknown> } | undefined)?.shape?.nextToken !== undefined;
+  (route.query?.() as { shape?: Record<string, unknown> } | undefined)?.shape?.nextToken !== undefined;
 
 /** The groups whose function seals and opens page tokens, and only those, get their key. */
 export const pagedGroups = (routes: readonly RouteDef[] = deployedRoutes()): Set<FunctionGroup> =>

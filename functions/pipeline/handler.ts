@@ -42,6 +42,7 @@ import {
   methodsOnPath,
   type RouteDef,
   routeKey,
+  type SchemaOf,
   XLSX_MEDIA_TYPE,
 } from './route.ts';
 import { zodIssuesToItems } from './validation.ts';
@@ -50,7 +51,7 @@ import { zodErrorMap } from './zod-messages.ts';
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+type Out<M> = SchemaOf<M> extends z.ZodMiniType ? z.output<SchemaOf<M>> : undefined;
 
 export interface Req<R extends RouteDef = RouteDef> {
   route: R;
@@ -361,9 +362,9 @@ const pipeline = (bindings: readonly Binding[], options: HandlerOptions): Middle
       }
 
       const rawBody = readBody(route, event);
-      const params = validate(route.params, event.pathParameters ?? {}, 'params', lang);
-      const query = validate(route.query, event.queryStringParameters ?? {}, 'query', lang);
-      const body = route.bodyKind === 'csv' ? rawBody : validate(route.body, rawBody ?? {}, 'body', lang);
+      const params = validate(route.params?.(), event.pathParameters ?? {}, 'params', lang);
+      const query = validate(route.query?.(), event.queryStringParameters ?? {}, 'query', lang);
+      const body = route.bodyKind === 'csv' ? rawBody : validate(route.body?.(), rawBody ?? {}, 'body', lang);
 
       let expectedVersion: number | undefined;
       if (route.ifMatch) {

@@ -41,6 +41,12 @@ export const IMPORT_CONTENT_TYPES = [
   'application/vnd.ms-excel',
 ] as const;
 
+/** A schema, built once on its first call. */
+export type SchemaMaker = () => z.ZodMiniType;
+
+/** The schema a route's field makes (undefined where the route has none). */
+export type SchemaOf<M> = M extends () => infer S ? S : undefined;
+
 export interface RouteDef {
   /** Unique; also the OpenAPI operationId and the key of the implementation in the group's handler file. */
   id: string;
@@ -53,15 +59,19 @@ export interface RouteDef {
   summary: string;
   description?: string;
   tag: string;
-  params?: z.ZodMiniType;
-  query?: z.ZodMiniType;
-  body?: z.ZodMiniType;
+  /**
+   * The schemas of the request's parts and of the answer, each given by its maker (functions/schemas.ts
+   * `later`): the pipeline builds a route's schemas on its first request, so a cold start builds none.
+   */
+  params?: SchemaMaker;
+  query?: SchemaMaker;
+  body?: SchemaMaker;
   /** How the body is read; `json` when `body` is set, else `none`. */
   bodyKind?: BodyKind;
   /** The media types a `csv` body may be sent as (the pipeline refuses others: 415), for the documentation. */
   requestContentTypes?: readonly string[];
-  /** Response schema for the documentation. */
-  response?: z.ZodMiniType;
+  /** Response schema for the documentation (never built while a function serves). */
+  response?: SchemaMaker;
   /** Content type (or the types, one per kind of file) of a non-JSON response, for the documentation. */
   responseContentType?: string | readonly string[];
   successStatus?: 200 | 201 | 202 | 204;

@@ -13,12 +13,8 @@ export const roundSummary = defineRoute({
   auth: REVIEWERS,
   tag: 'appraisal',
   summary: 'Per tier and nominee type: submitted, recommended, awarded, quota, remaining',
-  get params() {
-    return s.RoundIdParams();
-  },
-  get response() {
-    return s.SummaryOut();
-  },
+  params: s.RoundIdParams,
+  response: s.SummaryOut,
 });
 
 export const appraiseNomination = defineRoute({
@@ -30,15 +26,9 @@ export const appraiseNomination = defineRoute({
   tag: 'appraisal',
   summary:
     'Recommend, reject or return a submitted nomination; revise a decision until the report carries it',
-  get params() {
-    return s.NominationIdParams();
-  },
-  get body() {
-    return s.AppraisalBody();
-  },
-  get response() {
-    return s.NominationOut();
-  },
+  params: s.NominationIdParams,
+  body: s.AppraisalBody,
+  response: s.NominationOut,
   ifMatch: true,
 });
 
@@ -54,13 +44,7 @@ export const appraisalReport = defineRoute({
     'Each sending carries the appraisals made since the one before and makes them final (R-APP-1); the ' +
     'whole list, earlier sendings included, must fit every quota cell (R-QUOTA-2 a). The Chairman grants ' +
     'only nominations in `nominationIds` (R-AWD-1).',
-  get params() {
-    return s.RoundIdParams();
-  },
-  get body() {
-    return s.AppraisalReportBody();
-  },
-  get response() {
-    return s.AppraisalReportOut();
-  },
+  params: s.RoundIdParams,
+  body: s.AppraisalReportBody,
+  response: s.AppraisalReportOut,
 });

@@ -13,10 +13,6 @@ export const listAudit = defineRoute({
   auth: ANY,
   tag: 'audit',
   summary: 'The audit trail of one entity',
-  get query() {
-    return s.AuditQuery();
-  },
-  get response() {
-    return s.page(s.AuditOut());
-  },
+  query: s.AuditQuery,
+  response: () => s.page(s.AuditOut()),
 });

@@ -13,15 +13,9 @@ export const grantAwards = defineRoute({
   auth: APPROVER,
   tag: 'awards',
   summary: 'Grant nominations recommended in the sent appraisal report, all or nothing, within quotas',
-  get params() {
-    return s.RoundIdParams();
-  },
-  get body() {
-    return s.AwardsBody();
-  },
-  get response() {
-    return s.AwardsOut();
-  },
+  params: s.RoundIdParams,
+  body: s.AwardsBody,
+  response: s.AwardsOut,
 });
 
 export const closeRound = defineRoute({
@@ -32,13 +26,7 @@ export const closeRound = defineRoute({
   auth: ADMIN,
   tag: 'awards',
   summary: 'Close a round: recommended nominations not granted become not_awarded, submitted dossiers closed',
-  get params() {
-    return s.RoundIdParams();
-  },
-  get body() {
-    return s.RoundCloseBody();
-  },
-  get response() {
-    return s.RoundCloseOut();
-  },
+  params: s.RoundIdParams,
+  body: s.RoundCloseBody,
+  response: s.RoundCloseOut,
 });

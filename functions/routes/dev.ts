@@ -1,7 +1,6 @@
 // The routes of the dev group: the local server only, never deployed (local/dev-routes.ts). The whole table
 // is functions/routes.ts.
 
-import * as z from 'zod/mini';
 import { defineRoute } from '../pipeline/route.ts';
 import * as s from '../schemas.ts';
 
@@ -13,10 +12,8 @@ export const devToken = defineRoute({
   auth: 'public',
   tag: 'development',
   summary: 'A signed development token (local server only)',
-  get body() {
-    return s.DevTokenBody();
-  },
-  response: z.object({ token: z.string(), expiresAt: s.Instant() }),
+  body: s.DevTokenBody,
+  response: s.DevTokenOut,
   localOnly: true,
 });
 
@@ -28,12 +25,8 @@ export const devSweep = defineRoute({
   auth: 'public',
   tag: 'development',
   summary: 'Run the deadline sweep for an instant (local server only)',
-  get body() {
-    return s.DevSweepBody();
-  },
-  get response() {
-    return s.DevSweepOut();
-  },
+  body: s.DevSweepBody,
+  response: s.DevSweepOut,
   localOnly: true,
 });
 export const devMail = defineRoute({
@@ -44,8 +37,6 @@ export const devMail = defineRoute({
   auth: 'public',
   tag: 'development',
   summary: 'The e-mails the local mail catcher received, newest first (local server only)',
-  get response() {
-    return s.CaughtMailList();
-  },
+  response: s.CaughtMailList,
   localOnly: true,
 });

@@ -13,15 +13,9 @@ export const declareDocument = defineRoute({
   auth: OFFICER,
   tag: 'documents',
   summary: 'Declare a file and get a presigned upload URL bound to its type, size and SHA-256',
-  get params() {
-    return s.DossierIdParams();
-  },
-  get body() {
-    return s.DocumentDeclareBody();
-  },
-  get response() {
-    return s.UploadTicketOut();
-  },
+  params: s.DossierIdParams,
+  body: s.DocumentDeclareBody,
+  response: s.UploadTicketOut,
   successStatus: 201,
   idempotent: true,
 });
@@ -34,12 +28,8 @@ export const confirmDocument = defineRoute({
   auth: OFFICER,
   tag: 'documents',
   summary: 'Verify the uploaded object against its declaration',
-  get params() {
-    return s.DocumentIdParams();
-  },
-  get response() {
-    return s.ConfirmOut();
-  },
+  params: s.DocumentIdParams,
+  response: s.ConfirmOut,
 });
 
 export const downloadDocument = defineRoute({
@@ -50,10 +40,6 @@ export const downloadDocument = defineRoute({
   auth: ANY,
   tag: 'documents',
   summary: 'A short-lived download URL for a verified document',
-  get params() {
-    return s.DocumentIdParams();
-  },
-  get response() {
-    return s.DownloadOut();
-  },
+  params: s.DocumentIdParams,
+  response: s.DownloadOut,
 });

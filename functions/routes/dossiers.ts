@@ -13,12 +13,8 @@ export const createDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: "A draft dossier for the caller's unit",
-  get body() {
-    return s.DossierCreateBody();
-  },
-  get response() {
-    return s.DossierOut();
-  },
+  body: s.DossierCreateBody,
+  response: s.DossierOut,
   successStatus: 201,
   idempotent: true,
 });
@@ -31,12 +27,8 @@ export const listDossiers = defineRoute({
   auth: ANY,
   tag: 'dossiers',
   summary: 'Dossiers the caller may read',
-  get query() {
-    return s.DossierQuery();
-  },
-  get response() {
-    return s.page(s.DossierSummaryOut());
-  },
+  query: s.DossierQuery,
+  response: () => s.page(s.DossierSummaryOut()),
 });
 
 export const getDossier = defineRoute({
@@ -47,12 +39,8 @@ export const getDossier = defineRoute({
   auth: ANY,
   tag: 'dossiers',
   summary: 'A dossier with its nominations and documents',
-  get params() {
-    return s.DossierIdParams();
-  },
-  get response() {
-    return s.DossierOut();
-  },
+  params: s.DossierIdParams,
+  response: s.DossierOut,
 });
 
 export const patchDossier = defineRoute({
@@ -63,15 +51,9 @@ export const patchDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: "Edit the proposal letter's number, date and signer (draft or returned)",
-  get params() {
-    return s.DossierIdParams();
-  },
-  get body() {
-    return s.DossierPatchBody();
-  },
-  get response() {
-    return s.DossierOut();
-  },
+  params: s.DossierIdParams,
+  body: s.DossierPatchBody,
+  response: s.DossierOut,
   ifMatch: true,
 });
 
@@ -83,12 +65,8 @@ export const submitDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: 'Submit (or resubmit) the dossier to Sở Nội vụ',
-  get params() {
-    return s.DossierIdParams();
-  },
-  get response() {
-    return s.DossierOut();
-  },
+  params: s.DossierIdParams,
+  response: s.DossierOut,
   ifMatch: true,
 });
 
@@ -100,11 +78,7 @@ export const withdrawDossier = defineRoute({
   auth: OFFICER,
   tag: 'dossiers',
   summary: 'Withdraw a draft or returned dossier',
-  get params() {
-    return s.DossierIdParams();
-  },
-  get response() {
-    return s.DossierOut();
-  },
+  params: s.DossierIdParams,
+  response: s.DossierOut,
   ifMatch: true,
 });

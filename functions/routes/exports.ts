@@ -15,9 +15,7 @@ export const nominationsCsv = defineRoute({
   auth: REVIEWERS,
   tag: 'awards',
   summary: "The appraisers' working list of a round's nominations (CSV, UTF-8 with BOM)",
-  get params() {
-    return s.RoundIdParams();
-  },
+  params: s.RoundIdParams,
   responseContentType: 'text/csv',
 });
 
@@ -29,9 +27,7 @@ export const awardsXlsx = defineRoute({
   auth: REVIEWERS,
   tag: 'awards',
   summary: 'The official award list (Excel)',
-  get params() {
-    return s.RoundIdParams();
-  },
+  params: s.RoundIdParams,
   responseContentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 });
 
@@ -43,9 +39,7 @@ export const awardsCsv = defineRoute({
   auth: REVIEWERS,
   tag: 'awards',
   summary: 'The official award list (CSV, UTF-8 with BOM)',
-  get params() {
-    return s.RoundIdParams();
-  },
+  params: s.RoundIdParams,
   responseContentType: 'text/csv',
 });
 
@@ -65,9 +59,7 @@ export const importUnits = defineRoute({
     'reported by its number (the sheet row of a workbook); a file not in UTF-8 is refused with how to save it so.',
   bodyKind: 'csv',
   requestContentTypes: IMPORT_CONTENT_TYPES,
-  get response() {
-    return s.UnitImportReport();
-  },
+  response: s.UnitImportReport,
 });
 
 export const importIndexResults = defineRoute({
@@ -85,7 +77,5 @@ export const importIndexResults = defineRoute({
     'the word `null` clears it. Any bad line refuses the whole file, each bad line reported by number.',
   bodyKind: 'csv',
   requestContentTypes: IMPORT_CONTENT_TYPES,
-  get response() {
-    return s.ImportReport();
-  },
+  response: s.ImportReport,
 });

@@ -17,15 +17,9 @@ export const putIndexResult = defineRoute({
     'Only the fields sent change: a field left out keeps its stored value and `null` clears it (results ' +
     'are published at different times: sending a rank keeps the scores recorded before). A change that ' +
     'leaves the result as stored writes nothing.',
-  get params() {
-    return s.IndexResultParams();
-  },
-  get body() {
-    return s.IndexResultBody();
-  },
-  get response() {
-    return s.IndexResultOut();
-  },
+  params: s.IndexResultParams,
+  body: s.IndexResultBody,
+  response: s.IndexResultOut,
 });
 
 export const listIndexResults = defineRoute({
@@ -36,10 +30,6 @@ export const listIndexResults = defineRoute({
   auth: ANY,
   tag: 'index results',
   summary: "A year's index results",
-  get query() {
-    return s.IndexResultQuery();
-  },
-  get response() {
-    return s.page(s.IndexResultOut());
-  },
+  query: s.IndexResultQuery,
+  response: () => s.page(s.IndexResultOut()),
 });

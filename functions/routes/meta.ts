@@ -1,8 +1,8 @@
 // The routes of the meta group: health, the OpenAPI document and the API explorer. Its function
 // (functions/http/meta.ts) imports only these; the whole table is functions/routes.ts.
 
-import * as z from 'zod/mini';
 import { defineRoute } from '../pipeline/route.ts';
+import * as s from '../schemas.ts';
 
 export const health = defineRoute({
   id: 'health',
@@ -12,7 +12,7 @@ export const health = defineRoute({
   auth: 'public',
   tag: 'meta',
   summary: 'Liveness check',
-  response: z.object({ status: z.literal('ok') }),
+  response: s.HealthOut,
 });
 
 export const openapi = defineRoute({
@@ -44,6 +44,6 @@ export const docsAsset = defineRoute({
   auth: 'public',
   tag: 'meta',
   summary: 'Static files of the API explorer',
-  params: z.strictObject({ asset: z.string().check(z.minLength(1), z.maxLength(100)) }),
+  params: s.DocsAssetParams,
   responseContentType: ['text/css', 'application/javascript', 'image/png'],
 });

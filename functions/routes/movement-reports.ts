@@ -13,12 +13,8 @@ export const openMovementReport = defineRoute({
   auth: OFFICER,
   tag: 'movement reports',
   summary: "Open the unit's movement report of a year (a draft); an open one is returned as it is",
-  get params() {
-    return s.MovementReportParams();
-  },
-  get response() {
-    return s.MovementReportOut();
-  },
+  params: s.MovementReportParams,
+  response: s.MovementReportOut,
 });
 
 export const getMovementReport = defineRoute({
@@ -29,12 +25,8 @@ export const getMovementReport = defineRoute({
   auth: ANY,
   tag: 'movement reports',
   summary: "A unit's movement report of a year, with its documents and D-REP",
-  get params() {
-    return s.MovementReportParams();
-  },
-  get response() {
-    return s.MovementReportOut();
-  },
+  params: s.MovementReportParams,
+  response: s.MovementReportOut,
 });
 
 export const declareReportDocument = defineRoute({
@@ -45,15 +37,9 @@ export const declareReportDocument = defineRoute({
   auth: OFFICER,
   tag: 'movement reports',
   summary: 'Declare the report file and get a presigned upload URL bound to its type, size and SHA-256',
-  get params() {
-    return s.MovementReportParams();
-  },
-  get body() {
-    return s.ReportDocumentDeclareBody();
-  },
-  get response() {
-    return s.ReportUploadTicketOut();
-  },
+  params: s.MovementReportParams,
+  body: s.ReportDocumentDeclareBody,
+  response: s.ReportUploadTicketOut,
   successStatus: 201,
   idempotent: true,
 });
@@ -66,11 +52,7 @@ export const submitMovementReport = defineRoute({
   auth: OFFICER,
   tag: 'movement reports',
   summary: 'Submit the movement report to Sở Nội vụ before D-REP (30 Dec 00:00 ICT of its year)',
-  get params() {
-    return s.MovementReportParams();
-  },
-  get response() {
-    return s.MovementReportOut();
-  },
+  params: s.MovementReportParams,
+  response: s.MovementReportOut,
   ifMatch: true,
 });

@@ -13,15 +13,9 @@ export const createNomination = defineRoute({
   auth: OFFICER,
   tag: 'nominations',
   summary: 'Add a nomination to a draft or returned dossier',
-  get params() {
-    return s.DossierIdParams();
-  },
-  get body() {
-    return s.NominationBody();
-  },
-  get response() {
-    return s.NominationOut();
-  },
+  params: s.DossierIdParams,
+  body: s.NominationBody,
+  response: s.NominationOut,
   successStatus: 201,
   idempotent: true,
 });
@@ -34,12 +28,8 @@ export const getNomination = defineRoute({
   auth: ANY,
   tag: 'nominations',
   summary: 'A nomination with its eligibility and reasons',
-  get params() {
-    return s.NominationIdParams();
-  },
-  get response() {
-    return s.NominationOut();
-  },
+  params: s.NominationIdParams,
+  response: s.NominationOut,
 });
 
 export const patchNomination = defineRoute({
@@ -50,15 +40,9 @@ export const patchNomination = defineRoute({
   auth: OFFICER,
   tag: 'nominations',
   summary: 'Edit a nomination while draft or returned',
-  get params() {
-    return s.NominationIdParams();
-  },
-  get body() {
-    return s.NominationPatchBody();
-  },
-  get response() {
-    return s.NominationOut();
-  },
+  params: s.NominationIdParams,
+  body: s.NominationPatchBody,
+  response: s.NominationOut,
   ifMatch: true,
 });
 
@@ -70,9 +54,7 @@ export const deleteNomination = defineRoute({
   auth: OFFICER,
   tag: 'nominations',
   summary: 'Delete a draft nomination (a returned one is withdrawn)',
-  get params() {
-    return s.NominationIdParams();
-  },
+  params: s.NominationIdParams,
   successStatus: 204,
   ifMatch: true,
 });

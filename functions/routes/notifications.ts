@@ -13,12 +13,8 @@ export const listNotifications = defineRoute({
   auth: ANY,
   tag: 'notifications',
   summary: "The caller's notifications, newest first",
-  get query() {
-    return s.NotificationQuery();
-  },
-  get response() {
-    return s.page(s.NotificationOut());
-  },
+  query: s.NotificationQuery,
+  response: () => s.page(s.NotificationOut()),
 });
 
 export const readNotification = defineRoute({
@@ -29,10 +25,6 @@ export const readNotification = defineRoute({
   auth: ANY,
   tag: 'notifications',
   summary: 'Mark a notification read',
-  get params() {
-    return s.NotificationIdParams();
-  },
-  get response() {
-    return s.NotificationOut();
-  },
+  params: s.NotificationIdParams,
+  response: s.NotificationOut,
 });

@@ -13,12 +13,8 @@ export const listCampaigns = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'Campaigns: tiers, quotas, thresholds and rules their new rounds copy',
-  get query() {
-    return s.PageQuery();
-  },
-  get response() {
-    return s.page(s.CampaignOut());
-  },
+  query: s.PageQuery,
+  response: () => s.page(s.CampaignOut()),
 });
 
 export const getCampaign = defineRoute({
@@ -29,12 +25,8 @@ export const getCampaign = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'One campaign',
-  get params() {
-    return s.CampaignIdParams();
-  },
-  get response() {
-    return s.CampaignOut();
-  },
+  params: s.CampaignIdParams,
+  response: s.CampaignOut,
 });
 
 export const createCampaign = defineRoute({
@@ -45,12 +37,8 @@ export const createCampaign = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Create a campaign (R-CAMP-2)',
-  get body() {
-    return s.CampaignCreateBody();
-  },
-  get response() {
-    return s.CampaignOut();
-  },
+  body: s.CampaignCreateBody,
+  response: s.CampaignOut,
   successStatus: 201,
   idempotent: true,
 });
@@ -63,15 +51,9 @@ export const patchCampaign = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Edit a campaign; rounds created before keep the rules they copied',
-  get params() {
-    return s.CampaignIdParams();
-  },
-  get body() {
-    return s.CampaignPatchBody();
-  },
-  get response() {
-    return s.CampaignOut();
-  },
+  params: s.CampaignIdParams,
+  body: s.CampaignPatchBody,
+  response: s.CampaignOut,
   ifMatch: true,
 });
 
@@ -83,12 +65,8 @@ export const listRounds = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'Rounds with quotas, deadlines and award counts',
-  get query() {
-    return s.PageQuery();
-  },
-  get response() {
-    return s.page(s.RoundOut());
-  },
+  query: s.PageQuery,
+  response: () => s.page(s.RoundOut()),
 });
 
 export const getRound = defineRoute({
@@ -99,12 +77,8 @@ export const getRound = defineRoute({
   auth: ANY,
   tag: 'rounds',
   summary: 'One round',
-  get params() {
-    return s.RoundIdParams();
-  },
-  get response() {
-    return s.RoundOut();
-  },
+  params: s.RoundIdParams,
+  response: s.RoundOut,
 });
 
 export const createRound = defineRoute({
@@ -115,12 +89,8 @@ export const createRound = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Create a round in a campaign',
-  get body() {
-    return s.RoundCreateBody();
-  },
-  get response() {
-    return s.RoundOut();
-  },
+  body: s.RoundCreateBody,
+  response: s.RoundOut,
   successStatus: 201,
   idempotent: true,
 });
@@ -133,13 +103,7 @@ export const patchRound = defineRoute({
   auth: ADMIN,
   tag: 'rounds',
   summary: 'Set the announcement date or move a deadline (whole round or one unit), with a reason',
-  get params() {
-    return s.RoundIdParams();
-  },
-  get body() {
-    return s.RoundPatchBody();
-  },
-  get response() {
-    return s.RoundOut();
-  },
+  params: s.RoundIdParams,
+  body: s.RoundPatchBody,
+  response: s.RoundOut,
 });

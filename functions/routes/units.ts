@@ -13,12 +13,8 @@ export const listUnits = defineRoute({
   auth: ANY,
   tag: 'units',
   summary: 'The unit registry',
-  get query() {
-    return s.UnitQuery();
-  },
-  get response() {
-    return s.page(s.UnitOut());
-  },
+  query: s.UnitQuery,
+  response: () => s.page(s.UnitOut()),
 });
 
 export const getUnit = defineRoute({
@@ -29,12 +25,8 @@ export const getUnit = defineRoute({
   auth: ANY,
   tag: 'units',
   summary: 'One unit',
-  get params() {
-    return s.UnitIdParams();
-  },
-  get response() {
-    return s.UnitOut();
-  },
+  params: s.UnitIdParams,
+  response: s.UnitOut,
 });
 
 export const createUnit = defineRoute({
@@ -45,12 +37,8 @@ export const createUnit = defineRoute({
   auth: ADMIN,
   tag: 'units',
   summary: 'Create a unit',
-  get body() {
-    return s.UnitBody();
-  },
-  get response() {
-    return s.UnitOut();
-  },
+  body: s.UnitBody,
+  response: s.UnitOut,
   successStatus: 201,
   idempotent: true,
 });
@@ -63,13 +51,7 @@ export const updateUnit = defineRoute({
   auth: ADMIN,
   tag: 'units',
   summary: 'Update a unit',
-  get params() {
-    return s.UnitIdParams();
-  },
-  get body() {
-    return s.UnitUpdateBody();
-  },
-  get response() {
-    return s.UnitOut();
-  },
+  params: s.UnitIdParams,
+  body: s.UnitUpdateBody,
+  response: s.UnitOut,
 });

@@ -163,13 +163,13 @@ function surelyRefused(route: RouteDef, spec: Spec): boolean {
   if (!match) return true;
   const params = Object.fromEntries(names.map((n, i) => [n, safeDecode(match[i + 1] ?? '')]));
   if (route.params) {
-    const parsed = route.params.safeParse(params);
+    const parsed = route.params().safeParse(params);
     if (!parsed.success) return true;
     if (Object.values(parsed.data as object).some((v) => !existing.has(String(v)))) return true;
   }
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
-  if (route.query && !route.query.safeParse(query).success) return true;
+  if (route.query && !route.query().safeParse(query).success) return true;
   const bytes = spec.body?.bytes ?? Buffer.alloc(0);
   const kind = bodyKindOf(route);
   const contentType = mediaTypeOf(spec.headers['content-type']);
@@ -184,8 +184,8 @@ function surelyRefused(route: RouteDef, spec: Spec): boolean {
       } catch {
         return true;
       }
-      if (route.body && !route.body.safeParse(parsed).success) return true;
-    } else if (route.body && !route.body.safeParse({}).success) return true;
+      if (route.body && !route.body().safeParse(parsed).success) return true;
+    } else if (route.body && !route.body().safeParse({}).success) return true;
   }
   if (kind === 'csv') {
     if (!isImportMediaType(route, contentType)) return true;
@@ -648,8 +648,8 @@ const CRAFTED_TOKENS = () => {
 };
 
 const queryKeysOf = (route: RouteDef): string[] =>
-  route.query && 'shape' in route.query
-    ? Object.keys((route.query as unknown as { shape: object }).shape)
+  route.query && 'shape' in route.query()
+    ? Object.keys((route.query() as unknown as { shape: object }).shape)
     : [];
 
 /** A query that passes the route's schema, so that the junk added to it reaches the implementation. */

@@ -193,7 +193,7 @@ const routeOf = (id: string) => ROUTES.find((r) => r.id === id) as RouteDef;
 function expectAnswer(res: ApiResponse, id: string, status: number) {
   expect(res.status, `${id}: ${res.text}`).toBe(status);
   const route = routeOf(id);
-  if (route.response && status !== 204) route.response.parse(res.body);
+  if (route.response && status !== 204) route.response().parse(res.body);
   const types = [route.responseContentType ?? []].flat();
   if (types.length > 0) expect(types).toContain(res.headers.get('content-type')?.split(';')[0]);
   return res.body;
