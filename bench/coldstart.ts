@@ -20,6 +20,7 @@ import { ROUTES } from '#functions/routes.ts';
 import { unitKey } from '#functions/store/keys.ts';
 import { objectKeyOf } from '#functions/store/object-keys.ts';
 import { httpApiEvent } from '../local/http-api-event.ts';
+import { s3Event, scheduledEvent } from '../local/job-events.ts';
 import { compileRoute } from '../local/server.ts';
 import { SIDE_BUNDLES } from '../infra/bundling-options.ts';
 import { bundle, deployedBytes, deployedFunctions } from './bundling.ts';
@@ -249,43 +250,11 @@ export async function coldStarts(o: ColdStartOptions): Promise<Row[]> {
     let event: unknown;
     let expect: (number | string)[] = [200];
     if (f.name === 'jobs/sweep') {
-      event = {
-        version: '0',
-        id: randomUUID(),
-        'detail-type': 'Scheduled Event',
-        source: 'aws.events',
-        account: '123456789012',
-        time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        region: 'ap-southeast-1',
-        resources: ['arn:aws:events:ap-southeast-1:123456789012:rule/daily-sweep'],
-        detail: {},
-      };
+      event = scheduledEvent(new Date());
       expect = ['event'];
     } else if (f.name === 'jobs/verify-upload') {
       // A key of the server's shape whose document is unknown: the verifier reads its reference and ignores it.
-      const bucket = o.env.BUCKET_NAME as string;
-      const key = objectKeyOf({ ...data, documentId: randomUUID() });
-      event = {
-        Records: [
-          {
-            eventVersion: '2.1',
-            eventSource: 'aws:s3',
-            awsRegion: 'ap-southeast-1',
-            eventTime: new Date().toISOString(),
-            eventName: 'ObjectCreated:Put',
-            s3: {
-              s3SchemaVersion: '1.0',
-              configurationId: 'verify-upload',
-              bucket: {
-                name: bucket,
-                ownerIdentity: { principalId: 'local' },
-                arn: `arn:aws:s3:::${bucket}`,
-              },
-              object: { key, size: 0, eTag: '', sequencer: '0' },
-            },
-          },
-        ],
-      };
+      event = s3Event(objectKeyOf({ ...data, documentId: randomUUID() }), o.env.BUCKET_NAME as string);
       expect = ['event'];
     } else if (f.name === 'jobs/mailer') {
       // A reminder for a unit without contact addresses: the mailer reads the round and the unit, and sends

@@ -7,7 +7,6 @@
 // would change what it counts. Sweeps are still limited to this file's round (`roundIds`) except through
 // POST /dev/sweep, which runs at instants (2018–2019) no round of this table is near.
 
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -42,6 +41,7 @@ import { allUnits } from '#functions/store/sweep.ts';
 import { type Api, useLocalApi } from '../support/client.ts';
 import { createDossier, createOpenRound } from '../support/fixtures.ts';
 import { setRoundDeadlines, storedMovementReport, submittedDossier } from '../support/stored.ts';
+import { scheduledEvent } from '../../local/job-events.ts';
 
 type Dossier = Awaited<ReturnType<typeof createDossier>>;
 
@@ -560,17 +560,7 @@ describe('R-SWEEP-1: the scheduled entry points', () => {
   });
 
   it('the scheduled event time is "now": a sweep far from every deadline reads no round in depth', async () => {
-    const report = await sweepScheduledEvent({
-      version: '0',
-      id: randomUUID(),
-      'detail-type': 'Scheduled Event',
-      source: 'aws.events',
-      account: '123456789012',
-      time: '2018-01-01T00:00:00Z',
-      region: 'ap-southeast-1',
-      resources: ['arn:aws:events:ap-southeast-1:123456789012:rule/sweep'],
-      detail: {},
-    });
+    const report = await sweepScheduledEvent(scheduledEvent('2018-01-01T00:00:00Z', 'sweep'));
     expect(report.at).toBe('2018-01-01T00:00:00.000Z');
     expect(report.rounds.processed).toEqual([]);
     expect(report.rounds.skipped).toBeGreaterThan(0);

@@ -18,6 +18,7 @@ import { ROUTES } from '#functions/routes.ts';
 import { bundle, bundleBudget, deployedBytes, deployedFunctions } from '../../bench/bundling.ts';
 import { type DeployedGroup, deployedRoutes, GROUP_SETTINGS } from '../../infra/stateless-stack.ts';
 import { httpApiEvent } from '../../local/http-api-event.ts';
+import { scheduledEvent } from '../../local/job-events.ts';
 import { compileRoute } from '../../local/server.ts';
 import { Api, type ApiResponse, type Exchange, ROOT } from '../support/client.ts';
 import {
@@ -611,19 +612,13 @@ describe('the shipped bundles (SPEC §10: what ships is what is tested)', () => 
 
   it('the sweep bundle runs for the time of an EventBridge scheduled event and expires a lapsed draft', async () => {
     const w = await startDossier(api, { nominations: 1, days: 3 });
-    const time = new Date(Date.now() + 4 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const report = (await invoke('jobs/sweep', {
-      version: '0',
-      id: randomUUID(),
-      'detail-type': 'Scheduled Event',
-      source: 'aws.events',
-      account: '123456789012',
-      time,
-      region: 'ap-southeast-1',
-      resources: ['arn:aws:events:ap-southeast-1:123456789012:rule/daily-sweep'],
-      detail: {},
-    })) as { at: string; expiredDossierIds: string[]; rounds: { processed: string[] } };
-    expect(new Date(report.at).toISOString()).toBe(new Date(time).toISOString());
+    const event = scheduledEvent(new Date(Date.now() + 4 * 86_400_000));
+    const report = (await invoke('jobs/sweep', event)) as {
+      at: string;
+      expiredDossierIds: string[];
+      rounds: { processed: string[] };
+    };
+    expect(new Date(report.at).toISOString()).toBe(new Date(event.time).toISOString());
     expect(report.rounds.processed).toContain(w.roundId);
     expect(report.expiredDossierIds).toContain(w.dossierId);
   });

@@ -1,7 +1,6 @@
 // Shared steps of the document and submission tests: a fresh round with a dossier and a nomination, and
 // files declared, uploaded with the returned URL and headers exactly as a browser would, and confirmed.
 
-import type { S3Event } from 'aws-lambda';
 import { expect } from 'vitest';
 import type { Api, ApiResponse } from './client.ts';
 import { addNomination, createDossier, createOpenRound, individual, nominationBody } from './fixtures.ts';
@@ -145,28 +144,7 @@ export async function dossierOf(api: Api, token: string, dossierId: string) {
   return res.body;
 }
 
-/** The S3 object-created event for one key of a bucket, as S3 sends it to the upload verifier. */
-export const s3Event = (key: string, bucket: string): S3Event => ({
-  Records: [
-    {
-      eventVersion: '2.1',
-      eventSource: 'aws:s3',
-      awsRegion: 'ap-southeast-1',
-      eventTime: new Date().toISOString(),
-      eventName: 'ObjectCreated:Put',
-      userIdentity: { principalId: 'local' },
-      requestParameters: { sourceIPAddress: '127.0.0.1' },
-      responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
-      s3: {
-        s3SchemaVersion: '1.0',
-        configurationId: 'verify-upload',
-        bucket: { name: bucket, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${bucket}` },
-        // S3 URL-encodes keys in events.
-        object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 0, eTag: '', sequencer: '0' },
-      },
-    },
-  ],
-});
+export { s3Event } from '../../local/job-events.ts';
 
 /** The object key a presigned upload URL writes to (path-style URLs: /<bucket>/<key>). */
 export const uploadedKey = (uploadUrl: string, bucket: string) =>
