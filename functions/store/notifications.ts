@@ -4,6 +4,7 @@
 
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NotificationKind } from '#domain/sweep.ts';
+import type { MailableNotification } from '#domain/mail.ts';
 import { db } from '../clients/dynamodb.ts';
 import { TABLE_NAME } from '../config.ts';
 import {
@@ -32,17 +33,10 @@ export type { Addressee };
 
 export type { NotificationKind };
 
-export interface NotificationRecord {
-  notificationId: string;
-  kind: NotificationKind;
-  roundId: string;
-  unitId?: string | undefined;
-  role?: string | undefined;
-  dueAt: string;
-  daysBefore?: number | undefined;
+/** A stored notification: what an e-mail is made of (domain/mail.ts), its message, and its state. */
+export interface NotificationRecord extends MailableNotification {
   /** R-I18N-1: a code with parameters (records written before: both languages); rendered per reader. */
   message: StoredText;
-  createdAt: string;
   read: boolean;
   /** When its event went out on the bus (absent while it waits in the outbox). */
   publishedAt?: string | undefined;
